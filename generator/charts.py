@@ -1,0 +1,271 @@
+"""The site's charts: Vega-Lite specs built with Altair, drawn in the browser by vega-embed.
+
+Altair is slow per call (``to_dict`` takes milliseconds) and a build has a
+chart on every customer page, so each chart *type* is built once per build
+around a named dataset (:data:`DATASET`); a page only swaps in its own rows
+and serialises the result (:meth:`Charts.embed`). Everything data-independent
+(titles, colours, month order, number locale) is fixed at build time.
+
+The browser side is one vendored runtime (:func:`runtime_js`, generated from
+the pinned vl-convert-python) and ``templates/assets/charts.js``, which finds
+the ``<script type="application/json" class="chart-spec">`` blocks and calls
+vegaEmbed with ``ast: true`` (Vega's expression interpreter, so the
+Content-Security-Policy needs no 'unsafe-eval').
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import altair as alt
+from markupsafe import Markup
+
+#: name of the dataset each page fills in
+DATASET = "rows"
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TEXT = "#3e4c59"
+MUTED = "#7b8794"
+LABEL = "#616e7c"
+GRID = "#e4e7eb"
+REVENUE = "#1f4e79"
+MARGIN = "#2f8f6f"
+CUSTOMERS = "#9fb3c8"
+
+#: d3-format locales, so axis numbers read like the rest of the page
+_NUMBER_LOCALES = {
+    "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""], "minus": "−",
+           "percent": " %"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""], "minus": "−"},
+}
+
+
+class Charts:
+    """The chart types of one build; :meth:`embed` serialises one with a page's rows."""
+
+    def __init__(self, lang: str, segments: list[tuple[str, str]], months: list[str],
+                 currency_symbol: str = "€"):
+        """``segments``: (name, colour) in policy order; ``months``: x labels of the current window."""
+        self._specs = _specs(lang, tuple(segments), tuple(months), currency_symbol)
+
+    def embed(self, kind: str, rows: list[dict]) -> Markup:
+        """The spec of chart ``kind`` with ``rows`` as its data, as JSON safe inside <script>."""
+        base = self._specs[kind]
+        spec = dict(base)  # shallow: the shared spec itself is never changed
+        spec["datasets"] = {**base.get("datasets", {}), DATASET: rows}
+        return spec_json(spec)
+
+
+@lru_cache(maxsize=16)
+def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, ...],
+           currency_symbol: str) -> dict[str, dict]:
+    """Every chart type's spec without data (cached: Altair takes a noticeable time per chart)."""
+    from .i18n import Translator
+
+    t = Translator(lang)
+    config = _config(lang, currency_symbol)
+    names = [n for n, _ in segments]
+    colours = [c for _, c in segments]
+    charts = {
+        "quadrant": _quadrant(t, names, colours),
+        "quadrant_members": _quadrant(t, names, colours, legend=False),
+        "segment_shares": _segment_shares(t, names),
+        "whale": _whale(t),
+        "monthly": _monthly(t, list(months)),
+    }
+    return {kind: _finish(chart, config) for kind, chart in charts.items()}
+
+
+def _finish(chart: alt.TopLevelMixin, config: dict) -> dict:
+    spec = chart.to_dict()
+    spec.pop("$schema", None)
+    spec["config"] = config
+    text = json.dumps(spec)
+    if "http://" in text or "https://" in text:  # the site must never point outside itself
+        raise AssertionError("a chart spec contains an external URL")
+    return spec
+
+
+def spec_json(spec: dict) -> Markup:
+    """Deterministic, compact JSON that cannot close its <script> element.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where ``\\u003c``
+    and friends mean the same thing to JSON.parse.
+    """
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    text = (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(text)
+
+
+@lru_cache(maxsize=1)
+def runtime_js() -> str:
+    """vega, vega-lite and vega-embed in one classic script (``assets/vega-runtime.js``).
+
+    The bundle declares top-level consts and sets ``window.vegaEmbed``; the
+    IIFE keeps its names out of the page's global scope.
+    """
+    import vl_convert
+
+    bundle = vl_convert.javascript_bundle()
+    return f"/* vega, vega-lite and vega-embed, bundled by vl-convert-python {_vl_convert_version()} */\n" \
+           f"(function(){{\n{bundle}\n}})();\n"
+
+
+def _vl_convert_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vl-convert-python")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def clean(value, digits: int = 2):
+    """A number for a chart dataset: rounded, and None (not NaN) when missing."""
+    if value is None:
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(f) or math.isinf(f):
+        return None
+    r = round(f, digits)
+    return 0.0 if r == 0 else r  # no "-0.0"
+
+
+# --------------------------------------------------------------------------- chart types
+
+def _config(lang: str, currency_symbol: str) -> dict:
+    number = dict(_NUMBER_LOCALES.get(lang, _NUMBER_LOCALES["en"]))
+    number["currency"] = [f"{currency_symbol} ", ""] if lang == "nl" else [currency_symbol, ""]
+    return {
+        "font": FONT,
+        "locale": {"number": number},
+        "view": {"stroke": None},
+        "axis": {"labelColor": TEXT, "titleColor": TEXT, "gridColor": GRID, "domainColor": MUTED,
+                 "tickColor": MUTED, "labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal",
+                 "titlePadding": 8},
+        "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 11, "titleFontSize": 12,
+                   "titleFontWeight": "normal", "orient": "bottom", "direction": "horizontal"},
+        "padding": 4,
+    }
+
+
+def _data():
+    return alt.NamedData(DATASET)
+
+
+def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = True) -> alt.LayerChart:
+    """Each customer a dot: value score (x) against burden score (y), coloured by segment.
+
+    rows: ``v`` value, ``b`` burden, ``f`` future score, ``n`` name, ``s`` segment
+    name, ``h`` relative link to the customer page.
+    """
+    scale = alt.Scale(domain=[0, 100], nice=False, zero=True)
+    x = alt.X("v:Q", title=t("q_axis_value"), scale=scale)
+    y = alt.Y("b:Q", title=t("q_axis_burden"), scale=scale)
+    split = alt.Chart(alt.Data(values=[{"at": 50}]))
+    vrule = split.mark_rule(color=GRID, strokeWidth=1.5).encode(x=alt.X("at:Q", scale=scale))
+    hrule = split.mark_rule(color=GRID, strokeWidth=1.5).encode(y=alt.Y("at:Q", scale=scale))
+    corners = [
+        {"x": 98, "y": 98, "label": t("q_hv_hb"), "align": "right"},
+        {"x": 2, "y": 98, "label": t("q_lv_hb"), "align": "left"},
+        {"x": 98, "y": 2, "label": t("q_hv_lb"), "align": "right"},
+        {"x": 2, "y": 2, "label": t("q_lv_lb"), "align": "left"},
+    ]
+    labels = []
+    for c in corners:
+        labels.append(alt.Chart(alt.Data(values=[c])).mark_text(
+            align=c["align"], baseline="top" if c["y"] > 50 else "bottom", color=LABEL, fontSize=11,
+        ).encode(x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N"))
+    points = alt.Chart(_data()).mark_circle(size=46, opacity=0.8, stroke="#ffffff", strokeWidth=0.5,
+                                            cursor="pointer").encode(
+        x=x, y=y,
+        color=alt.Color("s:N", title=t("segment"), scale=alt.Scale(domain=segment_names, range=colours),
+                        legend=alt.Legend(orient="bottom", columns=2, symbolType="circle", labelLimit=240)
+                        if legend else None),
+        href="h:N",
+        tooltip=[
+            alt.Tooltip("n:N", title=t("col_customer")),
+            alt.Tooltip("s:N", title=t("segment")),
+            alt.Tooltip("v:Q", title=t("q_axis_value"), format=".0f"),
+            alt.Tooltip("b:Q", title=t("q_axis_burden"), format=".0f"),
+            alt.Tooltip("f:Q", title=t("q_axis_future"), format=".0f"),
+        ],
+    )
+    return alt.layer(vrule, hrule, *labels, points).properties(width="container", height=380)
+
+
+def _segment_shares(t, segment_names: list[str]) -> alt.Chart:
+    """Per segment, its share of customers beside its share of revenue.
+
+    rows: ``s`` segment name, ``k`` series label, ``v`` share (0–1), ``l`` the
+    absolute figure, already formatted, for the tooltip.
+    """
+    series = [t("share_customers"), t("share_revenue")]
+    return alt.Chart(_data()).mark_bar(cornerRadiusEnd=2).encode(
+        y=alt.Y("s:N", title=None, sort=segment_names, axis=alt.Axis(labelLimit=220)),
+        yOffset=alt.YOffset("k:N", sort=series),
+        x=alt.X("v:Q", title=None, axis=alt.Axis(format=".0%", tickCount=5)),
+        color=alt.Color("k:N", title=None, scale=alt.Scale(domain=series, range=[CUSTOMERS, REVENUE]),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[
+            alt.Tooltip("s:N", title=t("segment")),
+            alt.Tooltip("k:N", title=" "),
+            alt.Tooltip("v:Q", title=t("col_share"), format=".1%"),
+            alt.Tooltip("l:N", title=t("total")),
+        ],
+    ).properties(width="container", height=max(120, 36 * len(segment_names)))
+
+
+def _whale(t) -> alt.LayerChart:
+    """Cumulative share of net profit (y) over the share of customers (x), most profitable first.
+
+    rows: ``x`` share of customers, ``y`` cumulative share of net profit,
+    ``peak`` true on the highest point.
+    """
+    x = alt.X("x:Q", title=t("whale_x"), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("y:Q", title=t("whale_y"), axis=alt.Axis(format=".0%"))
+    base = alt.Chart(_data())
+    hundred = alt.Chart(alt.Data(values=[{"y": 1}])).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(
+        y=alt.Y("y:Q"))
+    area = base.mark_area(color=REVENUE, opacity=0.08).encode(x=x, y=y)
+    line = base.mark_line(color=REVENUE, strokeWidth=2).encode(
+        x=x, y=y,
+        tooltip=[alt.Tooltip("x:Q", title=t("col_customers"), format=".1%"),
+                 alt.Tooltip("y:Q", title=t("whale_y"), format=".1%")])
+    peak = base.transform_filter(alt.FieldEqualPredicate(field="peak", equal=True)).mark_point(
+        color=REVENUE, filled=True, size=60).encode(
+        x=x, y=y,
+        tooltip=[alt.Tooltip("x:Q", title=t("col_customers"), format=".1%"),
+                 alt.Tooltip("y:Q", title=t("whale_y"), format=".1%")])
+    return alt.layer(hundred, area, line, peak).properties(width="container", height=300)
+
+
+def _monthly(t, months: list[str]) -> alt.LayerChart:
+    """Revenue and margin per month of the current window, solid, against the year before, dashed.
+
+    rows: ``m`` month label of the current window (x), ``s`` series label,
+    ``p`` period label, ``v`` amount, ``w`` the actual month (tooltip),
+    ``l`` the amount formatted for the tooltip.
+    """
+    series = [t("series_revenue"), t("series_margin")]
+    periods = [t("period_current"), t("period_previous")]
+    enc = dict(
+        x=alt.X("m:N", title=None, sort=months, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y("v:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=5)),
+        color=alt.Color("s:N", title=None, scale=alt.Scale(domain=series, range=[REVENUE, MARGIN])),
+        strokeDash=alt.StrokeDash("p:N", title=None,
+                                  scale=alt.Scale(domain=periods, range=[[1, 0], [5, 4]])),
+        detail="p:N",
+    )
+    tooltip = [alt.Tooltip("w:N", title=t("col_month")), alt.Tooltip("s:N", title=" "),
+               alt.Tooltip("l:N", title=t("col_value"))]
+    base = alt.Chart(_data())
+    lines = base.mark_line(strokeWidth=2, interpolate="monotone").encode(**enc)
+    dots = base.mark_point(filled=True, size=28).encode(
+        **{k: v for k, v in enc.items() if k != "strokeDash"}, tooltip=tooltip)
+    return alt.layer(lines, dots).properties(width="container", height=260)

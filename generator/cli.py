@@ -1,0 +1,157 @@
+"""The ``klantwaarde`` command: a thin layer over :mod:`generator.pipeline`.
+
+It parses options, shows progress, prints problems one per line on stderr and
+maps them to exit codes: 0 success, 1 internal error (a bug), 2 invalid
+input, 3 warnings under ``--strict``.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_INTERNAL, KlantwaardeError
+
+STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "write")
+
+
+def _config_option(f):
+    f = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")(f)
+    return click.option("--config", "config_path", default="config.yaml", show_default=True,
+                        type=click.Path(dir_okay=False), help="The config file.")(f)
+
+
+def _handle_errors(f):
+    """Turn known errors into messages and exit codes; a traceback only with --debug."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        debug = kwargs.get("debug", False)
+        try:
+            return f(*args, **kwargs)
+        except KlantwaardeError as exc:
+            problems = getattr(exc, "problems", None) or []
+            for p in problems:
+                click.echo(f"error: {str(p).lstrip(': ')}" if exc.exit_code == 2 else f"warning: {str(p).lstrip(': ')}", err=True)
+            if not problems:
+                click.echo(f"error: {exc}", err=True)
+            if exc.exit_code == 3:
+                click.echo(f"klantwaarde: {len(problems)} warning(s) with --strict: nothing written", err=True)
+            elif exc.exit_code == 2:
+                n = len(problems) or 1
+                click.echo(f"klantwaarde: {n} problem{'s' if n != 1 else ''} in the input: nothing written", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly
+            if debug:
+                traceback.print_exc()
+            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("This is a bug in klantwaarde. Run again with --debug for the traceback and report it.", err=True)
+            sys.exit(EXIT_INTERNAL)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="klantwaarde")
+def main():
+    """klantwaarde: customer value, cost and advice, as an offline report site.
+
+    Reads config.yaml, the customer data and the customer policy, scores and
+    segments every customer and writes a static site with one recommendation
+    page per customer.
+    """
+
+
+@main.command()
+@_config_option
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="Output folder (relative to the working directory). Default: 'output' in the config.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the site (overrides 'language' in the config).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 3, nothing written).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--pdf", is_flag=True, help="Also write PDFs (needs the 'pdf' extra; not available in this version).")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write <output>.zip beside the output folder.")
+@click.option("--anonymise", is_flag=True, help="Replace customer names with neutral labels.")
+@_handle_errors
+def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, debug):
+    """Build the report site from the data and the policy."""
+    from .errors import InputError, Problem
+    from .pipeline import build as run_build
+
+    if pdf:
+        raise InputError(Problem("--pdf", "PDF export is not available in this version yet",
+                                 hint="print the pages from the browser (print CSS) for now"))
+    show = not quiet and sys.stderr.isatty()
+    bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr) if show else None
+    done: list[str] = []
+
+    def progress(stage: str) -> None:
+        if bar is not None and stage in STAGES and stage not in done:
+            done.append(stage)
+            bar.update(1)
+
+    if bar is not None:
+        bar.__enter__()
+    try:
+        result = run_build(config_path, output, lang, strict=strict, make_zip=make_zip,
+                           anonymise=anonymise, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for w in result.warnings:
+        if not quiet:
+            click.echo(f"warning: {w}", err=True)
+    shown = output if output is not None else result.report.config.display(result.output)
+    shown = str(shown).rstrip("/") + "/"
+    if not quiet:
+        click.echo(result.summary(shown), err=True)
+        if result.zip_path is not None:
+            click.echo(f"klantwaarde: zip written to {result.zip_path.name} beside {shown}", err=True)
+
+
+@main.command()
+@_config_option
+@_handle_errors
+def validate(config_path, debug):
+    """Check config and policy (before reading any data), then the data."""
+    from . import sources
+    from .pipeline import load_inputs
+
+    config, policy = load_inputs(config_path)
+    tables = sources.read_tables(config)
+    for w in tables.warnings:
+        click.echo(f"warning: {w}", err=True)
+    n = sum(len(t) for t in (tables.transactions, tables.customers, tables.interactions,
+                             tables.assessments, tables.feedback) if t is not None)
+    click.echo(f"klantwaarde: config, policy ({len(policy.segments)} segments, {len(policy.services)} services) "
+               f"and data ({n} rows) are valid; {len(tables.warnings)} warning(s)", err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_handle_errors
+def init(directory, debug):
+    """Start a new client folder: config, policy and sample data to adapt."""
+    from .errors import InputError, Problem
+    from .resources import content_dir, project_config
+
+    target = Path(directory)
+    if target.exists() and any(target.iterdir()):
+        raise InputError(Problem(str(target), "the folder is not empty", hint="choose a new or empty folder"))
+    source = content_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, target / "content", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"))
+    (target / "config.yaml").write_text(project_config(), encoding="utf-8")
+    click.echo(f"klantwaarde: new project in {directory}/ — edit config.yaml and content/policy.yaml, "
+               f"put your exports in content/data/, then run 'klantwaarde build' there", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

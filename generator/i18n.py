@@ -1,0 +1,650 @@
+"""Every text of the report site's interface, in Dutch and English.
+
+One build has one language. Texts with ``{placeholders}`` are filled with
+values that are already formatted (see :class:`Formatter`), so a translation
+never has to know about number formats. Policy texts (segment names, action
+texts) and measure labels come from the policy and the catalogue, not from here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+import pandas as pd
+from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
+
+from . import formatting
+
+LANGUAGES = ("nl", "en")
+
+# key: (Dutch, English). Kept side by side so a missing translation is obvious.
+_TEXTS: dict[str, tuple[str, str]] = {
+    # --- layout
+    "nav_label": ("Hoofdnavigatie", "Main navigation"),
+    "nav_overview": ("Overzicht", "Overview"),
+    "nav_segments": ("Segmenten", "Segments"),
+    "nav_customers": ("Klanten", "Customers"),
+    "nav_actions": ("Acties", "Actions"),
+    "nav_policy": ("Beleid", "Policy"),
+    "nav_methodology": ("Methode", "Methodology"),
+    "nav_data_quality": ("Datakwaliteit", "Data quality"),
+    "skip_to_content": ("Naar de inhoud", "Skip to content"),
+    "report_date": ("Rapportdatum", "Report date"),
+    "generated": ("Gemaakt op {when}", "Generated {when}"),
+    "footer_note": ("Gemaakt met klantwaarde. Dit rapport werkt zonder internetverbinding.",
+                    "Made with klantwaarde. This report works without an internet connection."),
+    "chart_no_script": ("De grafiek heeft JavaScript nodig; de cijfers staan ook in de tekst en tabellen.",
+                        "The chart needs JavaScript; the figures are also in the text and tables."),
+    "show_figures": ("Toon de cijfers", "Show the figures"),
+    "unknown": ("onbekend", "unknown"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "band_low": ("laag", "low"),
+    "band_mid": ("midden", "mid"),
+    "band_high": ("hoog", "high"),
+    "priority": ("Prioriteit", "Priority"),
+    "priority_n": ("Prioriteit {n}", "Priority {n}"),
+    "no_account_manager": ("Geen accountmanager", "No account manager"),
+    "customer_id": ("Klantnummer", "Customer id"),
+    "segment": ("Segment", "Segment"),
+    "total": ("Totaal", "Total"),
+    "n_customers": ("{n} klanten", "{n} customers"),
+    "more_rows": ("En nog {n}.", "And {n} more."),
+    # --- overview
+    "overview_title": ("Overzicht", "Overview"),
+    "overview_intro": (
+        "Dit rapport laat zien wat onze {n} klanten ons opleveren en kosten. De cijfers gaan over de "
+        "12 maanden van {start} tot en met {end}, vergeleken met de 12 maanden daarvoor.",
+        "This report shows what our {n} customers bring in and cost us. The figures cover the 12 months "
+        "from {start} to {end}, compared with the 12 months before."),
+    "data_period": ("Gegevens", "Data period"),
+    "data_period_value": ("{start} t/m {end}", "{start} to {end}"),
+    "current_window": ("Periode", "Period"),
+    "totals_title": ("De cijfers in het kort", "The figures at a glance"),
+    "customers_count": ("Klanten", "Customers"),
+    "net_profit_explained": (
+        "Nettowinst is marge min de kosten van bediening (spoedorders, maatwerk, ondersteuning, klachten, "
+        "bezoeken): wat een klant ons echt oplevert.",
+        "Net profit is margin minus the cost to serve (rush orders, custom work, support, complaints, "
+        "visits): what a customer really brings in."),
+    "no_margin_note": (
+        "Zonder kostprijs in de transacties zijn marge en nettowinst niet te berekenen.",
+        "Without cost of goods in the transactions, margin and net profit cannot be computed."),
+    "kpis_title": ("Focus-KPI's", "Focus KPIs"),
+    "kpis_intro": (
+        "De paar cijfers die volgens ons beleid het klantbehoud sturen. We meten ze bij elk rapport en "
+        "leren van de uitschieters, niet van het gemiddelde.",
+        "The few figures our policy says drive customer retention. We measure them in every report and "
+        "learn from the outliers, not the average."),
+    "kpi_previous": ("Vorige periode: {value}", "Previous period: {value}"),
+    "kpi_change": ("Verandering: {change}", "Change: {change}"),
+    "kpi_no_previous": ("Geen vergelijking met de vorige periode.", "No comparison with the previous period."),
+    "percentage_points": ("{n} procentpunt", "{n} percentage points"),
+    "segments_title": ("Segmenten", "Segments"),
+    "segments_intro": (
+        "Elke klant valt in precies één segment: het eerste in de volgorde van het beleid waarvan de "
+        "voorwaarde klopt. De grafiek zet het aandeel klanten naast het aandeel omzet.",
+        "Every customer is in exactly one segment: the first in the policy's order whose condition "
+        "holds. The chart sets the share of customers beside the share of revenue."),
+    "share_customers": ("Aandeel klanten", "Share of customers"),
+    "share_revenue": ("Aandeel omzet", "Share of revenue"),
+    "series_customers": ("Klanten", "Customers"),
+    "series_revenue": ("Omzet", "Revenue"),
+    "series_margin": ("Marge", "Margin"),
+    "chart_segments_label": ("Staafdiagram: aandeel klanten en aandeel omzet per segment",
+                             "Bar chart: share of customers and share of revenue per segment"),
+    "quadrant_title": ("Waarde tegenover last", "Value versus burden"),
+    "quadrant_intro": (
+        "Elke stip is een klant, in de kleur van zijn segment. Naar rechts meer waarde (marge, kennis, "
+        "plezier, netwerk, prestige), naar boven meer last (kosten van bediening, klachten, te laat "
+        "betalen). Klik op een stip om de klant te openen.",
+        "Each dot is a customer, in its segment's colour. To the right more value (margin, knowledge, "
+        "pleasure, network, prestige), upwards more burden (cost to serve, complaints, paying late). "
+        "Click a dot to open the customer."),
+    "quadrant_summary": (
+        "{hv_lb} klanten zijn waardevol en vragen weinig, {hv_hb} zijn waardevol maar veeleisend, "
+        "{lv_hb} kosten veel moeite voor weinig waarde en {lv_lb} leveren weinig op en vragen weinig "
+        "(grens bij score 50).",
+        "{hv_lb} customers are valuable and easy, {hv_hb} are valuable but demanding, {lv_hb} take much "
+        "effort for little value and {lv_lb} bring little and ask little (split at score 50)."),
+    "quadrant_missing": ("{n} klanten zonder waarde- of lastscore staan niet in de grafiek.",
+                         "{n} customers without a value or burden score are not in the chart."),
+    "q_axis_value": ("Waardescore", "Value score"),
+    "q_axis_burden": ("Lastscore", "Burden score"),
+    "q_axis_future": ("Toekomstscore", "Future score"),
+    "q_hv_lb": ("Waardevol, weinig last", "Valuable, little burden"),
+    "q_hv_hb": ("Waardevol, veel last", "Valuable, demanding"),
+    "q_lv_hb": ("Weinig waarde, veel last", "Little value, demanding"),
+    "q_lv_lb": ("Weinig waarde, weinig last", "Little value, little burden"),
+    "chart_quadrant_label": ("Spreidingsdiagram: waardescore tegenover lastscore per klant",
+                             "Scatter chart: value score against burden score per customer"),
+    "whale_title": ("Walviscurve", "Whale curve"),
+    "whale_intro": (
+        "De klanten gerangschikt van meest naar minst winstgevend. De lijn telt hun nettowinst op, als "
+        "aandeel van de totale nettowinst. Komt de lijn boven 100 %, dan eten de klanten rechts van de "
+        "top een deel van de winst weer op.",
+        "Customers ranked from most to least profitable. The line adds up their net profit as a share "
+        "of total net profit. Where the line rises above 100%, the customers right of the peak eat "
+        "part of the profit again."),
+    "whale_summary": (
+        "De {top} winstgevende klanten ({top_share} van alle klanten) leveren samen {peak} van de "
+        "totale nettowinst op. De {rest} klanten met verlies kosten samen {loss}.",
+        "The {top} profitable customers ({top_share} of all customers) together make {peak} of total "
+        "net profit. The {rest} loss-making customers together cost {loss}."),
+    "whale_summary_no_loss": (
+        "Geen enkele klant draait verlies: de lijn stijgt tot 100 %.",
+        "No customer makes a loss: the line rises to 100%."),
+    "whale_unavailable": (
+        "De walviscurve heeft de nettowinst per klant nodig; die ontbreekt (zie Datakwaliteit).",
+        "The whale curve needs each customer's net profit, which is missing (see Data quality)."),
+    "whale_x": ("Aandeel klanten, van meest naar minst winstgevend", "Share of customers, most to least profitable"),
+    "whale_y": ("Opgeteld aandeel nettowinst", "Cumulative share of net profit"),
+    "chart_whale_label": ("Lijndiagram: walviscurve van de nettowinst", "Line chart: whale curve of net profit"),
+    "silent_title": ("Stille klanten", "Silent customers"),
+    "silent_intro": (
+        "{n} klanten hebben langer dan {days} dagen niets van ons gehoord en niets gekocht. Veel relaties "
+        "gaan verloren doordat de leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
+        "{n} customers have not heard from us or bought anything for more than {days} days. Many "
+        "relationships are lost because the supplier stays silent: call them. Below, the largest by revenue."),
+    "silent_none": ("Geen stille klanten: met iedereen was er de afgelopen {days} dagen contact.",
+                    "No silent customers: there was contact with everyone in the last {days} days."),
+    "arrears_title": ("Betalingsachterstanden", "Overdue payments"),
+    "arrears_intro": (
+        "{n} klanten hebben een factuur die meer dan {days} dagen over de vervaldatum is; samen staat er "
+        "{amount} open. Bel vriendelijk en concreet.",
+        "{n} customers have an invoice more than {days} days past due; together {amount} is outstanding. "
+        "Call in a friendly, concrete way."),
+    "arrears_none": ("Geen klanten met een betalingsachterstand boven {days} dagen.",
+                     "No customers with payments more than {days} days overdue."),
+    "leakage_title": ("Service buiten het recht", "Service beyond entitlement"),
+    "leakage_intro": (
+        "In de afgelopen 12 maanden leverden we voor {amount} aan diensten waar klanten volgens hun "
+        "segment en contract geen recht op hadden, bij {n} klanten. Maak er een afspraak van, met een "
+        "prijs, of stop ermee — consequent, want extra's voor de een en niet voor de ander frustreren klanten.",
+        "In the last 12 months we delivered {amount} of services that customers were not entitled to by "
+        "their segment and contract, for {n} customers. Make it an agreement, with a price, or stop — "
+        "consistently, because extras for one and not another frustrate customers."),
+    "leakage_none": ("Geen service buiten het recht in de afgelopen 12 maanden.",
+                     "No service beyond entitlement in the last 12 months."),
+    "leakage_unavailable": ("Weglek is niet te berekenen zonder gegevens over het gebruik van diensten.",
+                            "Leakage cannot be computed without data on the use of services."),
+    "top_actions_title": ("Eerst doen", "Do first"),
+    "top_actions_intro": ("De acties met prioriteit 1. Alle acties, per accountmanager, staan op de pagina Acties.",
+                          "The actions with priority 1. All actions, by account manager, are on the Actions page."),
+    "top_actions_none": ("Geen acties met prioriteit 1.", "No priority 1 actions."),
+    "all_actions_link": ("Alle acties", "All actions"),
+    "moves_title": ("Verschuivingen sinds het vorige rapport", "Moves since the previous report"),
+    "moves_intro": ("{n} klanten zitten in een ander segment dan in het vorige rapport.",
+                    "{n} customers are in a different segment than in the previous report."),
+    "moves_none": ("Geen klant is van segment veranderd sinds het vorige rapport.",
+                   "No customer changed segment since the previous report."),
+    "col_from": ("Van", "From"),
+    "col_to": ("Naar", "To"),
+    "col_count": ("Aantal", "Count"),
+    "new_in_report": ("(nieuw)", "(new)"),
+    # --- shared table columns
+    "col_name": ("Naam", "Name"),
+    "col_customer": ("Klant", "Customer"),
+    "col_segment": ("Segment", "Segment"),
+    "col_customers": ("Klanten", "Customers"),
+    "col_action": ("Actie", "Action"),
+    "col_revenue_12m": ("Omzet 12 mnd", "Revenue 12m"),
+    "col_net_profit_12m": ("Nettowinst 12 mnd", "Net profit 12m"),
+    "col_value_score": ("Waarde", "Value"),
+    "col_burden_score": ("Last", "Burden"),
+    "col_future_score": ("Toekomst", "Future"),
+    "col_reason": ("Waarom", "Why"),
+    "col_service": ("Dienst", "Service"),
+    "col_usage": ("Gebruik", "Usage"),
+    "col_cost": ("Kosten", "Cost"),
+    "col_entitled": ("Recht op", "Entitled"),
+    "col_beyond": ("Buiten recht", "Beyond entitlement"),
+    "col_month": ("Maand", "Month"),
+    # --- segment pages
+    "segment_rule_n": ("Regel {i} van {n}", "Rule {i} of {n}"),
+    "segment_condition": ("Voorwaarde", "Condition"),
+    "segment_catch_all": (
+        "Dit is het laatste segment, het vangnet: hier vallen alle klanten voor wie geen eerdere regel klopte.",
+        "This is the last segment, the catch-all: it takes every customer for whom no earlier rule held."),
+    "condition_names": ("Gebruikte gegevens", "Measures used"),
+    "segment_entitlements": ("Recht op", "Entitled to"),
+    "segment_entitlements_note": ("Daarbij komt wat het contract van de klant toekent.",
+                                  "On top of this comes what the customer's contract grants."),
+    "segment_entitlements_none": ("Geen diensten bovenop het contract.", "No services beyond the contract."),
+    "segment_playbook": ("Aanpak", "Playbook"),
+    "segment_playbook_none": ("Geen vaste acties voor dit segment.", "No standard actions for this segment."),
+    "segment_members": ("Klanten in dit segment", "Customers in this segment"),
+    "segment_members_intro": ("Gesorteerd op waardescore, hoogste eerst.", "Sorted by value score, highest first."),
+    "segment_members_none": ("Er zitten geen klanten in dit segment.", "There are no customers in this segment."),
+    "segment_key_numbers": ("Kerncijfers", "Key figures"),
+    "segment_chart_title": ("Waarde en last", "Value and burden"),
+    "avg_score": ("Gemiddelde {score}", "Average {score}"),
+    "segments_overview_link": ("Alle segmenten", "All segments"),
+    # --- customer index
+    "customers_title": ("Klanten", "Customers"),
+    "customers_intro": (
+        "Alle {n} klanten. Zoek op naam of klantnummer, filter op segment of accountmanager, en klik op "
+        "een kolomkop om te sorteren.",
+        "All {n} customers. Search by name or customer id, filter by segment or account manager, and "
+        "click a column heading to sort."),
+    "search_label": ("Zoeken", "Search"),
+    "search_placeholder": ("Naam of klantnummer", "Name or customer id"),
+    "filter_segment": ("Segment", "Segment"),
+    "filter_account_manager": ("Accountmanager", "Account manager"),
+    "filter_all": ("Alle", "All"),
+    "filter_reset": ("Wis filters", "Clear filters"),
+    "count_template": ("{shown} van {total} klanten", "{shown} of {total} customers"),
+    "filters_label": ("Zoeken en filteren", "Search and filter"),
+    # --- customer page
+    "back_to_customers": ("Alle klanten", "All customers"),
+    "breadcrumb": ("Kruimelpad", "Breadcrumb"),
+    "customer_profile": ("Profiel", "Profile"),
+    "tenure_value": ("{since} ({years} jaar)", "{since} ({years} years)"),
+    "previous_segment": ("Segment in het vorige rapport", "Segment in the previous report"),
+    "scorecard_title": ("Scorekaart", "Scorecard"),
+    "scorecard_intro": (
+        "Drie scores van 0 tot 100: waarde (wat de klant ons brengt), last (wat de klant ons kost aan "
+        "tijd en moeite) en toekomst. Per score staat eronder waar hij vandaan komt.",
+        "Three scores from 0 to 100: value (what the customer brings us), burden (what the customer costs "
+        "us in time and effort) and future. Below each score, where it comes from."),
+    "col_component": ("Onderdeel", "Component"),
+    "col_measured": ("Gemeten", "Measured"),
+    "col_normalised": ("Op schaal 0–100", "On a 0–100 scale"),
+    "col_weight": ("Gewicht", "Weight"),
+    "inverted_note": ("lager is meer", "lower counts as more"),
+    "component_missing": ("ontbreekt — telt niet mee", "missing — left out"),
+    "score_missing": ("Geen score: geen van de onderdelen is bekend.", "No score: none of the components is known."),
+    "band_label": ("band: {band}", "band: {band}"),
+    "recommendations_title": ("Aanbevelingen", "Recommendations"),
+    "recommendations_none": ("Geen aanbevolen acties voor deze klant.", "No recommended actions for this customer."),
+    "letter_title": ("Conceptbrief", "Draft letter"),
+    "copy": ("Kopiëren", "Copy"),
+    "copied": ("Gekopieerd", "Copied"),
+    "trace_title": ("Hoe het segment is gekozen", "How the segment was chosen"),
+    "trace_intro": (
+        "De regels van het beleid, in volgorde. De eerste regel die klopt, bepaalt het segment. Ontbreekt "
+        "een gegeven, dan is de uitkomst 'onbekend' en telt de regel niet als waar.",
+        "The policy's rules, in order. The first rule that holds decides the segment. When a value is "
+        "missing the outcome is 'unknown', which does not count as true."),
+    "col_rule": ("Regel", "Rule"),
+    "col_result": ("Uitkomst", "Outcome"),
+    "col_values": ("Waarden van deze klant", "This customer's values"),
+    "trace_true": ("waar", "true"),
+    "trace_false": ("onwaar", "false"),
+    "trace_unknown": ("onbekend", "unknown"),
+    "trace_not_reached": ("niet meer bekeken", "not reached"),
+    "trace_catch_all": ("vangnet", "catch-all"),
+    "trace_chosen": ("gekozen", "chosen"),
+    "monthly_title": ("Omzet en marge per maand", "Revenue and margin by month"),
+    "monthly_intro": (
+        "De afgelopen 12 maanden (doorgetrokken lijn) tegenover dezelfde maanden een jaar eerder (gestippeld).",
+        "The last 12 months (solid line) against the same months a year earlier (dashed)."),
+    "monthly_none": ("Geen aankopen in de afgelopen twee jaar.", "No purchases in the last two years."),
+    "period_current": ("Afgelopen 12 maanden", "Last 12 months"),
+    "period_previous": ("Jaar ervoor", "Year before"),
+    "chart_monthly_label": ("Lijndiagram: omzet en marge per maand, dit jaar en vorig jaar",
+                            "Line chart: revenue and margin by month, this year and last year"),
+    "col_revenue_current": ("Omzet", "Revenue"),
+    "col_revenue_previous": ("Omzet jaar ervoor", "Revenue year before"),
+    "col_margin_current": ("Marge", "Margin"),
+    "col_margin_previous": ("Marge jaar ervoor", "Margin year before"),
+    "cost_title": ("Kosten van bediening", "Cost to serve"),
+    "cost_intro": (
+        "Wat het ons de afgelopen 12 maanden kostte om deze klant te bedienen, per dienst, tegen de interne "
+        "kosten uit het beleid. 'Buiten recht' is service die segment en contract niet toekennen.",
+        "What serving this customer cost us in the last 12 months, per service, at the internal cost in "
+        "the policy. 'Beyond entitlement' is service that neither segment nor contract grants."),
+    "cost_none": ("Geen gegevens over het gebruik van diensten.", "No data on the use of services."),
+    "per_unit": ("{cost} per {unit}", "{cost} per {unit}"),
+    "measures_title": ("Alle gegevens", "All measures"),
+    "measures_intro": ("Alles wat we over deze klant hebben berekend, per onderwerp. De definities staan op de pagina Methode.",
+                       "Everything computed for this customer, by topic. Definitions are on the Methodology page."),
+    "late_payer_note": ("Deze klant betaalt te laat volgens de huisregel ({days} dagen).",
+                        "This customer pays late by the house rule ({days} days)."),
+    # --- actions page
+    "actions_title": ("Acties", "Actions"),
+    "actions_intro": (
+        "Alle aanbevolen acties, per accountmanager en op prioriteit (1 = eerst). Een klik op de klant opent "
+        "de onderbouwing en, waar nodig, een conceptbrief.",
+        "All recommended actions, by account manager and priority (1 = first). Click a customer for the "
+        "reasoning and, where needed, a draft letter."),
+    "actions_none": ("Geen aanbevolen acties.", "No recommended actions."),
+    "actions_count": ("{n} acties", "{n} actions"),
+    "letter_on_page": ("conceptbrief op de klantpagina", "draft letter on the customer page"),
+    "actions_toc": ("Accountmanagers", "Account managers"),
+    # --- policy page
+    "policy_title": ("Beleid", "Policy"),
+    "policy_intro": (
+        "Wat we wel en niet doen, voor wie, en wat we aanraden. Deze pagina komt rechtstreeks uit het "
+        "beleidsbestand ({company}).",
+        "What we do and don't do, for whom, and what we recommend. This page comes straight from the "
+        "policy file ({company})."),
+    "services_title": ("Wat we doen", "What we do"),
+    "services_intro": ("Onze diensten en wat één eenheid ons intern kost.", "Our services and what one unit costs us internally."),
+    "col_internal_cost": ("Interne kosten", "Internal cost"),
+    "col_unit": ("Eenheid", "Unit"),
+    "we_dont_title": ("Wat we niet doen", "What we don't do"),
+    "contracts_title": ("Contracten", "Contracts"),
+    "contracts_intro": ("Waar elke contractvorm recht op geeft. Het recht van een klant is dat van zijn segment plus dat van zijn contract.",
+                        "What each contract type entitles to. A customer's entitlement is its segment's plus its contract's."),
+    "col_contract": ("Contract", "Contract"),
+    "col_entitlements": ("Recht op", "Entitled to"),
+    "matrix_title": ("Rechten per segment", "Entitlements per segment"),
+    "matrix_intro": ("Welke diensten elk segment krijgt, bovenop het contract.", "Which services each segment gets, on top of the contract."),
+    "entitled_mark": ("recht op", "entitled"),
+    "not_entitled_mark": ("geen recht", "not entitled"),
+    "house_rules_title": ("Huisregels", "House rules"),
+    "payment_terms_rule": ("Betaaltermijn: {n} dagen.", "Payment terms: {n} days."),
+    "arrears_rule": ("Staat een factuur meer dan {n} dagen na de vervaldatum open, dan is de klant een late betaler.",
+                     "An invoice unpaid more than {n} days past its due date makes the customer a late payer."),
+    "silence_rule": ("Na {n} dagen zonder aankoop of contact noemen we een klant stil.",
+                     "After {n} days without a purchase or contact we call a customer silent."),
+    "segment_order_title": ("Segmenten, in volgorde", "Segments, in order"),
+    "segment_order_intro": ("De eerste regel die klopt, bepaalt het segment.", "The first rule that holds decides the segment."),
+    "actions_catalogue_title": ("Acties", "Actions"),
+    "action_condition": ("Ook aanbevolen aan elke klant voor wie geldt:", "Also recommended to every customer for whom:"),
+    "partners_title": ("Doorverwijspartners", "Referral partners"),
+    "partners_intro": ("Leveranciers naar wie we klanten verwijzen als we afscheid nemen.",
+                       "Suppliers we refer customers to when we part ways."),
+    "col_partner": ("Partner", "Partner"),
+    "col_sector": ("Sector", "Sector"),
+    "col_contact": ("Contact", "Contact"),
+    "col_note": ("Toelichting", "Note"),
+    "any_sector": ("alle sectoren", "any sector"),
+    "letter_action": ("met conceptbrief", "with draft letter"),
+    # --- methodology page
+    "methodology_title": ("Methode", "Methodology"),
+    "methodology_intro": (
+        "Hoe dit rapport is berekend: de scores, de segmentregel, RFM, de toekomstige waarde en de "
+        "definitie van elk gegeven.",
+        "How this report was computed: the scores, the segment rule, RFM, future value and the "
+        "definition of every measure."),
+    "scores_title": ("Scores", "Scores"),
+    "scores_intro": (
+        "Elke score is een gewogen gemiddelde van onderdelen, die eerst elk naar een schaal van 0 tot 100 "
+        "zijn omgerekend. De onderdelen en gewichten komen uit het beleid.",
+        "Each score is a weighted mean of components, each first converted to a 0 to 100 scale. The "
+        "components and weights come from the policy."),
+    "normalisation_title": ("Van gegeven naar 0–100", "From measure to 0–100"),
+    "norm_robust": (
+        "Bedragen, aantallen en verhoudingen: robuuste min–max tussen het 5e en 95e percentiel over alle "
+        "klanten. Het 5e percentiel wordt 0, het 95e wordt 100, daartussen lineair; uitschieters worden "
+        "afgekapt op 0 of 100.",
+        "Amounts, counts and ratios: robust min–max between the 5th and 95th percentile across all "
+        "customers. The 5th percentile becomes 0, the 95th becomes 100, linear in between; outliers are "
+        "capped at 0 or 100."),
+    "norm_rating": ("Beoordelingen 1–5: lineair naar 0–100 (1 → 0, 3 → 50, 5 → 100).",
+                    "Ratings 1–5: linear to 0–100 (1 → 0, 3 → 50, 5 → 100)."),
+    "norm_probability": ("Kansen (0–1): maal 100.", "Probabilities (0–1): times 100."),
+    "norm_inverted": ("Omgekeerde onderdelen (lager is meer): 100 min de genormaliseerde waarde. In dit beleid: {names}.",
+                      "Inverted components (lower counts as more): 100 minus the normalised value. In this policy: {names}."),
+    "norm_inverted_none": ("Omgekeerde onderdelen: geen in dit beleid.", "Inverted components: none in this policy."),
+    "norm_missing": (
+        "Ontbreekt een onderdeel bij een klant (bijvoorbeeld geen beoordeling), dan telt het niet mee en "
+        "worden de gewichten van de overige onderdelen naar verhouding opgehoogd. Ontbreken alle "
+        "onderdelen, dan ontbreekt de score.",
+        "When a component is missing for a customer (say, no assessment) it is left out and the weights "
+        "of the other components are renormalised. When all components are missing, so is the score."),
+    "bands_text": ("Banden: laag onder {low}, hoog vanaf {high}, daartussen midden.",
+                   "Bands: low below {low}, high from {high}, mid in between."),
+    "col_score": ("Score", "Score"),
+    "col_share": ("Aandeel", "Share"),
+    "segments_rule_title": ("De segmentregel", "The segment rule"),
+    "segments_rule_text": (
+        "De segmenten van het beleid worden in volgorde geprobeerd; de eerste waarvan de voorwaarde waar "
+        "is, wint. Het laatste segment heeft geen voorwaarde en vangt alle overige klanten op.",
+        "The policy's segments are tried in order; the first whose condition is true wins. The last "
+        "segment has no condition and takes every other customer."),
+    "segments_missing_rule": (
+        "Ontbrekende waarden: een vergelijking met een ontbrekende waarde is 'onbekend', 'niet onbekend' "
+        "is ook onbekend, en een regel telt alleen als hij echt waar is. Een klant zonder beoordeling is "
+        "dus nooit 'laag op prestige'.",
+        "Missing values: a comparison with a missing value is 'unknown', 'not unknown' is unknown too, "
+        "and a rule only counts when it is really true. So a customer without an assessment is never "
+        "'low on prestige'."),
+    "rfm_title": ("RFM", "RFM"),
+    "rfm_text": (
+        "R (recency), F (frequency) en M (monetary) zijn kwintielscores van 1 tot 5 over alle klanten die "
+        "ooit kochten: R uit de dagen sinds de laatste aankoop (minder dagen is hoger), F uit het aantal "
+        "orders en M uit de omzet in de afgelopen 12 maanden. Gelijke waarden krijgen dezelfde score. Het "
+        "RFM-segment volgt uit R en FM, het gemiddelde van F en M (half naar boven afgerond):",
+        "R (recency), F (frequency) and M (monetary) are quintile scores from 1 to 5 across all customers "
+        "who ever bought: R from days since the last purchase (fewer days is higher), F from the number "
+        "of orders and M from revenue in the last 12 months. Equal values get equal scores. The RFM segment "
+        "follows from R and FM, the mean of F and M (rounded half up):"),
+    "rfm_grid_caption": ("RFM-segment per combinatie van R (rijen) en FM (kolommen)",
+                         "RFM segment per combination of R (rows) and FM (columns)"),
+    "future_title": ("Toekomstige waarde", "Future value"),
+    "future_method": ("Gebruikte methode: {method}.", "Method used: {method}."),
+    "future_method_bgnbd": ("BG/NBD voor het aantal aankopen en Gamma-Gamma voor de waarde per aankoop",
+                            "BG/NBD for the number of purchases and Gamma-Gamma for the value per purchase"),
+    "future_method_simple": ("eenvoudige methode (te weinig gegevens voor het statistische model)",
+                             "simple method (too little data for the statistical model)"),
+    "catalogue_title": ("Alle gegevens", "All measures"),
+    "catalogue_intro": (
+        "Elk gegeven dat per klant wordt berekend, met zijn eenheid en definitie. Voorwaarden in het beleid "
+        "gebruiken de namen in de tweede kolom.",
+        "Every measure computed per customer, with its unit and definition. Conditions in the policy use "
+        "the names in the second column."),
+    "col_label": ("Gegeven", "Measure"),
+    "col_code": ("Naam", "Name"),
+    "col_kind": ("Eenheid", "Unit"),
+    "col_definition": ("Definitie", "Definition"),
+    "col_sources": ("Bronnen", "Sources"),
+    "kind_money": ("bedrag ({currency})", "amount ({currency})"),
+    "kind_number": ("getal", "number"),
+    "kind_count": ("aantal", "count"),
+    "kind_days": ("dagen", "days"),
+    "kind_ratio": ("verhouding (%)", "ratio (%)"),
+    "kind_rating": ("beoordeling 1–5", "rating 1–5"),
+    "kind_score": ("score 0–100", "score 0–100"),
+    "kind_probability": ("kans (%)", "probability (%)"),
+    "kind_date": ("datum", "date"),
+    "kind_text": ("tekst", "text"),
+    "kind_bool": ("ja/nee", "yes/no"),
+    # --- data quality page
+    "dq_title": ("Datakwaliteit", "Data quality"),
+    "dq_intro": (
+        "Wat er is ingelezen, wat er is afgekeurd en waarom, en welke gegevens niet te berekenen waren. "
+        "Controleer dit voordat u conclusies trekt.",
+        "What was read, what was rejected and why, and which measures could not be computed. Check this "
+        "before drawing conclusions."),
+    "warnings_title": ("Waarschuwingen", "Warnings"),
+    "warnings_none": ("Geen waarschuwingen.", "No warnings."),
+    "unavailable_title": ("Niet beschikbare gegevens", "Unavailable measures"),
+    "unavailable_intro": ("Deze gegevens konden niet worden berekend; ze ontbreken in de scores, regels en pagina's.",
+                          "These measures could not be computed; they are missing from scores, rules and pages."),
+    "unavailable_none": ("Alle gegevens konden worden berekend.", "Every measure could be computed."),
+    "tables_title": ("Tabellen", "Tables"),
+    "table_not_given": ("Niet aangeleverd.", "Not provided."),
+    "dq_files": ("Bestanden", "Files"),
+    "dq_rows_read": ("Rijen gelezen", "Rows read"),
+    "dq_rows_used": ("Rijen gebruikt", "Rows used"),
+    "dq_rows_rejected": ("Rijen afgekeurd", "Rows rejected"),
+    "dq_date_range": ("Datumbereik", "Date range"),
+    "dq_sniffed": ("Herkend formaat", "Detected format"),
+    "dq_rejected_title": ("Afgekeurde rijen", "Rejected rows"),
+    "dq_rejected_none": ("Geen rijen afgekeurd.", "No rows rejected."),
+    "dq_examples": ("Voorbeelden", "Examples"),
+    "dq_missing_title": ("Ontbrekende waarden", "Missing values"),
+    "dq_missing_none": ("Geen ontbrekende waarden.", "No missing values."),
+    "dq_columns_title": ("Kolommen", "Columns"),
+    "col_column": ("Kolom", "Column"),
+    "col_in_file": ("In het bestand", "In the file"),
+    "col_missing": ("Ontbrekend", "Missing"),
+    "col_rows": ("Rijen", "Rows"),
+    "col_setting": ("Instelling", "Setting"),
+    "col_value": ("Waarde", "Value"),
+    "table_transactions": ("Transacties", "Transactions"),
+    "table_customers": ("Klanten", "Customers"),
+    "table_interactions": ("Contactmomenten", "Interactions"),
+    "table_assessments": ("Beoordelingen", "Assessments"),
+    "table_feedback": ("Feedback", "Feedback"),
+}
+
+#: common service units (policy: services[].unit) in both languages; others are shown as written
+UNITS: dict[str, tuple[str, str]] = {
+    "order": ("order", "order"), "orders": ("orders", "orders"),
+    "minute": ("minuut", "minute"), "minutes": ("minuten", "minutes"),
+    "hour": ("uur", "hour"), "hours": ("uur", "hours"),
+    "complaint": ("klacht", "complaint"), "visit": ("bezoek", "visit"),
+    "review": ("review", "review"), "call": ("gesprek", "call"), "delivery": ("levering", "delivery"),
+    "ticket": ("ticket", "ticket"), "item": ("stuk", "item"), "day": ("dag", "day"),
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    pair = UNITS.get(unit)
+    return unit if pair is None else pair[0 if lang == "nl" else 1]
+
+
+#: the interface texts per language: STRINGS["nl"]["nav_overview"] == "Overzicht"
+STRINGS: dict[str, dict[str, str]] = {
+    lang: {key: pair[i] for key, pair in _TEXTS.items()} for i, lang in enumerate(LANGUAGES)
+}
+
+
+class Translator:
+    """``t("key", n=3)``: the text in the build language, placeholders filled."""
+
+    def __init__(self, lang: str):
+        if lang not in STRINGS:
+            raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._texts = STRINGS[lang]
+
+    def __call__(self, key: str, **values) -> str:
+        text = self._texts[key]  # a KeyError here is a bug in a template
+        return text.format(**values) if values else text
+
+
+def is_missing(value) -> bool:
+    """None, NaN, NaT and pd.NA (which formatting.is_missing does not catch)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-likes are values
+        return False
+
+
+class Formatter:
+    """Numbers, money, percentages and dates in the build language (Babel, via formatting)."""
+
+    MISSING = formatting.MISSING
+
+    def __init__(self, lang: str, currency: str = "EUR"):
+        self.lang = lang
+        self.currency = currency
+        self._t = Translator(lang)
+        # Babel's symbols for the locale, applied by plain string formatting: the same text as
+        # generator.formatting (tests compare them) at a hundredth of the cost per number, which
+        # matters with a page per customer.
+        locale = formatting.LOCALES.get(lang, lang)
+        self._symbols = str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+        symbol = get_currency_symbol(currency, locale)
+        self._money_prefix = symbol + " " if lang == "nl" else symbol
+        self._percent_suffix = " %" if lang == "nl" else "%"
+
+    missing = staticmethod(is_missing)
+
+    def money(self, value, decimals: int = 0) -> str:
+        if is_missing(value):
+            return self.MISSING
+        v = float(value)
+        return ("−" if v < 0 else "") + self._money_prefix + self._digits(v, decimals)
+
+    def money2(self, value) -> str:
+        return self.money(value, 2)
+
+    def number(self, value, decimals: int | None = None) -> str:
+        if is_missing(value):
+            return self.MISSING
+        v = float(value)
+        if decimals is None:
+            decimals = 0 if v == int(v) or abs(v) >= 100 else 1
+        text = self._digits(v, decimals)
+        return ("−" if v < 0 and text.strip("0.,") else "") + text
+
+    def count(self, value) -> str:
+        return self.number(value, 0)
+
+    def percent(self, value, decimals: int = 0) -> str:
+        if is_missing(value):
+            return self.MISSING
+        v = float(value)
+        text = self._digits(v, decimals, scale=2) + self._percent_suffix
+        return ("−" if v < 0 and any(c in "123456789" for c in text) else "") + text
+
+    def _digits(self, v: float, decimals: int, scale: int = 0) -> str:
+        """abs(v) with grouping and ``decimals`` decimals, rounded half-even like Babel."""
+        d = Decimal(repr(abs(v)))
+        if scale:
+            d = d.scaleb(scale)
+        return format(d, f",.{decimals}f").translate(self._symbols)
+
+    def date(self, value, style: str = "long") -> str:
+        if is_missing(value):
+            return self.MISSING
+        return formatting.date(_as_date(value), self.lang, style)
+
+    def years(self, days) -> str:
+        if is_missing(days):
+            return self.MISSING
+        return formatting.number(math.floor(float(days) / 365.25), self.lang, 0)
+
+    def bool(self, value) -> str:
+        if is_missing(value):
+            return self.MISSING
+        return self._t("yes") if value else self._t("no")
+
+    def band(self, value) -> str:
+        if is_missing(value):
+            return self.MISSING
+        key = f"band_{value}"
+        return self._t(key) if key in STRINGS[self.lang] else str(value)
+
+    def measure(self, value, kind: str) -> str:
+        """A catalogue measure by its kind (money with cents on detail pages)."""
+        if is_missing(value):
+            return self.MISSING
+        if kind == "money":
+            return self.money2(value)
+        if kind == "ratio":
+            return self.percent(value, 1)
+        if kind == "probability":
+            return self.percent(value, 0)
+        if kind == "score":
+            return self.number(value, 0)
+        if kind == "rating":
+            return self.number(value, None if float(value) != int(float(value)) else 0)
+        if kind == "bool":
+            return self.bool(value)
+        if kind == "date":
+            return self.date(_as_date(value))
+        if kind in ("count", "days"):
+            return self.number(value, 0)
+        if kind == "text":
+            return str(value)
+        return self.number(value)
+
+    def signed(self, value, kind: str) -> str:
+        """A change with its sign: +€ 1.234, −3, +2,1 procentpunt."""
+        if is_missing(value):
+            return self.MISSING
+        v = float(value)
+        sign = "+" if v > 0 else ("−" if v < 0 else "±")
+        if kind == "ratio":
+            return sign + self._t("percentage_points", n=self.number(abs(v) * 100, 1))
+        if kind == "money":
+            return sign + self.money(abs(v))
+        return sign + self.number(abs(v))
+
+
+def _as_date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    return value

@@ -1,0 +1,76 @@
+"""value_score, burden_score and future_score: 0–100, explained by components.
+
+Each score is a weighted mean of normalised components (weights from the
+policy). A component that is missing for a customer is left out and the
+remaining weights are re-normalised, so a customer without an assessment is
+scored on what we do know — and the page says so.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .catalogue import Catalogue
+from .policy import Policy
+
+SCORES = ("value", "burden", "future")
+#: percentiles between which a measure is scaled linearly to 0–100
+LOW_PCT, HIGH_PCT = 5, 95
+
+
+def normalise(values: pd.Series, kind: str) -> pd.Series:
+    """A measure on a 0–100 scale.
+
+    Ratings (1–5) map linearly (1 → 0, 5 → 100); probabilities are × 100;
+    scores stay as they are; everything else is scaled between its 5th and 95th
+    percentile across customers and clipped, so one outlier cannot squash the
+    rest. When those percentiles are equal, values below get 0, above 100 and
+    equal 50.
+    """
+    v = values.astype(float)
+    if kind == "rating":
+        return ((v - 1) / 4 * 100).clip(0, 100)
+    if kind == "probability":
+        return (v * 100).clip(0, 100)
+    if kind == "score":
+        return v.clip(0, 100)
+    known = v.dropna()
+    if known.empty:
+        return v
+    lo, hi = np.percentile(known, [LOW_PCT, HIGH_PCT])
+    if hi == lo:
+        return pd.Series(np.where(v.isna(), np.nan, np.where(v > lo, 100.0, np.where(v < lo, 0.0, 50.0))), index=v.index)
+    return ((v - lo) / (hi - lo) * 100).clip(0, 100)
+
+
+def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Add the three scores, their bands and ``<score>__<measure>`` component columns."""
+    cat: Catalogue = policy.catalogue
+    out = frame.copy()
+    bands = policy.scores.bands
+    inverted = set(policy.scores.inverted)
+    new = {}
+    for score in SCORES:
+        weights: dict[str, float] = getattr(policy.scores, score)
+        num = pd.Series(0.0, index=frame.index)
+        den = pd.Series(0.0, index=frame.index)
+        for measure, weight in weights.items():
+            comp = normalise(frame[measure], cat[measure].kind) if measure in frame else pd.Series(np.nan, index=frame.index)
+            if measure in inverted:
+                comp = 100 - comp
+            new[f"{score}_score__{measure}"] = comp
+            known = comp.notna()
+            num = num + comp.fillna(0) * weight
+            den = den + known * weight
+        value = (num / den.where(den > 0)).round(1)
+        new[f"{score}_score"] = value
+        new[f"{score}_band"] = band(value, bands.low, bands.high)
+    for k, v in new.items():
+        out[k] = v
+    return out
+
+
+def band(score: pd.Series, low: float, high: float) -> pd.Series:
+    """'low' below ``low``, 'high' from ``high`` up, 'mid' between; missing stays missing."""
+    b = np.where(score >= high, "high", np.where(score >= low, "mid", "low"))
+    return pd.Series(b, index=score.index, dtype=object).where(score.notna(), None)

@@ -1,0 +1,1102 @@
+"""Read the input tables: the only module that opens data files.
+
+Everything after this module receives typed, validated tables, so that no
+other stage has to guess what ``1.234,56`` or ``31-01-26`` means, or wonder
+whether ``00042`` and ``42`` are the same customer (they are not: ids are
+text).
+
+How a table is read (``data:`` in config.yaml):
+
+1. find the files (a path or a glob, relative to the config's folder; the
+   files of a glob in sorted order);
+2. read every file as *text* (CSV via pyarrow, Excel via openpyxl, Parquet
+   via pyarrow), sniffing what was not configured: encoding, separator and
+   decimal separator;
+3. match the canonical columns (case-insensitively, after the ``columns:``
+   mapping) to the file's columns;
+4. parse each column vectorised: ids stay text, amounts and numbers become
+   float64, dates ``datetime64[ns]`` (date only), codes lower-case text;
+5. check rows, first within a table, then across tables.
+
+What is fatal and what is counted
+---------------------------------
+*Errors* (:class:`InputError`, exit code 2; every file is read first, then
+all problems are raised together, at most 20 listed per file) make the report
+wrong or impossible: no file for a table, an unreadable file (not a workbook,
+not Parquet, undecodable, a CSV row with more fields than the header), a
+missing required column (or a column named under ``columns:`` that is not
+there), an empty customer id, an empty or unreadable value in another
+required column (``date``, ``amount``, ``kind``), no transactions at all. A
+CSV row with *fewer* fields is read with the missing ones empty (exports
+leave trailing empty fields off).
+
+*Warnings* are counted per table and reason in :class:`TableQuality` (with up
+to three examples) and returned as one :class:`Problem` per file and reason,
+pointing at the first row concerned. A warning leaves rows out, leaves a
+value missing, or only counts; the reason says which:
+
+- excluded customers (``exclude:``): left out of every table, before any
+  other check (test accounts need not be clean);
+- exact duplicate rows (same text in every column of the file, also across
+  the files of a glob): kept, unless ``drop_duplicates: true``;
+- an unreadable value in an optional column: left missing;
+- ratings outside 1–5, NPS outside 0–10: left missing;
+- negative quantities: kept (returns go with credit notes);
+- a table's ``date`` before 1990: row left out; ``due_date``/``paid_date``
+  before 1990: left missing (``since`` is not checked: old customers exist);
+- rows dated after the report date (``as_of``, else the last transaction
+  date): left out, in every table with a ``date``;
+- interactions, assessments and feedback of customers that are neither in
+  the transactions nor in the customers table: left out; when their id
+  matches a known id only without leading zeros the warning says so;
+- customers (customers table) without transactions: kept (same zeros note);
+- a customer id repeated in the customers table: the first row is used.
+
+Output frames
+-------------
+Columns in :data:`TABLE_COLUMNS` order, only those in the input (required
+ones always exist), a fresh ``RangeIndex`` and file order (files of a glob in
+sorted order). Text columns, ``customer_id`` included, use pandas' default
+``str`` dtype (missing = NaN, so ``.isna()`` works); no categoricals, so
+comparisons with plain strings behave everywhere. ``order_type`` and
+``kind`` are lower-case. Numbers are float64, dates ``datetime64[ns]`` at
+midnight. ``paid_date`` may lie after the report date (unpaid at that date).
+
+Row numbers in messages are what a spreadsheet user sees: the header is on
+line ``header_row`` and the first data row is ``header_row + 1``. (A quoted
+CSV field spanning several lines, or blank lines in a CSV, shift this.)
+Excel: ``sheet`` is a name or a 1-based number; date cells become dates and
+plain numbers in date columns are read as Excel day numbers.
+
+``TableQuality.rejected`` counts every warning by reason, also those that
+keep the row ("duplicate row (kept)", "negative quantity", "no transactions")
+or only blank a value ("... (left missing)"); ``rows_read - rows_used`` is
+the number of rows left out. ``sniffed`` says per setting whether it was
+configured or sniffed, e.g. ``"';' (sniffed)"``; Excel adds ``sheet``.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import datetime as dt
+import glob
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .config import TABLES, Config, TableSource
+from .errors import InputError, Problem, nearest
+from .report import TableQuality
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "transactions": ("customer_id", "date", "amount",
+                     "cost", "order_type", "invoice_id", "due_date", "paid_date", "quantity"),
+    "customers": ("customer_id",
+                  "name", "since", "account_manager", "sector", "region", "contract", "language"),
+    "interactions": ("customer_id", "date", "kind",
+                     "minutes", "severity", "note"),
+    "assessments": ("customer_id",
+                    "date", "knowledge", "pleasure", "network", "prestige", "potential"),
+    "feedback": ("customer_id", "date",
+                 "nps", "csat"),
+}
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "transactions": ("customer_id", "date", "amount"),
+    "customers": ("customer_id",),
+    "interactions": ("customer_id", "date", "kind"),
+    "assessments": ("customer_id",),
+    "feedback": ("customer_id", "date"),
+}
+
+# How each canonical column is parsed; anything not listed is free text.
+_KIND = {
+    "customer_id": "id",
+    "date": "date", "due_date": "date", "paid_date": "date", "since": "date",
+    "amount": "amount", "cost": "amount",
+    "quantity": "number", "minutes": "number", "severity": "number", "csat": "number",
+    "knowledge": "rating", "pleasure": "rating", "network": "rating",
+    "prestige": "rating", "potential": "rating",
+    "nps": "nps",
+    "order_type": "code", "kind": "code",
+}
+_NUMERIC_KINDS = ("amount", "number", "rating", "nps")
+_RANGES = {"rating": (1, 5, "1–5"), "nps": (0, 10, "0–10")}
+
+_OLDEST = pd.Timestamp("1990-01-01")        # older event dates are mistakes (or mis-parsed)
+_MAX_ERRORS_PER_FILE = 20
+_MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The validated input tables, the report date and what was found on the way."""
+
+    transactions: pd.DataFrame
+    customers: pd.DataFrame | None
+    interactions: pd.DataFrame | None
+    assessments: pd.DataFrame | None
+    feedback: pd.DataFrame | None
+    as_of: dt.date                      # config.as_of, else the last transaction date
+    quality: dict[str, TableQuality]    # per configured table
+    warnings: tuple[Problem, ...]       # counted, non-fatal problems
+
+
+def read_tables(config: Config) -> Tables:
+    """Read, type and check every configured table; raise :class:`InputError` on errors.
+
+    All files are read before raising, so one run reports every broken file.
+    """
+    errors = _Errors()
+    loaded: dict[str, _Table] = {}
+    for table in TABLES:
+        source = config.data.get(table)
+        if source is not None:
+            loaded[table] = _read_table(config, table, source, errors)
+    errors.raise_if_any()
+    return _check_across_tables(config, loaded)
+
+
+# --------------------------------------------------------------------------
+# Bookkeeping: errors (fatal) and per-table counts and warnings
+
+
+class _Errors:
+    """Fatal problems per file, capped so that a broken column does not print a million lines."""
+
+    def __init__(self) -> None:
+        self.listed: dict[str, list[Problem]] = {}
+        self.more: dict[str, int] = {}
+
+    def add(self, problem: Problem) -> None:
+        listed = self.listed.setdefault(problem.file, [])
+        if len(listed) < _MAX_ERRORS_PER_FILE:
+            listed.append(problem)
+        else:
+            self.more[problem.file] = self.more.get(problem.file, 0) + 1
+
+    def add_rows(self, file: str, lines: np.ndarray, column: str, values: np.ndarray,
+                 message: str, hint: str | None) -> None:
+        """One problem per row; only as many objects as will be listed are built."""
+        room = max(_MAX_ERRORS_PER_FILE - len(self.listed.get(file, [])), 0)
+        for line, value in zip(lines[:room], values[:room]):
+            self.add(Problem(file, message.format(value=value), int(line), column, hint))
+        if len(lines) > room:
+            self.more[file] = self.more.get(file, 0) + len(lines) - room
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def raise_if_any(self) -> None:
+        problems: list[Problem] = []
+        for file, listed in self.listed.items():
+            problems += listed
+            if self.more.get(file):
+                problems.append(Problem(file, f"and {self.more[file]} more problems in this file"))
+        if problems:
+            raise InputError(problems)
+
+
+@dataclass
+class _Table:
+    """One table while it is being read and checked.
+
+    ``frame`` holds the canonical columns plus ``_file`` (index into
+    ``files``), ``_line`` (row number as the user sees it), ``_row`` (position
+    in that file's ``raws`` entry) and ``_group`` (files with the same columns
+    share a group), so every warning can point at a file and a row.
+    """
+
+    name: str
+    files: list[str] = field(default_factory=list)             # as displayed
+    names: list[dict[str, str]] = field(default_factory=list)  # per file: canonical -> file column
+    sniffed: list[dict[str, str]] = field(default_factory=list)
+    raws: list[pd.DataFrame | None] = field(default_factory=list)  # per file, until duplicates are found
+    groups: dict[tuple[str, ...], int] = field(default_factory=dict)
+    frame: pd.DataFrame | None = None
+    rows_read: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def flag(self, rows: pd.DataFrame, mask, reason: str, message: str, *,
+             column: str | None = None, show: Callable[[int], str] | None = None,
+             hint: str | None = None, drop: bool = False, warn: bool = True) -> None:
+        """Count the rows of ``rows`` under ``mask`` as ``reason``: one warning per file.
+
+        ``message`` may use ``{rows}``/``{values}`` ("3 rows") and ``{value}``,
+        the text ``show(i)`` gives for the first row concerned (``i`` is a
+        position in ``rows``; by default the quoted customer id). With
+        ``drop`` the rows are removed (``rows`` must then be ``self.frame``).
+        Without ``warn`` the rows are only counted (what the user asked for,
+        such as excluded customers, is no warning and does not fail --strict).
+        """
+        mask = np.asarray(mask, dtype=bool)
+        hits = np.flatnonzero(mask)
+        if not len(hits):
+            return
+        if show is None:
+            show = _quoted_at(rows["customer_id"])
+        files = rows["_file"].to_numpy()
+        lines = rows["_line"].to_numpy()
+        self.rejected[reason] = self.rejected.get(reason, 0) + len(hits)
+        examples = self.examples.setdefault(reason, [])
+        for i in hits[:_MAX_EXAMPLES - len(examples)]:
+            examples.append(f"{self.files[files[i]]}:{lines[i]}: {show(i)}")
+        codes, first, counts = np.unique(files[hits], return_index=True, return_counts=True)
+        for code, pos, n in zip(codes, first, counts) if warn else ():
+            i = hits[pos]
+            text = message.format(rows=_count(n, "row"), values=_count(n, "value"), value=show(i))
+            self.warnings.append(Problem(self.files[code], text, int(lines[i]),
+                                         self.names[code].get(column) if column else None, hint))
+        if drop:
+            self.frame = rows.loc[~mask]
+
+    def quality(self) -> TableQuality:
+        frame = self.frame
+        dates = frame["date"].dropna() if "date" in frame else pd.Series([], dtype="datetime64[ns]")
+        return TableQuality(
+            table=self.name,
+            files=tuple(self.files),
+            rows_read=self.rows_read,
+            rows_used=len(frame),
+            rejected=dict(self.rejected),
+            examples={k: list(v) for k, v in self.examples.items()},
+            missing={c: int(frame[c].isna().sum()) for c in TABLE_COLUMNS[self.name] if c in frame},
+            date_range=(dates.min().date(), dates.max().date()) if len(dates) else None,
+            sniffed=_merge_per_file(self.sniffed),
+            columns=_merge_per_file(self.names),
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _quoted_at(values: pd.Series) -> Callable[[int], str]:
+    return lambda i: f"'{'' if pd.isna(values.iloc[i]) else values.iloc[i]}'"
+
+
+def _iso_at(values: pd.Series) -> Callable[[int], str]:
+    return lambda i: values.iloc[i].strftime("%Y-%m-%d")
+
+
+def _number_at(values: pd.Series) -> Callable[[int], str]:
+    def show(i: int) -> str:
+        x = float(values.iloc[i])
+        return str(int(x)) if x.is_integer() else str(x)
+    return show
+
+
+def _merge_per_file(dicts: list[dict[str, str]]) -> dict[str, str]:
+    """One value per key; when the files of a glob differ, their values joined by ' / '."""
+    merged: dict[str, list[str]] = {}
+    for d in dicts:
+        for key, value in d.items():
+            if value not in merged.setdefault(key, []):
+                merged[key].append(value)
+    return {key: " / ".join(values) for key, values in merged.items()}
+
+
+# --------------------------------------------------------------------------
+# One table: find its files, read each, concatenate, check rows
+
+
+def _read_table(config: Config, table: str, source: TableSource, errors: _Errors) -> _Table:
+    result = _Table(table)
+    exclude = frozenset(x.strip() for x in config.exclude)
+    frames = []
+    for path in _find_files(config, table, source, errors):
+        shown = config.display(path)
+        try:
+            frame = _read_file(result, path, shown, table, source, exclude, errors)
+        except _Unreadable as e:
+            errors.add(Problem(shown, e.message, hint=e.hint))
+            continue
+        if frame is not None:
+            frames.append(frame)
+    if errors:            # the build stops anyway: spare the checks
+        return result
+    typed = {c: _empty_column(c) for c in TABLE_COLUMNS[table]}
+    bookkeeping = {"_file": "int32", "_line": "int64", "_row": "int64", "_group": "int32"}
+    if frames:
+        result.frame = pd.concat(frames, ignore_index=True)
+    else:
+        result.frame = pd.DataFrame({**{c: typed[c] for c in REQUIRED[table]},
+                                     **{c: pd.Series(dtype=t) for c, t in bookkeeping.items()}})
+    for column in TABLE_COLUMNS[table]:    # a column absent from one file of a glob
+        if column in result.frame and result.frame[column].dtype != typed[column].dtype:
+            result.frame[column] = result.frame[column].astype(typed[column].dtype)
+    _check_rows(result, source)
+    return result
+
+
+def _empty_column(column: str) -> pd.Series:
+    kind = _KIND.get(column, "text")
+    if kind == "date":
+        return pd.Series(dtype="datetime64[ns]")
+    if kind in _NUMERIC_KINDS:
+        return pd.Series(dtype="float64")
+    return pd.Series(dtype="str")
+
+
+def _find_files(config: Config, table: str, source: TableSource, errors: _Errors) -> list[Path]:
+    """The files of a table: one path, or a glob's matches in sorted order."""
+    pattern = source.path
+    if re.search(r"[*?\[]", pattern):
+        found = sorted(p for p in glob.glob(pattern, root_dir=config.root, recursive=True)
+                       if (config.root / p).is_file())
+        files = [config.root / p for p in found]
+        what = f"no file matches '{pattern}' (the {table} table)"
+    else:
+        path = config.root / pattern
+        files = [path] if path.is_file() else []
+        what = f"file not found (the {table} table)"
+    if not files:
+        folder = (config.root / pattern).parent
+        nearby = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+        guess = nearest(Path(pattern).name, nearby)
+        hint = f"did you mean '{guess}'?" if guess else "paths are relative to the folder of config.yaml"
+        errors.add(Problem(pattern, what, hint=hint))
+    return files
+
+
+def _read_file(result: _Table, path: Path, shown: str, table: str, source: TableSource,
+               exclude: frozenset[str], errors: _Errors) -> pd.DataFrame | None:
+    """Read one file into typed canonical columns plus the bookkeeping columns."""
+    fmt, fmt_how = _format_of(path, source)
+    sniffed = {"format": f"{fmt} ({fmt_how})"}
+    sep = None
+    if fmt == "csv":
+        raw, sep, csv_sniffed = _read_csv(path, source)
+        sniffed.update(csv_sniffed)
+    elif fmt == "excel":
+        raw, sniffed["sheet"] = _read_excel(path, source)
+    else:
+        raw = _read_parquet(path)
+    header_line = source.header_row if fmt != "parquet" else 1
+    raw.columns = [str(c) for c in raw.columns]
+
+    names = _match_columns(table, list(raw.columns), source, shown, header_line, errors)
+    raw = _drop_blank_rows(raw, names.get("customer_id"))
+    lines = raw.index.to_numpy() + header_line + 1
+    decimal, decimal_how = _decimal_of(raw, names, source, sep)
+    if fmt != "parquet":
+        sniffed["decimal"] = f"'{decimal}' ({decimal_how})"
+    if fmt == "excel":
+        raw = _excel_as_text(raw, decimal)
+    raw = raw.reset_index(drop=True)
+
+    code = len(result.files)
+    result.files.append(shown)
+    result.names.append(names)
+    result.sniffed.append(sniffed)
+    result.rows_read += len(raw)
+    frame = pd.DataFrame({"_file": np.full(len(raw), code, dtype="int32"), "_line": lines})
+    parse = _Parse(result, frame, shown, table, source, decimal, decimal_how, fmt == "excel", errors)
+    if "customer_id" in names:
+        # Excluded customers go first, so their rows (often test data) cause no other messages.
+        frame["customer_id"] = parse.column("customer_id", raw[names["customer_id"]], names["customer_id"])
+        excluded = frame["customer_id"].isin(exclude).to_numpy()
+        if excluded.any():
+            result.flag(frame, excluded, "excluded customer",
+                        "{rows} of excluded customers, left out (first: {value})", column="customer_id",
+                        hint="these ids are listed under exclude: in config.yaml", warn=False)
+            frame = frame.loc[~excluded].reset_index(drop=True)
+            raw = raw.loc[~excluded].reset_index(drop=True)
+            parse = dataclasses.replace(parse, rows=frame)
+    for canonical, column in names.items():
+        if canonical != "customer_id":
+            frame[canonical] = parse.column(canonical, raw[column], column)
+    if any(c not in names for c in REQUIRED[table]):
+        result.raws.append(None)
+        return None
+    frame["_row"] = np.arange(len(frame), dtype="int64")
+    frame["_group"] = np.int32(result.groups.setdefault(tuple(raw.columns), len(result.groups)))
+    result.raws.append(raw)
+    return frame
+
+
+class _Unreadable(Exception):
+    """A file that cannot be read at all (reported as one problem for the file)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_SUFFIX_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv",
+                   ".xlsx": "excel", ".xlsm": "excel", ".xls": "excel",
+                   ".parquet": "parquet", ".pq": "parquet"}
+
+
+def _format_of(path: Path, source: TableSource) -> tuple[str, str]:
+    if source.format:
+        return source.format, "configured"
+    fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise _Unreadable(f"cannot tell the format from the suffix '{path.suffix}'",
+                          "set format: csv, excel or parquet for this table in config.yaml")
+    return fmt, "from the suffix"
+
+
+# --------------------------------------------------------------------------
+# Reading files as text
+
+
+def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[str, str]]:
+    """Read a CSV as text (ids keep their zeros), sniffing encoding and separator."""
+    encoding = source.encoding or _sniff_encoding(path)
+    how = "configured" if source.encoding else "sniffed"
+    sep = source.sep or _sniff_sep(path, encoding, source.header_row)
+    sep_how = "configured" if source.sep else "sniffed"
+    options = dict(sep=sep, encoding=encoding, dtype=str, keep_default_na=False,
+                   skiprows=source.header_row - 1, header=0)
+    malformed = (f"the separator is {_show_sep(sep)}, {sep_how}; "
+                 "quote values that contain it, or set sep: in config.yaml")
+    try:
+        raw = pd.read_csv(path, engine="pyarrow", **options)
+    except Exception as e:
+        counts = re.search(r"CSV parse error: Expected (\d+) columns, got (\d+)", str(e))
+        if counts and int(counts[2]) > int(counts[1]):    # values would shift: say which row
+            detail = str(e).replace("CSV parse error: ", "").strip()
+            raise _Unreadable(f"cannot read the file as CSV: {detail}", malformed) from None
+        # Short rows (trailing empty fields left off), an option pyarrow lacks, a decoding
+        # problem, an empty file: the C engine reads short rows and says what else is wrong.
+        raw = _read_csv_c(path, options, encoding, malformed)
+    return raw, sep, {"encoding": f"{encoding} ({how})", "sep": f"{_show_sep(sep)} ({sep_how})"}
+
+
+def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.DataFrame:
+    try:
+        with warnings.catch_warnings():       # a row with extra fields must not be cut silently
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(path, engine="c", index_col=False, **options)
+    except UnicodeDecodeError as e:
+        raise _Unreadable(f"cannot decode the file as {encoding}: {e.reason} (byte {e.object[e.start:e.end]!r})",
+                          "set encoding: cp1252 or utf-8 for this table in config.yaml") from None
+    except pd.errors.EmptyDataError:
+        raise _Unreadable(f"no column names on line {options['skiprows'] + 1}",
+                          "set header_row: to the line with the column names") from None
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as e:
+        detail = str(e).strip().replace("Error tokenizing data. C error: ", "")
+        raise _Unreadable(f"cannot read the file as CSV: {detail}", malformed) from None
+
+
+def _show_sep(sep: str) -> str:
+    return "tab" if sep == "\t" else f"'{sep}'"
+
+
+def _sniff_encoding(path: Path) -> str:
+    """utf-8-sig when there is a BOM, utf-8 when the whole file decodes, else cp1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        chunk = f.read(1 << 22)
+        if chunk.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = f.read(1 << 22)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _sniff_sep(path: Path, encoding: str, header_row: int) -> str:
+    """The separator among ; , tab | — csv.Sniffer, checked against the header line."""
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        lines = [line for _, line in zip(range(header_row + 50), f)][header_row - 1:]
+    candidates = ";,\t|"
+    header = lines[0] if lines else ""
+    counts = {c: header.count(c) for c in candidates}
+    try:
+        sep = csv.Sniffer().sniff("".join(lines), delimiters=candidates).delimiter
+    except csv.Error:
+        sep = None
+    if sep is None or (counts.get(sep, 0) == 0 and max(counts.values()) > 0):
+        # The header line holds no decimal commas: count there (ties: ';' first).
+        sep = max(candidates, key=lambda c: counts[c]) if max(counts.values()) else ","
+    return sep
+
+
+def _read_excel(path: Path, source: TableSource) -> tuple[pd.DataFrame, str]:
+    """Read a sheet as Python values; the header is on ``header_row``, data below it.
+
+    ``sheet`` is a name or a 1-based number (the first sheet when absent).
+    """
+    sheet = source.sheet
+    if isinstance(sheet, int) and sheet < 1:
+        raise _Unreadable(f"sheet number {sheet} does not exist", "sheets are numbered from 1")
+    target = sheet - 1 if isinstance(sheet, int) else (sheet if sheet is not None else 0)
+    try:
+        cells = pd.read_excel(path, sheet_name=target, header=None, dtype=object, engine="openpyxl")
+    except (ValueError, IndexError) as e:
+        names = _sheet_names(path)
+        if names is None:
+            raise _Unreadable(f"cannot read the file as an Excel workbook: {e}",
+                              "save it as .xlsx, or set format: for this table") from None
+        guess = nearest(str(sheet), names)
+        raise _Unreadable(f"no sheet {sheet!r} in this workbook; sheets: {', '.join(names)}",
+                          f"did you mean '{guess}'?" if guess else "set sheet: to one of these") from None
+    except Exception as e:
+        raise _Unreadable(f"cannot read the file as an Excel workbook: {e}",
+                          "save it as .xlsx, or set format: for this table") from None
+    shown_sheet = f"{sheet!r} (configured)" if sheet is not None else "1 (the first)"
+    if len(cells) < source.header_row:
+        raise _Unreadable(f"no column names on row {source.header_row}",
+                          "set header_row: to the row with the column names")
+    header = cells.iloc[source.header_row - 1]
+    data = cells.iloc[source.header_row:].reset_index(drop=True)
+    keep = header.notna().to_numpy()
+    data = data.loc[:, keep]
+    data.columns = _unique_names([_cell_text(v, ".") for v in header[keep]])
+    return data, shown_sheet
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """'Bedrag', 'Bedrag' -> 'Bedrag', 'Bedrag.1' (as pandas names repeated CSV columns)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        out.append(name if n == 0 else f"{name}.{n}")
+    return out
+
+
+def _sheet_names(path: Path) -> list[str] | None:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception:
+        return None
+    names = list(workbook.sheetnames)
+    workbook.close()
+    return names
+
+
+def _excel_as_text(raw: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """Cells as the text a CSV export would hold: 42.0 -> '42', dates ISO, the file's decimal."""
+    return pd.DataFrame({c: raw[c].map(lambda v: _cell_text(v, decimal)).astype("str")
+                         for c in raw.columns}, index=raw.index)
+
+
+def _cell_text(value, decimal: str) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, np.integer)):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        if float(value).is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        text = repr(float(value))
+        return text.replace(".", ",") if decimal == "," else text
+    return str(value)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path, engine="pyarrow").reset_index(drop=True)
+    except Exception as e:
+        raise _Unreadable(f"cannot read the file as Parquet: {str(e).splitlines()[0]}",
+                          "check that it is a Parquet file, or set format: for this table") from None
+
+
+def _drop_blank_rows(raw: pd.DataFrame, id_column: str | None) -> pd.DataFrame:
+    """Rows with nothing in them (trailing ';;;' lines, empty Excel rows) are not data."""
+    if id_column is None or raw.empty:
+        return raw
+    candidates = _is_empty(raw[id_column])
+    if not candidates.any():
+        return raw
+    blank = candidates.copy()
+    blank[candidates] = np.all([_is_empty(raw.loc[candidates, c]) for c in raw.columns], axis=0)
+    return raw.loc[~blank]
+
+
+def _is_empty(values: pd.Series) -> np.ndarray:
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        return (values.isna() | (values.astype("str").str.strip() == "")).to_numpy(dtype=bool)
+    return values.isna().to_numpy(dtype=bool)
+
+
+# --------------------------------------------------------------------------
+# Columns: canonical names, mapping, decimal separator
+
+
+def _key(name: str) -> str:
+    """Column names compare without case, surrounding blanks or '_'/'-'/space differences."""
+    return re.sub(r"[\s_-]+", " ", name.replace("\ufeff", "").strip().casefold())
+
+
+def _match_columns(table: str, found: list[str], source: TableSource, shown: str,
+                   header_line: int, errors: _Errors) -> dict[str, str]:
+    """canonical -> the file's column; every missing required or mapped column is an error."""
+    by_key: dict[str, list[str]] = {}
+    for name in found:
+        by_key.setdefault(_key(name), []).append(name)
+    listing = ", ".join(f"'{n}'" for n in found)
+    names: dict[str, str] = {}
+    for canonical in TABLE_COLUMNS[table]:
+        wanted = source.columns.get(canonical, canonical)
+        hits = by_key.get(_key(wanted), [])
+        exact = [h for h in hits if h.strip() == wanted]
+        if len(hits) == 1 or len(exact) == 1:
+            names[canonical] = (exact or hits)[0]
+            continue
+        if hits:
+            errors.add(Problem(shown, f"{len(hits)} columns match '{wanted}': "
+                                      f"{', '.join(repr(h) for h in hits)}", header_line,
+                               hint=f"rename one of them, or map {canonical} to the exact name "
+                                    f"under data: {table}: columns: in config.yaml"))
+            continue
+        guess = _closest(wanted, found)
+        if canonical in source.columns:
+            errors.add(Problem(shown, f"column '{wanted}' (configured as {canonical} of the {table} "
+                                      f"table in config.yaml) not found; columns found: {listing}",
+                               header_line,
+                               hint=f"did you mean '{guess}'?" if guess
+                               else f"check data: {table}: columns: in config.yaml"))
+        elif canonical in REQUIRED[table]:
+            mapping = f"data: {table}: columns: {{{canonical}: \"{guess or '<column name>'}\"}}"
+            errors.add(Problem(shown, f"the {table} table needs a column '{canonical}' but it is "
+                                      f"missing; columns found: {listing}", header_line,
+                               hint=(f"did you mean '{guess}'? Map it in config.yaml: {mapping}" if guess
+                                     else f"name the column in config.yaml: {mapping}")))
+    return names
+
+
+def _closest(wanted: str, found: list[str]) -> str | None:
+    keys = {_key(f): f for f in found}
+    guess = nearest(_key(wanted), list(keys))
+    return keys[guess] if guess else None
+
+
+def _decimal_of(raw: pd.DataFrame, names: dict[str, str], source: TableSource,
+                sep: str | None) -> tuple[str, str]:
+    """The decimal separator: configured, else judged from the numeric columns' text values."""
+    if source.decimal:
+        return source.decimal, "configured"
+    samples = []
+    for canonical, column in names.items():
+        if _KIND.get(canonical) in _NUMERIC_KINDS:
+            values = raw[column].head(5000)
+            if values.dtype == object:
+                values = values[values.map(lambda v: isinstance(v, str))]
+            if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+                samples.append(values.astype("str"))
+    if not samples:
+        return ".", "default"
+    digits = pd.concat(samples).str.replace(r"[^\d.,]", "", regex=True)
+    comma = int(digits.str.contains(r",\d{1,2}$|,\d{4,}$|\.\d{3},", regex=True).sum())
+    dot = int(digits.str.contains(r"\.\d{1,2}$|\.\d{4,}$|,\d{3}\.", regex=True).sum())
+    if comma == dot:   # nothing decisive (e.g. only whole numbers): ';' files are Dutch exports
+        return ("," if sep == ";" else "."), "sniffed"
+    return ("," if comma > dot else "."), "sniffed"
+
+
+# --------------------------------------------------------------------------
+# Parsing columns (vectorised)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d-%m-%y", "%d/%m/%Y", "%d/%m/%y",
+                 "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d")
+_DATE_HINT = ("expected a date like 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 or 20260131; "
+              "set date_format: for this table in config.yaml for other layouts")
+_SERIALS = (18264, 73051)              # Excel day numbers of 1950-01-01 and 2100-01-01
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
+_NUMBER = {
+    ",": r"[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?",
+    ".": r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
+}
+
+
+@dataclass
+class _Parse:
+    """Parses the columns of one file: required columns raise errors, optional ones warn."""
+
+    table: _Table
+    rows: pd.DataFrame          # _file and _line of this file's rows
+    file: str
+    name: str                   # table name
+    source: TableSource
+    decimal: str
+    decimal_how: str
+    excel: bool
+    errors: _Errors
+
+    def column(self, canonical: str, raw: pd.Series, column: str) -> pd.Series:
+        raw = raw.reset_index(drop=True)
+        kind = _KIND.get(canonical, "text")
+        required = canonical in REQUIRED[self.name]
+        if kind == "id":
+            return self._ids(raw, column)
+        if kind in ("text", "code"):
+            values = _text(raw, lower=kind == "code")
+            if required:
+                self._fail(values.isna().to_numpy(), raw, column, f"{canonical} is empty",
+                           "this column is required: fill in every row")
+            return values
+        if kind == "date":
+            values, bad, empty = _dates(raw, self.source.date_format, self.excel)
+            expected, what = self._date_hint(), "a date"
+        else:
+            values, bad, empty = _numbers(raw, self.decimal)
+            expected = self._number_hint(kind)
+            what = "an amount" if kind == "amount" else "a number"
+        if required:
+            self._fail(empty, raw, column, f"{canonical} is empty", "this column is required: fill in every row")
+            self._fail(bad, raw, column, f"'{{value}}' is not {what}", expected)
+        elif bad.any():
+            self.table.flag(self.rows, bad, f"invalid {canonical} (left missing)",
+                            f"{{values}} not readable as {what}, left missing (first: {{value}})",
+                            column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
+        return values
+
+    def _ids(self, raw: pd.Series, column: str) -> pd.Series:
+        if pd.api.types.is_float_dtype(raw.dtype):          # Parquet: 42.0 -> '42'
+            whole = raw.dropna()
+            if (whole == np.floor(whole)).all():
+                raw = raw.astype("Int64")
+        values = _text(raw)
+        self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty",
+                   "every row needs a customer id: fill it in or delete the row")
+        return values
+
+    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, hint: str) -> None:
+        hits = np.flatnonzero(mask)
+        if len(hits):
+            texts = _raw_text(raw).to_numpy()[hits]
+            self.errors.add_rows(self.file, self.rows["_line"].to_numpy()[hits], column, texts, message, hint)
+
+    def _date_hint(self) -> str:
+        fmt = self.source.date_format
+        if fmt:
+            return (f"expected dates in the date_format '{fmt}' set in config.yaml, "
+                    f"like {dt.date(2026, 1, 31).strftime(fmt)}")
+        return _DATE_HINT
+
+    def _number_hint(self, kind: str) -> str:
+        how = "configured" if self.decimal_how == "configured" else "sniffed"
+        if self.decimal == ",":
+            like = "1.234,56 or -12,50" if kind == "amount" else "12 or 1,5"
+            other, name = ".", "a decimal comma"
+        else:
+            like = "1234.56, 1,234.56 or -12.50" if kind == "amount" else "12 or 1.5"
+            other, name = ",", "a decimal point"
+        return (f"expected {'an amount' if kind == 'amount' else 'a number'} like {like}, with {name} "
+                f"as {how}; if the file uses '{other}', set decimal: \"{other}\" for the {self.name} "
+                "table in config.yaml")
+
+
+def _raw_text(raw: pd.Series) -> pd.Series:
+    """The value as the user typed it (stripped), for messages."""
+    text = raw.astype("str")
+    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
+        text = text.str.strip()
+    return text.fillna("")
+
+
+def _text(raw: pd.Series, lower: bool = False) -> pd.Series:
+    """Stripped text; empty becomes missing."""
+    values = raw.astype("str").str.strip()
+    if lower:
+        values = values.str.lower()
+    return values.where(values != "")
+
+
+def _numbers(raw: pd.Series, decimal: str) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Amounts such as '€ 1.234,56', '(12,00)', '-12,50', '1,234.56' -> float64.
+
+    Returns the values, the mask of unreadable values and the mask of empty
+    ones. Runs on pyarrow's string kernels (millions of rows); a column of
+    plain numbers skips the cleaning of spaces, currency signs and
+    accounting negatives.
+    """
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        values = raw.astype("float64")
+        return values, np.zeros(len(raw), bool), values.isna().to_numpy()
+    text = pa.array(raw.astype("str"), from_pandas=True)
+    pattern = f"^(?:{_NUMBER[decimal]})$"
+    good = _bools(pc.match_substring_regex(text, pattern))
+    empty = _bools(pc.equal(text, ""), missing=True)
+    negative = np.zeros(len(raw), dtype=bool)
+    if (~good & ~empty).any():
+        text, negative, good, blank = _clean_numbers(text, pattern)
+        empty |= blank
+    if not good.all():                       # unreadable values become null, not a failed cast
+        text = pc.if_else(pa.array(good), text, pa.scalar(None, text.type))
+    text = pc.replace_substring(text, "." if decimal == "," else ",", "")
+    if decimal == ",":
+        text = pc.replace_substring(text, ",", ".")
+    values = _to_float(text)
+    values[negative] = -values[negative]
+    return pd.Series(values, index=raw.index), ~empty & np.isnan(values), empty
+
+
+def _bools(array, missing: bool = False) -> np.ndarray:
+    """A pyarrow boolean result as a writable numpy mask (nulls -> ``missing``)."""
+    return np.array(pc.fill_null(array, missing).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _clean_numbers(text, pattern: str):
+    """Drop spaces and currency; '(12,00)' and '12,00-' are negative -> (text, negative, ok, blank)."""
+    text = pc.replace_substring_regex(text, "[ \t\u00a0\u202f€$£]|EUR|eur", "")
+    text = pc.replace_substring(text, "\u2212", "-")                      # the minus sign
+    brackets = pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")"))
+    stray = pc.and_not(pc.match_substring_regex(text, "[()]"), brackets)
+    trailing = pc.and_not(pc.ends_with(text, "-"), pc.starts_with(text, "-"))
+    negative = pc.or_(brackets, trailing)
+    text = pc.if_else(brackets, pc.utf8_slice_codeunits(text, 1, -1), text)
+    text = pc.if_else(trailing, pc.utf8_slice_codeunits(text, 0, -1), text)
+    signed = pc.and_(negative, pc.match_substring_regex(text, "^[+-]"))
+    ok = _bools(pc.match_substring_regex(text, pattern)) & ~_bools(stray) & ~_bools(signed)
+    return text, _bools(negative), ok, _bools(pc.equal(text, ""))
+
+
+def _to_float(text) -> np.ndarray:
+    """Validated number text -> float64 (pyarrow's cast is far faster than to_numeric)."""
+    try:
+        return np.array(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False), dtype="float64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(pd.Series(text.to_pylist(), dtype="str"), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan)
+
+
+def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Dates as datetime64[ns] (midnight): the configured format, else the usual layouts.
+
+    Each distinct text is parsed once (a column has few distinct dates), by
+    the first format that fits. Excel day numbers are read in Excel files,
+    and in CSV files only when every value is one.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+        values = values.dt.normalize().astype("datetime64[ns]")
+        return values, np.zeros(len(raw), bool), values.isna().to_numpy()
+    text = raw.astype("str").str.strip()
+    codes, distinct = pd.factorize(text.where(text != ""))
+    empty = codes < 0
+    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="str")
+    bare = distinct.str.replace(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?$", "", regex=True)  # time of day
+    parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
+    for fmt in (date_format,) if date_format else _DATE_FORMATS:
+        todo = parsed.isna()
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(bare[todo], format=fmt, errors="coerce").astype("datetime64[ns]")
+    numeric = bare.str.fullmatch(r"\d+(?:[.,]\d+)?").fillna(False)
+    serial = pd.to_numeric(bare.where(numeric).str.replace(",", ".", regex=False), errors="coerce")
+    plausible = ((serial >= _SERIALS[0]) & (serial < _SERIALS[1])).to_numpy(dtype=bool)
+    if excel or (len(bare) and plausible.all()):
+        use = parsed.isna().to_numpy() & plausible
+        days = np.floor(serial[use].to_numpy()).astype("int64").astype("timedelta64[D]")
+        parsed[use] = _EXCEL_EPOCH + days
+    table = np.append(parsed.to_numpy(), np.datetime64("NaT", "ns"))   # code -1 -> NaT
+    values = pd.Series(table[codes], dtype="datetime64[ns]")
+    return values, ~empty & values.isna().to_numpy(), empty
+
+
+# --------------------------------------------------------------------------
+# Checks within one table
+
+
+def _check_rows(t: _Table, source: TableSource) -> None:
+    """Duplicates, implausible dates and out-of-range values: counted, never fatal."""
+    duplicate, show = _duplicates(t)
+    if duplicate.any():
+        done = "dropped" if source.drop_duplicates else "kept"
+        t.flag(t.frame, duplicate, f"duplicate row ({done})",
+               f"{{rows}} exactly repeating an earlier row, {done} (first: {{value}})", show=show,
+               hint=None if source.drop_duplicates
+               else f"set drop_duplicates: true for the {t.name} table in config.yaml to drop them",
+               drop=source.drop_duplicates)
+    t.raws = []           # the text was only kept to compare rows
+    frame = t.frame
+    if "date" in frame:
+        t.flag(frame, (frame["date"] < _OLDEST).to_numpy(), "dated before 1990",
+               "{rows} dated before 1990, left out (first: {value})", column="date",
+               show=_iso_at(frame["date"]), hint="check the dates and the date format", drop=True)
+        frame = t.frame
+    for column in ("due_date", "paid_date"):
+        if column in frame:
+            old = (frame[column] < _OLDEST).to_numpy()
+            t.flag(frame, old, f"{column} before 1990 (left missing)",
+                   "{values} before 1990, left missing (first: {value})", column=column,
+                   show=_iso_at(frame[column]), hint="check the dates and the date format")
+            frame.loc[old, column] = pd.NaT
+    if "quantity" in frame:
+        t.flag(frame, (frame["quantity"] < 0).to_numpy(), "negative quantity",
+               "{rows} with a negative quantity, kept (first: {value})", column="quantity",
+               show=_number_at(frame["quantity"]), hint="a return should go with a credit note, a negative amount")
+    for column in TABLE_COLUMNS[t.name]:
+        limits = _RANGES.get(_KIND.get(column, ""))
+        if limits and column in frame:
+            low, high, shown = limits
+            outside = ((frame[column] < low) | (frame[column] > high)).to_numpy()
+            t.flag(frame, outside, f"{column} outside {shown} (left missing)",
+                   f"{{values}} outside {shown}, left missing (first: {{value}})", column=column,
+                   show=_number_at(frame[column]), hint=f"{column} is on a scale of {shown}")
+            frame.loc[outside, column] = np.nan
+    if t.name == "customers":
+        t.flag(frame, frame["customer_id"].duplicated().to_numpy(), "repeated customer id (first row used)",
+               "{rows} repeating a customer id of an earlier row, left out (first: {value})",
+               column="customer_id", hint="each customer needs one row; the first row is used", drop=True)
+
+
+def _duplicates(t: _Table) -> tuple[np.ndarray, Callable[[int], str]]:
+    """Rows whose text equals an earlier row's in every column of the file (exactly).
+
+    Comparing millions of text rows is slow, so a cheap key of the parsed
+    numbers and dates (equal rows parse equally) finds the candidates first;
+    only those are compared as text.
+    """
+    frame = t.frame
+    key = _row_key(frame)
+    candidates = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    duplicate = np.zeros(len(frame), dtype=bool)
+    files, rows, groups = (frame[c].to_numpy() for c in ("_file", "_row", "_group"))
+    for group in np.unique(groups[candidates]):
+        chosen = candidates[groups[candidates] == group]
+        pieces = [t.raws[f].iloc[rows[chosen[files[chosen] == f]]] for f in np.unique(files[chosen])]
+        duplicate[chosen] = pd.concat(pieces, ignore_index=True).duplicated().to_numpy()
+
+    def show(i: int) -> str:
+        mine = t.raws[files[i]].iloc[rows[i]].tolist()
+        for j in np.flatnonzero(key[:i] == key[i]):
+            if groups[j] == groups[i] and _same(t.raws[files[j]].iloc[rows[j]].tolist(), mine):
+                where = "" if files[j] == files[i] else f"{t.files[files[j]]} "
+                return f"repeats {where}line {frame['_line'].iloc[j]}"
+        return "repeats an earlier row"
+
+    return duplicate, show
+
+
+def _row_key(frame: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash per row of the parsed numbers and dates, and of the customer id
+    where no amount tells rows apart (hashing millions of ids costs a second)."""
+    parts = [frame[c].to_numpy().view("int64") for c in frame.columns
+             if not c.startswith("_") and frame[c].dtype in ("float64", "datetime64[ns]")]
+    if "amount" not in frame:
+        parts.append(pd.factorize(frame["customer_id"])[0].astype("int64"))
+    key = frame["_group"].to_numpy().astype("uint64")
+    with np.errstate(over="ignore"):
+        for part in parts:
+            key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ part.astype("uint64")
+    return key
+
+
+def _same(a: list, b: list) -> bool:
+    return all((pd.isna(x) and pd.isna(y)) or x == y for x, y in zip(a, b))
+
+
+# --------------------------------------------------------------------------
+# Checks across tables, then the typed output
+
+
+_DATED = ("transactions", "interactions", "assessments", "feedback")
+_ABOUT_CUSTOMERS = ("interactions", "assessments", "feedback")
+_ZEROS_HINT = ("ids are text: '00042' is not '42'; make the ids identical in every file, "
+               "and format id columns in Excel as text, which otherwise drops leading zeros")
+
+
+def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
+    """The report date, rows after it, and customers unknown to the other tables."""
+    transactions = loaded["transactions"]
+    if transactions.frame.empty:
+        raise InputError(Problem(_first_file(config, transactions), "no transactions to report on",
+                                 hint="the transactions table has no usable rows"))
+    as_of = config.as_of or transactions.frame["date"].max().date()
+    limit = pd.Timestamp(as_of)
+    for name in _DATED:
+        t = loaded.get(name)
+        if t is not None and "date" in t.frame:
+            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), "after the report date",
+                   f"{{rows}} dated after the report date {as_of.isoformat()}, left out (first: {{value}})",
+                   column="date", show=_iso_at(t.frame["date"]),
+                   hint="the report date is as_of in config.yaml" if config.as_of
+                   else "the report date is the last transaction date", drop=True)
+    if transactions.frame.empty:
+        raise InputError(Problem(_first_file(config, transactions),
+                                 f"no transactions on or before the report date {as_of.isoformat()}",
+                                 hint="check as_of in config.yaml and the transaction dates"))
+
+    bought = pd.Index(transactions.frame["customer_id"].unique())
+    known = bought
+    customers = loaded.get("customers")
+    if customers is not None:
+        known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
+        _flag_unknown(customers, bought, "no transactions", "{rows} in the customers table without "
+                      "transactions", "kept", hint=None, drop=False)
+    for name in _ABOUT_CUSTOMERS:
+        t = loaded.get(name)
+        if t is not None:
+            _flag_unknown(t, known, "unknown customer",
+                          "{rows} for customers not in the transactions or the customers table", "left out",
+                          hint="check the customer ids, or add these customers to the customers table",
+                          drop=True)
+
+    out = {name: _output(t) for name, t in loaded.items()}
+    return Tables(
+        transactions=out["transactions"],
+        customers=out.get("customers"),
+        interactions=out.get("interactions"),
+        assessments=out.get("assessments"),
+        feedback=out.get("feedback"),
+        as_of=as_of,
+        quality={name: t.quality() for name, t in loaded.items()},
+        warnings=tuple(w for t in loaded.values() for w in t.warnings),
+    )
+
+
+def _first_file(config: Config, t: _Table) -> str:
+    return t.files[0] if t.files else config.data[t.name].path
+
+
+def _flag_unknown(t: _Table, known: pd.Index, reason: str, what: str, done: str, *,
+                  hint: str | None, drop: bool) -> None:
+    """Count rows whose customer id is not in ``known``; say so when only leading zeros differ."""
+    ids = t.frame["customer_id"]
+    unknown = ~ids.isin(known).to_numpy()
+    if not unknown.any():
+        return
+    bare_known = pd.Series(np.asarray(known, dtype=object), index=_without_zeros(known))
+    bare_known = bare_known[~bare_known.index.duplicated()]
+    match = np.full(len(ids), None, dtype=object)       # the known id it resembles, if any
+    match[unknown] = np.asarray(_without_zeros(ids[unknown]).map(bare_known), dtype=object)
+    zeros = unknown & pd.notna(match)
+    rows = t.frame
+    t.flag(rows, zeros, f"{reason} (leading zeros differ)",
+           f"{what} whose id matches a known id only without leading zeros, {done} (first: {{value}})",
+           column="customer_id", show=lambda i: f"'{ids.iloc[i]}' vs '{match[i]}'", hint=_ZEROS_HINT)
+    t.flag(rows, unknown & ~zeros, reason, f"{what}, {done} (first: {{value}})",
+           column="customer_id", hint=hint)
+    if drop:
+        t.frame = rows.loc[~unknown]
+
+
+def _without_zeros(ids) -> pd.Index:
+    bare = pd.Series(np.asarray(ids, dtype=object), dtype="str").str.replace(r"^0+", "", regex=True)
+    return pd.Index(bare.where(bare != "", "0"))
+
+
+def _output(t: _Table) -> pd.DataFrame:
+    """The typed table handed to the rest of the program: canonical columns only."""
+    return t.frame[[c for c in TABLE_COLUMNS[t.name] if c in t.frame]].reset_index(drop=True)

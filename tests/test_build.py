@@ -1,0 +1,127 @@
+"""The embedded sample, built end to end and read back as a user's browser would."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.pipeline import build
+
+EXTERNAL = re.compile(r"(?:https?:)?//", re.I)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    import shutil
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    result = build(root / "config.yaml", root / "site")
+    return root, root / "site", result
+
+
+def pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_customer_in_the_data_has_a_page(sample_site):
+    root, site, result = sample_site
+    ids = set(pd.read_csv(root / "content/data/klanten.csv", sep=None, engine="python", dtype=str)["Klantnummer"])
+    ids.discard("INTERN-001")   # excluded in config.yaml
+    scores = pd.read_csv(site / "scores.csv", dtype=str, keep_default_na=False)
+    assert ids <= set(scores["customer_id"])
+    for page in scores["page"]:
+        assert (site / page).is_file(), page
+    assert "INTERN-001" not in set(scores["customer_id"])
+
+
+def test_every_link_resolves_and_nothing_is_external(sample_site):
+    _, site, _ = sample_site
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for el in soup.find_all(tag):
+                url = el.get(attr)
+                if url is None:
+                    continue
+                assert not EXTERNAL.match(url), f"{page.relative_to(site)}: external {url}"
+                parts = urlsplit(url)
+                if parts.scheme or not parts.path:
+                    assert parts.scheme in ("", "mailto"), f"{page}: {url}"
+                    continue
+                target = (page.parent / parts.path).resolve()
+                assert target.is_file(), f"{page.relative_to(site)} links to missing {url}"
+
+
+def test_pages_declare_language_and_a_strict_csp(sample_site):
+    _, site, _ = sample_site
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html.get("lang") == "nl"
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None and "unsafe-eval" not in csp["content"], page
+
+
+def test_scores_csv_has_the_contract_columns(sample_site):
+    _, site, _ = sample_site
+    head = next(csv.reader(io.StringIO((site / "scores.csv").read_text(encoding="utf-8"))))
+    contract = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
+                "revenue_total", "revenue_12m", "net_profit_12m", "first_purchase", "last_purchase", "frequency",
+                "recency_days", "T_days", "expected_purchases_12m", "expected_revenue_12m", "p_alive", "rfm_segment"]
+    assert head[:len(contract)] == contract
+    scores = pd.read_csv(site / "scores.csv", dtype=str, keep_default_na=False)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", scores["first_purchase"].iloc[0])
+
+
+def test_every_default_segment_has_members(sample_site):
+    _, _, result = sample_site
+    counts = result.report.customers["segment"].value_counts()
+    for s in result.report.policy.segments:
+        assert counts.get(s.id, 0) > 0, f"segment {s.id} is empty"
+
+
+def test_recommendations_quote_real_numbers(sample_site):
+    _, _, result = sample_site
+    texts = result.report.actions["text"]
+    assert texts.str.contains(r"\d").mean() > 0.9
+    assert texts.str.contains(r"€ \d").any()
+    assert not texts.str.contains("None|nan|{{").any()
+
+
+def test_hard_cases_of_the_sample(sample_site):
+    _, _, result = sample_site
+    c = result.report.customers
+    exits = c[c["segment"] == "part_ways"]
+    assert len(exits) >= 1
+    # a customer whose soft values are unknown is never sent away
+    assert exits[["knowledge", "pleasure", "network", "prestige", "potential"]].notna().all().all()
+    assert (exits["net_profit_12m"] < 0).all()
+    assert (c.loc[c["knowledge"].isna() & (c["net_profit_12m"] < 0), "segment"] != "part_ways").all()
+    letters = result.report.actions[result.report.actions["letter"]]
+    assert set(letters["customer_id"]) == set(exits.index)
+
+
+def test_same_inputs_give_byte_identical_site(sample_site, tmp_path):
+    root, site, _ = sample_site
+    again = tmp_path / "again"
+    build(root / "config.yaml", again)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_no_absolute_paths_or_output_name_in_any_file(sample_site):
+    root, site, _ = sample_site
+    for p in site.rglob("*"):
+        if p.is_file() and p.suffix in (".html", ".csv", ".json", ".js", ".css"):
+            text = p.read_text(encoding="utf-8", errors="replace")
+            assert str(root) not in text, p
