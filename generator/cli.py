@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .errors import EXIT_INTERNAL, KlantwaardeError
 
-STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "write")
+STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 
 
 def _config_option(f):
@@ -75,18 +75,14 @@ def main():
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the site (overrides 'language' in the config).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 3, nothing written).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-@click.option("--pdf", is_flag=True, help="Also write PDFs (needs the 'pdf' extra; not available in this version).")
+@click.option("--pdf", is_flag=True, help="Also write pdf/<slug>.pdf per customer and pdf/report.pdf (needs the 'pdf' extra).")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write <output>.zip beside the output folder.")
 @click.option("--anonymise", is_flag=True, help="Replace customer names with neutral labels.")
 @_handle_errors
 def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, debug):
     """Build the report site from the data and the policy."""
-    from .errors import InputError, Problem
     from .pipeline import build as run_build
 
-    if pdf:
-        raise InputError(Problem("--pdf", "PDF export is not available in this version yet",
-                                 hint="print the pages from the browser (print CSS) for now"))
     show = not quiet and sys.stderr.isatty()
     bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr) if show else None
     done: list[str] = []
@@ -100,7 +96,7 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
         bar.__enter__()
     try:
         result = run_build(config_path, output, lang, strict=strict, make_zip=make_zip,
-                           anonymise=anonymise, progress=progress)
+                           anonymise=anonymise, pdf=pdf, progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

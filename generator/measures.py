@@ -282,8 +282,10 @@ def _cost_to_serve(out, cur: WindowMoney, policy: Policy, unavailable) -> None:
             out[u] = out[c] = np.nan
             unavailable[u] = unavailable[c] = cur.unavailable[s.id]
     costs = [f"cost_{s.id}_12m" for s in policy.services if s.id in cur.usage]
-    out["cost_to_serve_12m"] = out[costs].sum(axis=1) if costs else 0.0
-    if len(costs) < len(policy.services):
+    out["cost_to_serve_12m"] = out[costs].sum(axis=1) if costs else np.nan
+    if not costs:
+        unavailable["cost_to_serve_12m"] = "no service of the policy could be counted in this data"
+    elif len(costs) < len(policy.services):
         left = [s.id for s in policy.services if s.id not in cur.usage]
         unavailable["cost_to_serve_12m"] = f"partial: without {', '.join(left)} (see their usage)"
     rev = out["revenue_12m"]

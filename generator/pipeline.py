@@ -106,7 +106,7 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
 
 
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,
-          strict: bool = False, make_zip: bool = False, anonymise: bool = False,
+          strict: bool = False, make_zip: bool = False, anonymise: bool = False, pdf: bool = False,
           progress: Progress | None = None) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
     from .site import render_site
@@ -124,6 +124,10 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     files["scores.csv"] = exports.scores_csv(report)
     files["actions.csv"] = exports.actions_csv(report)
     files["report.json"] = exports.report_json(report)
+    if pdf:
+        if progress:
+            progress("pdf")
+        files.update(_render_pdfs(report, files))
     if progress:
         progress("write")
     writer.publish(files, out)
@@ -132,6 +136,16 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         zip_path = out.parent / f"{out.name}.zip"
         writer.write_zip(files, zip_path, out.name)
     return BuildResult(report, out, len(files), time.perf_counter() - started, report.warnings, zip_path)
+
+
+def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
+    """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf`` (needs the 'pdf' extra)."""
+    try:
+        from .pdf import render_pdfs
+    except ImportError as exc:
+        raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
+                                 hint="pip install 'klantwaarde[pdf]'")) from None
+    return render_pdfs(report, files)
 
 
 # --- customer page names -------------------------------------------------------
