@@ -12,7 +12,10 @@ counted" has something to count):
                           which ``config.yaml`` excludes),
 - ``transacties.csv``     invoices and credit notes (cp1252),
 - ``contactmomenten.csv`` interactions: support, calls, e-mails, meetings,
-                          visits, account reviews, complaints, incidents,
+                          visits, account reviews, complaints, incidents and
+                          referrals (kind ``referral``: the customer brought
+                          us a new customer or lead; mostly customers with a
+                          network rating of 4 or 5),
 - ``beoordelingen.csv``   account-manager assessments (soft values, 1-5),
 - ``feedback.csv``        NPS answers (0-10).
 
@@ -36,7 +39,8 @@ Hand-designed customers (expected segment under the default policy)
   unpaid at the report date, 90, 51 and 25 days past due (late_payer,
   payment reminder)                                                -> core
 - K9003 Stichting Museum Het Zilveren Licht: small customer, prestige and
-  network 5, potential 4                          -> growth (never part_ways)
+  network 5, potential 4, refers new customers to us (referrals)
+                                                  -> growth (never part_ways)
 - K9004 Brouwerij De Drie Gebroeders: big historic revenue, last order
   14-01-2026 and last contact 20-01-2026 (161 days of silence)      -> silent
 - K9005 Meubelhuis Van Dam: incident "Dreigde betaling in te houden tenzij
@@ -174,6 +178,10 @@ NOTES = {
               "Adreswijziging doorgegeven", "Nieuwe bestanden ontvangen", "Orderbevestiging verstuurd"],
 }
 
+REFERRAL_NOTES = ["Bracht ons in contact met een collega-organisatie", "Noemde ons bij een nieuwe opdrachtgever",
+                  "Nieuwe klant aangebracht", "Aanbevolen bij een netwerkbijeenkomst",
+                  "Doorverwezen door de klant: offerteaanvraag ontvangen"]
+
 # --------------------------------------------------------------------------- the customer model
 
 
@@ -217,6 +225,7 @@ class Spec:
     unpaid_until: dt.date | None = None
     contact_end: dt.date | None = None       # no interactions after this date
     mood: float = 0.0                        # latent satisfaction (drives ratings and NPS)
+    referrals: float | None = None           # referrals per year; None: from the network rating
 
 
 def days(a: dt.date, b: dt.date) -> int:
@@ -427,8 +436,9 @@ def hand_specs() -> list[Spec]:
         margin=0.38, rush=0.0, custom=0.0, unit_price=1.5, p_support=0.1, support_minutes=15,
         p_complaint=0.0, calls=3, emails=4, meetings=0.5,
         assessments=[(D(2024, 10, 1), 4, 4, 4, 5, 3), (D(2026, 4, 14), 4, 4, 5, 5, 4)],
-        feedback=[(D(2025, 6, 2), 10)],
-        extra_interactions=[(D(2026, 6, 9), "call", 12, None, "Tentoonstellingscatalogus besproken")]))
+        feedback=[(D(2025, 6, 2), 10)], referrals=1.5,
+        extra_interactions=[(D(2026, 6, 9), "call", 12, None, "Tentoonstellingscatalogus besproken"),
+                            (D(2026, 5, 12), "referral", None, None, "Bracht ons in contact met het Stadsarchief")]))
     s.append(Spec(  # (4) silent good customer: big history, quiet for 161 days -> silent
         cid="K9004", name="Brouwerij De Drie Gebroeders", sector="Voeding", region="Noord-Brabant",
         contract="raamcontract", am="Pieter Dijkstra", since=D(2009, 6, 1), size=70000, rate=26,
@@ -593,10 +603,31 @@ def gen_interactions(spec: Spec, idx: int, orders: list[dict]) -> list[dict]:
             out.append(dict(cid=spec.cid, date=d, kind=kind, minutes=None, sev=None, note=note(kind)))
     for d, kind, minutes, sev, text in spec.extra_interactions:
         out.append(dict(cid=spec.cid, date=d, kind=kind, minutes=minutes, sev=sev, note=text))
+    out += gen_referrals(spec, idx, a, b)
     # contacts on working days (hand-written ones are already)
     for r in out:
         r["date"] = workday(r["date"])
     return [r for r in out if START <= r["date"] <= b]
+
+
+def referral_rate(spec: Spec) -> float:
+    """Referrals per year: ambassadors (network 4-5 in the latest assessment) refer now and then."""
+    if spec.referrals is not None:
+        return spec.referrals
+    if not spec.assessments:
+        return 0.03
+    network = spec.assessments[-1][3]
+    return {5: 1.0, 4: 0.4, 3: 0.06}.get(network, 0.0)
+
+
+def gen_referrals(spec: Spec, idx: int, a: dt.date, b: dt.date) -> list[dict]:
+    """Interactions of kind 'referral': the customer brought us a new customer or lead.
+
+    A generator of its own, so adding referrals left every other draw of the sample unchanged.
+    """
+    rng = np.random.default_rng([SEED, 5, idx])
+    return [dict(cid=spec.cid, date=d, kind="referral", minutes=None, sev=None, note=str(rng.choice(REFERRAL_NOTES)))
+            for d in poisson_dates(rng, referral_rate(spec), a, b)]
 
 
 # --------------------------------------------------------------------------- writing

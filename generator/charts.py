@@ -23,6 +23,12 @@ from markupsafe import Markup
 
 #: name of the dataset each page fills in
 DATASET = "rows"
+#: the quadrant's density view: customers per cell of BIN × BIN score points
+BINS = "bins"
+BIN = 5
+#: one shape per segment besides its colour, so the chart reads without colour vision
+SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right",
+          "triangle-left", "wedge", "arrow")
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#3e4c59"
@@ -49,11 +55,11 @@ class Charts:
         """``segments``: (name, colour) in policy order; ``months``: x labels of the current window."""
         self._specs = _specs(lang, tuple(segments), tuple(months), currency_symbol)
 
-    def embed(self, kind: str, rows: list[dict]) -> Markup:
-        """The spec of chart ``kind`` with ``rows`` as its data, as JSON safe inside <script>."""
+    def embed(self, kind: str, rows: list[dict], **datasets: list[dict]) -> Markup:
+        """The spec of chart ``kind`` with ``rows`` (and any other named datasets), as JSON safe inside <script>."""
         base = self._specs[kind]
         spec = dict(base)  # shallow: the shared spec itself is never changed
-        spec["datasets"] = {**base.get("datasets", {}), DATASET: rows}
+        spec["datasets"] = {**base.get("datasets", {}), DATASET: rows, **datasets}
         return spec_json(spec)
 
 
@@ -70,6 +76,8 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     charts = {
         "quadrant": _quadrant(t, names, colours),
         "quadrant_members": _quadrant(t, names, colours, legend=False),
+        "quadrant_density": _quadrant(t, names, colours, density=True),
+        "quadrant_members_density": _quadrant(t, names, colours, legend=False, density=True),
         "segment_shares": _segment_shares(t, names),
         "whale": _whale(t),
         "monthly": _monthly(t, list(months)),
@@ -158,11 +166,15 @@ def _data():
     return alt.NamedData(DATASET)
 
 
-def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = True) -> alt.LayerChart:
-    """Each customer a dot: value score (x) against burden score (y), coloured by segment.
+def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = True,
+              density: bool = False) -> alt.LayerChart:
+    """Each customer a dot: value score (x) against burden score (y), coloured and shaped by segment.
 
     rows: ``v`` value, ``b`` burden, ``f`` future score, ``n`` name, ``s`` segment
-    name, ``h`` relative link to the customer page.
+    name, ``h`` relative link to the customer page. With ``density`` (many
+    customers) the dots are a sample drawn over dataset :data:`BINS`: ``x``,
+    ``x2``, ``y``, ``y2`` the corners of a BIN × BIN cell, ``c`` customers in it,
+    ``l`` that count formatted.
     """
     scale = alt.Scale(domain=[0, 100], nice=False, zero=True)
     x = alt.X("v:Q", title=t("q_axis_value"), scale=scale)
@@ -181,12 +193,13 @@ def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = Tr
         labels.append(alt.Chart(alt.Data(values=[c])).mark_text(
             align=c["align"], baseline="top" if c["y"] > 50 else "bottom", color=LABEL, fontSize=11,
         ).encode(x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N"))
-    points = alt.Chart(_data()).mark_circle(size=46, opacity=0.8, stroke="#ffffff", strokeWidth=0.5,
-                                            cursor="pointer").encode(
+    segment_scale = dict(title=t("segment"), legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)
+                         if legend else None)
+    points = alt.Chart(_data()).mark_point(size=30 if density else 46, filled=True, opacity=0.85,
+                                           stroke="#ffffff", strokeWidth=0.5, cursor="pointer").encode(
         x=x, y=y,
-        color=alt.Color("s:N", title=t("segment"), scale=alt.Scale(domain=segment_names, range=colours),
-                        legend=alt.Legend(orient="bottom", columns=2, symbolType="circle", labelLimit=240)
-                        if legend else None),
+        color=alt.Color("s:N", scale=alt.Scale(domain=segment_names, range=colours), **segment_scale),
+        shape=alt.Shape("s:N", scale=alt.Scale(domain=segment_names, range=list(SHAPES)), **segment_scale),
         href="h:N",
         tooltip=[
             alt.Tooltip("n:N", title=t("col_customer")),
@@ -196,7 +209,15 @@ def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = Tr
             alt.Tooltip("f:Q", title=t("q_axis_future"), format=".0f"),
         ],
     )
-    return alt.layer(vrule, hrule, *labels, points).properties(width="container", height=380)
+    layers = [vrule, hrule, *labels, points]
+    if density:
+        cells = alt.Chart(alt.NamedData(BINS)).mark_rect(color=REVENUE).encode(
+            x=alt.X("x:Q", scale=scale), x2="x2:Q", y=alt.Y("y:Q", scale=scale), y2="y2:Q",
+            opacity=alt.Opacity("c:Q", scale=alt.Scale(type="sqrt", range=[0.06, 0.7], zero=False), legend=None),
+            tooltip=[alt.Tooltip("l:N", title=t("col_customers"))],
+        )
+        layers = [cells, vrule, hrule, *labels, points]
+    return alt.layer(*layers).properties(width="container", height=380)
 
 
 def _segment_shares(t, segment_names: list[str]) -> alt.Chart:
@@ -227,7 +248,8 @@ def _whale(t) -> alt.LayerChart:
     rows: ``x`` share of customers, ``y`` cumulative share of net profit,
     ``peak`` true on the highest point.
     """
-    x = alt.X("x:Q", title=t("whale_x"), axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    x = alt.X("x:Q", title=t("whale_x"), axis=alt.Axis(format=".0%", values=[i / 10 for i in range(11)]),
+              scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("y:Q", title=t("whale_y"), axis=alt.Axis(format=".0%"))
     base = alt.Chart(_data())
     hundred = alt.Chart(alt.Data(values=[{"y": 1}])).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(
@@ -257,7 +279,8 @@ def _monthly(t, months: list[str]) -> alt.LayerChart:
     enc = dict(
         x=alt.X("m:N", title=None, sort=months, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         y=alt.Y("v:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=5)),
-        color=alt.Color("s:N", title=None, scale=alt.Scale(domain=series, range=[REVENUE, MARGIN])),
+        color=alt.Color("s:N", title=None, scale=alt.Scale(domain=series, range=[REVENUE, MARGIN]),
+                        legend=alt.Legend(orient="top")),  # one legend above, one below: fits a phone
         strokeDash=alt.StrokeDash("p:N", title=None,
                                   scale=alt.Scale(domain=periods, range=[[1, 0], [5, 4]])),
         detail="p:N",

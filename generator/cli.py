@@ -77,7 +77,8 @@ def main():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--pdf", is_flag=True, help="Also write pdf/<slug>.pdf per customer and pdf/report.pdf (needs the 'pdf' extra).")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write <output>.zip beside the output folder.")
-@click.option("--anonymise", is_flag=True, help="Replace customer names with neutral labels.")
+@click.option("--anonymise", is_flag=True,
+              help="Replace customer ids, names and account managers with stable pseudonyms in every file.")
 @_handle_errors
 def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, debug):
     """Build the report site from the data and the policy."""
@@ -130,6 +131,23 @@ def validate(config_path, debug):
 
 
 @main.command()
+@_config_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the site (overrides 'language' in the config).")
+@_handle_errors
+def serve(config_path, port, lang, debug):
+    """Preview the report on 127.0.0.1, rebuilt and reloaded when data, policy, config or templates change.
+
+    Nothing is written: not the output folder, not the history. A failed build
+    is shown in the page and here, and the last good report stays served.
+    """
+    from .serve import serve as run_serve
+
+    run_serve(config_path, port=port, lang=lang, debug=debug, echo=lambda line: click.echo(line, err=True))
+
+
+@main.command()
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @_handle_errors
@@ -147,6 +165,61 @@ def init(directory, debug):
     (target / "config.yaml").write_text(project_config(), encoding="utf-8")
     click.echo(f"klantwaarde: new project in {directory}/ — edit config.yaml and content/policy.yaml, "
                f"put your exports in content/data/, then run 'klantwaarde build' there", err=True)
+
+
+@main.command()
+@click.argument("customer_id")
+@_config_option
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the explanation (default: the config's).")
+@_handle_errors
+def explain(customer_id, config_path, lang, debug):
+    """Why CUSTOMER_ID is in its segment: each rule tried, the values used, the advice."""
+    from .explain import render_trace, trace_customer
+    from .pipeline import compute_report
+
+    report = compute_report(config_path, lang)
+    click.echo(render_trace(trace_customer(report, customer_id)), nl=False)
+
+
+@main.command()
+@click.option("--policy", "other_policy", required=True, type=click.Path(dir_okay=False),
+              help="The other policy file, compared with the one in the config.")
+@_config_option
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the comparison (default: the config's).")
+@_handle_errors
+def diff(other_policy, config_path, lang, debug):
+    """What another policy would change: segment moves, entitled cost and leakage."""
+    from .explain import compare_reports, render_diff
+    from .pipeline import compare_policies
+
+    base, other = compare_policies(config_path, other_policy, lang)
+    click.echo(render_diff(compare_reports(base, other)), nl=False)
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["policy", "config"]), default="policy")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="json: the JSON Schema; markdown: the policy's key reference (as in docs/policy.md).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True,
+              help="Language of the markdown key reference.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_handle_errors
+def schema(which, fmt, lang, debug):
+    """Print the JSON Schema of the policy (default) or the config, for editors and CI."""
+    import json
+
+    from .config import ConfigModel
+    from .policy import json_schema, reference_markdown
+
+    if fmt == "markdown":
+        if which != "policy":
+            raise click.UsageError("--format markdown is only for the policy")
+        click.echo(reference_markdown(lang), nl=False)
+        return
+    out = json_schema() if which == "policy" else {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "klantwaarde config",
+        **ConfigModel.model_json_schema()}
+    click.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -54,10 +54,14 @@ class ConditionError(InputError):
     part, because a column number alone is hard to act on.
     """
 
-    def __init__(self, problem: Problem | list[Problem] | str, snippet: str = ""):
+    def __init__(self, problem: Problem | list[Problem] | str, snippet: str = "",
+                 span: tuple[int, int] = (0, 0)):
         super().__init__(problem)
         self.problem = self.problems[0]
         self.snippet = snippet
+        #: start and end offset of the offending part in the condition text, so a
+        #: caller that knows how the text sits in its file can point at it exactly
+        self.span = span
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -86,9 +90,9 @@ class _Source:
             column=(self.column or 1) + at)
         width = max(1, min(end, line_end) - start)
         snippet = f"    {self.text[line_start:line_end]}\n    {' ' * at}{'^' * width}"
-        return ConditionError(problem, snippet)
+        return ConditionError(problem, snippet, (start, end))
 
-    def show(self, node: _Node) -> str:
+    def show(self, node: Node) -> str:
         return self.text[node.start:node.end]
 
 
@@ -156,6 +160,11 @@ def _read_string(source: _Source, start: int) -> _Token:
 
 
 # --------------------------------------------------------------------------- tree
+#
+# The parsed tree is public (read-only) so that generator.explain can put a
+# condition into words: Literal, Name, Group (brackets), Negate (unary minus),
+# Arith, Call, Compare, In, IsMissing, Not and Logic, all with ``start``/``end``
+# offsets into the text and the ``kind`` of value they produce.
 
 class _Vec(NamedTuple):
     """A column of values plus where they are missing.
@@ -185,14 +194,14 @@ class _Env:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Node:
+class Node:
     start: int
     end: int
     kind: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Literal(_Node):
+class Literal(Node):
     value: object
 
     def evaluate(self, env: _Env) -> _Vec:
@@ -200,7 +209,7 @@ class _Literal(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Name(_Node):
+class Name(Node):
     name: str
 
     def evaluate(self, env: _Env) -> _Vec:
@@ -230,18 +239,18 @@ def _read_column(series: pd.Series, kind: str) -> _Vec:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Group(_Node):
+class Group(Node):
     """A parenthesised expression: kept so spans (and leaf texts) include the brackets."""
 
-    inner: _Node
+    inner: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         return self.inner.evaluate(env)
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Negate(_Node):
-    operand: _Node
+class Negate(Node):
+    operand: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         values, missing = self.operand.evaluate(env)
@@ -249,10 +258,10 @@ class _Negate(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Arith(_Node):
+class Arith(Node):
     op: str
-    left: _Node
-    right: _Node
+    left: Node
+    right: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         left, right = self.left.evaluate(env).values, self.right.evaluate(env).values
@@ -264,9 +273,9 @@ class _Arith(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Call(_Node):
+class Call(Node):
     function: str
-    args: tuple[_Node, ...]
+    args: tuple[Node, ...]
 
     def evaluate(self, env: _Env) -> _Vec:
         columns = [arg.evaluate(env).values for arg in self.args]
@@ -278,10 +287,10 @@ class _Call(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Compare(_Node):
+class Compare(Node):
     op: str
-    left: _Node
-    right: _Node
+    left: Node
+    right: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         left, right = self.left.evaluate(env), self.right.evaluate(env)
@@ -291,9 +300,9 @@ class _Compare(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _In(_Node):
-    operand: _Node
-    items: tuple[_Literal, ...]
+class In(Node):
+    operand: Node
+    items: tuple[Literal, ...]
     negated: bool
 
     def evaluate(self, env: _Env) -> _Vec:
@@ -303,8 +312,8 @@ class _In(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _IsMissing(_Node):
-    operand: _Node
+class IsMissing(Node):
+    operand: Node
     negated: bool
 
     def evaluate(self, env: _Env) -> _Vec:
@@ -313,8 +322,8 @@ class _IsMissing(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Not(_Node):
-    operand: _Node
+class Not(Node):
+    operand: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         values, missing = self.operand.evaluate(env)
@@ -322,10 +331,10 @@ class _Not(_Node):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Logic(_Node):
+class Logic(Node):
     op: str
-    left: _Node
-    right: _Node
+    left: Node
+    right: Node
 
     def evaluate(self, env: _Env) -> _Vec:
         left, right = self.left.evaluate(env), self.right.evaluate(env)
@@ -337,29 +346,29 @@ class _Logic(_Node):
         return _Vec(true, ~(true | false))
 
 
-def _children(node: _Node):
+def _children(node: Node):
     for item in fields(node):
         value = getattr(node, item.name)
-        if isinstance(value, _Node):
+        if isinstance(value, Node):
             yield value
         elif isinstance(value, tuple):
-            yield from (v for v in value if isinstance(v, _Node))
+            yield from (v for v in value if isinstance(v, Node))
 
 
-def _names_in_order(node: _Node) -> tuple[str, ...]:
-    found = [node.name] if isinstance(node, _Name) else []
+def _names_in_order(node: Node) -> tuple[str, ...]:
+    found = [node.name] if isinstance(node, Name) else []
     for child in _children(node):
         found.extend(_names_in_order(child))
     return tuple(dict.fromkeys(found))
 
 
-def _leaves(node: _Node) -> list[_Node]:
+def _leaves(node: Node) -> list[Node]:
     """The true/false parts that and/or/not combine, without their brackets."""
-    while isinstance(node, _Group):
+    while isinstance(node, Group):
         node = node.inner
-    if isinstance(node, _Logic):
+    if isinstance(node, Logic):
         return _leaves(node.left) + _leaves(node.right)
-    if isinstance(node, _Not):
+    if isinstance(node, Not):
         return _leaves(node.operand)
     return [node] if node.kind == "bool" else []
 
@@ -372,6 +381,14 @@ class _Parser:
     def __init__(self, source: _Source, names: Mapping[str, str]):
         self.source, self.names = source, names
         self.tokens, self.pos = _tokenize(source), 0
+        # attempts to reach Python internals are refused first, wherever they are in the text
+        for token, after in zip(self.tokens, self.tokens[1:]):
+            if token.kind == "op" and token.value == "." and after.kind == "name":
+                raise source.error(token.start, after.end, "attribute access ('a.b') is not allowed",
+                                   "use a measure name on its own")
+            if token.kind == "name" and token.value.startswith("__"):
+                raise source.error(token.start, token.end, f"'{token.value}' is not allowed: names starting "
+                                   "with '__' reach for Python internals", "use a measure name")
 
     def peek(self, ahead: int = 0) -> _Token:
         return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
@@ -408,43 +425,43 @@ class _Parser:
             hint = "write numbers as 0.5, not .5"
         return self.source.error(token.start, token.end, f"unexpected '{shown}', expected {expected}", hint)
 
-    def fail(self, node: _Node, message: str, hint: str | None = None) -> ConditionError:
+    def fail(self, node: Node, message: str, hint: str | None = None) -> ConditionError:
         return self.source.error(node.start, node.end, message, hint)
 
-    def describe(self, node: _Node) -> str:
+    def describe(self, node: Node) -> str:
         shown = self.source.show(node)
         return f"{shown if shown[0] in _QUOTES else repr(shown)} ({_NOUN[node.kind]})"
 
     # ---- precedence levels, lowest first
 
-    def parse(self) -> _Node:
+    def parse(self) -> Node:
         node = self.parse_or()
         if self.peek().kind != "end":
             raise self.unexpected(self.peek(), "'and', 'or' or the end")
         return node
 
-    def left_assoc(self, ops: tuple[str, ...], operand, build) -> _Node:
+    def left_assoc(self, ops: tuple[str, ...], operand, build) -> Node:
         left = operand()
         while self.at(*ops):
             op = self.take().value
             left = build(op, left, operand())
         return left
 
-    def parse_or(self) -> _Node:
+    def parse_or(self) -> Node:
         return self.left_assoc(("or",), self.parse_and, self.logic)
 
-    def parse_and(self) -> _Node:
+    def parse_and(self) -> Node:
         return self.left_assoc(("and",), self.parse_not, self.logic)
 
-    def parse_not(self) -> _Node:
+    def parse_not(self) -> Node:
         if not self.at("not"):
             return self.parse_comparison()
         token = self.take()
         operand = self.parse_not()
         self.need_bool(operand, "not")
-        return _Not(start=token.start, end=operand.end, kind="bool", operand=operand)
+        return Not(start=token.start, end=operand.end, kind="bool", operand=operand)
 
-    def parse_comparison(self) -> _Node:
+    def parse_comparison(self) -> Node:
         left = self.parse_sum()
         if self.at(*_COMPARE):
             op = self.take().value
@@ -461,33 +478,33 @@ class _Parser:
                                     "join two comparisons with 'and', e.g. '0 < x and x < 10'")
         return node
 
-    def parse_sum(self) -> _Node:
+    def parse_sum(self) -> Node:
         return self.left_assoc(("+", "-"), self.parse_product, self.arith)
 
-    def parse_product(self) -> _Node:
+    def parse_product(self) -> Node:
         return self.left_assoc(("*", "/"), self.parse_unary, self.arith)
 
-    def parse_unary(self) -> _Node:
+    def parse_unary(self) -> Node:
         if not self.at("-"):
             return self.parse_atom()
         token = self.take()
         operand = self.parse_unary()
         self.need_number(operand, "-")
-        if isinstance(operand, _Literal):
-            return _Literal(start=token.start, end=operand.end, kind="number", value=-operand.value)
-        return _Negate(start=token.start, end=operand.end, kind="number", operand=operand)
+        if isinstance(operand, Literal):
+            return Literal(start=token.start, end=operand.end, kind="number", value=-operand.value)
+        return Negate(start=token.start, end=operand.end, kind="number", operand=operand)
 
-    def parse_atom(self) -> _Node:
+    def parse_atom(self) -> Node:
         token = self.take()
         if token.kind in ("number", "string"):
-            node = _Literal(start=token.start, end=token.end, value=token.value,
+            node = Literal(start=token.start, end=token.end, value=token.value,
                             kind="number" if token.kind == "number" else "text")
         elif token.kind == "op" and token.value in ("true", "false"):
-            node = _Literal(start=token.start, end=token.end, kind="bool", value=token.value == "true")
+            node = Literal(start=token.start, end=token.end, kind="bool", value=token.value == "true")
         elif token.kind == "op" and token.value == "(":
             inner = self.parse_or()
             close = self.expect(")", opened=token)
-            node = _Group(start=token.start, end=close.end, kind=inner.kind, inner=inner)
+            node = Group(start=token.start, end=close.end, kind=inner.kind, inner=inner)
         elif token.kind == "name" and self.at("("):
             node = self.parse_call(token)
         elif token.kind == "name":
@@ -508,7 +525,7 @@ class _Parser:
 
     # ---- building nodes, with the type checks that belong to them
 
-    def name(self, token: _Token) -> _Name:
+    def name(self, token: _Token) -> Name:
         name = token.value
         if name not in self.names:
             hint = did_you_mean(name, self.names)
@@ -517,9 +534,9 @@ class _Parser:
             elif hint is None and 0 < len(self.names) <= 12:
                 hint = "known measures: " + ", ".join(sorted(self.names))
             raise self.source.error(token.start, token.end, f"unknown measure '{name}'", hint)
-        return _Name(start=token.start, end=token.end, kind=self.names[name], name=name)
+        return Name(start=token.start, end=token.end, kind=self.names[name], name=name)
 
-    def parse_call(self, token: _Token) -> _Call:
+    def parse_call(self, token: _Token) -> Call:
         function = token.value
         if function not in FUNCTIONS:
             kind = "a measure, not a function" if function in self.names else "an unknown function"
@@ -534,7 +551,7 @@ class _Parser:
                 self.take()
                 args.append(self.parse_or())
         close = self.expect(")", opened=opened)
-        node = _Call(start=token.start, end=close.end, kind="number", function=function, args=tuple(args))
+        node = Call(start=token.start, end=close.end, kind="number", function=function, args=tuple(args))
         wanted = (1, 1) if function == "abs" else (2, None)
         if len(args) < wanted[0] or (wanted[1] and len(args) > wanted[1]):
             raise self.fail(node, f"{function}() takes " + ("exactly one value" if function == "abs"
@@ -543,15 +560,15 @@ class _Parser:
             self.need_number(arg, f"{function}()")
         return node
 
-    def arith(self, op: str, left: _Node, right: _Node) -> _Arith:
+    def arith(self, op: str, left: Node, right: Node) -> Arith:
         self.need_number(left, op)
         self.need_number(right, op)
-        return _Arith(start=left.start, end=right.end, kind="number", op=op, left=left, right=right)
+        return Arith(start=left.start, end=right.end, kind="number", op=op, left=left, right=right)
 
-    def compare(self, op: str, left: _Node, right: _Node) -> _Compare:
-        node = _Compare(start=left.start, end=right.end, kind="bool", op=op, left=left, right=right)
+    def compare(self, op: str, left: Node, right: Node) -> Compare:
+        node = Compare(start=left.start, end=right.end, kind="bool", op=op, left=left, right=right)
         if left.kind != right.kind:
-            quoted = [n for n in (left, right) if isinstance(n, _Literal) and n.kind == "text"]
+            quoted = [n for n in (left, right) if isinstance(n, Literal) and n.kind == "text"]
             numeric = quoted and re.fullmatch(r"-?[\d.]+%?", quoted[0].value)
             raise self.fail(node, f"cannot compare {self.describe(left)} with {self.describe(right)}",
                             "remove the quotes around the number" if numeric else None)
@@ -559,7 +576,7 @@ class _Parser:
             raise self.fail(node, f"'{op}' cannot order true/false values", "use '==' or '!='")
         return node
 
-    def parse_in(self, operand: _Node) -> _In:
+    def parse_in(self, operand: Node) -> In:
         negated = self.at("not")
         if negated:
             self.take()
@@ -572,16 +589,16 @@ class _Parser:
             if not self.at("]"):
                 self.expect(",", opened=opened)
         close = self.take()
-        node = _In(start=operand.start, end=close.end, kind="bool", operand=operand,
+        node = In(start=operand.start, end=close.end, kind="bool", operand=operand,
                    items=tuple(items), negated=negated)
         if not items:
             raise self.source.error(opened.start, close.end, "the list after 'in' is empty")
         return node
 
-    def list_item(self, operand: _Node) -> _Literal:
+    def list_item(self, operand: Node) -> Literal:
         start = self.peek()
         item = self.parse_unary()
-        if not isinstance(item, _Literal):
+        if not isinstance(item, Literal):
             raise self.fail(item, f"list items must be fixed values such as 3 or 'basis', "
                                   f"not '{self.source.show(item)}'")
         if operand.kind == "date":
@@ -591,7 +608,7 @@ class _Parser:
                                     f"with list item {self.describe(item)}")
         return item
 
-    def parse_is(self, operand: _Node) -> _IsMissing:
+    def parse_is(self, operand: Node) -> IsMissing:
         self.take()  # 'is'
         negated = self.at("not")
         if negated:
@@ -599,23 +616,23 @@ class _Parser:
         if not self.at("missing"):
             raise self.unexpected(self.peek(), "'missing' (write 'is missing' or 'is not missing')")
         end = self.take().end
-        return _IsMissing(start=operand.start, end=end, kind="bool", operand=operand, negated=negated)
+        return IsMissing(start=operand.start, end=end, kind="bool", operand=operand, negated=negated)
 
-    def need_number(self, node: _Node, op: str) -> None:
+    def need_number(self, node: Node, op: str) -> None:
         if node.kind != "number":
             raise self.fail(node, f"cannot use '{op}' on {self.describe(node)}: "
                                   "arithmetic needs numbers")
 
-    def need_bool(self, node: _Node, op: str) -> None:
+    def need_bool(self, node: Node, op: str) -> None:
         if node.kind != "bool":
             example = f"{self.source.show(node)} > 0" if node.kind == "number" else None
             raise self.fail(node, f"'{op}' needs true/false on both sides, but {self.describe(node)} is not",
                             f"compare it, e.g. '{example}'" if example else "compare it with something")
 
-    def logic(self, op: str, left: _Node, right: _Node) -> _Logic:
+    def logic(self, op: str, left: Node, right: Node) -> Logic:
         self.need_bool(left, op)
         self.need_bool(right, op)
-        return _Logic(start=left.start, end=right.end, kind="bool", op=op, left=left, right=right)
+        return Logic(start=left.start, end=right.end, kind="bool", op=op, left=left, right=right)
 
 
 # --------------------------------------------------------------------------- public API
@@ -628,11 +645,20 @@ class Condition:
     names: frozenset[str]
     names_in_order: tuple[str, ...]
     kind: str  # "bool" for conditions; "number", "text" or "date" for value expressions
-    _tree: _Node = field(repr=False, compare=False)
+    _tree: Node = field(repr=False, compare=False)
     _source: _Source = field(repr=False, compare=False)
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def tree(self) -> Node:
+        """The parsed tree (for explaining a condition in words)."""
+        return self._tree
+
+    def show(self, node: Node) -> str:
+        """The text of one part of the condition, exactly as written."""
+        return self._source.show(node)
 
     def evaluate(self, frame: pd.DataFrame) -> pd.Series:
         """Three-valued result: dtype "boolean" with pd.NA for unknown (float/object/datetime for values)."""
@@ -644,6 +670,10 @@ class Condition:
             raise self._source.error(0, len(self.text), f"{self._source.what} must be true or false, "
                                      f"but it is {_NOUN[self.kind]}", "compare it with something")
         return self._tree.evaluate(_Env(frame, self._source)).values.copy()
+
+    def leaf_nodes(self) -> list[Node]:
+        """The comparisons, is/in tests and bare true/false names that and/or/not combine."""
+        return _leaves(self._tree)
 
     def leaves(self) -> list[tuple[str, tuple[str, ...]]]:
         """The comparisons, is/in tests and bare true/false names that and/or/not combine."""

@@ -175,8 +175,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "top_actions_none": ("Geen acties met prioriteit 1.", "No priority 1 actions."),
     "all_actions_link": ("Alle acties", "All actions"),
     "moves_title": ("Verschuivingen sinds het vorige rapport", "Moves since the previous report"),
-    "moves_intro": ("{n} klanten zitten in een ander segment dan in het vorige rapport.",
-                    "{n} customers are in a different segment than in the previous report."),
+    "moves_intro": ("{n} klanten zitten in een ander segment dan in het vorige rapport; {new} klanten zijn "
+                    "nieuw en {gone} staan er niet meer in.",
+                    "{n} customers are in a different segment than in the previous report; {new} customers are "
+                    "new and {gone} are no longer in it."),
+    "moves_previous_date": ("Vorig rapport: {date}.", "Previous report: {date}."),
+    "moves_caption": (
+        "Aantal klanten per segment in het vorige rapport (rijen) en nu (kolommen). Op de diagonaal staan de "
+        "klanten die bleven.",
+        "Customers per segment in the previous report (rows) and now (columns). On the diagonal the "
+        "customers who stayed."),
+    "moves_corner": ("Vorig rapport ↓ · nu →", "Previous report ↓ · now →"),
+    "moves_new": ("Nieuw", "New"),
+    "moves_gone": ("Niet meer in het rapport", "No longer in the report"),
+    "moves_stayed": ("bleven", "stayed"),
+    "outliers_title": ("Uitschieters", "Outliers"),
+    "outliers_intro": (
+        "Leer van de uitschieters, niet van het gemiddelde: de klanten met de grootste omzetverandering "
+        "en de grootste verliezen en kosten, elk met de cijfers die hen daar zetten.",
+        "Learn from outliers, not averages: the customers with the biggest change in revenue and the "
+        "biggest losses and costs, each with the figures that put them there."),
+    "outliers_risers": ("Grootste stijgers in omzet", "Biggest risers in revenue"),
+    "outliers_fallers": ("Grootste dalers in omzet", "Biggest fallers in revenue"),
+    "outliers_losses": ("Grootste verlies", "Biggest losses"),
+    "outliers_cost": ("Hoogste kosten van bediening", "Highest cost to serve"),
+    "col_change": ("Verandering", "Change"),
+    "quadrant_sampled": (
+        "Met {n} klanten zou de grafiek een wolk van stippen zijn. De vlakken tonen hoeveel klanten in elk "
+        "deel vallen (hoe donkerder, hoe meer); de stippen zijn een vaste steekproef van {shown} klanten uit "
+        "alle segmenten. Klik op een stip om de klant te openen; alle klanten staan in de klantenlijst.",
+        "With {n} customers the chart would be a cloud of dots. The shaded cells show how many customers "
+        "fall in each part (the darker, the more); the dots are a fixed sample of {shown} customers from "
+        "every segment. Click a dot to open the customer; every customer is in the customer list."),
     "moves_none": ("Geen klant is van segment veranderd sinds het vorige rapport.",
                    "No customer changed segment since the previous report."),
     "col_from": ("Van", "From"),
@@ -217,6 +247,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "segment_members": ("Klanten in dit segment", "Customers in this segment"),
     "segment_members_intro": ("Gesorteerd op waardescore, hoogste eerst.", "Sorted by value score, highest first."),
     "segment_members_none": ("Er zitten geen klanten in dit segment.", "There are no customers in this segment."),
+    "segment_members_more": ("Hieronder de {shown} klanten met de hoogste waardescore, van {n}.",
+                             "Below the {shown} customers with the highest value score, of {n}."),
+    "segment_members_all": ("Alle {n} klanten van dit segment in de klantenlijst",
+                            "All {n} customers of this segment in the customer list"),
     "segment_key_numbers": ("Kerncijfers", "Key figures"),
     "segment_chart_title": ("Waarde en last", "Value and burden"),
     "avg_score": ("Gemiddelde {score}", "Average {score}"),
@@ -235,6 +269,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "filter_all": ("Alle", "All"),
     "filter_reset": ("Wis filters", "Clear filters"),
     "count_template": ("{shown} van {total} klanten", "{shown} of {total} customers"),
+    "index_noscript": (
+        "De klantenlijst heeft JavaScript nodig om {n} klanten te doorzoeken. Zonder JavaScript staan de "
+        "klanten per segment op de segmentpagina's, en alle cijfers in scores.csv naast deze map.",
+        "The customer list needs JavaScript to search {n} customers. Without JavaScript the customers are "
+        "listed per segment on the segment pages, and every figure is in scores.csv."),
+    "pager_label": ("Bladeren door de klantenlijst", "Page through the customer list"),
+    "pager_previous": ("Vorige", "Previous"),
+    "pager_next": ("Volgende", "Next"),
+    "pager_status": ("{first}–{last} van {total}", "{first}–{last} of {total}"),
+    "no_customers_found": ("Geen klanten gevonden. Wis de filters of zoek op iets anders.",
+                           "No customers found. Clear the filters or search for something else."),
     "filters_label": ("Zoeken en filteren", "Search and filter"),
     # --- customer page
     "back_to_customers": ("Alle klanten", "All customers"),
@@ -242,6 +287,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "customer_profile": ("Profiel", "Profile"),
     "tenure_value": ("{since} ({years} jaar)", "{since} ({years} years)"),
     "previous_segment": ("Segment in het vorige rapport", "Segment in the previous report"),
+    "moved_from": ("verschoven van {segment}", "moved from {segment}"),
+    "new_since_previous": ("nieuw sinds het vorige rapport", "new since the previous report"),
+    "trend_vs_previous": ("vorige 12 mnd: {value}", "previous 12 months: {value}"),
+    "trend_up": ("gestegen", "up"),
+    "trend_down": ("gedaald", "down"),
+    "trend_flat": ("gelijk", "unchanged"),
+    "since_previous_report": ("sinds het vorige rapport", "since the previous report"),
+    "payments_title": ("Betalingen", "Payments"),
+    "payments_overdue": ("{amount} staat open over de vervaldatum.", "{amount} is outstanding past the due date."),
+    "payments_none": ("Geen facturen over de vervaldatum.", "No invoices past their due date."),
+    "payments_unknown": ("Zonder vervaldatums in de transacties is het betaalgedrag niet te berekenen.",
+                         "Without due dates in the transactions, payment behaviour cannot be computed."),
+    "timeline_title": ("Contactmomenten en aankopen", "Contacts and purchases"),
+    "timeline_intro": ("De afgelopen 12 maanden, nieuwste eerst.", "The last 12 months, newest first."),
+    "timeline_cut": ("Hieronder de laatste {n}.", "Below the latest {n}."),
+    "timeline_none": ("Geen contact of aankopen in de afgelopen 12 maanden.",
+                      "No contact or purchases in the last 12 months."),
+    "timeline_notes_hidden": (
+        "Notities bij contactmomenten staan niet in dit rapport (privacy: notes in config.yaml).",
+        "Notes on contacts are left out of this report (privacy: notes in config.yaml)."),
+    "col_date": ("Datum", "Date"),
+    "col_event": ("Wat", "What"),
+    "col_detail": ("Details", "Details"),
+    "col_note": ("Notitie", "Note"),
+    "purchase": ("Aankoop", "Purchase"),
+    "purchase_of": ("Aankoop ({kind})", "Purchase ({kind})"),
+    "orders_n": ("{n} orders", "{n} orders"),
+    "minutes_n": ("{n} min", "{n} min"),
+    "severity_n": ("ernst {n}", "severity {n}"),
     "scorecard_title": ("Scorekaart", "Scorecard"),
     "scorecard_intro": (
         "Drie scores van 0 tot 100: waarde (wat de klant ons brengt), last (wat de klant ons kost aan "
@@ -252,6 +326,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_measured": ("Gemeten", "Measured"),
     "col_normalised": ("Op schaal 0–100", "On a 0–100 scale"),
     "col_weight": ("Gewicht", "Weight"),
+    "col_effective_weight": ("Effectief", "Effective"),
+    "output_files_title": ("Bestanden voor spreadsheets en scripts", "Files for spreadsheets and scripts"),
+    "output_files_intro": ("Naast de pagina's staan in de hoofdmap van de site vier bestanden met dezelfde "
+                           "cijfers, om verder te rekenen of in een script te gebruiken.",
+                           "Beside the pages, the site's root folder holds four files with the same figures, to "
+                           "compute further or to use in a script."),
+    "score_coverage": ("Berekend op {share} van het gewicht: de gewichten van de bekende componenten zijn "
+                       "herschaald (kolom Effectief).",
+                       "Computed on {share} of the weight: the known components' weights are re-normalised "
+                       "(column Effective)."),
     "inverted_note": ("lager is meer", "lower counts as more"),
     "component_missing": ("ontbreekt — telt niet mee", "missing — left out"),
     "score_missing": ("Geen score: geen van de onderdelen is bekend.", "No score: none of the components is known."),
@@ -497,6 +581,30 @@ UNITS: dict[str, tuple[str, str]] = {
 def unit_label(unit: str, lang: str) -> str:
     pair = UNITS.get(unit)
     return unit if pair is None else pair[0 if lang == "nl" else 1]
+
+
+#: interaction kinds (interactions.kind) on the contact timeline; others are shown as written
+INTERACTION_KINDS: dict[str, tuple[str, str]] = {
+    "call": ("Telefoongesprek", "Phone call"), "email": ("E-mail", "Email"), "support": ("Ondersteuning", "Support"),
+    "complaint": ("Klacht", "Complaint"), "meeting": ("Gesprek", "Meeting"), "visit": ("Bezoek", "Visit"),
+    "review": ("Accountreview", "Account review"), "incident": ("Incident", "Incident"),
+    "referral": ("Doorverwijzing", "Referral"),
+}
+
+#: order types (transactions.order_type); others are shown as written
+ORDER_TYPES: dict[str, tuple[str, str]] = {
+    "standard": ("standaard", "standard"), "rush": ("spoed", "rush"), "custom": ("maatwerk", "custom"),
+}
+
+
+def interaction_kind(kind: str, lang: str) -> str:
+    pair = INTERACTION_KINDS.get(kind)
+    return kind if pair is None else pair[0 if lang == "nl" else 1]
+
+
+def order_type_label(kind: str, lang: str) -> str:
+    pair = ORDER_TYPES.get(kind)
+    return kind if pair is None else pair[0 if lang == "nl" else 1]
 
 
 #: the interface texts per language: STRINGS["nl"]["nav_overview"] == "Overzicht"

@@ -21,6 +21,8 @@ DAY = np.timedelta64(1, "D")
 
 #: interaction kinds that count as a meeting (account review and visits included)
 MEETING_KINDS = ("meeting", "visit", "review")
+#: the interaction kind that records a referral: the customer brought us a new customer or lead
+REFERRAL_KIND = "referral"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame
     first = tx[tx["amount"] > 0].groupby("customer_id", observed=True)["date"].min().reindex(out.index)
     out["customer_since"] = since.where(since.notna(), first).astype("datetime64[ns]")
     out["tenure_days"] = (w.as_of - out["customer_since"]) / DAY
+    out["years_as_customer"] = np.floor(out["tenure_days"] / 365.25)
 
 
 # --- money over a window -----------------------------------------------------
@@ -179,12 +182,15 @@ def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable
     out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
     if cur.margin is not None:
         out["margin_12m"] = cur.margin.reindex(out.index, fill_value=0.0)
+        out["margin_prev_12m"] = prev.margin.reindex(out.index, fill_value=0.0)
+        margin = tx["amount"] - tx["cost"]
+        out["margin_total"] = margin.groupby(tx["customer_id"], observed=True).sum().reindex(out.index, fill_value=0.0)
         rev = out["revenue_12m"]
         out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
     else:
-        out["margin_12m"] = np.nan
-        out["margin_pct_12m"] = np.nan
-        unavailable["margin_12m"] = unavailable["margin_pct_12m"] = "the transactions table has no 'cost' column"
+        for name in ("margin_12m", "margin_prev_12m", "margin_total", "margin_pct_12m"):
+            out[name] = np.nan
+            unavailable[name] = "the transactions table has no 'cost' column"
         unavailable["net_profit_12m"] = "needs margin_12m, which needs a 'cost' column"
 
 
@@ -200,11 +206,13 @@ def _orders(t: pd.DataFrame) -> pd.Series:
 
 
 def _activity(out, tx, w: Windows) -> None:
-    cur = tx[w.current(tx["date"])]
-    out["orders_12m"] = _orders(cur).reindex(out.index, fill_value=0).astype(float)
-    out["orders_total"] = _orders(tx).reindex(out.index, fill_value=0).astype(float)
-    orders = out["orders_12m"]
-    out["avg_order_value_12m"] = out["revenue_12m"] / orders.where(orders > 0)
+    for suffix, rows, revenue in (("12m", tx[w.current(tx["date"])], "revenue_12m"),
+                                  ("prev_12m", tx[w.previous(tx["date"])], "revenue_prev_12m"),
+                                  ("total", tx, "revenue_total")):
+        orders = _orders(rows).reindex(out.index, fill_value=0).astype(float)
+        out[f"orders_{suffix}"] = orders
+        out[f"avg_order_value_{suffix}"] = out[revenue] / orders.where(orders > 0)
+    _best_year(out, tx)
     pos = tx[tx["amount"] > 0]
     days = pos.groupby("customer_id", observed=True)["date"]
     first = days.min().reindex(out.index)
@@ -215,6 +223,18 @@ def _activity(out, tx, w: Windows) -> None:
     out["frequency"] = (days.nunique().reindex(out.index) - 1).astype(float)
     out["recency_days"] = (last - first) / DAY
     out["T_days"] = (w.as_of - first) / DAY
+
+
+def _best_year(out, tx) -> None:
+    """The calendar year with the most revenue (the latest on a tie): for the exit letter."""
+    year = tx["date"].dt.year.rename("year")
+    yearly = tx.groupby([tx["customer_id"], year], observed=True)["amount"].sum().reset_index()
+    yearly = yearly[yearly["amount"] > 0]
+    yearly = yearly.sort_values(["customer_id", "amount", "year"], ascending=[True, False, False], kind="stable")
+    best = yearly.drop_duplicates("customer_id").set_index("customer_id")
+    best_year = best["year"].astype(int).astype(str).reindex(out.index)
+    out["best_year"] = best_year.astype(object).where(best_year.notna(), None)
+    out["best_year_revenue"] = best["amount"].reindex(out.index).astype(float)
 
 
 # --- RFM --------------------------------------------------------------------
@@ -296,7 +316,8 @@ def _cost_to_serve(out, cur: WindowMoney, policy: Policy, unavailable) -> None:
 # --- arrears ------------------------------------------------------------------
 
 def _arrears(out, tx, policy: Policy, w: Windows, unavailable) -> None:
-    names = ("overdue_amount", "overdue_invoices", "days_late_max", "days_late_avg", "payment_trend", "late_payer")
+    names = ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max", "days_late_avg",
+             "payment_trend", "late_payer")
     if "paid_date" not in tx.columns:
         for n in names:
             out[n] = np.nan if n != "late_payer" else None
@@ -328,14 +349,15 @@ def _arrears(out, tx, policy: Policy, w: Windows, unavailable) -> None:
     out["days_late_max"] = cur.max().reindex(out.index)
     out["days_late_avg"] = cur.mean().reindex(out.index)
     out["payment_trend"] = out["days_late_avg"] - prev.mean().reindex(out.index)
-    oldest = o["overdue_days"].max().reindex(out.index)
-    out["late_payer"] = (out["overdue_amount"] > 0) & (oldest > policy.house_rules.arrears_days)
+    out["overdue_days_max"] = o["overdue_days"].max().reindex(out.index, fill_value=0.0)
+    out["late_payer"] = (out["overdue_amount"] > 0) & (out["overdue_days_max"] > policy.house_rules.arrears_days)
 
 
 # --- relationship ---------------------------------------------------------------
 
 def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unavailable) -> None:
     counts = {"complaints_12m": ("complaint",), "incidents_12m": ("incident",), "meetings_12m": MEETING_KINDS}
+    referral_names = ("referrals_12m", "referrals_total")
     last_contact = out["last_purchase"]
     if interactions is not None:
         i = interactions[interactions["date"] <= w.as_of]
@@ -349,10 +371,19 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
         else:
             out["support_minutes_12m"] = np.nan
             unavailable["support_minutes_12m"] = "the interactions table has no 'minutes' column"
+        referrals = i[i["kind"] == REFERRAL_KIND]
+        if len(referrals):
+            out["referrals_total"] = referrals.groupby("customer_id", observed=True).size().reindex(out.index, fill_value=0).astype(float)
+            current = referrals[w.current(referrals["date"])]
+            out["referrals_12m"] = current.groupby("customer_id", observed=True).size().reindex(out.index, fill_value=0).astype(float)
+        else:
+            for name in referral_names:
+                out[name] = np.nan
+                unavailable[name] = f"the interactions table has no interactions of kind '{REFERRAL_KIND}'"
         last_i = i.groupby("customer_id", observed=True)["date"].max().reindex(out.index)
         last_contact = pd.concat([last_contact, last_i], axis=1).max(axis=1)
     else:
-        for name in (*counts, "support_minutes_12m"):
+        for name in (*counts, "support_minutes_12m", *referral_names):
             out[name] = np.nan
             unavailable[name] = "no interactions table"
         unavailable["last_contact"] = "partial: purchases only (no interactions table)"
@@ -362,12 +393,11 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
     out["silent"] = (days > policy.house_rules.silence_days).where(days.notna(), None)
     if feedback is not None and "nps" in feedback.columns:
         f = feedback[(feedback["date"] <= w.as_of) & feedback["nps"].notna()].sort_values(["customer_id", "date"], kind="stable")
-        g = f.groupby("customer_id", observed=True)["nps"]
-        out["nps"] = g.nth(-1).set_axis(f.loc[g.nth(-1).index, "customer_id"]).reindex(out.index) if len(f) else np.nan
-        latest = g.last().reindex(out.index)
+        from_last = f.groupby("customer_id", observed=True).cumcount(ascending=False)
+        latest = f[from_last == 0].set_index("customer_id")["nps"].reindex(out.index).astype(float)
+        before = f[from_last == 1].set_index("customer_id")["nps"].reindex(out.index).astype(float)
         out["nps"] = latest
-        prev = f[g.cumcount(ascending=False) == 1].set_index("customer_id")["nps"].reindex(out.index)
-        out["nps_change"] = latest - prev
+        out["nps_change"] = latest - before
     else:
         out["nps"] = out["nps_change"] = np.nan
         unavailable["nps"] = unavailable["nps_change"] = "no feedback table with an 'nps' column"
@@ -438,48 +468,92 @@ def _monthly(tx, w: Windows) -> pd.DataFrame:
     return monthly.reset_index()
 
 
+# --- whale curve ------------------------------------------------------------------------
+
+def whale_curve(net_profit: pd.Series) -> pd.DataFrame:
+    """Customers ranked by net profit, best first, with the running share of total profit.
+
+    One row per customer with a known net profit: ``rank`` (1 = most
+    profitable), ``customer_id``, ``net_profit``, ``cumulative_profit``,
+    ``customer_share`` (rank / customers) and ``profit_share``
+    (cumulative_profit / total profit; missing when the total is not
+    positive). The curve rises above 100 % while profitable customers are
+    added and falls back to 100 % as the loss-makers eat into it.
+    """
+    known = net_profit.dropna().astype(float)
+    order = pd.DataFrame({"customer_id": known.index.astype(str), "net_profit": known.to_numpy()})
+    order = order.sort_values(["net_profit", "customer_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    n = len(order)
+    total = float(order["net_profit"].sum())
+    order.insert(0, "rank", np.arange(1, n + 1))
+    order["cumulative_profit"] = order["net_profit"].cumsum()
+    order["customer_share"] = order["rank"] / n if n else np.nan
+    order["profit_share"] = order["cumulative_profit"] / total if total > 0 else np.nan
+    return order
+
+
 # --- portfolio KPIs ----------------------------------------------------------------------
 
 def portfolio_kpis(frame: pd.DataFrame, previous: pd.DataFrame, tx: pd.DataFrame, w: Windows) -> dict[str, tuple[float | None, float | None]]:
-    """Portfolio KPIs for the current window and, where the data allows, the previous one."""
-    bought = tx[tx["amount"] > 0]
-    def active(start, end) -> set:
-        d = bought["date"]
-        return set(bought.loc[(d >= start) & (d <= end), "customer_id"].astype(str))
+    """Portfolio KPIs as (current window, previous window), DESIGN.md "Measures".
+
+    A KPI over a window needs transactions from that window's first day on,
+    and one that compares a window with the one before it (retention,
+    revenue retention, churned and new customers) needs them from the first
+    day of the earlier window: otherwise it is missing rather than wrong.
+    Point-in-time KPIs (silence, arrears) have no previous value.
+    """
     one_day = pd.Timedelta(days=1)
-    cur = active(w.start, w.as_of)
-    prev = active(w.prev_start, w.start - one_day)
+    spans = {"current": (w.start, w.as_of), "previous": (w.prev_start, w.start - one_day),
+             "before": (w.prev_start - pd.DateOffset(years=1), w.prev_start - one_day)}
     data_start = tx["date"].min() if len(tx) else None
-    before_start = w.prev_start - pd.DateOffset(years=1)
-    covered = data_start is not None and data_start <= before_start
-    before = active(before_start, w.prev_start - one_day) if covered else set()
+    bought = tx[tx["amount"] > 0]
+    first = bought.groupby("customer_id", observed=True)["date"].min()
 
-    def retention(a: set, b: set):
-        return len(a & b) / len(a) if a else None
+    def covered(span: str) -> bool:
+        return data_start is not None and data_start <= spans[span][0]
 
-    rev = frame["revenue_12m"]
-    first = frame["first_purchase"]
-    out = {
-        "customers_active": (len(cur), len(prev)),
-        "retention_rate": (retention(prev, cur), retention(before, prev) if covered else None),
-        "revenue_retention": (
-            (rev[rev.index.isin(prev)].sum() / previous["revenue"].sum()) if previous["revenue"].sum() else None,
-            None,
-        ),
-        "new_customers": (int(((first >= w.start) & (first <= w.as_of)).sum()),
-                          int(((first >= w.prev_start) & (first < w.start)).sum()) if covered else None),
-        "churned_customers": (len(prev - cur), len(before - prev) if covered else None),
-        "revenue_12m": (float(rev.sum()), float(previous["revenue"].sum())),
-        "cost_to_serve_12m": (float(frame["cost_to_serve_12m"].sum()), float(previous["cost_to_serve"].sum())),
-        "silent_customers": (int(frame["silent"].fillna(False).astype(bool).sum()), None),
-        "late_payers": (int(frame["late_payer"].fillna(False).astype(bool).sum()) if "late_payer" in frame else None, None),
-        "overdue_amount": (float(frame["overdue_amount"].sum()) if frame["overdue_amount"].notna().any() else None, None),
-    }
-    if frame["margin_12m"].notna().any():
-        prev_np = (previous["margin"] - previous["cost_to_serve"]).sum()
-        out["net_profit_12m"] = (float(frame["net_profit_12m"].sum()), float(prev_np))
+    def active(span: str) -> set:
+        a, b = spans[span]
+        d = bought["date"]
+        return set(bought.loc[(d >= a) & (d <= b), "customer_id"].astype(str))
+
+    def revenue(span: str) -> pd.Series:
+        a, b = spans[span]
+        t = tx[(tx["date"] >= a) & (tx["date"] <= b)]
+        r = t.groupby("customer_id", observed=True)["amount"].sum()
+        return r.set_axis(r.index.astype(str))
+
+    def compared(span: str, earlier: str) -> dict:
+        if not covered(earlier):
+            return dict.fromkeys(("retention_rate", "revenue_retention", "churned_customers", "new_customers"))
+        was, now = active(earlier), active(span)
+        before, after = revenue(earlier), revenue(span)
+        a, b = spans[span]
+        return {
+            "retention_rate": len(was & now) / len(was) if was else None,
+            "revenue_retention": float(after[after.index.isin(was)].sum() / before.sum()) if before.sum() > 0 else None,
+            "churned_customers": len(was - now),
+            "new_customers": int(((first >= a) & (first <= b)).sum()),
+        }
+
+    cur, prev = compared("current", "previous"), compared("previous", "before")
+    has_prev = covered("previous")
+    out = {name: (cur[name], prev[name]) for name in cur}
+    out["customers_active"] = (len(active("current")), len(active("previous")) if has_prev else None)
+    out["revenue_12m"] = (float(frame["revenue_12m"].sum()), float(previous["revenue"].sum()) if has_prev else None)
+    cts_known = frame["cost_to_serve_12m"].notna().any()
+    out["cost_to_serve_12m"] = (float(frame["cost_to_serve_12m"].sum()) if cts_known else None,
+                                float(previous["cost_to_serve"].sum()) if cts_known and has_prev else None)
+    out["silent_customers"] = (int(frame["silent"].fillna(False).astype(bool).sum()), None)
+    arrears_known = frame["overdue_amount"].notna().any()
+    out["late_payers"] = (int(frame["late_payer"].fillna(False).astype(bool).sum()) if arrears_known else None, None)
+    out["overdue_amount"] = (float(frame["overdue_amount"].sum()) if arrears_known else None, None)
+    if frame["net_profit_12m"].notna().any():
+        prev_np = previous["margin"] - previous["cost_to_serve"]
+        out["net_profit_12m"] = (float(frame["net_profit_12m"].sum()), float(prev_np.sum()) if has_prev else None)
         out["loss_making_customers"] = (int((frame["net_profit_12m"] < 0).sum()),
-                                        int(((previous["margin"] - previous["cost_to_serve"]) < 0)[previous["revenue"] != 0].sum()))
+                                        int((prev_np < 0)[previous["revenue"] != 0].sum()) if has_prev else None)
     else:
         out["net_profit_12m"] = (None, None)
         out["loss_making_customers"] = (None, None)

@@ -19,7 +19,8 @@ from typing import Callable
 
 import pandas as pd
 
-from . import exports, measures, recommendations, scoring, segmentation, writer
+from . import anonymise as anonymise_
+from . import exports, history, measures, recommendations, scoring, segmentation, writer
 from .config import Config, load_config
 from .errors import InputError, Problem, StrictWarnings
 from .policy import PORTFOLIO_KPIS, Policy, load_policy
@@ -60,21 +61,44 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
 
     step = progress or (lambda _msg: None)
     config, policy = load_inputs(config_path)
-    lang = lang or config.language
     step("read")
     tables = sources.read_tables(config)
+    return report_from_tables(config, policy, tables, lang, progress, anonymise)
+
+
+def report_from_tables(config: Config, policy: Policy, tables, lang: str | None = None,
+                       progress: Progress | None = None, anonymise: bool = False) -> Report:
+    """The report for tables already read: ``klantwaarde diff`` reads once, applies two policies."""
+    step = progress or (lambda _msg: None)
+    lang = lang or config.language
     as_of = tables.as_of
     step("measures")
     m = measures.compute_measures(tables, policy, as_of)
     step("scores")
     frame = scoring.add_scores(m.frame, policy)
+    # the previous report (an earlier report date): score changes, segment moves
+    earlier = history.load_previous(config.history, as_of)
+    frame = history.add_changes(frame, earlier.frame if earlier else None)
     step("segments")
     seg = segmentation.assign_segments(frame, policy)
     frame["segment"] = seg.segment
     frame["segment_name"] = frame["segment"].map({s.id: s.name.get(lang) for s in policy.segments})
     frame = segmentation.add_entitlements(frame, policy)
-    if anonymise:
-        frame = _anonymise(frame)
+    rules, monthly, quality = seg.rules, m.monthly, tables.quality
+    warnings = tuple(str(w) for w in tables.warnings)
+    previous_frame = earlier.frame if earlier else None
+    timeline = (_timeline_interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
+                _timeline_purchases(tables.transactions, frame.index, m.windows.start))
+    if anonymise:  # once, here: everything downstream sees only pseudonyms
+        names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
+        frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
+        monthly = names.column(monthly)
+        timeline = tuple(names.column(t) for t in timeline)
+        if "note" in timeline[0]:
+            timeline[0]["note"] = timeline[0]["note"].map(lambda v: v if v is None or v != v else names.text(str(v)))
+        quality, warnings = names.quality(quality), tuple(names.text(w) for w in warnings)
+    if previous_frame is not None:
+        previous_frame.attrs["as_of"] = earlier.as_of
     frame["slug"] = customer_slugs(list(frame.index))
     step("recommendations")
     actions = recommendations.recommend(frame, policy, lang, config.currency)
@@ -90,7 +114,9 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
     unavailable = dict(m.unavailable)
     if m.future.method != "bgnbd+gamma_gamma":
         unavailable.setdefault("expected_purchases_12m", m.future.note)
-    warnings = tuple(str(w) for w in tables.warnings)
+    if earlier is None:
+        for name in history.CHANGE_MEASURES:
+            unavailable[name] = "no earlier report in the history folder (config: history)"
     data_start = tx["date"].min().date() if len(tx) else None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     generated = None
@@ -99,10 +125,27 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
     return Report(
         config=config, policy=policy, lang=lang, as_of=as_of,
         window_start=m.windows.start.date(), prev_window_start=m.windows.prev_start.date(),
-        data_start=data_start, customers=frame, rules=seg.rules, monthly=m.monthly, actions=actions,
-        kpis=kpis, quality=tables.quality, warnings=warnings, unavailable=unavailable,
+        data_start=data_start, customers=frame, rules=rules, monthly=monthly, actions=actions,
+        kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
         future_method=m.future.method, future_note=m.future.note, generated=generated,
+        interactions=timeline[0], purchases=timeline[1],
+        previous=previous_frame, previous_as_of=earlier.as_of if earlier else None,
+        whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
+        extra={"anonymised": anonymise},
     )
+
+
+def compare_policies(config_path: str | Path, other_policy: str | Path,
+                     lang: str | None = None) -> tuple[Report, Report]:
+    """The report under the configured policy and under ``other_policy``, from data read once
+    (``klantwaarde diff``). Both policies are checked before any data is read."""
+    from . import sources
+
+    config, policy = load_inputs(config_path)
+    other = load_policy(Path(other_policy), str(other_policy))
+    tables = sources.read_tables(config)
+    return (report_from_tables(config, policy, tables, lang),
+            report_from_tables(config, other, tables, lang))
 
 
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,
@@ -123,6 +166,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     files = render_site(report)
     files["scores.csv"] = exports.scores_csv(report)
     files["actions.csv"] = exports.actions_csv(report)
+    files["scores.xlsx"] = exports.scores_xlsx(report)
     files["report.json"] = exports.report_json(report)
     if pdf:
         if progress:
@@ -131,6 +175,8 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     if progress:
         progress("write")
     writer.publish(files, out)
+    if not anonymise:  # pseudonyms would break the comparison with real builds
+        history.record(config.history, report.as_of, report.customers)
     zip_path = None
     if make_zip:
         zip_path = out.parent / f"{out.name}.zip"
@@ -146,6 +192,37 @@ def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
         raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
                                  hint="pip install 'klantwaarde[pdf]'")) from None
     return render_pdfs(report, files)
+
+
+# --- contact timeline -----------------------------------------------------------
+
+def _timeline_interactions(interactions: pd.DataFrame | None, ids: pd.Index, start: pd.Timestamp,
+                           notes: bool) -> pd.DataFrame:
+    """Contacts of the current window, newest first; free-text notes only when privacy.notes allows."""
+    columns = ["customer_id", "date", "kind", "minutes", "severity"] + (["note"] if notes else [])
+    if interactions is None or interactions.empty:
+        return pd.DataFrame(columns=columns)
+    rows = interactions[interactions["customer_id"].isin(ids) & (interactions["date"] >= start)]
+    rows = rows.reindex(columns=columns)
+    return _newest_first(rows, ["customer_id", "date", "kind"])
+
+
+def _timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) -> pd.DataFrame:
+    """Purchases of the current window per customer, day and order type (amount, orders), newest first."""
+    rows = tx[tx["customer_id"].isin(ids) & (tx["date"] >= start)]
+    types = rows["order_type"] if "order_type" in rows else pd.Series("", index=rows.index)
+    rows = rows.assign(order_type=types.fillna("").astype(str))
+    out = rows.groupby(["customer_id", "date", "order_type"], sort=False)["amount"].agg(["sum", "size"])
+    out = out.rename(columns={"sum": "amount", "size": "orders"}).reset_index()
+    return _newest_first(out, ["customer_id", "date", "order_type"])
+
+
+def _newest_first(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    from .report import TIMELINE_EVENTS
+
+    rows = rows.sort_values(keys, ascending=[True, False] + [True] * (len(keys) - 2), kind="mergesort")
+    rows = rows[rows.groupby("customer_id", sort=False).cumcount() < TIMELINE_EVENTS]
+    return rows.reset_index(drop=True)
 
 
 # --- customer page names -------------------------------------------------------
@@ -172,11 +249,14 @@ def customer_slugs(ids: list[str]) -> list[str]:
         if s != cid or counts[s] > 1 or not s or s in RESERVED:
             s = f"{s}-{hashlib.sha1(cid.encode('utf-8')).hexdigest()[:6]}" if s else hashlib.sha1(cid.encode("utf-8")).hexdigest()[:6]
         out.append(s)
-    return out
-
-
-def _anonymise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Replace names with neutral labels (for demos and screenshots)."""
-    out = frame.copy()
-    out["name"] = [f"Klant {i + 1:05d}" for i in range(len(out))]
+    # Still equal (a 6-digit hash clash, or an id that looks like another's hashed slug): the
+    # hashed ones take a longer hash until every name is unique. Untouched slugs never change.
+    for digits in (10, 16, 40):
+        seen: dict[str, int] = {}
+        for s in out:
+            seen[s] = seen.get(s, 0) + 1
+        if len(seen) == len(out):
+            break
+        out = [f"{b}-{hashlib.sha1(c.encode('utf-8')).hexdigest()[:digits]}".lstrip("-")
+               if seen[s] > 1 and s != c else s for c, b, s in zip(ids, base, out)]
     return out

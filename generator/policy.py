@@ -1,148 +1,37 @@
 """The customer policy: what we do and don't do, for whom, and what we advise.
 
-Declared once as pydantic models (validation, defaults, and later the JSON
-Schema come from this one declaration). Conditions are parsed here, once, by
-:mod:`generator.conditions`, so a broken rule is reported before any data is
-read, with the file, line and column of the offending word.
+Declared once as pydantic models. From that one declaration come validation
+and defaults, the JSON Schema (``klantwaarde schema``), the key reference of
+the policy guide and of the methodology page (:func:`key_reference`). Every
+field carries its help text in English (``description``) and Dutch
+(``x-description-nl``).
+
+Conditions are parsed here, once, by :mod:`generator.conditions`, and action
+texts are checked by :func:`generator.recommendations.check_templates`, so a
+broken policy is reported before any data is read: every problem of the file
+at once, each with the line and column of the offending word — also inside a
+condition or text that spans several lines.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+import types
+import typing
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from . import conditions
-from .catalogue import Catalogue, catalogue_for
+from .catalogue import MEASURES, Catalogue, catalogue_for, service_measures
 from .errors import InputError, Problem, did_you_mean
-from .yamlfile import YamlDocument, load_yaml, validate
+from .yamlfile import YamlDocument, load_yaml, problems_from_validation
 
 ID = r"^[a-z0-9_-]+$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    """A text in both report languages."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-
-class Usage(_Strict):
-    """How the use of a service is counted: rows of a table matching ``where``,
-    or the sum of a column over those rows."""
-
-    table: Literal["transactions", "interactions"]
-    where: str | None = None
-    sum: str | None = None
-
-
-class Service(_Strict):
-    id: str = Field(pattern=ID)
-    name: Text
-    cost: float = Field(ge=0)
-    unit: str = "order"
-    usage: Usage
-
-
-class Contract(_Strict):
-    id: str
-    name: Text
-    entitlements: list[str] = Field(default_factory=list)
-    description: Text | None = None
-
-
-class HouseRules(_Strict):
-    payment_terms_days: int = Field(30, ge=0)
-    arrears_days: int = Field(30, ge=0, description="days past due after which an unpaid invoice makes a late payer")
-    silence_days: int = Field(90, ge=1)
-    rules: list[Text] = Field(default_factory=list)
-
-
-class Bands(_Strict):
-    low: float = Field(33, ge=0, le=100)
-    high: float = Field(67, ge=0, le=100)
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.low >= self.high:
-            raise ValueError(f"band 'low' ({self.low}) must be below 'high' ({self.high})")
-        return self
-
-
-class Scores(_Strict):
-    value: dict[str, float]
-    burden: dict[str, float]
-    future: dict[str, float]
-    bands: Bands = Field(default_factory=Bands)
-    #: components where a *lower* measure means *more* of the score
-    inverted: list[str] = Field(default_factory=list)
-
-    @field_validator("value", "burden", "future")
-    @classmethod
-    def _weights(cls, v: dict[str, float]):
-        if not v:
-            raise ValueError("a score needs at least one component with a weight")
-        bad = [k for k, w in v.items() if w <= 0]
-        if bad:
-            raise ValueError(f"weights must be positive: {', '.join(bad)}")
-        return v
-
-
-class Segment(_Strict):
-    id: str = Field(pattern=ID)
-    name: Text
-    description: Text
-    when: str | None = None
-    entitlements: list[str] = Field(default_factory=list)
-    playbook: list[str] = Field(default_factory=list)
-    color: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
-
-
-class Action(_Strict):
-    id: str = Field(pattern=ID)
-    title: Text
-    text: Text
-    priority: int = Field(3, ge=1, le=5)
-    letter: bool = False
-    #: also recommended, whatever the segment, to every customer for whom this holds
-    when: str | None = None
-
-
-class ReferralPartner(_Strict):
-    name: str
-    sector: str | None = None
-    contact: str | None = None
-    note: Text | None = None
-
-
-class Company(_Strict):
-    """Who signs the letters."""
-
-    name: str = ""
-    signature: str | None = None
-
-
-class PolicyModel(_Strict):
-    version: Literal[1] = 1
-    company: Company = Field(default_factory=Company)
-    services: list[Service] = Field(default_factory=list)
-    we_dont: list[Text] = Field(default_factory=list)
-    contracts: list[Contract] = Field(default_factory=list)
-    house_rules: HouseRules = Field(default_factory=HouseRules)
-    scores: Scores
-    segments: list[Segment] = Field(min_length=1)
-    actions: list[Action] = Field(default_factory=list)
-    referral_partners: list[ReferralPartner] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=lambda: ["retention_rate", "net_profit_12m", "silent_customers"])
+#: a score component must count for at least this share of its score's total weight
+MIN_WEIGHT_SHARE = 0.01
 
 
 #: portfolio KPIs the overview can lead with (policy: kpis)
@@ -162,6 +51,237 @@ PORTFOLIO_KPIS = {
     "loss_making_customers": ("Verlieslatende klanten", "Loss-making customers", "count"),
 }
 
+#: the KPI names a policy may list
+KpiName = Literal[tuple(PORTFOLIO_KPIS)]  # type: ignore[valid-type]
+
+
+def _doc(en: str, nl: str, kind: str | None = None) -> dict:
+    """Help text of a field in both languages (and, for conditions and templates, what it holds)."""
+    extra: dict[str, str] = {"x-description-nl": nl}
+    if kind:
+        extra["x-kind"] = kind
+    return {"description": en, "json_schema_extra": extra}
+
+
+class _Strict(BaseModel):
+    # unknown keys are errors; .inf and .nan are not numbers a policy can mean
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Text(_Strict):
+    """A text in both report languages."""
+
+    nl: str = Field(**_doc("The Dutch text.", "De Nederlandse tekst."))
+    en: str = Field(**_doc("The English text.", "De Engelse tekst."))
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Usage(_Strict):
+    """How the use of a service is counted: rows of a table matching ``where``,
+    or the sum of a column over those rows."""
+
+    table: Literal["transactions", "interactions"] = Field(**_doc(
+        "The table whose rows count as use of the service.",
+        "De tabel waarvan de regels als gebruik van de dienst tellen."))
+    where: str | None = Field(None, **_doc(
+        "Condition on the table's columns that picks the rows, e.g. \"order_type == 'rush'\". "
+        "Columns: transactions: amount, cost, order_type, quantity, invoice_id; "
+        "interactions: kind, minutes, severity, note. Absent: every row.",
+        "Voorwaarde op de kolommen van de tabel die de regels kiest, bijv. \"order_type == 'rush'\". "
+        "Kolommen: transactions: amount, cost, order_type, quantity, invoice_id; "
+        "interactions: kind, minutes, severity, note. Zonder: elke regel.", "condition"))
+    sum: str | None = Field(None, **_doc(
+        "A numeric column to add up over those rows (e.g. minutes); absent: count the rows.",
+        "Een getalkolom om over die regels op te tellen (bijv. minutes); zonder: tel de regels."))
+
+
+class Service(_Strict):
+    """Something we do for customers, with its internal cost per unit."""
+
+    id: str = Field(pattern=ID, **_doc(
+        "Short name used in entitlements and measure names (usage_<id>_12m, cost_<id>_12m).",
+        "Korte naam voor rechten en meetwaarden (usage_<id>_12m, cost_<id>_12m)."))
+    name: Text = Field(**_doc("The service's name.", "De naam van de dienst."))
+    cost: float = Field(ge=0, **_doc(
+        "Internal cost of one unit, in the report's currency, excluding VAT.",
+        "Interne kosten van één eenheid, in de valuta van het rapport, excl. btw."))
+    unit: str = Field("order", **_doc(
+        "What one unit is: order, minute, visit, complaint, review, hour …",
+        "Wat één eenheid is: order, minute, visit, complaint, review, hour …"))
+    usage: Usage = Field(**_doc("How the use of the service is counted.", "Hoe het gebruik van de dienst wordt geteld."))
+
+
+class Contract(_Strict):
+    """A contract type and the services it entitles to."""
+
+    id: str = Field(**_doc(
+        "The contract as it appears in the customers table's contract column.",
+        "Het contract zoals het in de kolom contract van de klanttabel staat."))
+    name: Text = Field(**_doc("The contract's name.", "De naam van het contract."))
+    entitlements: list[str] = Field(default_factory=list, **_doc(
+        "Service ids a customer on this contract is entitled to, whatever its segment.",
+        "Ids van diensten waar een klant met dit contract recht op heeft, los van zijn segment."))
+    description: Text | None = Field(None, **_doc("Optional explanation.", "Optionele toelichting."))
+
+
+class HouseRules(_Strict):
+    """Payment terms, arrears and silence thresholds, and behaviour rules."""
+
+    payment_terms_days: int = Field(30, ge=0, **_doc(
+        "Days after the invoice date a payment is due, when the data has no due date.",
+        "Dagen na de factuurdatum dat betaald moet zijn, als de data geen vervaldatum heeft."))
+    arrears_days: int = Field(30, ge=0, **_doc(
+        "Days past due after which an unpaid invoice makes the customer a late payer.",
+        "Dagen na de vervaldatum waarna een onbetaalde factuur de klant een late betaler maakt."))
+    silence_days: int = Field(90, ge=1, **_doc(
+        "Days without a purchase or contact after which a customer is silent.",
+        "Dagen zonder aankoop of contact waarna een klant stil is."))
+    rules: list[Text] = Field(default_factory=list, **_doc(
+        "Behaviour rules, shown on the policy page.", "Gedragsregels, getoond op de beleidspagina."))
+
+
+class Bands(_Strict):
+    """Where a score turns from low to mid and from mid to high."""
+
+    low: float = Field(33, ge=0, le=100, **_doc(
+        "Scores below this are 'low'.", "Scores hieronder zijn 'laag'."))
+    high: float = Field(67, ge=0, le=100, **_doc(
+        "Scores from this up are 'high'; in between is 'mid'.", "Scores vanaf hier zijn 'hoog'; daartussen 'midden'."))
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.low >= self.high:
+            raise ValueError(f"band 'low' ({self.low:g}) must be below 'high' ({self.high:g})")
+        return self
+
+
+#: a score: measure name → weight (relative; each must be a positive number)
+Weights = dict[str, Annotated[float, Field(gt=0)]]
+
+
+class Scores(_Strict):
+    """The three scores (0–100), each a weighted mean of normalised measures."""
+
+    value: Weights = Field(**_doc(
+        "What a customer brings: measure → weight. Weights are relative (4, 1, 1 gives 67 %, 17 %, 17 %).",
+        "Wat een klant oplevert: meetwaarde → gewicht. Gewichten zijn relatief (4, 1, 1 geeft 67 %, 17 %, 17 %)."))
+    burden: Weights = Field(**_doc(
+        "What a customer costs us in time and effort: measure → weight.",
+        "Wat een klant ons kost aan tijd en moeite: meetwaarde → gewicht."))
+    future: Weights = Field(**_doc(
+        "What a customer may bring in future: measure → weight.",
+        "Wat een klant in de toekomst kan opleveren: meetwaarde → gewicht."))
+    bands: Bands = Field(default_factory=Bands, **_doc(
+        "Thresholds of the low / mid / high bands of every score.",
+        "Grenzen van de banden laag / midden / hoog van elke score."))
+    inverted: list[str] = Field(default_factory=list, **_doc(
+        "Components where a lower value counts as more (e.g. days_late_avg in a value score).",
+        "Onderdelen waarbij een lagere waarde als meer telt (bijv. days_late_avg in een waardescore)."))
+
+    @field_validator("value", "burden", "future")
+    @classmethod
+    def _weights(cls, v: dict[str, float]):
+        if not v:
+            raise ValueError("a score needs at least one component with a weight")
+        return v
+
+
+class Segment(_Strict):
+    """A group of customers treated alike; the first segment whose condition is true wins."""
+
+    id: str = Field(pattern=ID, **_doc(
+        "Short name, used in page names (segments/<id>.html).", "Korte naam, gebruikt in paginanamen (segments/<id>.html)."))
+    name: Text = Field(**_doc("The segment's name.", "De naam van het segment."))
+    description: Text = Field(**_doc("Who is in it and why.", "Wie erin zit en waarom."))
+    when: str | None = Field(None, **_doc(
+        "Condition a customer must meet (condition language); absent only on the last segment, the catch-all.",
+        "Voorwaarde waaraan een klant moet voldoen (voorwaardetaal); alleen het laatste segment, het vangnet, "
+        "heeft er geen.", "condition"))
+    entitlements: list[str] = Field(default_factory=list, **_doc(
+        "Service ids customers in this segment are entitled to (on top of their contract's).",
+        "Ids van diensten waar klanten in dit segment recht op hebben (bovenop die van hun contract)."))
+    playbook: list[str] = Field(default_factory=list, **_doc(
+        "Action ids recommended to every customer in this segment.",
+        "Ids van acties die elke klant in dit segment krijgt aanbevolen."))
+    color: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", **_doc(
+        "Colour in charts, as #rrggbb; absent: a default colour.", "Kleur in grafieken, als #rrggbb; zonder: een standaardkleur."))
+
+
+class Action(_Strict):
+    """A recommendation, with a title and text that are templates."""
+
+    id: str = Field(pattern=ID, **_doc("Short name, used in playbooks.", "Korte naam, gebruikt in playbooks."))
+    title: Text = Field(**_doc(
+        "Title (template: {{ measure }} and filters).", "Titel (sjabloon: {{ meetwaarde }} en filters).", "template"))
+    text: Text = Field(**_doc(
+        "Text (template: {{ measure }}, {{ value | money }}, {% if … %}).",
+        "Tekst (sjabloon: {{ meetwaarde }}, {{ waarde | money }}, {% if … %}).", "template"))
+    priority: int = Field(3, ge=1, le=5, **_doc("1 (first) to 5.", "1 (eerst) tot 5."))
+    letter: bool = Field(False, **_doc(
+        "The text is a letter draft, written in the customer's language where it is known.",
+        "De tekst is een conceptbrief, in de taal van de klant als die bekend is."))
+    when: str | None = Field(None, **_doc(
+        "Also recommend this action, whatever the segment, to every customer for whom this condition holds.",
+        "Beveel deze actie ook aan, los van het segment, aan elke klant voor wie deze voorwaarde geldt.",
+        "condition"))
+
+
+class ReferralPartner(_Strict):
+    """A supplier we refer parting customers to."""
+
+    name: str = Field(**_doc("The partner's name.", "De naam van de partner."))
+    sector: str | None = Field(None, **_doc(
+        "The customers' sector this partner suits; absent: any sector.",
+        "De sector van klanten waarbij deze partner past; zonder: elke sector."))
+    contact: str | None = Field(None, **_doc("How to reach them.", "Hoe ze te bereiken zijn."))
+    note: Text | None = Field(None, **_doc("What they offer.", "Wat ze bieden."))
+
+
+class Company(_Strict):
+    """Who signs the letters."""
+
+    name: str = Field("", **_doc("The company's name.", "De naam van het bedrijf."))
+    signature: str | None = Field(None, **_doc("Who signs letters.", "Wie brieven ondertekent."))
+
+
+class PolicyModel(_Strict):
+    """A company's customer policy: what we do and don't do, for whom, and what we advise."""
+
+    version: Literal[1] = Field(1, **_doc("Version of the policy format: 1.", "Versie van het beleidsformaat: 1."))
+    company: Company = Field(default_factory=Company, **_doc("Who we are.", "Wie we zijn."))
+    services: list[Service] = Field(default_factory=list, **_doc(
+        "What we do, with the internal cost per unit and how use is counted.",
+        "Wat we doen, met de interne kosten per eenheid en hoe het gebruik wordt geteld."))
+    we_dont: list[Text] = Field(default_factory=list, **_doc(
+        "What we explicitly do not do, for anyone.", "Wat we uitdrukkelijk niet doen, voor niemand."))
+    contracts: list[Contract] = Field(default_factory=list, **_doc(
+        "Contract types and their entitlements.", "Contractvormen en hun rechten."))
+    house_rules: HouseRules = Field(default_factory=HouseRules, **_doc(
+        "Payment terms, thresholds and behaviour rules.", "Betaaltermijn, drempels en gedragsregels."))
+    scores: Scores = Field(**_doc("The three scores and their weights.", "De drie scores en hun gewichten."))
+    segments: list[Segment] = Field(min_length=1, **_doc(
+        "Ordered: the first segment whose condition is true wins; the last has no condition.",
+        "Op volgorde: het eerste segment waarvan de voorwaarde waar is, wint; het laatste heeft geen voorwaarde."))
+    actions: list[Action] = Field(default_factory=list, **_doc(
+        "Recommendations, referred to by playbooks or chosen by their own condition.",
+        "Aanbevelingen, genoemd in playbooks of gekozen door hun eigen voorwaarde."))
+    referral_partners: list[ReferralPartner] = Field(default_factory=list, **_doc(
+        "Suppliers to refer parting customers to, by sector.",
+        "Leveranciers om vertrekkende klanten naar door te verwijzen, per sector."))
+    kpis: list[KpiName] = Field(default_factory=lambda: ["retention_rate", "net_profit_12m", "silent_customers"], **_doc(
+        "The few (about 3) portfolio KPIs the overview leads with.",
+        "De paar (zo'n 3) portefeuille-KPI's waarmee het overzicht opent."))
+
+
+#: columns a service's usage condition may name, per table, with their kind
+USAGE_COLUMNS = {
+    "transactions": {"amount": "number", "cost": "number", "order_type": "text", "quantity": "number",
+                     "invoice_id": "text"},
+    "interactions": {"kind": "text", "minutes": "number", "severity": "number", "note": "text"},
+}
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -173,6 +293,8 @@ class Policy:
     segment_conditions: dict[str, conditions.Condition]
     action_conditions: dict[str, conditions.Condition]
     usage_conditions: dict[str, conditions.Condition]
+    #: where each part of the policy sits in its file (absent for a policy built in code)
+    source: PolicySource | None = field(default=None, repr=False, compare=False)
 
     # convenient pass-throughs
     @property
@@ -213,131 +335,456 @@ class Policy:
                 out |= set(c.entitlements)
         return out
 
+    def problem(self, path: tuple, message: str, hint: str | None = None, offset: int | None = None) -> Problem:
+        """A problem at ``path`` (e.g. ``("actions", 2, "text", "nl")``), at character ``offset``
+        of that text when given; without a source, it names the file only."""
+        if self.source is None:
+            return Problem(str(self.file), message, hint=hint)
+        return self.source.problem(path, message, hint, offset)
 
-#: columns a service's usage condition may name, per table, with their kind
-USAGE_COLUMNS = {
-    "transactions": {"amount": "number", "cost": "number", "order_type": "text", "quantity": "number",
-                     "invoice_id": "text"},
-    "interactions": {"kind": "text", "minutes": "number", "severity": "number", "note": "text"},
-}
 
+@dataclass(frozen=True)
+class PolicySource:
+    """The policy file's text and positions, to point at a word inside any value."""
+
+    doc: YamlDocument
+    text: str
+    #: for a policy with invalid entries: list name → the file index of each entry kept
+    indexes: dict[str, list[int]] = field(default_factory=dict)
+
+    def problem(self, path: tuple, message: str, hint: str | None = None, offset: int | None = None) -> Problem:
+        line, column = self.where(path, offset)
+        return Problem(self.doc.file, message, line, column, hint)
+
+    def where(self, path: tuple, offset: int | None = None) -> tuple[int | None, int | None]:
+        """Line and column of ``path``, or of character ``offset`` inside the text there.
+
+        ``path`` counts list entries as the validated policy does; they are
+        mapped back to the file's entries when some entries were invalid.
+        """
+        path = tuple(path)
+        if len(path) > 1 and path[0] in self.indexes and isinstance(path[1], int):
+            path = (path[0], self.indexes[path[0]][path[1]], *path[2:])
+        line, column = self.doc.where(path)
+        value = _value_at(self.doc.data, path)
+        if offset is None or path not in self.doc.positions or not isinstance(value, str) or line is None:
+            return line, column
+        return _position_in_file(self.text, line, column, value, offset)
+
+
+# --------------------------------------------------------------------------- loading
 
 def load_policy(path: Path, display_name: str | None = None) -> Policy:
-    """Read, validate and cross-check the policy; every problem reported at once."""
+    """Read, validate and cross-check the policy and its action texts; every problem at once.
+
+    When some entries do not fit the schema, the entries that do are still
+    cross-checked, so one run of ``klantwaarde validate`` shows everything.
+    """
     doc = load_yaml(path, display_name)
     if not isinstance(doc.data, dict):
         raise InputError(doc.problem((), "the policy must be a mapping with keys such as 'segments:'"))
-    model: PolicyModel = validate(doc, PolicyModel)  # type: ignore[assignment]
-    return check_policy(doc, model, Path(path))
+    source = PolicySource(doc, Path(path).read_text(encoding="utf-8-sig"))
+    try:
+        model = PolicyModel.model_validate(doc.data)
+        problems: list[Problem] = []
+    except ValidationError as exc:
+        problems = _schema_problems(doc, exc)
+        model, indexes = _valid_parts(doc.data)
+        source = dataclasses.replace(source, indexes=indexes)
+    policy, more = _cross_check(source, model, Path(path))
+    problems += more
+    if problems:
+        raise InputError(_in_file_order(problems))
+    return policy
 
 
-def check_policy(doc: YamlDocument, model: PolicyModel, path: Path) -> Policy:
+def _schema_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    """Pydantic's errors with positions, in words a policy writer knows, with the nearest valid value."""
+    problems = problems_from_validation(doc, exc, PolicyModel)
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        dotted = ".".join(str(p) for p in loc)
+        line, column = doc.where(loc)
+        found = err.get("input")
+        if err["type"] == "string_pattern_mismatch" and loc[-1] == "id":
+            message = f"'{dotted}': an id may only hold lower-case letters, digits, '_' and '-' (found {found!r})"
+            suggestion = re.sub(r"[^a-z0-9_-]+", "-", str(found).lower()).strip("-")
+            hint = f"for example '{suggestion}'" if suggestion else None
+        elif err["type"] == "string_pattern_mismatch" and loc[-1] == "color":
+            message, hint = f"'{dotted}': a colour is written as #rrggbb (found {found!r})", "for example '#1f77b4'"
+        elif err["type"] == "literal_error":
+            expected = [e.strip("'") for e in re.split(r", | or ", str(err.get("ctx", {}).get("expected", "")))]
+            message = f"'{dotted}': expected one of {', '.join(expected)} (found {found!r})"
+            hint = did_you_mean(str(found), expected)
+        else:
+            continue
+        for i, p in enumerate(problems):
+            if (p.line, p.column) == (line, column) and p.message.startswith(f"'{dotted}':"):
+                problems[i] = dataclasses.replace(p, message=message, hint=hint)
+    return problems
+
+
+def _valid_parts(data: dict) -> tuple[PolicyModel, dict[str, list[int]]]:
+    """The parts of an invalid policy that are valid on their own, and where each list entry came from."""
+    values: dict[str, Any] = {"scores": None, "segments": []}
+    indexes: dict[str, list[int]] = {}
+    for name, info in PolicyModel.model_fields.items():
+        if name not in data:
+            continue
+        raw, annotation = data[name], info.annotation
+        if typing.get_origin(annotation) is list and isinstance(raw, list):
+            item_type = typing.get_args(annotation)[0]
+            adapter = TypeAdapter(item_type)
+            kept = []
+            for i, item in enumerate(raw):
+                try:
+                    kept.append((i, adapter.validate_python(item)))
+                except ValidationError:
+                    salvaged = _salvage(item_type, item)
+                    if salvaged is not None:
+                        kept.append((i, salvaged))
+            values[name] = [item for _, item in kept]
+            indexes[name] = [i for i, _ in kept]
+            continue
+        try:
+            values[name] = TypeAdapter(annotation).validate_python(raw)
+        except ValidationError:
+            salvaged = _salvage(annotation, raw)
+            if salvaged is not None:
+                values[name] = salvaged
+    return PolicyModel.model_construct(**values), indexes
+
+
+def _salvage(model: Any, raw: Any) -> BaseModel | None:
+    """An invalid entry with its valid fields (and its id as written), so the rest of it is
+    still checked; None when a required field is unusable."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or not isinstance(raw, dict):
+        return None
+    values = {}
+    for name, info in model.model_fields.items():
+        if name not in raw:
+            continue
+        try:
+            values[name] = TypeAdapter(Annotated[info.annotation, info]).validate_python(raw[name])
+        except ValidationError:
+            if name == "id" and isinstance(raw[name], str):
+                values[name] = raw[name]
+    if any(info.is_required() and name not in values for name, info in model.model_fields.items()):
+        return None
+    return model.model_construct(**values)
+
+
+def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[Policy, list[Problem]]:
+    """What a schema cannot say: references, order, conditions, weights, templates."""
+    doc, raw = source.doc, source.doc.data
     problems: list[Problem] = []
-    catalogue = catalogue_for(model)
+    written = {key: _written_ids(raw.get(key)) for key in ("services", "contracts", "segments", "actions")}
 
-    def dupes(items, key: str):
-        seen = {}
-        for i, item in enumerate(items):
-            if item.id in seen:
-                problems.append(doc.problem((key, i, "id"), f"duplicate {key[:-1] if key.endswith('s') else key} id '{item.id}' (also entry {seen[item.id] + 1})"))
-            seen.setdefault(item.id, i)
+    def here(path_, message, hint=None, offset=None):
+        problems.append(source.problem(path_, message, hint, offset))
 
-    dupes(model.services, "services")
-    dupes(model.contracts, "contracts")
-    dupes(model.segments, "segments")
-    dupes(model.actions, "actions")
+    # on the file as written, so a broken entry still counts as taken and as the last
+    for key, what in (("services", "service"), ("contracts", "contract"), ("segments", "segment"),
+                      ("actions", "action")):
+        seen: dict[str, int] = {}
+        for i, item_id in written[key]:
+            if item_id in seen:
+                problems.append(doc.problem((key, i, "id"), f"duplicate {what} id '{item_id}' (also entry {seen[item_id] + 1})",
+                                            "every id must be unique"))
+            seen.setdefault(item_id, i)
+    problems += _catch_all_problems(doc, raw.get("segments"))
 
-    service_ids = [s.id for s in model.services]
-    action_ids = [a.id for a in model.actions]
+    service_ids = [i for _, i in written["services"]]
+    action_ids = [i for _, i in written["actions"]]
+    services, contracts = _entries(model, "services"), _entries(model, "contracts")
+    segments, actions = _entries(model, "segments"), _entries(model, "actions")
 
     def check_refs(ids, known, path_, what):
         for j, ref in enumerate(ids):
             if ref not in known:
-                problems.append(doc.problem(path_ + (j,), f"unknown {what} '{ref}'",
-                                            did_you_mean(ref, known) or f"known: {', '.join(known) or 'none'}"))
+                here(path_ + (j,), f"unknown {what} '{ref}'",
+                     did_you_mean(ref, known) or f"known: {', '.join(known) or 'none'}")
 
-    for i, c in enumerate(model.contracts):
+    for i, c in contracts:
         check_refs(c.entitlements, service_ids, ("contracts", i, "entitlements"), "service")
-    for i, s in enumerate(model.segments):
+    for i, s in segments:
         check_refs(s.entitlements, service_ids, ("segments", i, "entitlements"), "service")
         check_refs(s.playbook, action_ids, ("segments", i, "playbook"), "action")
 
-    # the last segment is the catch-all; only it may (and must) have no condition
-    for i, s in enumerate(model.segments):
-        last = i == len(model.segments) - 1
-        if last and s.when is not None:
-            problems.append(doc.problem(("segments", i, "when"),
-                                        f"the last segment '{s.id}' must have no 'when': it is the catch-all for every customer no rule matched",
-                                        "remove its 'when', or add a last segment without one"))
-        if not last and s.when is None:
-            problems.append(doc.problem(("segments", i), f"segment '{s.id}' has no 'when' but is not the last: the segments after it could never match",
-                                        "give it a condition, or move it to the end"))
-
+    catalogue = catalogue_for(model)
+    invalid_services = [sid for sid in service_ids if sid not in {s.id for _, s in services}]
+    if invalid_services:  # their measures still exist: a rule naming them is not wrong
+        extra = [m for sid in invalid_services for m in service_measures(sid, sid, sid, "unit")]
+        catalogue = Catalogue(catalogue.measures[len(MEASURES):] + tuple(extra))
     names = catalogue.condition_names()
     all_names = catalogue.condition_names(allow_segment_dependent=True)
 
     def parse(text: str, path_, names_, what="condition"):
-        line, col = doc.where(path_)
+        line, column = source.where(path_)
         try:
-            return conditions.parse(text, names_, file=doc.file, line=line, column=_string_column(doc, path_, col), what=what)
+            return conditions.parse(text, names_, file=doc.file, line=line, column=column, what=what)
         except conditions.ConditionError as exc:
-            for p in exc.problems:
-                name = _unknown_name(p.message)
-                if name and name in all_names and name not in names_:
-                    p = Problem(p.file, f"'{name}' depends on the segment and cannot be used in a rule that chooses the segment", p.line, p.column)
-                problems.append(p)
+            message, hint = exc.problem.message, exc.problem.hint
+            name = _unknown_name(message)
+            if name and name in all_names and name not in names_:
+                message = f"'{name}' depends on the segment and cannot be used in a rule that chooses the segment"
+                hint = "use it in an action's 'when' instead"
+            problems.append(source.problem(path_, message, hint, exc.span[0]))
             return None
 
-    segment_conditions = {}
-    for i, s in enumerate(model.segments):
-        if s.when is not None:
-            cond = parse(s.when, ("segments", i, "when"), names)
-            if cond is not None:
-                segment_conditions[s.id] = cond
-    action_conditions = {}
-    for i, a in enumerate(model.actions):
-        if a.when is not None:
-            cond = parse(a.when, ("actions", i, "when"), all_names)
-            if cond is not None:
-                action_conditions[a.id] = cond
-    usage_conditions = {}
-    for i, s in enumerate(model.services):
+    segment_conditions, action_conditions, usage_conditions = {}, {}, {}
+    for i, s in segments:
+        if s.when is not None and (cond := parse(s.when, ("segments", i, "when"), names)) is not None:
+            segment_conditions[s.id] = cond
+    for i, a in actions:
+        if a.when is not None and (cond := parse(a.when, ("actions", i, "when"), all_names)) is not None:
+            action_conditions[a.id] = cond
+    for i, s in services:
         cols = USAGE_COLUMNS[s.usage.table]
         if s.usage.sum is not None and cols.get(s.usage.sum) != "number":
             numeric = [c for c, k in cols.items() if k == "number"]
-            problems.append(doc.problem(("services", i, "usage", "sum"),
-                                        f"cannot sum '{s.usage.sum}' of {s.usage.table}",
-                                        did_you_mean(s.usage.sum, numeric) or f"numeric columns: {', '.join(numeric)}"))
+            here(("services", i, "usage", "sum"), f"cannot sum '{s.usage.sum}' of {s.usage.table}",
+                 did_you_mean(s.usage.sum, numeric) or f"numeric columns: {', '.join(numeric)}")
         if s.usage.where is not None:
             cond = parse(s.usage.where, ("services", i, "usage", "where"), cols, what="usage condition")
             if cond is not None:
                 usage_conditions[s.id] = cond
 
-    for i, comp in enumerate(("value", "burden", "future")):
-        for name in getattr(model.scores, comp):
+    scores = getattr(model, "scores", None)
+    if scores is not None:
+        problems += _score_problems(doc, scores, catalogue)
+    policy = Policy(path, model, catalogue, segment_conditions, action_conditions, usage_conditions, source)
+    from .recommendations import check_templates  # it imports this module
+
+    try:
+        check_templates(policy, doc.file)
+    except InputError as exc:
+        problems += exc.problems
+    return policy, problems
+
+
+def _catch_all_problems(doc: YamlDocument, segments) -> list[Problem]:
+    """The last segment is the catch-all; only it may (and must) have no condition."""
+    if not isinstance(segments, list):
+        return []
+    out = []
+    for i, s in enumerate(segments):
+        if not isinstance(s, dict):
+            continue
+        last, when, sid = i == len(segments) - 1, s.get("when"), s.get("id", f"#{i + 1}")
+        if last and when is not None:
+            out.append(doc.problem(("segments", i, "when", "__key__"),
+                                   f"the last segment '{sid}' must have no 'when': it is the catch-all for every "
+                                   "customer no rule matched", "remove its 'when', or add a last segment without one"))
+        if not last and when is None:
+            out.append(doc.problem(("segments", i), f"segment '{sid}' has no 'when' but is not the last: the "
+                                   "segments after it could never match", "give it a condition, or move it to the end"))
+    return out
+
+
+def _score_problems(doc: YamlDocument, scores: Scores, catalogue: Catalogue) -> list[Problem]:
+    """Score components must be numeric measures, and each must weigh enough to count.
+
+    Weights are relative, so any positive numbers work; a component with less
+    than 1 % of its score's total weight would hardly change anyone's score —
+    almost always a slip such as 0.01 for 1, or 1000 for 10.
+    """
+    out = []
+    usable = [m.name for m in catalogue.measures if m.kind not in ("text", "date", "bool") and m.group != "score"]
+    for comp in ("value", "burden", "future"):
+        weights: dict[str, float] = getattr(scores, comp)
+        total = sum(weights.values())
+        for name, weight in weights.items():
             m = catalogue.by_name.get(name)
-            if m is None or m.kind in ("text", "date", "bool") or m.group == "score":
-                usable = [x.name for x in catalogue.measures if x.kind not in ("text", "date", "bool") and x.group != "score"]
-                problems.append(doc.problem(("scores", comp, name, "__key__"),
-                                            f"'{name}' cannot be a score component" + ("" if m is None else f" (it is a {m.kind} measure)"),
-                                            did_you_mean(name, usable) if m is None else "use a numeric measure"))
-    for i, name in enumerate(model.scores.inverted):
-        if not any(name in getattr(model.scores, c) for c in ("value", "burden", "future")):
-            problems.append(doc.problem(("scores", "inverted", i), f"'{name}' is not a component of any score"))
-    for i, k in enumerate(model.kpis):
-        if k not in PORTFOLIO_KPIS:
-            problems.append(doc.problem(("kpis", i), f"unknown KPI '{k}'",
-                                        did_you_mean(k, PORTFOLIO_KPIS) or f"known: {', '.join(PORTFOLIO_KPIS)}"))
-
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column if isinstance(p.column, int) else 0))
-        raise InputError(problems)
-    return Policy(path, model, catalogue, segment_conditions, action_conditions, usage_conditions)
+            if m is None or m.name not in usable:
+                out.append(doc.problem(("scores", comp, name, "__key__"),
+                                       f"'{name}' cannot be a score component" + ("" if m is None else f" (it is a {m.kind} measure)"),
+                                       did_you_mean(name, usable) if m is None else "use a numeric measure"))
+            if total > 0 and weight / total < MIN_WEIGHT_SHARE:
+                out.append(doc.problem(("scores", comp, name),
+                                       f"the weight of '{name}' ({weight:g}) is {weight / total:.2%} of the {comp} "
+                                       f"score's total ({total:g}): it would hardly count",
+                                       f"give each component at least {MIN_WEIGHT_SHARE:.0%} of the total, or remove it"))
+    for i, name in enumerate(scores.inverted):
+        if not any(name in getattr(scores, c) for c in ("value", "burden", "future")):
+            components = [n for c in ("value", "burden", "future") for n in getattr(scores, c)]
+            out.append(doc.problem(("scores", "inverted", i), f"'{name}' is not a component of any score",
+                                   did_you_mean(name, components) or "list only measures named under value, burden or future"))
+    return out
 
 
-def _string_column(doc: YamlDocument, path_, col):
-    """Column where the condition's text starts (after an opening quote)."""
-    return col
+# --------------------------------------------------------------------------- schema and reference
+
+def json_schema() -> dict:
+    """The policy's JSON Schema, for editor completion and CI linting (``klantwaarde schema``)."""
+    schema = PolicyModel.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "klantwaarde policy"}
+
+
+@dataclass(frozen=True)
+class KeyDoc:
+    """One key of the policy file, for the guide and the methodology page."""
+
+    key: str           # e.g. "services[].usage.where"
+    kind: str          # what the value is, in words
+    default: str       # "required", or the default as YAML
+    description: str
+
+
+def key_reference(lang: str = "en") -> list[KeyDoc]:
+    """Every key of the policy file, in order, from the pydantic models."""
+    return list(_key_docs(PolicyModel, "", lang))
+
+
+def reference_markdown(lang: str = "en") -> str:
+    """:func:`key_reference` as a Markdown table (``klantwaarde schema --format markdown``)."""
+    head = ("| sleutel | waarde | standaard | betekenis |" if lang == "nl" else
+            "| key | value | default | meaning |")
+    rows = [head, "|---|---|---|---|"]
+    for k in key_reference(lang):
+        cells = [f"`{k.key}`", k.kind, k.default, k.description]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+_WORDS = {
+    "text": ("tekst", "text"), "number": ("getal", "number"), "whole": ("geheel getal", "whole number"),
+    "bool": ("true of false", "true or false"), "id": ("id (a–z, 0–9, _ en -)", "id (a–z, 0–9, _ and -)"),
+    "bilingual": ("tekst in nl en en", "text in nl and en"), "mapping": ("blok", "mapping"),
+    "mappings": ("blokken", "mappings"),
+    "list": ("lijst van {item}", "list of {item}"), "one_of": ("een van: {items}", "one of: {items}"),
+    "weights": ("meetwaarde: gewicht (> 0)", "measure: weight (> 0)"), "condition": ("voorwaarde", "condition"),
+    "template": ("sjabloon", "template"), "required": ("verplicht", "required"), "none": ("—", "—"),
+    "colour": ("kleur #rrggbb", "colour #rrggbb"),
+}
+
+
+def _word(key: str, lang: str, **values) -> str:
+    return _WORDS[key][0 if lang == "nl" else 1].format(**values)
+
+
+def _key_docs(model: type[BaseModel], prefix: str, lang: str):
+    for name, info in model.model_fields.items():
+        key = f"{prefix}{name}"
+        annotation = _without_none(info.annotation)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        description = extra.get("x-description-nl", "") if lang == "nl" else (info.description or "")
+        kind = _kind_words(annotation, info, extra, lang)
+        yield KeyDoc(key, kind, _default_words(info, lang), description)
+        inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not Text:
+            yield from _key_docs(inner, f"{key}[]." if inner is not annotation else f"{key}.", lang)
+
+
+def _kind_words(annotation, info, extra: dict, lang: str) -> str:
+    if extra.get("x-kind") in ("condition", "template"):
+        return _word(extra["x-kind"], lang) if annotation is str else _word("bilingual", lang) + f" ({_word(extra['x-kind'], lang)})"
+    if annotation is Text:
+        return _word("bilingual", lang)
+    if typing.get_origin(annotation) is Literal:
+        return _word("one_of", lang, items=", ".join(str(a) for a in typing.get_args(annotation)))
+    if typing.get_origin(annotation) is dict:
+        return _word("weights", lang)
+    if typing.get_origin(annotation) is list:
+        item = typing.get_args(annotation)[0]
+        if isinstance(item, type) and issubclass(item, BaseModel) and item is not Text:
+            return _word("list", lang, item=_word("mappings", lang))
+        return _word("list", lang, item=_kind_words(item, None, {}, lang))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _word("mapping", lang)
+    patterns = [getattr(m, "pattern", None) for m in (info.metadata if info else [])]
+    if ID in patterns:
+        return _word("id", lang)
+    if any(p and p.startswith("^#") for p in patterns):
+        return _word("colour", lang)
+    base = {str: "text", float: "number", int: "whole", bool: "bool"}.get(annotation, "text")
+    words = _word(base, lang)
+    bounds = []
+    for m in (info.metadata if info else []):
+        for attr, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
+            if getattr(m, attr, None) is not None:
+                bounds.append(f"{sign} {getattr(m, attr):g}")
+    return words + (f" ({', '.join(bounds)})" if bounds else "")
+
+
+def _default_words(info, lang: str) -> str:
+    if info.is_required():
+        return _word("required", lang)
+    if info.default_factory is not None:
+        value = info.default_factory()
+        if isinstance(value, BaseModel):
+            return "—"
+        return "[]" if value == [] else "[" + ", ".join(map(str, value)) + "]"
+    value = info.default
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value == "":
+        return "''"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _without_none(annotation):
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _entries(model: PolicyModel, key: str) -> list[tuple[int, Any]]:
+    """(model index, item) of a list section; problems map the index back to the file."""
+    return list(enumerate(getattr(model, key, None) or []))
+
+
+def _written_ids(items) -> list[tuple[int, str]]:
+    if not isinstance(items, list):
+        return []
+    return [(i, item["id"]) for i, item in enumerate(items) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _position_in_file(text: str, line: int, column: int, value: str, offset: int) -> tuple[int, int]:
+    """Line and column in the file of character ``offset`` of a YAML string value.
+
+    The value starts at (``line``, ``column``): its first character, or the
+    ``>``/``|`` of a block. Folding and indentation change only whitespace, so
+    walking the value's non-blank characters alongside the file's finds the
+    spot; quotes doubled ('') or escaped (\\") count as one character.
+    """
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    if line - 1 >= len(starts):
+        return line, column
+    pos = starts[line - 1] + column - 1
+    style = text[pos - 1] if pos > 0 and text[pos - 1] in "'\"" else ""
+    if text[pos:pos + 1] in ("|", ">") and not value.startswith(text[pos]):
+        pos = starts[line] if line < len(starts) else len(text)  # a block: its text starts on the next line
+    for ch in value[:offset]:
+        if ch.isspace():
+            continue
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        pos += 2 if (style == "'" and text.startswith("''", pos)) or (style == '"' and text[pos:pos + 1] == "\\") else 1
+    if offset < len(value) and not value[offset].isspace():
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    found_line = text.count("\n", 0, pos) + 1
+    return found_line, pos - starts[found_line - 1] + 1
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    unique = {(p.line, p.column, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.line or 0, p.column if isinstance(p.column, int) else 0, p.message))
 
 
 def _unknown_name(message: str) -> str | None:

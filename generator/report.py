@@ -15,6 +15,10 @@ from .config import Config
 from .policy import Policy
 
 
+#: events per customer kept for the contact timeline (newest first)
+TIMELINE_EVENTS = 40
+
+
 @dataclass(frozen=True)
 class Kpi:
     """A portfolio KPI for the current window and, where known, the previous one."""
@@ -64,8 +68,10 @@ class Report:
     ``margin`` (margin missing without cost data), covering the current and the
     previous 12-month window.
     ``actions`` has one row per recommended action: ``customer_id,
-    action_id, priority, title, text, letter`` (bool), ``reason`` (why it was
-    recommended: the segment's playbook or the action's own condition).
+    action_id, priority, owner`` (the account manager, None when unknown),
+    ``title, text, letter`` (bool), ``reason`` (why, in the build language,
+    with the numbers behind it: the segment's rule or the house rule),
+    ``numbers`` (the same values as ``code=value; …``) and ``language``.
     """
 
     config: Config
@@ -85,9 +91,22 @@ class Report:
     unavailable: dict[str, str]    # measure -> reason it could not be computed
     future_method: str             # "bgnbd+gamma_gamma" or "simple"
     future_note: str
-    previous: pd.DataFrame | None = None   # segment per customer in the previous report, if any
+    #: the previous report (history): index customer_id, columns segment, value_score,
+    #: burden_score, future_score; None when no stored build has an earlier report date
+    previous: pd.DataFrame | None = None
     generated: str | None = None           # from SOURCE_DATE_EPOCH, else None
+    #: the contact timeline of customer pages, current 12-month window, newest first, at most
+    #: TIMELINE_EVENTS per customer: ``customer_id, date, kind, minutes, severity, note`` (``note``
+    #: only when config.privacy.notes is on, otherwise absent)
+    interactions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["customer_id", "date", "kind"]))
+    #: purchases on the same timeline: ``customer_id, date, order_type, amount, orders`` (one row per
+    #: customer, day and order type; order_type "" when not given)
+    purchases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["customer_id", "date", "amount"]))
     extra: dict[str, Any] = field(default_factory=dict)
+    previous_as_of: dt.date | None = None  # report date of the previous report
+    #: customers ranked by net profit with the cumulative share of total profit
+    #: (measures.whale_curve); None without net profit
+    whale: pd.DataFrame | None = None
 
     @property
     def title(self) -> str:

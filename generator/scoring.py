@@ -3,7 +3,7 @@
 Each score is a weighted mean of normalised components (weights from the
 policy). A component that is missing for a customer is left out and the
 remaining weights are re-normalised, so a customer without an assessment is
-scored on what we do know — and the page says so.
+scored on what we do know — and the page says so (``<score>_score_coverage``).
 """
 from __future__ import annotations
 
@@ -44,7 +44,12 @@ def normalise(values: pd.Series, kind: str) -> pd.Series:
 
 
 def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
-    """Add the three scores, their bands and ``<score>__<measure>`` component columns."""
+    """Add the three scores, their bands, ``<score>_score_coverage`` (the share of the
+    weight whose component is known) and ``<score>_score__<measure>`` component columns.
+
+    The effective weight of a known component for one customer is its policy
+    weight / (sum of the weights × coverage); a missing component weighs 0.
+    """
     cat: Catalogue = policy.catalogue
     out = frame.copy()
     bands = policy.scores.bands
@@ -64,6 +69,8 @@ def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
             den = den + known * weight
         value = (num / den.where(den > 0)).round(1)
         new[f"{score}_score"] = value
+        # the share of the policy's weight that is known: the page shows the weights re-normalised by it
+        new[f"{score}_score_coverage"] = den / sum(weights.values())
         new[f"{score}_band"] = band(value, bands.low, bands.high)
     for k, v in new.items():
         out[k] = v

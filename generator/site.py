@@ -5,12 +5,24 @@ writer puts it on disk. Pages are Jinja templates (``templates/``, autoescaped)
 filled with plain view data prepared here, so templates only lay out and
 format. Links are relative, so the folder can be zipped or moved, and nothing
 on any page points outside the site. The same Report gives the same bytes.
+
+A consultant's ``theme`` folder (config.yaml) overrides any template, most
+specific first (``customer-<slug>.html`` before ``customer.html``,
+``segment-<id>.html`` before ``segment.html``; partials start with ``_``;
+``{% extends "klantwaarde/customer.html" %}`` reaches the packaged one), adds
+``theme.css`` after the base stylesheet, puts ``logo.svg`` or ``logo.png`` in
+the header and replaces packaged assets with the files in its ``assets/``
+folder — without touching the package.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import jinja2
 import pandas as pd
@@ -18,11 +30,13 @@ from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
 from .catalogue import GROUPS
-from .charts import Charts, clean, runtime_js
+from .exports import output_files
+from .charts import BIN, Charts, clean, runtime_js
+from .errors import InputError, Problem
 from .formatting import LOCALES
-from .i18n import Formatter, Translator, is_missing, unit_label
+from .i18n import Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
 from .policy import PORTFOLIO_KPIS
-from .report import Report
+from .report import TIMELINE_EVENTS, Report
 from .resources import templates_dir
 
 #: every page: no network, no eval; inline styles only for Vega's SVG and score bars
@@ -39,25 +53,73 @@ PALETTE = ("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b
 SCORES = ("value_score", "burden_score", "future_score")
 TOP_ROWS = 10          # rows in the overview's silent/arrears lists
 TOP_ACTIONS = 25       # priority-1 actions listed on the overview
+OUTLIER_ROWS = 5       # customers per outlier list on the overview
 WHALE_POINTS = 400     # the whale curve is drawn through at most this many points
+QUADRANT_DOTS = 2500   # more scored customers than this: density of all plus a sample of dots
+QUADRANT_SAMPLE = 1000  # dots in the sample (each segment keeps at least SEGMENT_SAMPLE_MIN)
+SEGMENT_SAMPLE_MIN = 25
+SEGMENT_ROWS = 250     # members listed on a segment page (the rest via the customer index)
+INDEX_DATA = "customers/index-data.js"  # the customer index's rows, a classic script (file:// safe)
+LOGOS = ("logo.svg", "logo.png")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A consultant's overrides for one client (config.yaml: theme), read once per build."""
+
+    folder: str | None = None                    # for the template loader; None: no theme
+    templates: frozenset[str] = frozenset()      # the *.html files in the folder
+    assets: tuple[tuple[str, bytes], ...] = ()   # (path in the site, content)
+    css: bool = False                            # assets/theme.css is linked after the base CSS
+    logo: str | None = None                      # assets/logo.svg or assets/logo.png
+
+
+def load_theme(folder: Path | None, shown: str = "theme") -> Theme:
+    """Read a theme folder; a missing folder is an input error (exit 2), not an empty theme."""
+    if folder is None:
+        return Theme()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(Problem("config.yaml", f"theme folder '{shown}' not found", column="theme",
+                                 hint="create the folder, fix the path (relative to config.yaml) or remove 'theme'"))
+    assets: dict[str, bytes] = {}
+    css = (folder / "theme.css").is_file()
+    if css:
+        assets["assets/theme.css"] = (folder / "theme.css").read_bytes()
+    logo = next((name for name in LOGOS if (folder / name).is_file()), None)
+    if logo:
+        assets[f"assets/{logo}"] = (folder / logo).read_bytes()
+    extra = folder / "assets"
+    if extra.is_dir():
+        for f in sorted(extra.rglob("*")):
+            if f.is_file():
+                assets["assets/" + f.relative_to(extra).as_posix()] = f.read_bytes()
+    templates = frozenset(f.name for f in folder.glob("*.html") if f.is_file())
+    return Theme(str(folder.resolve()), templates, tuple(sorted(assets.items())), css,
+                 f"assets/{logo}" if logo else None)
 
 
 def render_site(report: Report) -> dict[str, bytes]:
     """Every file of the site keyed by its path relative to the site root."""
-    return _Site(report).render()
+    config = report.config
+    theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
+    return _Site(report, theme).render()
 
 
 class _Site:
     """One build's pages. Everything shared by many pages is prepared once here."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, theme: Theme = Theme()):
         self.report = report
+        self.theme = theme
+        config = report.config
+        self.theme_shown = config.display(config.theme) if config.theme else "theme"
         self.lang = report.lang
         self.policy = report.policy
         self.catalogue = report.policy.catalogue
         self.t = Translator(self.lang)
         self.fmt = Formatter(self.lang, report.config.currency)
-        self.env = _environment(self.lang, report.config.currency)
+        self.env = _environment(self.lang, report.config.currency, theme.folder)
         self.segments = self._segments()
         self.segment_by_id = {s["id"]: s for s in self.segments}
         self.services = [{"id": s.id, "name": s.name.get(self.lang), "cost": s.cost,
@@ -75,7 +137,8 @@ class _Site:
         self.files: dict[str, bytes] = {}
         #: what every page's layout needs besides the language
         self.base = {"label": self._label, "report_title": report.title, "as_of": report.as_of,
-                     "generated": report.generated, "nav": self._nav()}
+                     "generated": report.generated, "nav": self._nav(), "theme_css": theme.css,
+                     "logo": theme.logo}
 
     # ------------------------------------------------------------------ build
 
@@ -84,10 +147,11 @@ class _Site:
         self._page("index.html", "index.html", "overview", self.t("overview_title"), has_charts=True,
                    **self._overview())
         for seg in self.segments:
-            self._page(seg["href"], "segment.html", "segments", seg["name"], has_charts=True,
-                       **self._segment_page(seg))
-        self._page("customers/index.html", "customers_index.html", "customers", self.t("customers_title"),
-                   **self._customer_index())
+            self._page(seg["href"], self._pick("segment.html", f"segment-{seg['id']}.html"), "segments",
+                       seg["name"], has_charts=True, **self._segment_page(seg))
+        index = self._customer_index()
+        self.files[INDEX_DATA] = index.pop("data")
+        self._page("customers/index.html", "customers_index.html", "customers", self.t("customers_title"), **index)
         self._customer_pages()
         self._page("actions.html", "actions.html", "actions", self.t("actions_title"), **self._actions_page())
         self._page("policy.html", "policy.html", "policy", self.t("policy_title"), **self._policy_page())
@@ -99,9 +163,26 @@ class _Site:
 
     def _page(self, path: str, template: str, section: str, title: str, has_charts: bool = False, **context):
         root = "../" * path.count("/")
-        html = self.env.get_template(template).render(
-            self.base, path=path, root=root, section=section, page_title=title, has_charts=has_charts, **context)
-        self.files[path] = html.encode("utf-8")
+        context = dict(self.base, path=path, root=root, section=section, page_title=title, has_charts=has_charts,
+                       **context)
+        self.files[path] = self._render(template, context)
+
+    def _render(self, template: str, context: dict) -> bytes:
+        """A page as UTF-8; an error in a theme's template is the user's input error, named with its line."""
+        try:
+            return self.env.get_template(template).render(context).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            where = _theme_frame(exc, self.theme.folder)
+            if where is None:
+                raise
+            message = exc.message if isinstance(exc, jinja2.TemplateSyntaxError) else f"{type(exc).__name__}: {exc}"
+            raise InputError(Problem(f"{self.theme_shown}/{where[0]}", message or "template error", line=where[1],
+                                     hint="fix the template in the theme folder; it can use the variables of the "
+                                          "packaged template it replaces (templates/ in klantwaarde)")) from None
+
+    def _pick(self, generic: str, specific: str) -> str:
+        """The theme's page-specific template when there is one (most specific first)."""
+        return specific if specific in self.theme.templates else generic
 
     def _assets(self):
         folder = templates_dir() / "assets"
@@ -112,6 +193,7 @@ class _Site:
         for s in self.segments:
             css.append(f".seg-{s['id']} {{ --seg: {s['color']}; }}")
         self.files["assets/segments.css"] = ("\n".join(css) + "\n").encode("utf-8")
+        self.files.update(self.theme.assets)  # the theme's files win over the packaged ones
 
     # ------------------------------------------------------------------ environment
 
@@ -161,8 +243,8 @@ class _Site:
             for key in ("account_manager", "sector", "region", "contract", "rfm_segment"):
                 value = c.get(key)
                 c[key] = None if value is None or str(value).strip() == "" else str(value)
-            for key in ("revenue_12m", "net_profit_12m", "margin_12m", "cost_to_serve_12m", "leakage_12m",
-                        *SCORES, "days_since_contact", "overdue_amount", "overdue_invoices", "days_late_max",
+            for key in ("revenue_12m", "revenue_prev_12m", "net_profit_12m", "margin_12m", "cost_to_serve_12m",
+                        "leakage_12m", *SCORES, "days_since_contact", "overdue_amount", "overdue_invoices", "days_late_max",
                         "customer_since", "tenure_days", "late_payer", "silent"):
                 c.setdefault(key, None)
             rows.append(c)
@@ -189,6 +271,33 @@ class _Site:
             counts[key] += 1
         return self.t("quadrant_summary", **{k: self.fmt.count(v) for k, v in counts.items()})
 
+    def _quadrant(self, customers: list[dict], root: str, kind: str) -> dict:
+        """The value × burden chart: every customer a dot, or with many a density map and a sample.
+
+        Thousands of overlapping dots say nothing and make the page slow, so
+        above QUADRANT_DOTS the chart shades every customer into cells and
+        draws a stable sample (by a hash of the page name, at least a few per
+        segment) as clickable dots; a note under the chart says so.
+        """
+        rows, missing = self._quadrant_rows(customers, root)
+        out = {"summary": self._quadrant_summary(rows), "missing": missing, "note": None}
+        if len(rows) <= QUADRANT_DOTS:
+            out["spec"] = self.charts.embed(kind, rows)
+            return out
+        sample = _sample_by_segment(rows, QUADRANT_SAMPLE, SEGMENT_SAMPLE_MIN)
+        out["spec"] = self.charts.embed(f"{kind}_density", sample, bins=self._density(rows))
+        out["note"] = self.t("quadrant_sampled", n=self.fmt.count(len(rows)), shown=self.fmt.count(len(sample)))
+        return out
+
+    def _density(self, rows: list[dict]) -> list[dict]:
+        last = 100 // BIN - 1
+        counts: dict[tuple[int, int], int] = {}
+        for r in rows:
+            key = (min(int(r["v"] // BIN), last), min(int(r["b"] // BIN), last))
+            counts[key] = counts.get(key, 0) + 1
+        return [{"x": bx * BIN, "x2": (bx + 1) * BIN, "y": by * BIN, "y2": (by + 1) * BIN, "c": n,
+                 "l": self.t("n_customers", n=self.fmt.count(n))} for (bx, by), n in sorted(counts.items())]
+
     # ------------------------------------------------------------------ overview
 
     def _overview(self) -> dict:
@@ -214,9 +323,7 @@ class _Site:
             chart_rows.append({"s": seg["name"], "k": t("share_revenue"), "v": clean(row["share_revenue"] or 0, 4),
                                "l": fmt.money(revenue)})
 
-        quadrant_rows, missing = self._quadrant_rows(cs, "")
-        quadrant = {"spec": self.charts.embed("quadrant", quadrant_rows),
-                    "summary": self._quadrant_summary(quadrant_rows), "missing": missing}
+        quadrant = self._quadrant(cs, "", "quadrant")
 
         silent = [c for c in cs if _true(c["silent"])]
         silent.sort(key=lambda c: (-(c["revenue_12m"] or 0), c["name"].casefold(), c["customer_id"]))
@@ -234,6 +341,7 @@ class _Site:
             "arrears": {"count": len(late), "rows": late[:TOP_ROWS],
                         "total": sum(c["overdue_amount"] or 0 for c in late)},
             "leakage": self._leakage(), "top_actions": self._top_actions(), "moves": self._moves(),
+            "outliers": self._outliers(),
         }
 
     def _kpis(self) -> list[dict]:
@@ -262,16 +370,17 @@ class _Site:
         return self.fmt.count(value)
 
     def _whale(self) -> dict | None:
-        profits = sorted((c["net_profit_12m"] for c in self.customers if c["net_profit_12m"] is not None),
-                         reverse=True)
-        total = sum(profits)
-        if not profits or total <= 0:
+        """The whale curve (measures.whale_curve), thinned to WHALE_POINTS points that keep its peak."""
+        curve = getattr(self.report, "whale", None)
+        if curve is None and "net_profit_12m" in self.frame.columns:
+            from .measures import whale_curve
+
+            curve = whale_curve(self.frame["net_profit_12m"])
+        if curve is None or curve.empty or curve["profit_share"].isna().all():
             return None
+        profits = [float(p) for p in curve["net_profit"]]
         n = len(profits)
-        cum, points = 0.0, [(0.0, 0.0)]
-        for i, p in enumerate(profits, start=1):
-            cum += p
-            points.append((i / n, cum / total))
+        points = [(0.0, 0.0)] + list(zip(curve["customer_share"].astype(float), curve["profit_share"].astype(float)))
         peak_i = max(range(len(points)), key=lambda i: (points[i][1], -i))
         keep = sorted(set(range(0, len(points), max(1, math.ceil(len(points) / WHALE_POINTS))))
                       | {peak_i, len(points) - 1})
@@ -309,26 +418,85 @@ class _Site:
         return {"count": len(rows), "rows": rows[:TOP_ACTIONS]}
 
     def _moves(self) -> dict | None:
-        prev = self.report.previous
-        if prev is None:
+        """Segment migrations since the previous report: a from × to matrix of customer counts.
+
+        Rows are the previous segments (plus customers new since then),
+        columns the current ones (plus customers no longer in the report);
+        the diagonal is who stayed. None without a previous report.
+        """
+        before = self._previous_segments()
+        if before is None:
             return None
-        column = "segment" if "segment" in getattr(prev, "columns", ()) else None
-        if column is None:
-            return None
-        before = {str(k): v for k, v in prev[column].items() if not is_missing(v)}
-        counts: dict[tuple[str, str], int] = {}
-        for c in self.customers:
-            old = before.get(c["customer_id"])
-            if old is not None and old != c.get("segment"):
-                key = (old, c.get("segment"))
-                counts[key] = counts.get(key, 0) + 1
-        order = {s["id"]: s["position"] for s in self.segments}
-        rows = []
-        for (old, new), n in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0][0], 99),
-                                                                    order.get(kv[0][1], 99), kv[0])):
-            rows.append({"source": self.segment_by_id.get(old), "source_name": old,
-                         "target": self.segment_by_id.get(new), "count": n})
-        return {"count": sum(counts.values()), "rows": rows}
+        order = [s["id"] for s in self.segments]
+        now = {c["customer_id"]: c.get("segment") for c in self.customers}
+        old_ids = sorted(set(before.values()), key=lambda v: (order.index(v) if v in order else len(order), v))
+        sources = old_ids + ["__new__"]
+        targets = order + ["__gone__"]
+        counts = {(a, b): 0 for a in sources for b in targets}
+        for cid, seg in now.items():
+            counts[(before.get(cid, "__new__"), seg if seg in order else "__gone__")] += 1
+        for cid, seg in before.items():
+            if cid not in now:
+                counts[(seg, "__gone__")] += 1
+        moved = sum(n for (a, b), n in counts.items() if a != b and a != "__new__" and b != "__gone__")
+        new = sum(counts[("__new__", b)] for b in targets)
+        gone = sum(counts[(a, "__gone__")] for a in old_ids)
+        label = {"__new__": self.t("moves_new"), "__gone__": self.t("moves_gone")}
+
+        def head(sid: str) -> dict:
+            return {"seg": self.segment_by_id.get(sid), "label": label.get(sid, sid)}
+
+        if not gone:  # no empty 'no longer in the report' column
+            targets = order
+        rows = [{**head(a), "cells": [{"count": counts[(a, b)], "same": a == b} for b in targets],
+                 "total": sum(counts[(a, b)] for b in targets)} for a in sources]
+        rows = [r for r in rows if r["total"] or r["seg"] is not None]
+        return {"count": moved, "new": new, "gone": gone, "columns": [head(b) for b in targets], "rows": rows,
+                "as_of": self.report.previous_as_of}
+
+    def _outliers(self) -> list[dict]:
+        """The customers furthest from the average: biggest movers in revenue, biggest losses, highest cost.
+
+        The policy's leaders learn from outliers rather than averages; every
+        list is a handful of named customers with the figures that put them there.
+        """
+        t, fmt, cs = self.t, self.fmt, self.customers
+
+        def change(c):
+            now, before = c.get("revenue_12m"), c.get("revenue_prev_12m")
+            return None if now is None or before is None else now - before
+
+        def listed(key, items, columns, cells):
+            return {"id": key, "title": t(f"outliers_{key}"), "columns": columns,
+                    "rows": [{"c": c, "cells": cells(c)} for c in items[:OUTLIER_ROWS]]}
+
+        def by(value, reverse):
+            return lambda c: (-(value(c)) if reverse else value(c), c["name"].casefold(), c["customer_id"])
+
+        def money(v):
+            return {"text": fmt.money(v), "negative": v is not None and v < 0}
+
+        def signed(v):
+            arrow = "▲ " if v > 0 else "▼ " if v < 0 else ""
+            return {"text": arrow + ("+" if v > 0 else "") + fmt.money(v), "negative": v < 0}
+
+        movers = [c for c in cs if change(c) is not None]
+        revenue_cols = [self._label("revenue_12m"), t("col_change")]
+        lists = [
+            listed("risers", sorted([c for c in movers if change(c) > 0], key=by(change, True)), revenue_cols,
+                   lambda c: [money(c["revenue_12m"]), signed(change(c))]),
+            listed("fallers", sorted([c for c in movers if change(c) < 0], key=by(change, False)), revenue_cols,
+                   lambda c: [money(c["revenue_12m"]), signed(change(c))]),
+            listed("losses", sorted([c for c in cs if (c["net_profit_12m"] or 0) < 0],
+                                    key=by(lambda c: c["net_profit_12m"], False)),
+                   [self._label("net_profit_12m"), self._label("cost_to_serve_12m")],
+                   lambda c: [money(c["net_profit_12m"]), money(c["cost_to_serve_12m"])]),
+            listed("cost", sorted([c for c in cs if (c["cost_to_serve_12m"] or 0) > 0],
+                                  key=by(lambda c: c["cost_to_serve_12m"], True)),
+                   [self._label("cost_to_serve_12m"), self._label("revenue_12m")],
+                   lambda c: [money(c["cost_to_serve_12m"]), money(c["revenue_12m"])]),
+        ]
+        return [x for x in lists if x["rows"]]
 
     # ------------------------------------------------------------------ actions
 
@@ -382,50 +550,82 @@ class _Site:
             scores.append({"label": self._label(name), "value": sum(known) / len(known) if known else None})
         stats = {"count": len(members), "revenue": sum(c["revenue_12m"] or 0 for c in members),
                  "net_profit": sum(profits) if profits else None, "scores": scores}
-        chart = None
-        rows, _missing = self._quadrant_rows(members, "../")
-        if rows:
-            chart = {"spec": self.charts.embed("quadrant_members", rows), "summary": self._quadrant_summary(rows)}
-        return {"seg": seg, "segments": self.segments, "members": members, "stats": stats, "chart": chart}
+        chart = self._quadrant(members, "../", "quadrant_members")
+        if chart["missing"] == len(members):
+            chart = None
+        return {"seg": seg, "segments": self.segments, "members": members[:SEGMENT_ROWS], "count": len(members),
+                "stats": stats, "chart": chart, "index_link": f"../customers/index.html#segment={seg['id']}"}
 
     # ------------------------------------------------------------------ customers
 
     def _customer_index(self) -> dict:
+        """The index page and its data file: one row per customer, read by assets/customers.js.
+
+        The rows live in a classic script (``customers/index-data.js``), not in
+        one giant table, so 100,000 customers stay responsive: the script pages
+        through them and searches, sorts and filters the array. Money is
+        formatted here (Babel), so the list reads like every other page.
+        """
+        fmt = self.fmt
         rows = sorted(self.customers, key=lambda c: (c["name"].casefold(), c["customer_id"]))
         managers = sorted({c["account_manager"] for c in self.customers if c["account_manager"]},
                           key=lambda k: (k.casefold(), k))
-        return {"rows": rows, "segments": self.segments,
+        segment_at = {s["id"]: i for i, s in enumerate(self.segments)}
+        manager_at = {m: i for i, m in enumerate(managers)}
+        data_rows = []
+        for c in rows:
+            data_rows.append([
+                c["name"], c["customer_id"], c["slug"], segment_at.get(c.get("segment"), -1),
+                manager_at.get(c["account_manager"], -1),
+                clean(c["revenue_12m"]), fmt.money(c["revenue_12m"]),
+                clean(c["net_profit_12m"]), fmt.money(c["net_profit_12m"]),
+                *(_whole(fmt, c[name]) for name in SCORES),
+            ])
+        data = {
+            "segments": [{"id": s["id"], "name": s["name"], "href": f"../{s['href']}"} for s in self.segments],
+            "managers": managers,
+            "fields": ["name", "id", "slug", "segment", "manager", "revenue", "revenue_text", "net", "net_text",
+                       *SCORES],
+            "rows": data_rows,
+        }
+        script = ("/* The customer index of this report, one row per customer (written by klantwaarde; "
+                  "read by ../assets/customers.js). */\nwindow.klantwaardeCustomers = " + _js_json(data) + ";\n")
+        return {"data": script.encode("utf-8"), "count": len(rows), "segments": self.segments,
                 "account_managers": [{"value": m, "label": m} for m in managers]}
 
     def _customer_pages(self):
-        template = self.env.get_template("customer.html")
         actions: dict[str, list[dict]] = {}
         for a in self._action_rows:
             actions.setdefault(a["customer"]["customer_id"], []).append(a)
         monthly = self._monthly_by_customer()
         rules = self._rules_by_customer()
         previous = self._previous_segments()
+        previous_scores = self._previous_scores()
+        timelines = self._timelines()
         contracts = {c.id: c.name.get(self.lang) for c in self.policy.contracts}
         score_defs = self._score_definitions()
         groups = self._measure_groups()
         cost_names = [n for n in ("cost_to_serve_12m", "cost_to_serve_pct_12m", "margin_12m", "net_profit_12m",
                                   "leakage_12m") if n in self.frame.columns]
         common = dict(self.base, root="../", section="customers", has_charts=True,
-                      arrears_days=self.policy.house_rules.arrears_days)
+                      arrears_days=self.policy.house_rules.arrears_days,
+                      notes_shown=bool(self.report.config.privacy.notes))
         for c in self.customers:
             path = f"customers/{c['slug']}.html"
-            own = sorted(actions.get(c["customer_id"], []), key=lambda a: (a["priority"], a["order"]))
-            prev = previous.get(c["customer_id"])
+            cid = c["customer_id"]
+            own = sorted(actions.get(cid, []), key=lambda a: (a["priority"], a["order"]))
             context = dict(
                 common, path=path, page_title=c["name"], c=c,
                 contract=contracts.get(c["contract"], c["contract"]),
-                previous_segment=(self.segment_by_id[prev]["name"] if prev in self.segment_by_id else prev)
-                if prev and prev != c.get("segment") else None,
-                scores=self._scorecard(c, score_defs),
+                migration=self._migration(c, previous),
+                headline=self._headline(c),
+                scores=self._scorecard(c, score_defs, previous_scores.get(cid, {})),
                 actions=own,
-                trace=self._trace(c, rules.get(c["customer_id"], {})),
-                monthly=self._monthly(monthly.get(c["customer_id"])),
+                trace=self._trace(c, rules.get(cid, {})),
+                monthly=self._monthly(monthly.get(cid)),
                 services=self._service_rows(c),
+                arrears=self._arrears(c),
+                timeline=timelines.get(cid, []), timeline_cut=len(timelines.get(cid, [])) == TIMELINE_EVENTS,
                 cost_measures=[{"label": self._label(n), "value": self._value(c, n),
                                 "negative": isinstance(c.get(n), (int, float)) and c[n] < 0} for n in cost_names],
                 groups=[{"id": g["id"], "label": g["label"],
@@ -433,7 +633,111 @@ class _Site:
                                        "missing": c.get(m["name"]) is None} for m in g["measures"]]}
                         for g in groups],
             )
-            self.files[path] = template.render(**context).encode("utf-8")
+            self.files[path] = self._render(self._pick("customer.html", f"customer-{c['slug']}.html"), context)
+
+    def _migration(self, c: dict, previous: dict[str, str] | None) -> dict | None:
+        """'Moved from X' (or 'new since the previous report'); None when nothing changed or nothing is known."""
+        prev = c.get("previous_segment") or (previous or {}).get(c["customer_id"])
+        if prev is None:
+            return {"new": True} if previous is not None else None
+        if prev == c.get("segment"):
+            return None
+        seg = self.segment_by_id.get(prev)
+        return {"new": False, "seg": seg, "name": seg["name"] if seg else prev}
+
+    def _headline(self, c: dict) -> list[dict]:
+        """The four figures read first, revenue with its trend arrow against the previous 12 months."""
+        out = []
+        for name in ("revenue_12m", "net_profit_12m", "cost_to_serve_12m", "expected_revenue_12m"):
+            if name not in self.frame.columns:
+                continue
+            value = c.get(name)
+            item = {"label": self._label(name), "value": self._value(c, name),
+                    "negative": value is not None and value < 0, "trend": None}
+            if name == "revenue_12m":
+                item["trend"] = self._trend(c.get("revenue_trend"), self.fmt.percent(c.get("revenue_trend"), 0),
+                                            self.t("trend_vs_previous", value=self._value(c, "revenue_prev_12m")))
+            out.append(item)
+        return out
+
+    def _trend(self, delta, text: str, context: str, up_is_good: bool = True) -> dict | None:
+        """An arrow that also says it in words (never colour alone); ``tone`` colours it good or bad."""
+        if delta is None or is_missing(delta):
+            return None
+        direction = "up" if delta > 0 else "down" if delta < 0 else "flat"
+        arrow = {"up": "▲", "down": "▼", "flat": "▶"}[direction]
+        tone = "flat" if direction == "flat" else "good" if (direction == "up") == up_is_good else "bad"
+        return {"direction": direction, "tone": tone, "arrow": arrow, "text": ("+" if delta > 0 else "") + text,
+                "context": context, "words": self.t(f"trend_{direction}")}
+
+    def _previous_scores(self) -> dict[str, dict[str, float]]:
+        """customer id → score → change since the previous report (from the frame or the previous report)."""
+        out: dict[str, dict[str, float]] = {}
+        cols = [f"{s}_change" for s in SCORES if f"{s}_change" in self.frame.columns]
+        if cols:
+            for c in self.customers:
+                out[c["customer_id"]] = {col[:-7]: c[col] for col in cols if c.get(col) is not None}
+            return out
+        prev = self.report.previous
+        known = [s for s in SCORES if prev is not None and s in getattr(prev, "columns", ())]
+        if not known:
+            return out
+        before = prev[known].astype(object).where(prev[known].notna(), None)
+        for cid, record in zip(before.index, before.itertuples(index=False, name=None)):
+            out[str(cid)] = {s: v for s, v in zip(known, record) if v is not None}
+        for c in self.customers:
+            old = out.get(c["customer_id"], {})
+            out[c["customer_id"]] = {s: float(c[s]) - float(v) for s, v in old.items() if c.get(s) is not None}
+        return out
+
+    def _arrears(self, c: dict) -> dict:
+        known = "overdue_amount" in self.frame.columns
+        return {"known": known, "late": _true(c.get("late_payer")), "amount": c.get("overdue_amount"),
+                "overdue": known and (c.get("overdue_amount") or 0) > 0,
+                "facts": [{"label": self._label(n), "value": self._value(c, n)}
+                          for n in ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max",
+                                    "days_late_avg", "payment_trend") if n in self.frame.columns]}
+
+    def _timelines(self) -> dict[str, list[dict]]:
+        """customer id → contacts and purchases of the current window, newest first.
+
+        Notes appear only when the report carries them (config privacy.notes).
+        """
+        fmt, lang = self.fmt, self.lang
+        events: dict[str, list[tuple]] = {}
+        contacts = self.report.interactions
+        if contacts is not None and len(contacts):
+            cols = {name: contacts[name] if name in contacts else pd.Series(None, index=contacts.index, dtype=object)
+                    for name in ("minutes", "severity", "note")}
+            for cid, when, kind, minutes, severity, note in zip(
+                    contacts["customer_id"], contacts["date"], contacts["kind"], cols["minutes"], cols["severity"],
+                    cols["note"]):
+                details = []
+                if not is_missing(minutes):
+                    details.append(self.t("minutes_n", n=fmt.number(minutes)))
+                if not is_missing(severity):
+                    details.append(self.t("severity_n", n=fmt.number(severity)))
+                events.setdefault(str(cid), []).append(
+                    (pd.Timestamp(when), 1, {"type": "contact", "label": interaction_kind(str(kind), lang),
+                                             "detail": ", ".join(details), "negative": False,
+                                             "note": None if is_missing(note) else str(note)}))
+        purchases = self.report.purchases
+        if purchases is not None and len(purchases):
+            types = purchases["order_type"] if "order_type" in purchases else pd.Series("", index=purchases.index)
+            orders = purchases["orders"] if "orders" in purchases else pd.Series(1, index=purchases.index)
+            for cid, when, kind, amount, n in zip(purchases["customer_id"], purchases["date"], types,
+                                                  purchases["amount"], orders):
+                label = self.t("purchase") if is_missing(kind) or not str(kind) else \
+                    self.t("purchase_of", kind=order_type_label(str(kind), lang))
+                detail = fmt.money(amount) + (f" · {self.t('orders_n', n=fmt.count(n))}" if n and n > 1 else "")
+                events.setdefault(str(cid), []).append(
+                    (pd.Timestamp(when), 0, {"type": "purchase", "label": label, "detail": detail, "note": None,
+                                             "negative": not is_missing(amount) and amount < 0}))
+        out = {}
+        for cid, items in events.items():  # the newest TIMELINE_EVENTS of both kinds together
+            items.sort(key=lambda e: (-e[0].value, e[1]))
+            out[cid] = [{**e, "date": when.date()} for when, _, e in items[:TIMELINE_EVENTS]]
+        return out
 
     def _value(self, c: dict, name: str) -> str:
         m = self.catalogue.by_name.get(name)
@@ -455,7 +759,7 @@ class _Site:
                 for m, w in weights.items()]})
         return out
 
-    def _scorecard(self, c: dict, defs: list[dict]) -> list[dict]:
+    def _scorecard(self, c: dict, defs: list[dict], changes: dict[str, float] | None = None) -> list[dict]:
         out = []
         for d in defs:
             name = d["name"]
@@ -465,9 +769,20 @@ class _Site:
                 norm = c.get(f"{name}__{comp['name']}")
                 comps.append({**comp, "raw": self._value(c, comp["name"]),
                               "normalised": None if norm is None else float(norm)})
+            # missing components weigh 0, the others are re-normalised (scoring: <score>_coverage)
+            known = sum(comp["weight"] for comp in comps if comp["normalised"] is not None)
+            for comp in comps:
+                comp["share"] = comp["weight"] / known if known and comp["normalised"] is not None else None
+            coverage = c.get(f"{name}_coverage")
+            delta = (changes or {}).get(name)
+            delta = None if delta is None else round(float(delta))
+            trend = None if delta is None else self._trend(delta, self.fmt.number(delta, 0),
+                                                           self.t("since_previous_report"),
+                                                           up_is_good=name != "burden_score")
             out.append({"name": name, "label": self._label(name), "value": c.get(name),
                         "band": self.fmt.band(band) if band else None, "band_key": band or "none",
-                        "components": comps})
+                        "components": comps, "trend": trend,
+                        "coverage": float(coverage) if coverage is not None and float(coverage) < 1 else None})
         return out
 
     def _rules_by_customer(self) -> dict[str, dict]:
@@ -509,11 +824,12 @@ class _Site:
             return str(value)  # as the condition compares it: 'low', not 'laag'
         return self._value(c, name)
 
-    def _previous_segments(self) -> dict[str, str]:
+    def _previous_segments(self) -> dict[str, str] | None:
+        """customer id → segment in the previous report; None when there is no previous report."""
         prev = self.report.previous
         if prev is None or "segment" not in getattr(prev, "columns", ()):
-            return {}
-        return {str(k): v for k, v in prev["segment"].items() if not is_missing(v)}
+            return None
+        return {str(k): str(v) for k, v in prev["segment"].items() if not is_missing(v)}
 
     def _service_rows(self, c: dict) -> list[dict]:
         rows = []
@@ -613,6 +929,48 @@ class _Site:
             "partners": [{"name": p.name, "sector": p.sector, "contact": p.contact,
                           "note": p.note.get(lang) if p.note else None}
                          for p in self.policy.model.referral_partners],
+            **self._policy_explained(),
+        }
+
+    def _policy_explained(self) -> dict:
+        """Rules in plain words, customers per segment, entitlements per contract, and the
+        consistency check: leakage and comparable customers treated differently (generator.explain)."""
+        from . import explain
+
+        lang, fmt = self.lang, self.fmt
+        counts = self.frame["segment"].value_counts()
+        by_id = {c["customer_id"]: c for c in self.customers}
+        names = {s["id"]: s["name"] for s in self.services}
+        units = {s.id: unit_label(s.unit, lang) for s in self.policy.services}
+        contracts = {c.id: c.name.get(lang) for c in self.policy.contracts}
+        found = explain.consistency(self.report)
+        consistency = None
+        if found is not None:
+            consistency = {
+                "summary": explain.text("leakage_total", lang, n=fmt.count(len(found.customers)),
+                                        cost=fmt.money(found.total_cost)) if found.customers else None,
+                "services": [{"name": x.name, "unit": units[x.service_id], "customers": x.customers,
+                              "units": x.units, "cost": x.cost} for x in found.services],
+                "customers": [{"c": by_id[x.customer_id], "seg": self.segment_by_id.get(x.segment_id),
+                               "contract": contracts.get(x.contract, x.contract), "cost": x.cost,
+                               "services": ", ".join(f"{names[sid]} ({fmt.number(n)} {units[sid]})"
+                                                     for sid, n, _cost in x.services)} for x in found.customers],
+                "unequal": [{"seg": self.segment_by_id.get(u.segment_id), "service": names[u.service_id],
+                             "contract": contracts.get(u.contract, u.contract) if u.contract else None,
+                             "got": [{"c": by_id[i], "units": n, "cost": cost} for i, _name, n, cost in u.got],
+                             "without": u.without, "cost": u.cost} for u in found.unequal],
+                "unequal_intro": explain.text("unequal_intro", lang, n=explain.MIN_EXTRA_UNITS),
+            }
+        return {
+            "ex": explain.texts(lang),
+            "segment_words": {sid: explain.describe(cond, lang, self.catalogue)
+                              for sid, cond in self.policy.segment_conditions.items()},
+            "segment_counts": {s["id"]: explain.text("customers_in_segment", lang, n=fmt.count(counts.get(s["id"], 0)))
+                               for s in self.segments},
+            "contract_matrix": [{"id": c.id, "name": c.name.get(lang),
+                                 "cells": [s["id"] in c.entitlements for s in self.services]}
+                                for c in self.policy.contracts],
+            "consistency": consistency,
         }
 
     def _methodology_page(self) -> dict:
@@ -639,6 +997,7 @@ class _Site:
             "scores": scores, "inverted": [self._label(n) for n in self.policy.scores.inverted],
             "bands": self.policy.scores.bands, "segments": self.segments, "rfm_grid": _rfm_grid(),
             "future_method": method_text, "future_note": self.report.future_note, "groups": groups,
+            "output_files": output_files(lang), "policy_reference": _policy_reference(lang),
         }
 
     def _data_quality_page(self) -> dict:
@@ -672,15 +1031,28 @@ class _Site:
 
 # ---------------------------------------------------------------------------- helpers
 
+def _policy_reference(lang: str) -> dict:
+    """Every key of the policy file, from the policy's schema (methodology page)."""
+    from .explain import texts
+    from .policy import key_reference
+
+    return {"texts": texts(lang), "keys": key_reference(lang)}
+
+
 @lru_cache(maxsize=8)
-def _environment(lang: str, currency: str) -> jinja2.Environment:
-    """The Jinja environment of one language (templates compiled once per process).
+def _environment(lang: str, currency: str, theme: str | None = None) -> jinja2.Environment:
+    """The Jinja environment of one language and theme (templates compiled once per process).
 
     Only language-bound things live here (texts, number formats); everything
-    about one report is passed to each render.
+    about one report is passed to each render. A theme folder is searched
+    before the packaged templates.
     """
+    loader = jinja2.FileSystemLoader(str(templates_dir()))
+    if theme:  # "klantwaarde/<name>" is always the packaged template, so a theme can extend what it replaces
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme), loader,
+                                      jinja2.PrefixLoader({"klantwaarde": loader})])
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -762,3 +1134,47 @@ def _rfm_grid() -> dict | None:
     grid = rfm_grid()
     return {"columns": [1, 2, 3, 4, 5],
             "rows": [{"r": r, "cells": [grid.get((r, f)) for f in range(1, 6)]} for r in range(5, 0, -1)]}
+
+
+def _theme_frame(exc: jinja2.TemplateError, folder: str | None) -> tuple[str, int | None] | None:
+    """(file name, line) in the theme folder where a template error happened; None when not in the theme."""
+    if not folder:
+        return None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.filename or ""
+        return (Path(name).name, exc.lineno) if name.startswith(folder) else None
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja maps template frames to the template's file and line
+        if tb.tb_frame.f_code.co_filename.startswith(folder):
+            found = (Path(tb.tb_frame.f_code.co_filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _whole(fmt: Formatter, value) -> int | None:
+    """A score as the whole number the pages show (Babel's half-even rounding), None when missing."""
+    return None if is_missing(value) else int(fmt.number(value, 0).replace("−", "-"))
+
+
+def _js_json(data) -> str:
+    """JSON for a classic script file: deterministic, and safe where JavaScript and JSON differ."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+
+
+def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
+    """A stable sample of quadrant dots: proportional per segment, at least ``minimum`` of each.
+
+    Customers are ranked by a hash of their page link, so the same customers
+    are drawn in every build and a new customer does not reshuffle the rest.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(r["s"], []).append(i)
+    keep: set[int] = set()
+    for members in groups.values():
+        quota = max(min(len(members), minimum), round(size * len(members) / len(rows)))
+        ranked = sorted(members, key=lambda i: hashlib.sha1(rows[i]["h"].encode("utf-8")).hexdigest())
+        keep.update(ranked[:quota])
+    return [rows[i] for i in sorted(keep)]

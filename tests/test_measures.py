@@ -53,7 +53,7 @@ def test_purchase_dates_and_customer_base_measures_in_days(report):
     assert a["frequency"] == 2                 # three purchase days − 1
     assert a["recency_days"] == 365            # 2026-03-01 − 2025-03-01
     assert a["T_days"] == 486                  # 2026-06-30 − 2025-03-01
-    assert row(report, "D")["days_since_last_purchase"] == 698
+    assert row(report, "D")["days_since_last_purchase"] == 729   # 2026-06-30 − 2024-07-01
     assert row(report, "B")["frequency"] == 0 and row(report, "B")["recency_days"] == 0
 
 
@@ -85,7 +85,7 @@ def test_relationship_contact_and_silence(report):
     assert a["meetings_12m"] == 1
     assert a["last_contact"] == pd.Timestamp("2026-06-01")   # the meeting, after the last purchase
     assert a["days_since_contact"] == 29 and not a["silent"]
-    assert d["silent"]                         # 698 days > 90
+    assert d["silent"]                         # 729 days > 90
     assert row(report, "B")["support_minutes_12m"] == 120
 
 
@@ -132,7 +132,44 @@ def test_recommendations_quote_numbers_and_follow_letter_language(report):
     # B prefers English: the letter follows the customer's language
     assert a.loc[("B", "goodbye"), "text"] == "Goodbye Bravo: −€120"
     assert a.loc[("E", "pay"), "text"] == "Echo: € 600 open"
-    assert a.loc[("E", "pay"), "reason"] == "regel: late_payer"
+
+
+def test_recommendations_say_why_with_the_numbers_and_who_acts(report):
+    a = report.actions.set_index(["customer_id", "action_id"])
+    # a house rule quotes the numbers behind 'late_payer', not the yes/no
+    assert a.loc[("E", "pay"), "reason"] == "Huisregel: achterstallig bedrag € 600; oudste achterstand 181 dagen"
+    assert a.loc[("E", "pay"), "numbers"] == "overdue_amount=600; overdue_days_max=181"
+    # a playbook action quotes the segment's rule with the customer's values
+    assert a.loc[("C", "talk"), "reason"] == "Segment Repareren: nettowinst 12 mnd −€ 50"
+    assert a.loc[("B", "goodbye"), "reason"] == "Segment Afscheid: nettowinst 12 mnd −€ 120; prestige 1"
+    assert a.loc[("A", "thanks"), "reason"] == "Segment Top: waardescore 100"
+    assert a.loc[("A", "thanks"), "owner"] == "Sanne" and a.loc[("C", "talk"), "owner"] == "Joost"
+
+
+def test_money_and_orders_over_both_windows_and_all_history(report):
+    a, e = row(report, "A"), row(report, "E")
+    assert a["margin_prev_12m"] == 400          # F1: 1000 − 600
+    assert a["margin_total"] == 1600            # 400 + 400 + 800
+    assert a["orders_prev_12m"] == 1 and a["orders_total"] == 3
+    assert a["avg_order_value_prev_12m"] == 1000
+    assert a["avg_order_value_total"] == pytest.approx(4000 / 3)
+    assert e["orders_total"] == 1 and e["avg_order_value_total"] == 500   # (600 − 100) / 1 order
+    assert pd.isna(row(report, "D")["avg_order_value_12m"])               # no orders this window
+
+
+def test_best_year_takes_the_latest_of_equal_years_and_tenure_in_whole_years(report):
+    a, d, e = row(report, "A"), row(report, "D"), row(report, "E")
+    # A: 2025 = 1000 + 1000, 2026 = 2000 (up to the report date): equal, the latest wins
+    assert a["best_year"] == "2026" and a["best_year_revenue"] == 2000
+    assert e["best_year"] == "2025" and e["best_year_revenue"] == 600   # 2026 is only the credit note
+    assert d["best_year"] == "2024" and d["best_year_revenue"] == 300
+    assert a["years_as_customer"] == 1          # 486 days
+    assert d["years_as_customer"] == 1          # 729 days: not yet 2 × 365.25
+
+
+def test_oldest_arrear_in_days(report):
+    assert row(report, "E")["overdue_days_max"] == 181
+    assert row(report, "A")["overdue_days_max"] == 0    # nothing overdue
 
 
 def test_portfolio_kpis(report):
@@ -142,9 +179,115 @@ def test_portfolio_kpis(report):
     assert k["new_customers"].value == 3       # B, C and E first bought in the current window
     assert k["customers_active"].value == 4
     assert k["revenue_12m"].value == 3000 + 500 + 800 + 0 + 500
+    # revenue now from the customers active before (A 3000, D 0) / all revenue before (1000 + 300)
+    assert k["revenue_retention"].value == pytest.approx(3000 / 1300)
+    assert k["customers_active"].previous == 2 and k["revenue_12m"].previous == 1300
+    assert k["net_profit_12m"].value == 1150 - 120 - 50 + 0 + 200
+    assert k["net_profit_12m"].previous == 400 + 200    # margins of F1 and F6, no services used
+    assert k["loss_making_customers"].value == 2        # B and C
+    # comparing the previous window needs data from 2023-07-01: the data starts 2024-07-01
+    assert k["retention_rate"].previous is None and k["new_customers"].previous is None
+
+
+def test_portfolio_kpis_of_the_previous_window_when_the_data_reaches_back(small_project):
+    tx = small_project / "transactions.csv"
+    tx.write_text(tx.read_text(encoding="utf-8") + "F0;D;01-07-2023;200,00;100,00;standard;31-07-2023;31-07-2023\n",
+                  encoding="utf-8")
+    k = compute_report(small_project / "config.yaml").kpis
+    # before 2023-07..2024-06: D; previous 2024-07..2025-06: A (new) and D (again)
+    assert k["retention_rate"].previous == 1.0
+    assert k["churned_customers"].previous == 0
+    assert k["new_customers"].previous == 1
+    assert k["revenue_retention"].previous == pytest.approx(300 / 200)
+    assert k["customers_active"].previous == 2
+    # the current window is unchanged by older data
+    assert k["retention_rate"].value == 0.5 and k["new_customers"].value == 3
+
+
+def test_whale_curve_ranks_by_net_profit_and_its_sums_add_up(report):
+    from generator.measures import whale_curve
+
+    curve = whale_curve(report.customers["net_profit_12m"])
+    # net profit: A 1150, E 200, D 0, C −50, B −120; total 1180
+    assert curve["customer_id"].tolist() == ["A", "E", "D", "C", "B"]
+    assert curve["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert curve["cumulative_profit"].tolist() == [1150, 1350, 1350, 1300, 1180]
+    assert curve["net_profit"].sum() == curve["cumulative_profit"].iloc[-1] == 1180
+    assert curve["profit_share"].iloc[-1] == pytest.approx(1.0)
+    assert curve["profit_share"].max() == pytest.approx(1350 / 1180)   # the peak before the loss-makers
+    assert curve["customer_share"].tolist() == [0.2, 0.4, 0.6, 0.8, 1.0]
+    assert report.whale["customer_id"].tolist() == curve["customer_id"].tolist()
+
+
+def test_whale_curve_without_a_positive_total_has_no_shares():
+    from generator.measures import whale_curve
+
+    curve = whale_curve(pd.Series({"X": -10.0, "Y": 5.0, "Z": None}))
+    assert curve["customer_id"].tolist() == ["Y", "X"]          # unknown profit is left out
+    assert curve["cumulative_profit"].tolist() == [5.0, -5.0]
+    assert curve["profit_share"].isna().all()
+
+
+def test_nps_latest_answer_and_its_change(small_project):
+    (small_project / "feedback.csv").write_text(
+        "customer_id;date;nps\nA;01-01-2025;7\nA;01-01-2026;9\nB;01-03-2026;6\nA;01-07-2026;2\n", encoding="utf-8")
+    config = small_project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "  feedback: feedback.csv\n", encoding="utf-8")
+    c = compute_report(config).customers
+    assert c.loc["A", "nps"] == 9 and c.loc["A", "nps_change"] == 2   # the July answer is after the report date
+    assert c.loc["B", "nps"] == 6 and pd.isna(c.loc["B", "nps_change"])  # one answer: no change
+    assert pd.isna(c.loc["C", "nps"])
+
+
+def test_referrals_are_interactions_of_kind_referral(small_project, report):
+    assert pd.isna(report.customers.loc["A", "referrals_12m"])     # no referral in the data at all
+    assert "referrals_12m" in report.unavailable
+    inter = small_project / "interactions.csv"
+    inter.write_text(inter.read_text(encoding="utf-8") + "A;01-03-2024;referral;\nA;01-04-2026;referral;\n"
+                     "A;01-05-2026;referral;\n", encoding="utf-8")
+    c = compute_report(small_project / "config.yaml").customers
+    assert c.loc["A", "referrals_12m"] == 2 and c.loc["A", "referrals_total"] == 3
+    assert c.loc["B", "referrals_12m"] == 0
+
+
+def test_missing_score_components_are_left_out_and_the_weights_renormalised(small_project):
+    from conftest import SMALL_POLICY
+
+    policy = SMALL_POLICY.replace("value: {margin_12m: 1}", "value: {margin_12m: 3, prestige: 1}")
+    (small_project / "policy.yaml").write_text(policy, encoding="utf-8")
+    c = compute_report(small_project / "config.yaml").customers
+    # normalised margin: (m − 10) / 990 × 100 (5th/95th percentiles 10 and 1000); prestige (p − 1) / 4 × 100
+    assert c.loc["A", "value_score"] == 100                               # (100 × 3 + 100 × 1) / 4
+    assert c.loc["B", "value_score"] == round((40 / 990 * 100) * 3 / 4, 1)   # prestige 1 → 0
+    assert c.loc["C", "value_score"] == round(90 / 990 * 100, 1)          # no assessment: margin alone
+    assert c.loc["C", "value_score_coverage"] == 0.75
+    assert c.loc["A", "value_score_coverage"] == 1.0
+    assert pd.isna(c.loc["C", "value_score__prestige"])
 
 
 def test_report_dates(report):
     assert report.as_of == dt.date(2026, 6, 30)
     assert report.window_start == dt.date(2025, 7, 1)
     assert report.prev_window_start == dt.date(2024, 7, 1)
+
+
+def test_customer_page_shows_the_renormalised_weights(small_project):
+    from bs4 import BeautifulSoup
+    from conftest import SMALL_POLICY
+
+    from generator.pipeline import build
+
+    policy = SMALL_POLICY.replace("value: {margin_12m: 1}", "value: {margin_12m: 3, prestige: 1}")
+    (small_project / "policy.yaml").write_text(policy, encoding="utf-8")
+    result = build(small_project / "config.yaml", small_project / "site")
+    slug = result.report.customers.loc["C", "slug"]
+    page = BeautifulSoup((small_project / "site" / "customers" / f"{slug}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    card = page.select(".scorecard__score")[0]                      # the value score
+    header = [th.get_text(strip=True) for th in card.select("thead th")]
+    rows = {tr.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in card.select("tbody tr")}
+    effective = header.index("Effectief") - 1                       # the first column is a th
+    assert rows["Marge 12 mnd"][effective] == "100 %"               # C has no assessment: margin alone
+    assert rows["Prestige"][effective] == "—"
+    assert "Berekend op 75 % van het gewicht" in card.get_text(" ", strip=True)

@@ -182,6 +182,15 @@ def text_of(site, path) -> str:
     return re.sub(r"\s+", " ", soup(site, path).get_text(" "))
 
 
+def index_data(site) -> dict:
+    """The customer index's rows as the page's script sees them (window.klantwaardeCustomers)."""
+    text = site["customers/index-data.js"].decode("utf-8")
+    prefix = "window.klantwaardeCustomers = "
+    body = text[text.index(prefix) + len(prefix):].rstrip().removesuffix(";")
+    data = json.loads(body)
+    return {**data, "records": [dict(zip(data["fields"], row)) for row in data["rows"]]}
+
+
 def chart_specs(page: BeautifulSoup) -> dict[str, dict]:
     return {el["data-target"]: json.loads(el.string)
             for el in page.find_all("script", attrs={"type": "application/json", "class": "chart-spec"})}
@@ -192,7 +201,7 @@ def chart_specs(page: BeautifulSoup) -> dict[str, dict]:
 def test_site_has_every_page_of_the_design(site, policy, report):
     expected = {"index.html", "customers/index.html", "actions.html", "policy.html", "methodology.html",
                 "data-quality.html", "assets/style.css", "assets/charts.js", "assets/customers.js",
-                "assets/site.js", RUNTIME, "assets/segments.css"}
+                "assets/site.js", RUNTIME, "assets/segments.css", "customers/index-data.js"}
     expected |= {f"segments/{s.id}.html" for s in policy.segments}
     expected |= {f"customers/{slug}.html" for slug in report.customers["slug"]}
     assert set(site) == expected
@@ -220,7 +229,7 @@ def test_every_relative_link_and_source_resolves_to_a_file_of_the_site(site):
             target, _, fragment = ref.partition("#")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) if target else path
             assert resolved in site, f"{path}: {ref} → {resolved} is not in the site"
-            if fragment and resolved.endswith(".html"):
+            if fragment and "=" not in fragment and resolved.endswith(".html"):  # key=value: read by a script
                 assert fragment in anchors_by_page[resolved], f"{path}: {ref} has no #{fragment} there"
             checked += 1
     assert checked > 100
@@ -262,12 +271,14 @@ def test_nav_links_every_section_and_marks_the_current_page(site):
 # --------------------------------------------------------------------------- escaping
 
 def test_customer_names_are_escaped_everywhere(site):
-    for path in ("index.html", "customers/index.html", "customers/00042.html", "segments/champions.html",
-                 "actions.html"):
+    for path in ("index.html", "customers/00042.html", "segments/champions.html", "actions.html"):
         html = site[path].decode("utf-8")
         assert "<Drukwerk>" not in html, path
         assert "Smit &amp; Zn. &lt;Drukwerk&gt;" in html or "\\u003cDrukwerk\\u003e" in html, path
     assert NASTY in soup(site, "customers/00042.html").h1.get_text()
+    # the index's data is a script file, not HTML: the name is a JSON string there, drawn as text
+    assert NASTY in [r["name"] for r in index_data(site)["records"]]
+    assert "textContent" in site["assets/customers.js"].decode() and "innerHTML" not in site["assets/customers.js"].decode()
 
 
 def test_letter_draft_cannot_break_out_of_its_block(site):
@@ -423,6 +434,10 @@ def test_customer_page_shows_scorecard_components_and_rule_trace(site):
     value = page.select(".scorecard__score")[0]
     missing = [tr.th.get_text(" ", strip=True) for tr in value.select("tbody tr.missing")]
     assert "Kennis" in missing and "Marge 12 mnd" in missing
+    # bands say their level in words; for the burden score 'low' is the good colour
+    bands = [s.select_one(".band") for s in page.select(".scorecard__score")]
+    assert [b.get_text() for b in bands] == ["band: laag", "band: laag", "band: laag"]
+    assert [("band--inverted" in b["class"]) for b in bands] == [False, True, False]
 
 
 def test_rule_trace_stops_at_the_first_true_rule(site):
@@ -445,15 +460,31 @@ def test_customer_page_lists_services_with_entitlement_and_actions_by_priority(s
 
 def test_customer_index_lists_every_customer_with_filters_for_segments_and_managers(site, policy):
     page = soup(site, "customers/index.html")
-    rows = page.select("#customer-table tbody tr")
-    assert len(rows) == 5
-    assert {r["data-segment"] for r in rows} == {"champions", "fix", "core", "silent", "part_ways"}
+    assert page.select("#customer-table tbody tr") == []  # the rows come from the data script
+    scripts = [el["src"] for el in page.find_all("script", src=True)]
+    assert scripts[-2:] == ["index-data.js", "../assets/customers.js"]
+    data = index_data(site)
+    rows = data["records"]
+    assert [r["name"] for r in rows] == ["Afscheid & Co", "Bakkerij Één", "Geen Beoordeling BV", NASTY,
+                                         "Stille Willem"]  # by name
+    assert [data["segments"][r["segment"]]["id"] for r in rows] == ["part_ways", "fix", "core", "champions",
+                                                                    "silent"]
+    assert [s["id"] for s in data["segments"]] == [s.id for s in policy.segments]
+    assert data["segments"][0]["href"] == "../segments/part_ways.html"
+    assert data["managers"] == ["Anna", "Bert"]
+    assert [r["manager"] for r in rows] == [1, 1, -1, 0, 0]
+    smit = rows[3]
+    assert (smit["id"], smit["slug"], smit["revenue"], smit["revenue_text"]) == ("00042", "00042", 1234.56, "€ 1.235")
+    bakkerij = rows[1]
+    assert (bakkerij["net"], bakkerij["net_text"], bakkerij["value_score"]) == (-250.5, "−€ 250", 40)
+    assert rows[2]["net"] is None and rows[2]["net_text"] == "—"
     assert [o["value"] for o in page.select("#filter-segment option")][1:] == [s.id for s in policy.segments]
     assert [o["value"] for o in page.select("#filter-am option")] == ["", "Anna", "Bert"]
     assert page.find("label", attrs={"for": "customer-search"}) is not None
-    assert page.select_one("#customer-table th[scope=row] a")["href"].endswith(".html")
-    net = [r.find_all("td")[4]["data-sort"] for r in rows]
-    assert "" in net and "-250.5" in net  # missing sorts last; plain numbers for the script
+    assert [th["data-field"] for th in page.select("#customer-table thead th")] == [
+        "name", "id", "segment", "manager", "revenue", "net", "value_score", "burden_score", "future_score"]
+    assert set(th["data-field"] for th in page.select("#customer-table thead th")) <= set(data["fields"])
+    assert "scores.csv" in page.find("noscript").get_text()
 
 
 def test_segment_page_lists_members_by_value_score_with_condition_and_playbook(site):
@@ -511,15 +542,42 @@ def test_rendering_twice_gives_identical_bytes(policy, site):
     assert [p for p in site if site[p] != again[p]] == []
 
 
-def test_segment_moves_since_the_previous_report_and_generated_time_are_shown(policy):
-    previous = pd.DataFrame({"segment": ["growth", "fix", "core"]}, index=pd.Index(["00042", "K-2", "K4"]))
-    site = render_site(make_report(policy, previous=previous, generated="2026-07-01 10:00 UTC"))
+def test_segment_migrations_since_the_previous_report_and_generated_time_are_shown(policy):
+    previous = pd.DataFrame({"segment": ["growth", "fix", "core", "champions"],
+                             "value_score": [70.0, 40.0, 35.0, 90.0], "burden_score": [10.0, 85.0, 5.0, 50.0]},
+                            index=pd.Index(["00042", "K-2", "K4", "GONE"], name="customer_id"))
+    site = render_site(make_report(policy, previous=previous, previous_as_of=dt.date(2025, 12, 31),
+                                   generated="2026-07-01 10:00 UTC"))
     moves = soup(site, "index.html").find(id="moves").find_parent("section")
-    assert [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in moves.select("tbody tr")] == [
-        ["Groeipotentie", "Superfijne klanten", "1"], ["Kernklanten", "Stille klanten", "1"]]
-    assert "Groeipotentie" in text_of(site, "customers/00042.html")
+    head = [th.get_text(strip=True) for th in moves.select("thead th")]
+    assert head == ["Afscheid via de voordeur", "Eerst repareren", "Stille klanten", "Superfijne klanten",
+                    "Groeipotentie", "Kernklanten", "Niet meer in het rapport"]
+    matrix = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+              for tr in moves.select("tbody tr")}
+    assert matrix == {
+        "Eerst repareren": ["0", "1 bleven", "0", "0", "0", "0", "0"],
+        "Superfijne klanten": ["0", "0", "0", "0", "0", "0", "1"],
+        "Groeipotentie": ["0", "0", "0", "1", "0", "0", "0"],
+        "Kernklanten": ["0", "0", "1", "0", "0", "0", "0"],
+        "Nieuw": ["1", "0", "0", "0", "0", "1", "0"],
+    }
+    assert "2 klanten zitten in een ander segment dan in het vorige rapport; 2 klanten zijn nieuw en 1 staan er " \
+           "niet meer in. Vorig rapport: 31 december 2025." in moves.get_text(" ", strip=True)
+    smit = soup(site, "customers/00042.html")
+    assert smit.select_one(".facts .migration").get_text() == "verschoven van Groeipotentie"
+    value, burden = [s.select_one(".trend") for s in smit.select(".scorecard__score")[:2]]
+    assert value.get_text(" ", strip=True) == "▲ +10 (gestegen) sinds het vorige rapport"
+    assert burden.get_text(" ", strip=True) == "▲ +10 (gestegen) sinds het vorige rapport"
+    assert "trend--good" in value["class"] and "trend--bad" in burden["class"]  # more burden is worse
+    assert smit.select(".scorecard__score")[2].select_one(".trend") is None  # no previous future score
+    assert soup(site, "customers/k-2-1a2b3c.html").select_one(".facts .migration") is None  # stayed
+    assert soup(site, "customers/k3-4d5e6f.html").select_one(".facts .migration").get_text() == \
+        "nieuw sinds het vorige rapport"
     assert "Gemaakt op 2026-07-01 10:00 UTC" in text_of(site, "policy.html")
-    assert "Gemaakt op" not in text_of(render_site(make_report(policy)), "policy.html")
+    without = render_site(make_report(policy))
+    assert "Gemaakt op" not in text_of(without, "policy.html")
+    assert soup(without, "index.html").find(id="moves") is None
+    assert soup(without, "customers/00042.html").select_one(".migration, .scorecard .trend") is None
 
 
 def test_report_without_optional_data_still_renders(policy):

@@ -1,106 +1,173 @@
-/* Customer index: search as you type, filter by segment and account manager, sort by column.
-   Vanilla JS, no framework. The rows are read once into a plain array (see readRows); every
-   feature works on that array, so the rows can later come from a data file instead of the
-   HTML table by replacing readRows and render only. */
+/* Customer index: search as you type, filter by segment and account manager, sort by column,
+   one page of rows at a time. Vanilla JS, no framework, no network: the rows come from
+   index-data.js (window.klantwaardeCustomers), a classic script beside the page, so it works
+   from file:// and stays quick with 100,000 customers (only one page is ever in the DOM).
+   The filters can be set from the address: index.html#segment=fix&am=Anna&q=bakker. */
 (function () {
   "use strict";
 
-  var table = document.getElementById("customer-table");
+  var data = window.klantwaardeCustomers;
   var form = document.getElementById("customer-filters");
-  if (!table || !form) { return; }
+  var table = document.getElementById("customer-table");
+  if (!data || !form || !table) { return; }
 
+  var PAGE = 100;
+  var lang = document.documentElement.lang || undefined;
+  var F = {};
+  for (var f = 0; f < data.fields.length; f++) { F[data.fields[f]] = f; }
+  var rows = data.rows;
   var search = document.getElementById("customer-search");
   var segmentFilter = document.getElementById("filter-segment");
   var managerFilter = document.getElementById("filter-am");
   var count = document.getElementById("customer-count");
+  var list = document.getElementById("customer-list");
+  var empty = document.getElementById("customer-empty");
+  var pager = document.getElementById("customer-pager");
+  var status = pager.querySelector(".pager__status");
+  var stepButtons = pager.querySelectorAll("button[data-step]");
   var tbody = table.tBodies[0];
   var headers = table.tHead.rows[0].cells;
-  var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
+  var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
+  var segmentIndex = {};
+  for (var s = 0; s < data.segments.length; s++) { segmentIndex[data.segments[s].id] = s; }
 
-  var rows = readRows();
-  var sortState = { column: -1, descending: false };
+  var order = rows.map(function (_, i) { return i; });   // all rows, in the current sort order
+  var view = order;                                      // the rows that pass the filters
+  var page = 0;
+  var folded = null;                                     // search text per row, made on first search
+  var sortState = { field: null, descending: false };
 
-  // ---- the data: one object per customer
-
-  function readRows() {
-    var out = [];
-    for (var i = 0; i < tbody.rows.length; i++) {
-      var tr = tbody.rows[i];
-      var cells = [];
-      for (var j = 0; j < tr.cells.length; j++) {
-        var cell = tr.cells[j];
-        var key = cell.getAttribute("data-sort");
-        cells.push(key !== null ? key : cell.textContent.trim());
-      }
-      out.push({
-        element: tr,
-        cells: cells,
-        segment: tr.getAttribute("data-segment") || "",
-        manager: tr.getAttribute("data-am") || "",
-        text: fold(cells[0] + " " + cells[1]),
-        visible: true
-      });
-    }
-    return out;
-  }
+  // ---- filtering
 
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  // ---- filtering and sorting
-
   function applyFilters() {
     var words = fold(search.value).split(/\s+/).filter(Boolean);
-    var segment = segmentFilter.value;
-    var manager = managerFilter.value;
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var ok = (!segment || row.segment === segment) && (!manager || row.manager === manager);
-      for (var w = 0; ok && w < words.length; w++) {
-        ok = row.text.indexOf(words[w]) !== -1;
-      }
-      row.visible = ok;
+    var segment = segmentFilter.value === "" ? -2 : segmentIndex[segmentFilter.value];
+    var manager = managerFilter.value === "" ? -2 : data.managers.indexOf(managerFilter.value);
+    if (words.length && folded === null) {
+      folded = rows.map(function (r) { return fold(r[F.name] + " " + r[F.id]); });
     }
+    if (!words.length && segment === -2 && manager === -2) {
+      view = order;
+    } else {
+      view = order.filter(function (i) {
+        var r = rows[i];
+        if (segment !== -2 && r[F.segment] !== segment) { return false; }
+        if (manager !== -2 && r[F.manager] !== manager) { return false; }
+        for (var w = 0; w < words.length; w++) {
+          if (folded[i].indexOf(words[w]) === -1) { return false; }
+        }
+        return true;
+      });
+    }
+    page = 0;
     render();
   }
+
+  // ---- sorting: missing values last, whatever the direction; ties keep the name order
 
   function sortBy(column) {
-    var type = headers[column].getAttribute("data-type") || "text";
-    var descending = sortState.column === column ? !sortState.descending : type === "number";
-    sortState = { column: column, descending: descending };
-    rows.sort(function (a, b) {
-      var x = a.cells[column], y = b.cells[column];
-      if (x === "" && y === "") { return 0; }
-      if (x === "") { return 1; }      // missing values last, whatever the direction
-      if (y === "") { return -1; }
-      var c = type === "number" ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
-      return descending ? -c : c;
+    var th = headers[column];
+    var field = th.getAttribute("data-field");
+    var type = th.getAttribute("data-type") || "text";
+    var descending = sortState.field === field ? !sortState.descending : th.classList.contains("num");
+    sortState = { field: field, descending: descending };
+    var k = F[field];
+    var key = field === "manager"
+      ? function (r) { return r[k] < 0 ? null : data.managers[r[k]]; }
+      : function (r) { return r[k] === null || r[k] === undefined || r[k] === -1 ? null : r[k]; };
+    order = rows.map(function (_, i) { return i; });
+    order.sort(function (a, b) {
+      var x = key(rows[a]), y = key(rows[b]);
+      if (x === null || y === null) { return x === y ? a - b : (x === null ? 1 : -1); }
+      var c = type === "number" ? x - y : collator.compare(x, y);
+      if (descending) { c = -c; }
+      return c || a - b;
     });
     for (var i = 0; i < headers.length; i++) {
-      if (i === column) {
-        headers[i].setAttribute("aria-sort", descending ? "descending" : "ascending");
-      } else if (headers[i].hasAttribute("aria-sort")) {
-        headers[i].setAttribute("aria-sort", "none");
-      }
+      headers[i].setAttribute("aria-sort", i === column ? (descending ? "descending" : "ascending") : "none");
     }
-    render();
+    applyFilters();
   }
 
-  // ---- drawing
+  // ---- drawing one page
+
+  function cell(tag, text, className) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  }
+
+  function number(value) {
+    return value === null || value === undefined ? "—" : value.toLocaleString(lang);
+  }
+
+  function rowElement(r) {
+    var tr = document.createElement("tr");
+    var th = cell("th");
+    th.scope = "row";
+    var link = cell("a", r[F.name]);
+    link.href = r[F.slug] + ".html";
+    th.appendChild(link);
+    tr.appendChild(th);
+    tr.appendChild(cell("td", r[F.id]));
+    var segment = cell("td");
+    var seg = data.segments[r[F.segment]];
+    if (seg) {
+      var chip = cell("a", seg.name, "chip seg-" + seg.id);
+      chip.href = seg.href;
+      segment.appendChild(chip);
+    } else {
+      segment.textContent = "—";
+    }
+    tr.appendChild(segment);
+    tr.appendChild(cell("td", r[F.manager] < 0 ? "—" : data.managers[r[F.manager]]));
+    tr.appendChild(cell("td", r[F.revenue_text], "num"));
+    tr.appendChild(cell("td", r[F.net_text], "num" + (r[F.net] !== null && r[F.net] < 0 ? " negative" : "")));
+    tr.appendChild(cell("td", number(r[F.value_score]), "num"));
+    tr.appendChild(cell("td", number(r[F.burden_score]), "num"));
+    tr.appendChild(cell("td", number(r[F.future_score]), "num"));
+    return tr;
+  }
 
   function render() {
-    var shown = 0;
+    var pages = Math.max(1, Math.ceil(view.length / PAGE));
+    page = Math.min(Math.max(page, 0), pages - 1);
+    var first = page * PAGE;
+    var last = Math.min(view.length, first + PAGE);
     var fragment = document.createDocumentFragment();
-    for (var i = 0; i < rows.length; i++) {
-      rows[i].element.hidden = !rows[i].visible;
-      if (rows[i].visible) { shown += 1; }
-      fragment.appendChild(rows[i].element);
-    }
+    for (var i = first; i < last; i++) { fragment.appendChild(rowElement(rows[view[i]])); }
+    tbody.textContent = "";
     tbody.appendChild(fragment);
-    var template = count.getAttribute("data-template") || "{shown} / {total}";
-    count.textContent = template.replace("{shown}", shown.toLocaleString(document.documentElement.lang))
-                                .replace("{total}", rows.length.toLocaleString(document.documentElement.lang));
+    list.hidden = view.length === 0;
+    empty.hidden = view.length !== 0;
+    pager.hidden = view.length <= PAGE;
+    stepButtons[0].disabled = page === 0;
+    stepButtons[1].disabled = page >= pages - 1;
+    status.textContent = fill(status.getAttribute("data-template"),
+                              { first: view.length ? first + 1 : 0, last: last, total: view.length });
+    count.textContent = fill(count.getAttribute("data-template"), { shown: view.length, total: rows.length });
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, name) {
+      return name in values ? values[name].toLocaleString(lang) : m;
+    });
+  }
+
+  // ---- the address: #segment=…&am=…&q=…
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    var segment = params.get("segment");
+    segmentFilter.value = segment !== null && segment in segmentIndex ? segment : "";
+    var manager = params.get("am");
+    managerFilter.value = manager !== null && data.managers.indexOf(manager) !== -1 ? manager : "";
+    search.value = params.get("q") || "";
   }
 
   // ---- wiring
@@ -117,11 +184,24 @@
       button.addEventListener("click", function () { sortBy(column); });
     })(i);
   }
-  search.addEventListener("input", applyFilters);
+  var pending = null;
+  search.addEventListener("input", function () {
+    if (rows.length < 5000) { applyFilters(); return; }
+    window.clearTimeout(pending);
+    pending = window.setTimeout(applyFilters, 150);   // many rows: wait until typing pauses
+  });
   segmentFilter.addEventListener("change", applyFilters);
   managerFilter.addEventListener("change", applyFilters);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); applyFilters(); });
   form.addEventListener("reset", function () { window.setTimeout(applyFilters, 0); });
+  for (var b = 0; b < stepButtons.length; b++) {
+    stepButtons[b].addEventListener("click", function (event) {
+      page += parseInt(event.currentTarget.getAttribute("data-step"), 10);
+      render();
+    });
+  }
+  window.addEventListener("hashchange", function () { readAddress(); applyFilters(); });
   form.hidden = false;
+  readAddress();
   applyFilters();
 })();

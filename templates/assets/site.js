@@ -1,4 +1,5 @@
-/* Small progressive enhancements shared by every page: copy buttons for letter drafts. */
+/* Small progressive enhancements shared by every page: copy buttons for letter drafts, and
+   tables that scroll sideways reachable by keyboard. */
 (function () {
   "use strict";
 
@@ -33,4 +34,24 @@
     sel.removeAllRanges();
     sel.addRange(range);
   }
+
+  // A table wider than the screen scrolls inside its wrapper: let the keyboard reach it too.
+  function focusableScrollers() {
+    var wraps = document.querySelectorAll(".table-wrap");
+    for (var w = 0; w < wraps.length; w++) {
+      var wrap = wraps[w];
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = wrap.querySelector("caption");
+        if (caption) { wrap.setAttribute("aria-label", caption.textContent); }
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
 })();

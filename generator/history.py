@@ -1,0 +1,165 @@
+"""Earlier builds' results, for "since the previous report": segment moves and score changes.
+
+A build records per customer its segment and three scores in one small CSV
+under ``config.history`` (DESIGN.md, Writing). The file is named by the report
+date, a sequence number and a hash of its content::
+
+    2026-06-30_001_5f0c2a9e81d4.csv
+
+Identical inputs give identical results and so the same hash: such a build is
+already recorded and the history is left untouched. Hashing the results, not
+the input files, means a changed export or policy that changes nothing for
+any customer is not stored twice. A different result for the same report date
+(corrected data, a new policy) gets the next sequence number. The previous
+report of a build is the most recent stored build whose report date is
+*earlier* — the latest date, and of that date the highest sequence number —
+so rebuilding a report never compares it with itself.
+
+Reading happens in the pipeline before segmentation; writing only after the
+site is published (``pipeline.build``), never in a computing stage.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, Problem
+
+#: what a build records per customer (the index is customer_id)
+COLUMNS = ("segment", "value_score", "burden_score", "future_score")
+SCORES = ("value_score", "burden_score", "future_score")
+#: measures this module adds to the customer frame (see the catalogue)
+CHANGE_MEASURES = ("previous_segment", "value_score_change", "burden_score_change", "future_score_change")
+
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{3,})_([0-9a-f]{12})\.csv$")
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    """The stored results of the build a report is compared with."""
+
+    as_of: dt.date
+    frame: pd.DataFrame   # index customer_id; columns COLUMNS
+    file: str             # its file name (never a full path: it may be shown)
+
+
+def load_previous(folder: Path, as_of: dt.date) -> PreviousReport | None:
+    """The most recent stored build whose report date is earlier than ``as_of``, if any."""
+    stored = [s for s in _stored(folder) if s[0] < as_of]
+    if not stored:
+        return None
+    date, _seq, _hash, path = max(stored, key=lambda s: (s[0], s[1]))
+    return PreviousReport(date, _read(path), path.name)
+
+
+def record(folder: Path, as_of: dt.date, customers: pd.DataFrame) -> Path | None:
+    """Store this build's results once; return the new file, or None when already stored."""
+    content = encode(customers)
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    same_day = [s for s in _stored(folder) if s[0] == as_of]
+    if any(s[2] == digest for s in same_day):
+        return None
+    seq = max((s[1] for s in same_day), default=0) + 1
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{as_of.isoformat()}_{seq:03d}_{digest}.csv"
+    fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def encode(customers: pd.DataFrame) -> bytes:
+    """The recorded results as CSV bytes: the same results give the same bytes."""
+    frame = customers.reindex(columns=list(COLUMNS)).copy()
+    frame.index = frame.index.astype(str).rename("customer_id")
+    frame = frame.sort_index(kind="stable")
+    return frame.to_csv(lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """``previous_segment`` and ``<score>_change`` (now − previous report) per customer.
+
+    Missing for customers not in the previous report, and for everyone when
+    there is none.
+    """
+    out = frame.copy()
+    if previous is None:
+        out["previous_segment"] = None
+        for s in SCORES:
+            out[f"{s}_change"] = np.nan
+        return out
+    before = previous.reindex(out.index)
+    out["previous_segment"] = before["segment"].astype(object).where(before["segment"].notna(), None)
+    for s in SCORES:
+        out[f"{s}_change"] = (out[s] - before[s].astype(float)).round(1)
+    return out
+
+
+def migrations(previous_segment: pd.Series, segment: pd.Series, order: list[str]) -> pd.DataFrame:
+    """The from × to matrix of customers in both reports, rows and columns in policy order.
+
+    The diagonal counts customers who stayed; a segment id the policy no
+    longer has is kept (after the policy's own) so no customer disappears.
+    """
+    both = previous_segment.notna() & segment.notna()
+    before, now = previous_segment[both].astype(str), segment[both].astype(str)
+    extra = sorted((set(before) | set(now)) - set(order))
+    ids = list(order) + extra
+    matrix = pd.crosstab(pd.Categorical(before, ids), pd.Categorical(now, ids), dropna=False)
+    matrix.index.name, matrix.columns.name = "from", "to"
+    return matrix.reindex(index=ids, columns=ids, fill_value=0).astype(int)
+
+
+# --- the files ------------------------------------------------------------------
+
+def _stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        m = _NAME.match(p.name)
+        if m and p.is_file():
+            try:
+                date = dt.date.fromisoformat(m.group(1))
+            except ValueError:
+                continue
+            out.append((date, int(m.group(2)), m.group(3), p))
+    return out
+
+
+def _read(path: Path) -> pd.DataFrame:
+    hint = "remove this file from the history folder: it only serves the comparison with the previous report"
+    try:
+        frame = pd.read_csv(io.BytesIO(path.read_bytes()), dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise InputError(Problem(str(path), f"cannot read this stored build: {exc}", hint=hint)) from None
+    missing = [c for c in ("customer_id", *COLUMNS) if c not in frame.columns]
+    if missing:
+        raise InputError(Problem(str(path), f"a stored build without the column(s) {', '.join(missing)}", hint=hint))
+    out = frame.set_index("customer_id")[list(COLUMNS)].copy()
+    out["segment"] = out["segment"].where(out["segment"] != "", None)
+    for col in SCORES:
+        values = pd.to_numeric(out[col].replace("", np.nan), errors="coerce")
+        bad = values.isna() & (out[col] != "")
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 2   # header is line 1
+            raise InputError(Problem(str(path), f"'{out[col].iloc[row - 2]}' is not a score", line=row,
+                                     column=col, hint=hint))
+        out[col] = values.astype(float)
+    return out

@@ -1,0 +1,210 @@
+"""The report as PDF (``build --pdf``, extra 'pdf'): one file per customer and one for the whole report.
+
+A PDF is the site's own pages, printed. Each page's HTML gets its charts as
+vector SVG — the same Vega-Lite spec the browser draws, rendered by
+vl-convert — where the browser would have drawn them, and WeasyPrint lays it
+out on A4 with the site's print stylesheet plus :data:`PDF_CSS`. Styles and
+images come from the site's own files (:func:`_fetcher_class`); nothing is
+fetched from the network or read from disk.
+
+``pdf/report.pdf`` is the overview, the segment pages, the policy, the
+methodology and the data-quality page in one document with continuous page
+numbers (the actions page and the customer pages are left out: they grow
+with the number of customers, and every customer has a PDF of its own).
+
+The same site gives the same bytes: the PDFs carry no creation date unless
+SOURCE_DATE_EPOCH is set (then the report's ``generated`` time is used).
+Many customers are rendered by a pool of worker processes started with
+'spawn' (after vl-convert has run in a process, forked workers can deadlock).
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+import vl_convert
+import weasyprint  # the 'pdf' extra: without it importing this module fails and the build says so
+
+from .report import Report
+
+#: width of a chart in the PDF, in CSS pixels: A4 minus the page margins at 96 dpi
+PRINT_WIDTH = 680
+#: below this many PDFs one process is quicker than starting workers
+POOL_FROM = 24
+#: PDFs per task handed to a worker
+CHUNK = 8
+
+#: the PDF's own additions to the site's print stylesheet. WeasyPrint lays out grid and flex
+#: boxes slowly (seconds per page), so the PDF gets the same look from blocks and inline blocks.
+PDF_CSS = """
+.chart, .chart-fallback { display: none !important; }
+.chart-svg { margin: 0.2rem 0 0.4rem; }
+.chart-svg svg { display: block; width: 100%; height: auto; }
+.site-header__inner, .meta, .letter__head, .breadcrumb, .subnav ul { display: block; }
+.meta div { display: inline-block; margin-right: 1.5em; }
+.facts, .cards, .measure-groups, .scorecard, .scorecard__score, .columns, .outliers { display: block; }
+.facts > div, .cards > div { display: inline-block; width: 23.5%; margin: 0 0 0.4rem; vertical-align: top; }
+.cards--kpi > div { width: 31.5%; }
+.measure-groups > section, .columns > section { display: inline-block; width: 48%; margin-right: 1.5%;
+                                                 vertical-align: top; }
+.outliers > section { display: block; }
+.scorecard__score { overflow: hidden; }
+.scorecard__summary { float: left; width: 28%; }
+.scorecard__score > .table-wrap { margin-left: 31%; }
+.measures div { display: block; overflow: hidden; }
+.measures dt { float: left; }
+.score, .chip { display: inline-block; }
+.score { min-width: 0; }
+.score__value { display: inline-block; min-width: 2.2em; }
+.score__bar { display: inline-block; width: 4rem; vertical-align: middle; }
+.scorecard__big .score__bar { width: 8rem; }
+.chip::before { display: inline-block; margin-right: 0.3em; vertical-align: 0.05em; }
+.report-part + .report-part { break-before: page; }
+"""
+
+_SPEC = re.compile(r'<script type="application/json" class="chart-spec" data-target="([^"]*)">(.*?)</script>', re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[^>]*></script>\s*")
+_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?!#)[^"]*"')
+_MAIN = re.compile(r'<main\b[^>]*>(.*?)</main>', re.S)
+_BASE = "https://klantwaarde.invalid/"  # never fetched: the site files fetcher serves every URL
+
+
+def render_pdfs(report: Report, files: dict[str, bytes], workers: int | None = None) -> dict[str, bytes]:
+    """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf``, from the rendered site ``files``.
+
+    ``workers``: processes to render with; by default one per core from POOL_FROM PDFs on
+    (1: everything in this process).
+    """
+    assets = {path: data for path, data in files.items()
+              if path.startswith("assets/") and not path.endswith(".js")}
+    meta = _metadata(report)
+    report_pages = ["index.html", *(f"segments/{s.id}.html" for s in report.policy.segments),
+                    "policy.html", "methodology.html", "data-quality.html"]
+    jobs = [("pdf/report.pdf", [(p, files[p].decode("utf-8")) for p in report_pages if p in files])]
+    for slug in report.customers["slug"]:
+        page = f"customers/{slug}.html"
+        jobs.append((f"pdf/{slug}.pdf", [(page, files[page].decode("utf-8"))]))
+    if workers is None:
+        workers = 1 if len(jobs) < POOL_FROM else min(os.cpu_count() or 1, 8)
+    if workers <= 1:
+        _start(assets, meta)
+        done = dict(_render_jobs(jobs))
+    else:
+        done = {}
+        chunk = max(1, min(CHUNK, len(jobs) // workers))
+        chunks = [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)]
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_start, initargs=(assets, meta)) as pool:
+            for part in pool.map(_render_jobs, chunks):
+                done.update(part)
+    return {name: done[name] for name in sorted(done)}
+
+
+def print_html(html: str) -> str:
+    """One site page made ready for paper: charts as inline SVG, no scripts, no links out of the page."""
+    html = _SPEC.sub(lambda m: _chart_svg(m.group(2)), html)
+    html = _SCRIPT.sub("", html)
+    html = _LINK.sub(r"\1", html)
+    return html.replace("</head>", f"<style>{PDF_CSS}</style>\n</head>", 1)  # last, so it wins
+
+
+def combined_html(pages: list[tuple[str, str]]) -> str:
+    """Several site pages as one document (one header, each page's main content starting on a new page)."""
+    first = pages[0][1]
+    parts = []
+    for path, html in pages:
+        found = _MAIN.search(html)
+        if found:
+            parts.append(f'<div class="report-part" data-page="{path}">{found.group(1)}</div>')
+    start, end = _MAIN.search(first).span()
+    return first[:start] + '<main id="main" class="content">' + "\n".join(parts) + "</main>" + first[end:]
+
+
+# ---------------------------------------------------------------------------- worker side
+
+_STATE: dict = {}
+
+
+def _start(assets: dict[str, bytes], meta: dict) -> None:
+    """Set up a process (the main one or a spawned worker): the site's styles and the PDF metadata."""
+    _STATE.update(assets=assets, meta=meta)
+
+
+def _render_jobs(jobs: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[str, bytes]]:
+    return [(name, _render(pages)) for name, pages in jobs]
+
+
+def _render(pages: list[tuple[str, str]]) -> bytes:
+    path = pages[0][0]
+    html = print_html(pages[0][1] if len(pages) == 1 else combined_html(pages))
+    document = weasyprint.HTML(string=html, base_url=_BASE + path, url_fetcher=_fetcher_class()(_STATE["assets"])).render()
+    meta = _STATE["meta"]
+    if len(pages) > 1:
+        document.metadata.title = meta["title"]
+    document.metadata.created = document.metadata.modified = meta["date"]
+    document.metadata.generator = "klantwaarde"
+    return document.write_pdf()
+
+
+def _chart_svg(spec_json: str) -> str:
+    """A chart spec as SVG: fixed width, no links (a PDF is read on paper), no data from outside."""
+    spec = json.loads(spec_json)
+    if spec.get("width") == "container":
+        spec["width"] = PRINT_WIDTH
+    _drop_links(spec)
+    svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
+    return f'<div class="chart-svg">{svg}</div>'
+
+
+def _drop_links(node) -> None:
+    if isinstance(node, dict):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict):
+            encoding.pop("href", None)
+        mark = node.get("mark")
+        if isinstance(mark, dict):
+            mark.pop("cursor", None)
+        for value in node.values():
+            _drop_links(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_links(value)
+
+
+def _metadata(report: Report) -> dict:
+    """Document metadata; a date only from SOURCE_DATE_EPOCH (via report.generated), so builds compare."""
+    date = None
+    if report.generated:  # "YYYY-MM-DD HH:MM UTC"
+        day, time_, *_ = report.generated.split() + ["00:00"]
+        date = f"{day}T{time_}:00+00:00"
+    return {"title": report.title, "date": date}
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    """A WeasyPrint URL fetcher over the site's files."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SiteFiles(URLFetcher):
+        """Serves the site's own files to WeasyPrint; anything else is refused, never fetched."""
+
+        def __init__(self, assets: dict[str, bytes]):
+            super().__init__()
+            self._assets = assets
+
+        def fetch(self, url, headers=None):
+            path = url[len(_BASE):].split("#")[0].split("?")[0] if url.startswith(_BASE) else None
+            if path not in self._assets:
+                raise ValueError(f"not part of the site: {url}")
+            return URLFetcherResponse(url, self._assets[path], {"Content-Type": _MEDIA_TYPES.get(
+                path.rsplit(".", 1)[-1], "application/octet-stream")})
+
+    return SiteFiles
+
+
+_MEDIA_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
+                "jpeg": "image/jpeg", "woff2": "font/woff2", "woff": "font/woff", "ttf": "font/ttf"}

@@ -1,0 +1,491 @@
+"""Tests of the future-value models (BG/NBD + Gamma-Gamma, and the fallback).
+
+Reference points:
+* parameters recovered from data simulated with the models' own generative
+  processes (seeded);
+* Fader, Hardie & Lee (2005) on the CDNOW sample (tests/data/future/);
+* Bruce Hardie's BG/NBD spreadsheet values (as quoted in lifetimes' own tests);
+* lifetimes 0.11.3 output on CDNOW, frozen in tests/data/future/ (and, when
+  lifetimes happens to be installed, recomputed live);
+* high-precision mpmath integrals for numerically hard parameter values.
+"""
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from generator import future as F
+from generator.future import (
+    METHOD_TEXT,
+    BGNBDParams,
+    FitError,
+    GammaGammaParams,
+    bgnbd_expected_purchases,
+    bgnbd_expected_purchases_new_customer,
+    bgnbd_log_likelihood,
+    bgnbd_p_alive,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    future_value,
+    gamma_gamma_expected_value,
+)
+
+DATA = Path(__file__).parent / "data" / "future"
+
+PAPER_BGNBD = BGNBDParams(r=0.243, alpha=4.414, a=0.793, b=2.426)
+PAPER_GG = GammaGammaParams(p=6.25, q=3.74, v=15.44)
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+
+def simulate_bgnbd(rng, n, r, alpha, a, b, T):
+    """Customer summaries from the BG/NBD generative process (vectorised).
+
+    lambda ~ Gamma(r, rate alpha), p ~ Beta(a, b); first purchase at 0, then
+    Poisson(lambda) purchases, and after each repeat purchase the customer
+    drops out with probability p.  Returns (frequency, recency).
+    """
+    lam = rng.gamma(r, 1.0 / alpha, n)
+    p = rng.beta(a, b, n)
+    x = np.zeros(n)
+    tx = np.zeros(n)
+    t = np.zeros(n)
+    alive = np.ones(n, dtype=bool)
+    with np.errstate(divide="ignore"):
+        mean_gap = 1.0 / lam
+    while alive.any():
+        idx = np.flatnonzero(alive)
+        t_next = t[idx] + rng.exponential(mean_gap[idx])
+        within = t_next <= T[idx]
+        alive[idx[~within]] = False
+        buy = idx[within]
+        x[buy] += 1
+        tx[buy] = t_next[within]
+        t[buy] = t_next[within]
+        alive[buy[rng.random(buy.size) < p[buy]]] = False
+    return x, tx
+
+
+def simulate_gamma_gamma(rng, x, p, q, v):
+    """Mean of x Gamma(p, nu) purchase values, nu ~ Gamma(q, rate v); 0 if x == 0."""
+    nu = rng.gamma(q, 1.0 / v, len(x))
+    xs = np.maximum(x, 1)
+    return np.where(x > 0, rng.gamma(p * xs, 1.0 / nu) / xs, 0.0)
+
+
+@pytest.fixture(scope="module")
+def cdnow():
+    d = pd.read_csv(DATA / "cdnow_summary.csv")
+    assert len(d) == 2357
+    return d
+
+
+@pytest.fixture(scope="module")
+def cdnow_fit(cdnow):
+    return fit_bgnbd(cdnow.frequency, cdnow.recency, cdnow["T"])
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    """5,000 customers, days, T uniform on [30, 365]."""
+    rng = np.random.default_rng(0)
+    n = 5000
+    T = rng.uniform(30.0, 365.0, n)
+    x, tx = simulate_bgnbd(rng, n, 0.25, 4.0, 0.8, 2.5, T)
+    m = simulate_gamma_gamma(rng, x, 6.0, 4.0, 15.0)
+    return x, tx, T, m
+
+
+# --------------------------------------------------------------------------
+# 1. recovering known parameters
+
+
+def test_bgnbd_recovers_simulated_parameters(simulated):
+    x, tx, T, _ = simulated
+    fit = fit_bgnbd(x, tx, T)
+    # Tolerances are ~3 standard deviations of the estimator, measured over
+    # 20 seeds of this design (sd: r 2.4%, alpha 5.7%, a 5.4%, b 9.4%).
+    assert fit.r == pytest.approx(0.25, rel=0.08)
+    assert fit.alpha == pytest.approx(4.0, rel=0.18)
+    assert fit.a == pytest.approx(0.8, rel=0.18)
+    assert fit.b == pytest.approx(2.5, rel=0.30)
+    # It is the maximum: at least as likely as the true parameters.
+    true = BGNBDParams(0.25, 4.0, 0.8, 2.5)
+    assert bgnbd_log_likelihood(fit, x, tx, T) >= bgnbd_log_likelihood(true, x, tx, T)
+
+
+def test_gamma_gamma_recovers_simulated_parameters(simulated):
+    x, _, _, m = simulated
+    fit = fit_gamma_gamma(x, m)
+    # ~3 sd over 20 seeds (sd: p 12%, q 3.8%, v 14%, p*v/(q-1) 1.5%); p and
+    # v are strongly correlated, the population mean is well determined.
+    assert fit.p == pytest.approx(6.0, rel=0.35)
+    assert fit.q == pytest.approx(4.0, rel=0.12)
+    assert fit.v == pytest.approx(15.0, rel=0.45)
+    assert fit.population_mean == pytest.approx(6.0 * 15.0 / 3.0, rel=0.05)
+    true = GammaGammaParams(6.0, 4.0, 15.0)
+    assert F.gamma_gamma_log_likelihood(fit, x, m) >= F.gamma_gamma_log_likelihood(true, x, m)
+
+
+def test_fit_is_invariant_to_the_time_unit(cdnow, cdnow_fit):
+    x, tx, T = cdnow.frequency, cdnow.recency, cdnow["T"]
+    weeks = cdnow_fit
+    days = fit_bgnbd(x, tx * 7, T * 7)
+    assert days.alpha == pytest.approx(weeks.alpha * 7, rel=1e-5)
+    for name in ("r", "a", "b"):
+        assert getattr(days, name) == pytest.approx(getattr(weeks, name), rel=1e-5)
+
+
+def test_model_limits_are_accepted_but_degenerate_fits_are_not():
+    # Everyone buys at the same rate (0.1/day) and (almost) nobody drops out:
+    # the MLE lies at the Poisson limit r, alpha -> inf and/or a -> 0.
+    rng = np.random.default_rng(3)
+    T = rng.uniform(100, 400, 1000)
+    x, tx = simulate_bgnbd(rng, 1000, 1e4, 1e5, 1e-3, 1e4, T)
+    fit = fit_bgnbd(x, tx, T)
+    assert fit.r / fit.alpha == pytest.approx(0.1, rel=0.05)
+    e = bgnbd_expected_purchases(fit, 365, x, tx, T)
+    assert np.all(np.isfinite(e)) and e.mean() == pytest.approx(36.5, rel=0.05)
+    # Degenerate: every repeat buyer made all purchases within a minute of the
+    # first one -> alpha runs to 0 -> FitError, and future_value falls back.
+    x2 = np.r_[np.full(50, 5.0), np.zeros(50)]
+    tx2 = np.r_[np.full(50, 1e-3), np.zeros(50)]
+    T2 = np.full(100, 300.0)
+    with pytest.raises(FitError, match="lower bound of alpha"):
+        fit_bgnbd(x2, tx2, T2)
+    fv = future_value(x2, tx2, T2, np.r_[np.full(50, 10.0), np.zeros(50)])
+    assert fv.method == "simple" and "BG/NBD fit failed" in fv.note
+
+
+def test_second_optimiser_takes_over(cdnow, cdnow_fit, monkeypatch):
+    # SLSQP stopped after one iteration does not converge: L-BFGS-B must finish.
+    monkeypatch.setattr(F, "_OPTIMISERS", (("SLSQP", {"maxiter": 1}),) + F._OPTIMISERS[1:])
+    fit = fit_bgnbd(cdnow.frequency, cdnow.recency, cdnow["T"])
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(fit, name) == pytest.approx(getattr(cdnow_fit, name), rel=1e-5)
+    monkeypatch.setattr(F, "_OPTIMISERS", (("SLSQP", {"maxiter": 1}),))
+    with pytest.raises(FitError, match="did not converge"):
+        fit_bgnbd(cdnow.frequency, cdnow.recency, cdnow["T"])
+
+
+# --------------------------------------------------------------------------
+# 2. the published CDNOW results
+
+
+def test_cdnow_bgnbd_matches_paper(cdnow, cdnow_fit):
+    fit = cdnow_fit
+    # The paper reports 3 decimals: r = 0.243, alpha = 4.414, a = 0.793, b = 2.426.
+    assert fit.r == pytest.approx(0.243, abs=6e-4)
+    assert fit.alpha == pytest.approx(4.414, abs=6e-4)
+    assert fit.a == pytest.approx(0.793, abs=6e-4)
+    assert fit.b == pytest.approx(2.426, abs=6e-4)
+    ll = bgnbd_log_likelihood(fit, cdnow.frequency, cdnow.recency, cdnow["T"])
+    assert ll == pytest.approx(-9582.4, abs=0.05)
+
+
+def test_cdnow_gamma_gamma_matches_paper(cdnow):
+    fit = fit_gamma_gamma(cdnow.frequency, cdnow.monetary_value)
+    # "RFM and CLV": p = 6.25, q = 3.74, gamma = 15.44 on the 946 repeat buyers.
+    assert int(((cdnow.frequency > 0) & (cdnow.monetary_value > 0)).sum()) == 946
+    assert fit.p == pytest.approx(6.25, abs=5e-3)
+    assert fit.q == pytest.approx(3.74, abs=5e-3)
+    assert fit.v == pytest.approx(15.44, abs=1e-2)
+
+
+def test_cdnow_hardie_spreadsheet_values(cdnow_fit):
+    # Hardie's BG/NBD spreadsheet (quoted in lifetimes' test suite), with the
+    # unrounded MLE: a customer with x=2, t_x=30.43, T=38.86 weeks expects
+    # 1.226 purchases in the next 39 weeks, and a new customer E[X(t)] is
+    # tabulated at these times.
+    e = bgnbd_expected_purchases(cdnow_fit, 39, 2, 30.43, 38.86)
+    assert e[0] == pytest.approx(1.226, abs=5e-4)
+    times = [0.1429, 1.0, 3.0, 31.8571, 32.0, 78.0]
+    expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576]
+    got = bgnbd_expected_purchases_new_customer(cdnow_fit, times)
+    np.testing.assert_allclose(got[:5], expected[:5], atol=6e-5)
+    # At 78 weeks the sheet says 1.8576; the exact value (30-digit mpmath
+    # 2F1 at these parameters) is 1.857971794591629, which we match.
+    assert got[5] == pytest.approx(1.8576, abs=5e-4)
+    assert got[5] == pytest.approx(1.857971794591629, rel=1e-6)
+
+
+# --------------------------------------------------------------------------
+# 3. agreement with lifetimes
+
+
+def test_matches_frozen_lifetimes_output(cdnow):
+    ref = pd.read_csv(DATA / "lifetimes_reference_cdnow.csv")
+    assert (ref.id.values == cdnow.id.values).all()
+    x, tx, T = cdnow.frequency, cdnow.recency, cdnow["T"]
+    for t in (1, 39):
+        np.testing.assert_allclose(
+            bgnbd_expected_purchases(PAPER_BGNBD, t, x, tx, T), ref[f"exp_purchases_t{t}"],
+            rtol=1e-8)
+    np.testing.assert_allclose(bgnbd_p_alive(PAPER_BGNBD, x, tx, T), ref.p_alive, rtol=1e-9)
+    np.testing.assert_allclose(
+        gamma_gamma_expected_value(PAPER_GG, x, cdnow.monetary_value), ref.exp_avg_value,
+        rtol=1e-9)
+
+
+def test_matches_live_lifetimes_if_installed(cdnow, cdnow_fit):
+    lifetimes = pytest.importorskip("lifetimes", reason="lifetimes is an optional test reference")
+    x, tx, T, m = cdnow.frequency, cdnow.recency, cdnow["T"], cdnow.monetary_value
+    bgf = lifetimes.BetaGeoFitter().fit(x, tx, T)
+    ours = cdnow_fit
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(ours, name) == pytest.approx(bgf.params_[name], rel=1e-4)
+    np.testing.assert_allclose(
+        bgnbd_expected_purchases(ours, 52, x, tx, T),
+        np.asarray(bgf.conditional_expected_number_of_purchases_up_to_time(52, x, tx, T)),
+        rtol=1e-4)
+    np.testing.assert_allclose(
+        bgnbd_p_alive(ours, x, tx, T), np.asarray(bgf.conditional_probability_alive(x, tx, T)),
+        rtol=1e-4)
+    rep = (x > 0) & (m > 0)
+    ggf = lifetimes.GammaGammaFitter().fit(x[rep], m[rep])
+    ours_gg = fit_gamma_gamma(x, m)
+    for name in ("p", "q", "v"):
+        assert getattr(ours_gg, name) == pytest.approx(ggf.params_[name], rel=1e-3)
+
+
+# --------------------------------------------------------------------------
+# numerics
+
+
+def test_analytic_gradients_match_finite_differences(cdnow):
+    x, tx, T = F._rft(cdnow.frequency, cdnow.recency, cdnow["T"])
+    data = F._BGNBDData(x, tx, T)
+    th = np.array([0.3, 5.0, 0.7, 2.0])
+    _, g = F._bgnbd_ll_and_grad(*th, data)
+    for i in range(4):
+        h = np.zeros(4)
+        h[i] = 1e-6 * th[i]
+        num = (F._bgnbd_ll_and_grad(*(th + h), data)[0]
+               - F._bgnbd_ll_and_grad(*(th - h), data)[0]) / (2 * h[i])
+        assert g[i] == pytest.approx(num, rel=1e-5, abs=1e-5)
+    gd = F._GGData(*F._gamma_gamma_inputs(cdnow.frequency, cdnow.monetary_value))
+    th = np.array([5.0, 3.0, 12.0])
+    _, g = F._gg_ll_and_grad(*th, gd)
+    for i in range(3):
+        h = np.zeros(3)
+        h[i] = 1e-6 * th[i]
+        num = (F._gg_ll_and_grad(*(th + h), gd)[0] - F._gg_ll_and_grad(*(th - h), gd)[0]) / (2 * h[i])
+        assert g[i] == pytest.approx(num, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    "params, t, x, T, expected_if_alive",
+    [
+        # E[Y(t) | alive] from 30-digit mpmath integrals over logit(p).
+        ((0.1, 1.0, 0.2, 0.5), 365.0, 0, 0.0, 11.5895853198376),  # a+b+x-1 < 0, 2F1 < 0
+        ((5.0, 300.0, 0.05, 1000.0), 3650.0, 300, 1.0, 3550.29251613523),  # textbook form overflows
+        ((1.2, 2.0, 0.2, 7900.0), 3650.0, 5, 1.0, 6957.33091982171),  # scipy hyp2f1 gives nan
+        ((0.4, 0.03, 0.08, 1000.0), 3650.0, 1, 0.0, 119482.388543473),  # scipy hyp2f1 gives nan
+        ((0.243, 4.414, 0.793, 2.426), 39.0, 2, 38.86, 1.68739930580531),
+    ],
+)
+def test_expected_purchases_in_hard_corners(params, t, x, T, expected_if_alive):
+    p = BGNBDParams(*params)
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")  # no floating-point trouble may escape
+        e = bgnbd_expected_purchases(p, t, x, T, T)[0]
+        alive = bgnbd_p_alive(p, x, T, T)[0]
+    assert e / alive == pytest.approx(expected_if_alive, rel=1e-9)
+
+
+def test_closed_form_and_quadrature_agree():
+    rng = np.random.default_rng(5)
+    x = rng.choice([0, 1, 2, 5, 20, 80], 60).astype(float)
+    T = rng.uniform(0, 700, 60)
+    t = np.full(60, 365.0)
+    for params in (BGNBDParams(0.4, 60.0, 0.7, 3.0), BGNBDParams(2.0, 10.0, 3.0, 40.0),
+                   BGNBDParams(0.2, 0.5, 0.3, 0.4), BGNBDParams(1.0, 30.0, 1.2, 1.5)):
+        closed = F._expected_if_alive_hyp2f1(params, t, x, T)
+        quad = F._expected_if_alive_quadrature(params, t, x, T)
+        np.testing.assert_allclose(closed, quad, rtol=1e-8)
+
+
+def test_expectation_is_continuous_through_a_equal_one():
+    x = np.array([0.0, 1.0, 4.0, 30.0])
+    tx = np.array([0.0, 100.0, 200.0, 290.0])
+    T = np.array([50.0, 300.0, 300.0, 300.0])
+    vals = [bgnbd_expected_purchases(BGNBDParams(0.5, 40.0, a, 2.0), 365, x, tx, T)
+            for a in (1 - 2e-4, 1 - 1e-6, 1.0, 1 + 1e-6, 1 + 2e-4)]
+    for v in vals[1:]:
+        np.testing.assert_allclose(v, vals[0], rtol=1e-3)
+    np.testing.assert_allclose(vals[2], 0.5 * (vals[1] + vals[3]), rtol=1e-7)
+    assert np.all(np.isfinite(vals[2]))
+
+
+# --------------------------------------------------------------------------
+# 4. edge cases
+
+
+def test_p_alive_is_one_without_repeat_purchases():
+    p = PAPER_BGNBD
+    got = bgnbd_p_alive(p, [0, 0, 0], [0, 0, 0], [0.0, 1.0, 100.0])
+    np.testing.assert_array_equal(got, [1.0, 1.0, 1.0])
+    # Hand check for x=1, t_x=2, T=10: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+    want = 1.0 / (1.0 + p.a / p.b * ((p.alpha + 10) / (p.alpha + 2)) ** (p.r + 1))
+    assert bgnbd_p_alive(p, 1, 2, 10)[0] == pytest.approx(want, rel=1e-12)
+    # more time since the last purchase -> less likely alive
+    seq = bgnbd_p_alive(p, [3, 3, 3], [30, 20, 5], [30, 30, 30])
+    assert seq[0] > seq[1] > seq[2] > 0
+
+
+def test_frequency_zero_and_report_day_customers():
+    p = BGNBDParams(0.4, 60.0, 0.7, 3.0)
+    # x = 0 customers: E[Y(t) | 0, 0, T] = E[X(t)] of a new customer when T = 0,
+    # and falls with T (a long silence makes a low rate more likely).
+    e = bgnbd_expected_purchases(p, 365, [0, 0, 0], [0, 0, 0], [0.0, 100.0, 1000.0])
+    assert e[0] == pytest.approx(bgnbd_expected_purchases_new_customer(p, 365)[0], rel=1e-12)
+    assert e[0] > e[1] > e[2] > 0
+    # T <= 0 (bought only on the report date) works; negative T counts as 0
+    e2 = bgnbd_expected_purchases(p, 365, [0, 0], [0, 0], [0.0, -1.0])
+    assert np.all(np.isfinite(e2)) and e2[0] == e2[1]
+    # horizon 0 gives 0
+    assert bgnbd_expected_purchases(p, 0, [3], [10], [20])[0] == 0.0
+
+
+def test_gamma_gamma_expected_value_by_hand():
+    g = GammaGammaParams(p=6.0, q=4.0, v=15.0)
+    pop = 6.0 * 15.0 / 3.0
+    got = gamma_gamma_expected_value(g, [0, 1, 4, 2, 3], [0.0, 20.0, 50.0, np.nan, -5.0])
+    w1 = 6.0 / (6.0 + 3.0)
+    w4 = 24.0 / (24.0 + 3.0)
+    w3 = 18.0 / 21.0
+    np.testing.assert_allclose(got, [pop, (1 - w1) * pop + w1 * 20.0,
+                                     (1 - w4) * pop + w4 * 50.0, pop, (1 - w3) * pop])
+    assert g.population_mean == pytest.approx(pop)
+    with pytest.raises(ValueError):
+        gamma_gamma_expected_value(GammaGammaParams(1.0, 0.9, 1.0), [1], [1.0])
+
+
+def test_fit_errors():
+    with pytest.raises(FitError):
+        fit_bgnbd([0, 0, 0], [0, 0, 0], [10, 20, 30])
+    with pytest.raises(FitError):
+        fit_bgnbd([], [], [])
+    with pytest.raises(FitError):
+        fit_gamma_gamma([1, 0], [10.0, 0.0])
+    with pytest.raises(FitError):
+        fit_gamma_gamma([1, 2, 3], [10.0, 10.0, 10.0])
+
+
+def test_input_validation():
+    with pytest.raises(ValueError):
+        bgnbd_p_alive(PAPER_BGNBD, [1, 2], [1], [3, 4])
+    with pytest.raises(ValueError):
+        fit_bgnbd([1, np.nan], [1, 1], [3, 4])
+    with pytest.raises(ValueError):
+        future_value([1], [1], [2], [1.0, 2.0])
+
+
+def test_fallback_on_tiny_data_set_by_hand():
+    # 5 customers, days: too few for the models.
+    freq = np.array([0, 1, 3, 0, 2])
+    rec = np.array([0.0, 20.0, 60.0, 0.0, 10.0])
+    T = np.array([10.0, 100.0, 90.0, 0.0, 200.0])
+    mon = np.array([0.0, 40.0, 25.0, 0.0, 10.0])
+    fv = future_value(freq, rec, T, mon)
+    assert fv.method == "simple"
+    assert fv.bgnbd is None and fv.gamma_gamma is None
+    assert "only 5 customers" in fv.note and "Simple method" in fv.note
+    assert "exp(-(T - recency) / gap)" in fv.note
+    # by hand: pooled gap = (20+60+10)/(1+3+2) = 15 days
+    gap = np.array([15.0, 20.0, 20.0, 15.0, 5.0])
+    since = T - rec
+    activity = np.exp(-since / gap)
+    rate = (freq + 1) / np.maximum(T, 30.0)
+    purchases = rate * 365.0 * activity
+    value = np.array([25.0, 40.0, 25.0, 25.0, 10.0])  # population mean 25 for one-time buyers
+    np.testing.assert_allclose(fv.p_alive, activity)
+    np.testing.assert_allclose(fv.expected_purchases_12m, purchases)
+    np.testing.assert_allclose(fv.expected_revenue_12m, purchases * value)
+    # the report-day customer (T = 0) is 'active' and bought once in a 30-day window
+    assert fv.p_alive[3] == 1.0
+    assert fv.expected_purchases_12m[3] == pytest.approx(365.0 / 30.0)
+
+
+def test_fallback_without_repeat_buyers():
+    n = 50
+    fv = future_value(np.zeros(n), np.zeros(n), np.linspace(0, 400, n), np.zeros(n))
+    assert fv.method == "simple"
+    assert "only 0 customers bought more than once" in fv.note
+    # no repeat buyers: the gap is the horizon, the order value unknown (0)
+    np.testing.assert_allclose(fv.p_alive, np.exp(-np.linspace(0, 400, n) / 365.0))
+    assert np.all(fv.expected_revenue_12m == 0.0)
+    assert not np.any(np.isnan(fv.expected_purchases_12m))
+
+
+def test_fallback_when_a_fit_fails_or_is_absurd(simulated, monkeypatch):
+    x, tx, T, m = simulated
+
+    def broken(*args, **kwargs):
+        raise FitError("did not converge")
+
+    monkeypatch.setattr(F, "fit_bgnbd", broken)
+    fv = future_value(x, tx, T, m)
+    assert fv.method == "simple" and "BG/NBD fit failed (did not converge)" in fv.note
+    monkeypatch.undo()
+
+    monkeypatch.setattr(F, "fit_gamma_gamma", lambda *a, **k: GammaGammaParams(2.0, 0.8, 5.0))
+    fv = future_value(x, tx, T, m)
+    assert fv.method == "simple" and "q = 0.8 <= 1" in fv.note
+    assert np.all(np.isfinite(fv.expected_revenue_12m))
+
+
+def test_future_value_full_model(simulated):
+    x, tx, T, m = simulated
+    # add customers who bought only on the report date
+    x = np.concatenate([x, [0, 0]])
+    tx = np.concatenate([tx, [0.0, 0.0]])
+    T = np.concatenate([T, [0.0, 0.0]])
+    m = np.concatenate([m, [0.0, np.nan]])
+    fv = future_value(pd.Series(x), pd.Series(tx), pd.Series(T), pd.Series(m))
+    assert fv.method == "bgnbd+gamma_gamma"
+    assert "BG/NBD + Gamma-Gamma" in fv.note
+    for arr in (fv.expected_purchases_12m, fv.expected_revenue_12m, fv.p_alive):
+        assert arr.shape == x.shape
+        assert np.all(np.isfinite(arr)) and np.all(arr >= 0)
+    assert np.all(fv.p_alive[x == 0] == 1.0)
+    np.testing.assert_allclose(
+        fv.expected_purchases_12m, bgnbd_expected_purchases(fv.bgnbd, 365.0, x, tx, T))
+    np.testing.assert_allclose(
+        fv.expected_revenue_12m,
+        fv.expected_purchases_12m * gamma_gamma_expected_value(fv.gamma_gamma, x, m))
+    # report-day customers get the new-customer expectation and the population mean value
+    new = bgnbd_expected_purchases_new_customer(fv.bgnbd, 365.0)[0]
+    assert fv.expected_purchases_12m[-1] == pytest.approx(new)
+    assert fv.expected_revenue_12m[-1] == pytest.approx(new * fv.gamma_gamma.population_mean)
+
+
+def test_100k_customers_are_fast():
+    rng = np.random.default_rng(1)
+    n = 100_000
+    T = rng.integers(0, 3 * 365, n).astype(float)
+    x, tx = simulate_bgnbd(rng, n, 0.4, 60.0, 0.7, 3.0, T)
+    m = simulate_gamma_gamma(rng, x, 4.0, 3.0, 300.0)
+    start = time.perf_counter()
+    fv = future_value(x, np.round(tx), T, m)
+    elapsed = time.perf_counter() - start
+    assert fv.method == "bgnbd+gamma_gamma"
+    assert fv.bgnbd.r == pytest.approx(0.4, rel=0.1)
+    assert fv.bgnbd.alpha == pytest.approx(60.0, rel=0.15)
+    assert elapsed < 5.0, f"future_value took {elapsed:.1f} s for 100,000 customers"
+
+
+def test_method_text():
+    assert set(METHOD_TEXT) == {"nl", "en"}
+    assert "BG/NBD" in METHOD_TEXT["nl"] and "Gamma-Gamma" in METHOD_TEXT["nl"]
+    assert "BG/NBD" in METHOD_TEXT["en"] and "Gamma-Gamma" in METHOD_TEXT["en"]
+    assert F.__doc__ and "Fader" in F.__doc__
+    assert math.isinf(GammaGammaParams(1.0, 1.0, 1.0).population_mean)
