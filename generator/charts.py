@@ -114,11 +114,46 @@ def runtime_js() -> str:
     The bundle declares top-level consts and sets ``window.vegaEmbed``; the
     IIFE keeps its names out of the page's global scope.
     """
+    version = _vl_convert_version()
+    cache = _runtime_cache(version)
+    if cache is not None and cache.is_file():
+        return cache.read_text(encoding="utf-8")
     import vl_convert
 
     bundle = vl_convert.javascript_bundle()
-    return f"/* vega, vega-lite and vega-embed, bundled by vl-convert-python {_vl_convert_version()} */\n" \
+    text = f"/* vega, vega-lite and vega-embed, bundled by vl-convert-python {version} */\n" \
            f"(function(){{\n{bundle}\n}})();\n"
+    if cache is not None:
+        _store(cache, text)
+    return text
+
+
+def _runtime_cache(version: str):
+    """Where the bundle is kept between builds: bundling costs seconds, and the
+    result depends only on the pinned vl-convert version. None when no cache
+    folder can be used (the bundle is then made every time)."""
+    import os
+    from pathlib import Path
+
+    if version == "unknown" or os.environ.get("KLANTWAARDE_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "klantwaarde" / f"vega-runtime-{version}.js"
+
+
+def _store(path, text: str) -> None:
+    """Write the cache atomically; a cache that cannot be written is simply not used."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vega-runtime-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _vl_convert_version() -> str:
