@@ -152,8 +152,6 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
           strict: bool = False, make_zip: bool = False, anonymise: bool = False, pdf: bool = False,
           progress: Progress | None = None) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
-    from .site import render_site
-
     started = time.perf_counter()
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
@@ -163,11 +161,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         raise StrictWarnings([Problem("", w) for w in report.warnings])
     if progress:
         progress("render")
-    files = render_site(report)
-    files["scores.csv"] = exports.scores_csv(report)
-    files["actions.csv"] = exports.actions_csv(report)
-    files["scores.xlsx"] = exports.scores_xlsx(report)
-    files["report.json"] = exports.report_json(report)
+    files = render_files(report)
     if pdf:
         if progress:
             progress("pdf")
@@ -182,6 +176,19 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         zip_path = out.parent / f"{out.name}.zip"
         writer.write_zip(files, zip_path, out.name)
     return BuildResult(report, out, len(files), time.perf_counter() - started, report.warnings, zip_path)
+
+
+def render_files(report: Report) -> dict[str, bytes]:
+    """Every file of the site (pages, assets and the machine-readable exports),
+    as ``build`` writes it and ``serve`` serves it."""
+    from .site import render_site
+
+    files = render_site(report)
+    files["scores.csv"] = exports.scores_csv(report)
+    files["actions.csv"] = exports.actions_csv(report)
+    files["scores.xlsx"] = exports.scores_xlsx(report)
+    files["report.json"] = exports.report_json(report)
+    return files
 
 
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:

@@ -236,17 +236,10 @@ class Preview:
 
 def _render(config_path: Path, lang: str | None):
     """Every file of the site, as ``klantwaarde build`` would write it, and its Report."""
-    from . import exports
-    from .pipeline import compute_report
-    from .site import render_site
+    from .pipeline import compute_report, render_files
 
     report = compute_report(config_path, lang)
-    files = render_site(report)
-    files["scores.csv"] = exports.scores_csv(report)
-    files["actions.csv"] = exports.actions_csv(report)
-    files["scores.xlsx"] = exports.scores_xlsx(report)
-    files["report.json"] = exports.report_json(report)
-    return files, report
+    return render_files(report), report
 
 
 def _shown(config_path: Path, path: str) -> str:
