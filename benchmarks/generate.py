@@ -47,6 +47,8 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
     active_days = np.maximum(end_day - start_day, 1)
     rate = rng.gamma(2.0, tx_per_customer / 2.0, n) / days_total          # orders per day
     expected = rate * active_days
+    # scale to tx_per_customer on average after the seasonal thinning below
+    expected *= tx_per_customer / expected.mean() / (SEASON.mean() / SEASON.max())
     counts = rng.poisson(expected)
     counts = np.maximum(counts, 1)
     size = rng.lognormal(6.0, 0.9, n)                                     # typical order value

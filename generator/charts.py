@@ -14,12 +14,15 @@ Content-Security-Policy needs no 'unsafe-eval').
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from functools import lru_cache
+from pathlib import Path
 
-import altair as alt
 from markupsafe import Markup
+
+alt = None  # altair, imported by _specs only when the specs are not in the cache (it costs ~0.2 s)
 
 #: name of the dataset each page fills in
 DATASET = "rows"
@@ -51,24 +54,75 @@ class Charts:
     """The chart types of one build; :meth:`embed` serialises one with a page's rows."""
 
     def __init__(self, lang: str, segments: list[tuple[str, str]], months: list[str],
-                 currency_symbol: str = "€"):
-        """``segments``: (name, colour) in policy order; ``months``: x labels of the current window."""
-        self._specs = _specs(lang, tuple(segments), tuple(months), currency_symbol)
+                 currency_symbol: str = "€", previous_months: list[str] | None = None):
+        """``segments``: (name, colour) in policy order; ``months``: x labels of the current window;
+        ``previous_months``: the same months a year earlier (the tooltip of the dashed lines)."""
+        self._specs = _specs(lang, tuple(segments), tuple(months), currency_symbol,
+                             tuple(previous_months or months))
 
     def embed(self, kind: str, rows: list[dict], **datasets: list[dict]) -> Markup:
-        """The spec of chart ``kind`` with ``rows`` (and any other named datasets), as JSON safe inside <script>."""
-        base = self._specs[kind]
-        spec = dict(base)  # shallow: the shared spec itself is never changed
-        spec["datasets"] = {**base.get("datasets", {}), DATASET: rows, **datasets}
-        return spec_json(spec)
+        """A page's part of chart ``kind``: its name and its ``rows`` (and any other named
+        datasets), as JSON safe inside <script>. The rest of the spec is shared by every
+        page in ``assets/chart-specs.js`` (:meth:`script`); :func:`full_spec` joins the two."""
+        return spec_json({"spec": kind, "datasets": {DATASET: rows, **datasets}})
+
+    def script(self) -> bytes:
+        """``assets/chart-specs.js``: every chart type's spec without its page's data, once per site
+        (a classic script: ``window.KW_SPECS``; file:// pages cannot fetch JSON)."""
+        return b"window.KW_SPECS = " + spec_json(self._specs).encode("utf-8") + b";\n"
+
+
+def full_spec(part: dict, specs: dict) -> dict:
+    """The whole Vega-Lite spec of a page's chart ``part`` (what charts.js hands to vegaEmbed)."""
+    base = specs[part["spec"]]
+    spec = dict(base)  # shallow: the shared spec itself is never changed
+    spec["datasets"] = {**base.get("datasets", {}), **part.get("datasets", {})}
+    return spec
+
+
+def read_script(text: str) -> dict:
+    """The specs in an ``assets/chart-specs.js`` (:meth:`Charts.script`)."""
+    head = "window.KW_SPECS = "
+    return json.loads(text.strip()[len(head):].rstrip(";"))
 
 
 @lru_cache(maxsize=16)
 def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, ...],
-           currency_symbol: str) -> dict[str, dict]:
-    """Every chart type's spec without data (cached: Altair takes a noticeable time per chart)."""
+           currency_symbol: str, previous_months: tuple[str, ...]) -> dict[str, dict]:
+    """Every chart type's spec without data. Altair takes a noticeable time per chart, so the
+    specs are kept in the cache folder, keyed by everything they are made of: these arguments,
+    the texts of the language, this module's code and the Altair version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .i18n import STRINGS
+
+    try:
+        altair_version = version("altair")
+    except PackageNotFoundError:  # pragma: no cover
+        altair_version = "unknown"
+    key = hashlib.sha256(json.dumps([lang, segments, months, currency_symbol, previous_months, STRINGS[lang],
+                                     altair_version], sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    key.update(Path(__file__).read_bytes())
+    cache = _cache_file(f"specs/{key.hexdigest()[:24]}.json")
+    if cache is not None and cache.is_file():
+        try:
+            return json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    specs = _build_specs(lang, segments, months, currency_symbol, previous_months)
+    if cache is not None:
+        _store(cache, json.dumps(specs, sort_keys=True, ensure_ascii=False))
+    return specs
+
+
+def _build_specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, ...],
+                 currency_symbol: str, previous_months: tuple[str, ...]) -> dict[str, dict]:
+    global alt
+    import altair
+
     from .i18n import Translator
 
+    alt = altair
     t = Translator(lang)
     config = _config(lang, currency_symbol)
     names = [n for n, _ in segments]
@@ -80,7 +134,7 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
         "quadrant_members_density": _quadrant(t, names, colours, legend=False, density=True),
         "segment_shares": _segment_shares(t, names),
         "whale": _whale(t),
-        "monthly": _monthly(t, list(months)),
+        "monthly": _monthly(t, list(months), list(previous_months)),
     }
     return {kind: _finish(chart, config) for kind, chart in charts.items()}
 
@@ -132,13 +186,20 @@ def _runtime_cache(version: str):
     """Where the bundle is kept between builds: bundling costs seconds, and the
     result depends only on the pinned vl-convert version. None when no cache
     folder can be used (the bundle is then made every time)."""
-    import os
-    from pathlib import Path
+    if version == "unknown":
+        return None
+    return _cache_file(f"vega-runtime-{version}.js")
 
-    if version == "unknown" or os.environ.get("KLANTWAARDE_NO_CACHE"):
+
+def _cache_file(name: str):
+    """A file in klantwaarde's cache folder ($XDG_CACHE_HOME or ~/.cache); None when the
+    cache is turned off (KLANTWAARDE_NO_CACHE)."""
+    import os
+
+    if os.environ.get("KLANTWAARDE_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "klantwaarde" / f"vega-runtime-{version}.js"
+    return Path(base) / "klantwaarde" / name
 
 
 def _store(path, text: str) -> None:
@@ -148,7 +209,7 @@ def _store(path, text: str) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vega-runtime-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -195,6 +256,11 @@ def _config(lang: str, currency_symbol: str) -> dict:
                    "titleFontWeight": "normal", "orient": "bottom", "direction": "horizontal"},
         "padding": 4,
     }
+
+
+def _js(values: list[str]) -> str:
+    """A list of labels as an array literal of Vega's expression language (JSON's syntax)."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _data():
@@ -283,7 +349,7 @@ def _whale(t) -> alt.LayerChart:
     rows: ``x`` share of customers, ``y`` cumulative share of net profit,
     ``peak`` true on the highest point.
     """
-    x = alt.X("x:Q", title=t("whale_x"), axis=alt.Axis(format=".0%", values=[i / 10 for i in range(11)]),
+    x = alt.X("x:Q", title=t("whale_x").split("\n"), axis=alt.Axis(format=".0%", values=[i / 10 for i in range(11)]),
               scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("y:Q", title=t("whale_y"), axis=alt.Axis(format=".0%"))
     base = alt.Chart(_data())
@@ -302,27 +368,29 @@ def _whale(t) -> alt.LayerChart:
     return alt.layer(hundred, area, line, peak).properties(width="container", height=300)
 
 
-def _monthly(t, months: list[str]) -> alt.LayerChart:
+def _monthly(t, months: list[str], previous_months: list[str]) -> alt.LayerChart:
     """Revenue and margin per month of the current window, solid, against the year before, dashed.
 
-    rows: ``m`` month label of the current window (x), ``s`` series label,
-    ``p`` period label, ``v`` amount, ``w`` the actual month (tooltip),
-    ``l`` the amount formatted for the tooltip.
+    rows, compact because every customer page carries 48 of them: ``i`` month index in the
+    current window, ``s`` series (0 revenue, 1 margin), ``p`` period (0 this year, 1 the year
+    before), ``v`` amount. The labels are looked up in the spec (shared by all pages).
     """
     series = [t("series_revenue"), t("series_margin")]
     periods = [t("period_current"), t("period_previous")]
     enc = dict(
-        x=alt.X("m:N", title=None, sort=months, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        x=alt.X("ml:N", title=None, sort=months, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         y=alt.Y("v:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=5)),
-        color=alt.Color("s:N", title=None, scale=alt.Scale(domain=series, range=[REVENUE, MARGIN]),
+        color=alt.Color("sl:N", title=None, scale=alt.Scale(domain=series, range=[REVENUE, MARGIN]),
                         legend=alt.Legend(orient="top")),  # one legend above, one below: fits a phone
-        strokeDash=alt.StrokeDash("p:N", title=None,
+        strokeDash=alt.StrokeDash("pl:N", title=None,
                                   scale=alt.Scale(domain=periods, range=[[1, 0], [5, 4]])),
-        detail="p:N",
+        detail="pl:N",
     )
-    tooltip = [alt.Tooltip("w:N", title=t("col_month")), alt.Tooltip("s:N", title=" "),
-               alt.Tooltip("l:N", title=t("col_value"))]
-    base = alt.Chart(_data())
+    tooltip = [alt.Tooltip("wl:N", title=t("col_month")), alt.Tooltip("sl:N", title=" "),
+               alt.Tooltip("v:Q", title=t("col_value"), format="$,.0f")]
+    labels = dict(ml=f"{_js(months)}[datum.i]", sl=f"{_js(series)}[datum.s]", pl=f"{_js(periods)}[datum.p]",
+                  wl=f"datum.p == 0 ? {_js(months)}[datum.i] : {_js(previous_months)}[datum.i]")
+    base = alt.Chart(_data()).transform_calculate(**labels)
     lines = base.mark_line(strokeWidth=2, interpolate="monotone").encode(**enc)
     dots = base.mark_point(filled=True, size=28).encode(
         **{k: v for k, v in enc.items() if k != "strokeDash"}, tooltip=tooltip)

@@ -104,7 +104,7 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
     for w in result.warnings:
         if not quiet:
             click.echo(f"warning: {w}", err=True)
-    shown = output if output is not None else result.report.config.display(result.output)
+    shown = output if output is not None else result.shown
     shown = str(shown).rstrip("/") + "/"
     if not quiet:
         click.echo(result.summary(shown), err=True)

@@ -230,12 +230,31 @@ def _read_column(series: pd.Series, kind: str) -> _Vec:
         return _Vec(series.to_numpy(dtype=float, na_value=np.nan), missing)
     if kind == "bool":
         return _truth(series.to_numpy(dtype=bool, na_value=False), missing)
+    if kind == "text" and isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+        # each distinct text converted once (a column of millions of rows has few of them)
+        codes, uniques = pd.factorize(series)
+        texts = np.asarray(list(uniques) + [""], dtype=object).astype(str)   # code -1 (missing) -> ""
+        return _Vec(texts[codes], missing)
     if kind == "text":
         return _Vec(series.to_numpy(dtype=object, na_value="").astype(str), missing)
     dates = pd.to_datetime(series)
     if dates.dt.tz is not None:
         dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
     return _Vec(dates.to_numpy(), missing)
+
+
+def _distinct_texts(node: Node, env: _Env) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """For a text column of strings: a code per row (-1 where missing), the distinct texts as
+    ``_read_column`` gives them (the last one, '', for missing) and the missing mask; None for
+    anything else (evaluated as usual)."""
+    if not (isinstance(node, Name) and node.kind == "text" and node.name in env.frame.columns):
+        return None
+    series = env.frame[node.name]
+    if not isinstance(series.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+        return None
+    codes, uniques = pd.factorize(series)
+    texts = np.asarray(list(uniques) + [""], dtype=object).astype(str)
+    return codes, texts, series.isna().to_numpy(dtype=bool)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -293,6 +312,21 @@ class Compare(Node):
     right: Node
 
     def evaluate(self, env: _Env) -> _Vec:
+        compare = _COMPARE[self.op]
+        # a column against a fixed value: each distinct text compared once, a number column
+        # against the value itself (not a column of copies of it)
+        if isinstance(self.right, Literal) or isinstance(self.left, Literal):
+            literal_right = isinstance(self.right, Literal)
+            fixed, column = (self.right, self.left) if literal_right else (self.left, self.right)
+            coded = _distinct_texts(column, env)
+            if coded is not None:
+                codes, texts, missing = coded
+                table = compare(texts, fixed.value) if literal_right else compare(fixed.value, texts)
+                return _truth(np.asarray(table, dtype=bool)[codes], missing)
+            other = column.evaluate(env)
+            with np.errstate(invalid="ignore"):
+                values = compare(other.values, fixed.value) if literal_right else compare(fixed.value, other.values)
+            return _truth(np.asarray(values, dtype=bool), other.missing.copy())
         left, right = self.left.evaluate(env), self.right.evaluate(env)
         with np.errstate(invalid="ignore"):
             values = np.asarray(_COMPARE[self.op](left.values, right.values), dtype=bool)
@@ -306,8 +340,13 @@ class In(Node):
     negated: bool
 
     def evaluate(self, env: _Env) -> _Vec:
-        values, missing = self.operand.evaluate(env)
-        found = np.isin(values, [item.value for item in self.items])
+        coded = _distinct_texts(self.operand, env)
+        if coded is not None:   # each distinct text looked up once
+            codes, texts, missing = coded
+            found = np.isin(texts, [item.value for item in self.items])[codes]
+        else:
+            values, missing = self.operand.evaluate(env)
+            found = np.isin(values, [item.value for item in self.items])
         return _truth(~found if self.negated else found, missing)
 
 

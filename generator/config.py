@@ -6,6 +6,8 @@ silently ignored). Paths in the file are relative to the config file.
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,6 +19,19 @@ from .yamlfile import load_yaml, validate
 
 TABLES = ("transactions", "customers", "interactions", "assessments", "feedback")
 LANGUAGES = ("nl", "en")
+#: the canonical columns of each table, in order (sources.py maps and parses them)
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "transactions": ("customer_id", "date", "amount",
+                     "cost", "order_type", "invoice_id", "due_date", "paid_date", "quantity"),
+    "customers": ("customer_id",
+                  "name", "since", "account_manager", "sector", "region", "contract", "language"),
+    "interactions": ("customer_id", "date", "kind",
+                     "minutes", "severity", "note"),
+    "assessments": ("customer_id",
+                    "date", "knowledge", "pleasure", "network", "prestige", "potential"),
+    "feedback": ("customer_id", "date",
+                 "nps", "csat"),
+}
 
 
 class _Strict(BaseModel):
@@ -104,6 +119,16 @@ class Config:
         except ValueError:
             return str(path)
 
+    def table_files(self, table: str) -> list[Path]:
+        """The files of a table: its path, or its glob's matches in sorted order (empty: none found)."""
+        pattern = self.data[table].path
+        if re.search(r"[*?\[]", pattern):
+            found = sorted(p for p in glob.glob(pattern, root_dir=self.root, recursive=True)
+                           if (self.root / p).is_file())
+            return [self.root / p for p in found]
+        path = self.root / pattern
+        return [path] if path.is_file() else []
+
 
 def load_config(path: str | Path) -> Config:
     """Read and validate ``config.yaml``; raise :class:`InputError` listing every problem."""
@@ -128,7 +153,6 @@ def load_config(path: str | Path) -> Config:
     for table in list(data):
         mapped = data[table].columns
         for canonical in mapped:
-            from .sources import TABLE_COLUMNS  # the one list of canonical columns
             allowed = TABLE_COLUMNS[table]
             if canonical not in allowed:
                 from .errors import did_you_mean

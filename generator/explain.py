@@ -26,7 +26,7 @@ import pandas as pd
 from . import conditions as c
 from .catalogue import Catalogue
 from .errors import InputError, Problem
-from .i18n import Formatter, is_missing
+from .i18n import Formatter, fill, is_missing
 from .report import Report
 
 #: a customer "got an extra" when it used a service it is not entitled to at
@@ -61,8 +61,8 @@ _TEXTS = {
     "actions_title": ("Aanbevolen acties:", "Recommended actions:"), "actions_none": ("Geen.", "None."),
     "why": ("waarom", "why"), "letter": ("conceptbrief", "letter draft"), "none": ("geen", "none"),
     # diff
-    "diff_title": ("Wat het andere beleid verandert ({base} → {other}), {n} klanten:",
-                   "What the other policy changes ({base} → {other}), {n} customers:"),
+    "diff_title": ("Wat het andere beleid verandert ({base} → {other}), {n} {n|klant|klanten}:",
+                   "What the other policy changes ({base} → {other}), {n} {n|customer|customers}:"),
     "diff_table": ("Van (rij) naar (kolom):", "From (row) to (column):"),
     "diff_moves": ("Klanten die van segment wisselen: {n}", "Customers who change segment: {n}"),
     "diff_no_moves": ("Geen klant wisselt van segment.", "No customer changes segment."),
@@ -74,7 +74,7 @@ _TEXTS = {
     "col_to": ("naar", "to"), "total": ("totaal", "total"),
     # policy page
     "words_title": ("In gewone woorden", "In plain words"),
-    "customers_in_segment": ("{n} klanten", "{n} customers"),
+    "customers_in_segment": ("{n} {n|klant|klanten}", "{n} {n|customer|customers}"),
     "contract_matrix_title": ("Rechten per contract", "Entitlements per contract"),
     "contract_matrix_intro": ("Welke diensten elk contract geeft, in welk segment de klant ook zit.",
                               "Which services each contract gives, whatever the customer's segment."),
@@ -88,8 +88,9 @@ _TEXTS = {
                          "No service beyond entitlement in the last 12 months."),
     "consistency_unavailable": ("Niet te berekenen zonder gegevens over het gebruik van diensten.",
                                 "Cannot be computed without data on the use of services."),
-    "leakage_total": ("{n} klanten kregen samen {cost} aan service buiten hun recht.",
-                      "{n} customers together received {cost} of service beyond their entitlement."),
+    "leakage_total": ("{n} {n|klant kreeg|klanten kregen samen} {cost} aan service buiten {n|het|hun} recht.",
+                      "{n} {n|customer received|customers together received} {cost} of service beyond "
+                      "{n|its|their} entitlement."),
     "leakage_by_service": ("Weglek per dienst", "Leakage by service"),
     "leakage_by_customer": ("Weglek per klant", "Leakage by customer"),
     "col_service": ("Dienst", "Service"), "col_customers": ("Klanten", "Customers"),
@@ -123,7 +124,7 @@ _TEXTS = {
 def text(key: str, lang: str, **values) -> str:
     """One of this module's texts in ``lang``, placeholders filled."""
     words = _TEXTS[key][0 if lang == "nl" else 1]
-    return words.format(**values) if values else words
+    return fill(words, lang, **values)  # {n|klant|klanten}: the form agreeing with n
 
 
 def texts(lang: str) -> dict[str, str]:
@@ -586,11 +587,17 @@ def consistency(report: Report) -> Consistency | None:
     leaking = cost_frame.sum(axis=1)
     leaking = leaking[(units_frame > 0).any(axis=1)]
     customers = []
-    for cid in sorted(leaking.index, key=lambda i: (-leaking[i], i)):
-        parts = tuple((sid, float(units_frame.at[cid, sid]), float(cost_frame.at[cid, sid]))
-                      for sid in units_frame.columns if units_frame.at[cid, sid] > 0)
-        customers.append(CustomerLeak(cid, names[cid], str(frame.at[cid, "segment"]), contract[cid], parts,
-                                      float(leaking[cid])))
+    # by position, not by label: this runs over every leaking customer (tens of thousands at scale)
+    ids, sids = units_frame.index, list(units_frame.columns)
+    units_np, cost_np = units_frame.to_numpy(dtype=float), cost_frame.to_numpy(dtype=float)
+    totals = dict(zip(leaking.index, leaking.to_numpy(dtype=float)))
+    position = {cid: p for p, cid in enumerate(ids)}
+    name_of, segment_of, contract_of = names.to_dict(), frame["segment"].astype(str).to_dict(), contract.to_dict()
+    for cid in sorted(totals, key=lambda i: (-totals[i], i)):
+        p = position[cid]
+        parts = tuple((sid, float(units_np[p, j]), float(cost_np[p, j])) for j, sid in enumerate(sids)
+                      if units_np[p, j] > 0)
+        customers.append(CustomerLeak(cid, name_of[cid], segment_of[cid], contract_of[cid], parts, totals[cid]))
     return Consistency(tuple(services), tuple(customers), float(leaking.sum()),
                        _unequal(frame, policy, names, contract, units_frame, cost_frame))
 
@@ -599,19 +606,22 @@ def _unequal(frame, policy, names, contract, units_frame, cost_frame) -> tuple[U
     order = {s.id: i for i, s in enumerate(policy.segments)}
     groups = pd.DataFrame({"segment": frame["segment"].astype(str), "contract": contract.fillna("\0")})
     out = []
-    for (segment, contract_id), members in groups.groupby(["segment", "contract"], sort=True).groups.items():
+    index, name_at = frame.index, names.to_numpy(dtype=object)
+    usage = {sid: frame[f"usage_{sid}_12m"].fillna(0.0).to_numpy(dtype=float) for sid in units_frame.columns}
+    units = {sid: units_frame[sid].to_numpy(dtype=float) for sid in units_frame.columns}
+    costs = {sid: cost_frame[sid].to_numpy(dtype=float) for sid in units_frame.columns}
+    for (segment, contract_id), members in groups.groupby(["segment", "contract"], sort=True).indices.items():
         if len(members) < 2:
             continue
         for sid in units_frame.columns:
-            usage = frame.loc[members, f"usage_{sid}_12m"].fillna(0.0)
-            got = units_frame.loc[members, sid] >= MIN_EXTRA_UNITS
-            without = int((usage == 0).sum())
+            got = units[sid][members] >= MIN_EXTRA_UNITS
+            without = int((usage[sid][members] == 0).sum())
             if got.any() and without:
-                ids = sorted(got.index[got], key=lambda i: (-cost_frame.at[i, sid], i))
+                chosen = sorted(members[got], key=lambda p: (-costs[sid][p], index[p]))
                 out.append(UnequalTreatment(
                     segment, None if contract_id == "\0" else contract_id, sid,
-                    tuple((i, names[i], float(units_frame.at[i, sid]), float(cost_frame.at[i, sid])) for i in ids),
-                    without, float(cost_frame.loc[ids, sid].sum())))
+                    tuple((index[p], name_at[p], float(units[sid][p]), float(costs[sid][p])) for p in chosen),
+                    without, float(pd.Series(costs[sid][chosen]).sum())))
     return tuple(sorted(out, key=lambda u: (-u.cost, order.get(u.segment_id, 99), u.contract or "", u.service_id)))
 
 

@@ -9,14 +9,15 @@ methodology page.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
-import zipfile
 
 import numpy as np
 import pandas as pd
 
+from . import xlsx
 from .report import Report
 
 LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
@@ -26,8 +27,6 @@ LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_scor
 REPORT_SCHEMA_VERSION = 2
 ACTION_COLUMNS = ["owner", "priority", "customer_id", "name", "segment", "action_id", "title", "reason", "numbers",
                   "text", "letter", "language", "page"]
-#: fixed timestamp inside scores.xlsx (a zip): the same report gives the same bytes
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 # --- scores.csv --------------------------------------------------------------------
@@ -46,7 +45,10 @@ def scores_frame(report: Report) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(s):
             frame[col] = s.dt.strftime("%Y-%m-%d")
         elif _is_bool(s):
-            frame[col] = s.map(lambda v: "" if _missing(v) else ("true" if v else "false"))
+            if s.dtype == bool:     # no missing values: one choice per row, without a Python call each
+                frame[col] = pd.Series(np.where(s.to_numpy(), "true", "false"), index=s.index, dtype=object)
+            else:
+                frame[col] = s.map(lambda v: "" if _missing(v) else ("true" if v else "false"))
         elif pd.api.types.is_float_dtype(s):
             s = s.round(6)
             known = s.dropna()
@@ -56,7 +58,7 @@ def scores_frame(report: Report) -> pd.DataFrame:
 
 
 def scores_csv(report: Report) -> bytes:
-    return scores_frame(report).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csv_bytes(scores_frame(report))
 
 
 # --- actions.csv ---------------------------------------------------------------------
@@ -86,97 +88,122 @@ def actions_frame(report: Report) -> pd.DataFrame:
 
 
 def actions_csv(report: Report) -> bytes:
-    return actions_frame(report).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csv_bytes(actions_frame(report))
+
+
+# --- CSV writing ----------------------------------------------------------------------
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame.to_csv(index=False, lineterminator="\\n")`` as UTF-8, byte for byte, built
+    column by column (pandas writes row by row through Python's csv module: seconds
+    for a hundred thousand customers). Every value is rendered as pandas renders it
+    for CSV and quoted as Python's csv module quotes it (see :func:`_csv_quote`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(frame.columns) < 2 or not frame.columns.is_unique or \
+            not all(_csv_plain_dtype(frame[c].dtype) for c in frame.columns):
+        # dates and other rare columns, a lone column (csv quotes a lone empty field): pandas itself
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    header = (",".join(_csv_quote(pa.array([str(c) for c in frame.columns], pa.large_string())).to_pylist())
+              + "\n").encode("utf-8")
+    if not len(frame):
+        return header
+    fields = [_csv_fields(frame[c]) for c in frame.columns]
+    text = pa.large_string()
+    rows = pc.binary_join_element_wise(*fields, pa.scalar(",", text))
+    lines = pc.binary_join_element_wise(rows, pa.scalar("", text), pa.scalar("\n", text))   # each row + '\n'
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    return header + lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
+
+
+def _csv_plain_dtype(dtype) -> bool:
+    """Numbers (numpy), text and objects: the columns :func:`csv_bytes` renders itself."""
+    if isinstance(dtype, np.dtype):
+        return dtype.kind in "fiubO"
+    return isinstance(dtype, (pd.StringDtype, pd.BooleanDtype)) or getattr(dtype, "kind", "") in ("i", "u")
+
+
+def _csv_fields(column: pd.Series):
+    """One column's values as pandas renders them for CSV (missing: empty), quoted as csv quotes
+    them, as a pyarrow text array."""
+    import pyarrow as pa
+
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":     # numpy's shortest round-trip text
+        values = column.to_numpy()
+        texts = values.astype(str)
+        texts[np.isnan(values)] = ""
+        return pa.array(texts, pa.large_string())
+    if dtype.kind in "iu":     # whole numbers (also Int64): their digits, as str() writes them
+        import pyarrow.compute as pc
+
+        numbers = pa.array(column.array if isinstance(dtype, pd.api.extensions.ExtensionDtype)
+                           else column.to_numpy(), from_pandas=True)
+        return pc.fill_null(pc.cast(numbers, pa.large_string()), "")
+    if isinstance(dtype, pd.StringDtype) or (dtype == object and pd.api.types.infer_dtype(column, skipna=True)
+                                            in ("string", "empty")):
+        import pyarrow.compute as pc
+
+        # texts (missing: empty), converted without a Python object per value
+        return _csv_quote(pc.fill_null(pa.array(column, from_pandas=True, type=pa.large_string()), ""))
+    missing = column.isna().to_numpy()
+    values = column.to_numpy(dtype=object)
+    # what csv writes for an object: a float's repr (of the float itself), str() of anything else
+    texts = [("" if gone else v if type(v) is str else float.__repr__(v) if isinstance(v, float) else str(v))
+             for v, gone in zip(values.tolist(), missing)]
+    return _csv_quote(pa.array(texts, pa.large_string()))
+
+
+def _csv_special() -> str:
+    """The characters that make Python's csv module quote a field (QUOTE_MINIMAL, ',' '"' and
+    '\\n' as pandas sets them up): asked of csv itself, as they differ between versions."""
+    found = []
+    for code in range(128):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow([chr(code), ""])
+        if buffer.getvalue() != chr(code) + ",\n":
+            found.append(chr(code))
+    return "".join(found)
+
+
+_CSV_SPECIAL = _csv_special()
+
+
+def _csv_quote(texts):
+    """Texts as csv writes them: one holding a special character enclosed in '"', with '"' doubled."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    needs = pc.match_substring_regex(texts, "[" + "".join(f"\\x{ord(c):02x}" for c in _CSV_SPECIAL) + "]")
+    if not pc.any(needs).as_py():
+        return texts
+    quoted = pc.binary_join_element_wise(pa.scalar('"', pa.large_string()),
+                                         pc.replace_substring(texts, '"', '""'),
+                                         pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string()))
+    return pc.if_else(needs, quoted, texts)
 
 
 # --- scores.xlsx ------------------------------------------------------------------------
 
 def scores_xlsx(report: Report) -> bytes:
     """scores.csv, actions.csv and the measure definitions as one workbook with typed cells."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook(write_only=True)
-    stamp = dt.datetime.combine(report.as_of, dt.time())
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = "klantwaarde"
-    wb.properties.title = report.title
-
-    def sheet(title: str, frame: pd.DataFrame, widths: dict[str, int] | None = None):
-        ws = wb.create_sheet(title)
-        ws.freeze_panes = "A2"
-        for i, col in enumerate(frame.columns, start=1):
-            ws.column_dimensions[_column_letter(i)].width = (widths or {}).get(col, 14)
-        ws.append([_text_cell(ws, WriteOnlyCell, str(col)) for col in frame.columns])
-        for record in frame.astype(object).itertuples(index=False, name=None):
-            ws.append([_cell(ws, WriteOnlyCell, v) for v in record])
-        if len(frame.columns):
-            ws.auto_filter.ref = f"A1:{_column_letter(len(frame.columns))}{len(frame) + 1}"
-
     scores = _typed_scores(report)
-    sheet("scores", scores, {"customer_id": 12, "name": 32, "page": 28, "segment": 14})
     actions = actions_frame(report)
     actions["letter"] = actions["letter"].map({"true": True, "false": False})
-    sheet("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40, "text": 80,
-                               "page": 28})
     cat = report.policy.catalogue
     lang = report.lang
     measures = pd.DataFrame([{"measure": m.name, "label": m.label(lang), "kind": m.kind,
-                              "definition": m.definition(lang)} for m in cat.measures if m.name in scores.columns])
-    sheet("measures", measures, {"measure": 26, "label": 32, "kind": 10, "definition": 100})
-
-    buffer = io.BytesIO()
-    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(wb, archive).save()   # what openpyxl.save_workbook does, minus the clock
-    return buffer.getvalue()
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry :data:`ZIP_DATE` (openpyxl stamps them with the clock)."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_DATE)
-            info.compress_type = self.compression
-            info.external_attr = 0o644 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        """Write-only worksheets arrive as temporary files: their time must not count either."""
-        with open(filename, "rb") as fh:
-            data = fh.read()
-        self.writestr(arcname if arcname is not None else str(filename), data, compress_type, compresslevel)
-
-
-def _cell(ws, cell_type, value):
-    if _missing(value):
-        return None
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, pd.Timestamp):
-        cell = cell_type(ws, value.date())
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    return _text_cell(ws, cell_type, str(value))
-
-
-def _text_cell(ws, cell_type, text: str):
-    """Text stays text: a name starting with '=' must never become a formula."""
-    cell = cell_type(ws, text)
-    cell.data_type = "s"
-    return cell
-
-
-def _column_letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i)
+                              "definition": m.definition(lang)} for m in cat.measures if m.name in scores.columns],
+                            columns=["measure", "label", "kind", "definition"])
+    return xlsx.workbook([
+        xlsx.Sheet("scores", scores, {"customer_id": 12, "name": 32, "page": 28, "segment": 14}),
+        xlsx.Sheet("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40,
+                                        "text": 80, "page": 28}),
+        xlsx.Sheet("measures", measures, {"measure": 26, "label": 32, "kind": 10, "definition": 100}),
+    ], creator="klantwaarde", title=report.title, created=dt.datetime.combine(report.as_of, dt.time()))
 
 
 # --- report.json -----------------------------------------------------------------------
@@ -216,9 +243,11 @@ def report_json(report: Report) -> bytes:
         "customers": int(len(c)),
         "segments": segments,
         "kpis": {k: {"label": v.label, "kind": v.kind, "value": _number(v.value, v.kind),
-                     "previous": _number(v.previous, v.kind)}
+                     "previous": _number(v.previous, v.kind),
+                     "previous_report": _number(getattr(v, "previous_report", None), v.kind)}
                  for k, v in sorted(report.kpis.items())},
         "focus_kpis": list(report.policy.model.kpis),
+        "previous_report": _previous_report(report),
         "migrations": moves,
         "actions": {"total": int(len(a)),
                     "by_priority": {str(p): int(n) for p, n in sorted(a["priority"].value_counts().items())},
@@ -230,6 +259,17 @@ def report_json(report: Report) -> bytes:
         "generated": report.generated,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False, default=_jsonable) + "\n").encode("utf-8")
+
+
+def _previous_report(report: Report) -> dict | None:
+    """The previous report (history): its date and its stored portfolio KPI values (``kpis`` null when
+    it was recorded before KPIs were stored); None without a previous report."""
+    if report.previous_as_of is None:
+        return None
+    stored = getattr(report, "previous_kpis", None)
+    kinds = {k: v.kind for k, v in report.kpis.items()}
+    kpis = None if stored is None else {k: _number(v, kinds.get(k, "money")) for k, v in sorted(stored.items())}
+    return {"as_of": report.previous_as_of.isoformat(), "kpis": kpis}
 
 
 # --- documentation -----------------------------------------------------------------------
@@ -297,8 +337,16 @@ def output_files(lang: str) -> list[dict]:
                                  "Report date and the start of the two 12-month windows.")),
              ("segments", t("Per segment: id, naam, aantal klanten, omzet en nettowinst over 12 maanden.",
                             "Per segment: id, name, customers, revenue and net profit over 12 months.")),
-             ("kpis", t("Per portefeuille-KPI: waarde nu en in het vorige venster (null als onbekend).",
-                        "Per portfolio KPI: value now and in the previous window (null when unknown).")),
+             ("kpis", t("Per portefeuille-KPI: waarde nu (value), in het vorige venster van 12 maanden "
+                        "(previous) en in het vorige rapport (previous_report); null als onbekend.",
+                        "Per portfolio KPI: value now (value), in the previous 12-month window (previous) and in "
+                        "the previous report (previous_report); null when unknown.")),
+             ("previous_report", t("Het vorige rapport uit de historie: rapportdatum (as_of) en de daar bewaarde "
+                                   "KPI-waarden (kpis; null als dat rapport nog geen KPI's bewaarde); null zonder "
+                                   "eerder rapport.",
+                                   "The previous report from the history: its report date (as_of) and the KPI "
+                                   "values stored with it (kpis; null when that report stored no KPIs yet); null "
+                                   "without an earlier report.")),
              ("migrations", t("Segmentverschuivingen sinds het vorige rapport: van/naar-matrix (null zonder "
                               "eerder rapport).", "Segment moves since the previous report: from/to matrix "
                               "(null without a previous report).")),
@@ -326,7 +374,12 @@ def _typed_scores(report: Report) -> pd.DataFrame:
 def _is_bool(s: pd.Series) -> bool:
     if pd.api.types.is_bool_dtype(s):
         return True
-    return s.dtype == object and bool(s.map(lambda v: isinstance(v, (bool, np.bool_))).any())
+    if s.dtype != object:
+        return False
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    if kind in ("string", "empty", "floating", "integer", "datetime", "date"):   # no true/false among them
+        return False
+    return kind == "boolean" or bool(s.map(lambda v: isinstance(v, (bool, np.bool_))).any())
 
 
 def _missing(v) -> bool:

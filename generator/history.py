@@ -6,10 +6,17 @@ date, a sequence number and a hash of its content::
 
     2026-06-30_001_5f0c2a9e81d4.csv
 
+Beside it, with the same stem, a small JSON file holds the build's portfolio
+KPI values (``2026-06-30_001_5f0c2a9e81d4.json``), so the overview can show
+each focus KPI's change since the previous report. Builds recorded before
+KPIs were stored have no such file: their report still serves the segment
+moves and score changes, and the KPIs fall back to the previous 12 months.
+
 Identical inputs give identical results and so the same hash: such a build is
 already recorded and the history is left untouched. Hashing the results, not
 the input files, means a changed export or policy that changes nothing for
-any customer is not stored twice. A different result for the same report date
+any customer is not stored twice. The hash covers the KPI file too (when one
+is written), so a build whose KPIs differ is a different result. A different result for the same report date
 (corrected data, a new policy) gets the next sequence number. The previous
 report of a build is the most recent stored build whose report date is
 *earlier* — the latest date, and of that date the highest sequence number —
@@ -23,6 +30,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
+import math
 import os
 import re
 import tempfile
@@ -41,6 +50,10 @@ SCORES = ("value_score", "burden_score", "future_score")
 CHANGE_MEASURES = ("previous_segment", "value_score_change", "burden_score_change", "future_score_change")
 
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{3,})_([0-9a-f]{12})\.csv$")
+#: the KPI file beside a stored build's CSV (same stem)
+KPI_SUFFIX = ".json"
+KPI_SCHEMA = "klantwaarde-history-kpis"
+_HINT = "remove this file from the history folder: it only serves the comparison with the previous report"
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,9 @@ class PreviousReport:
     as_of: dt.date
     frame: pd.DataFrame   # index customer_id; columns COLUMNS
     file: str             # its file name (never a full path: it may be shown)
+    #: its portfolio KPI values (name -> value, None when it was unknown); None when the
+    #: build was recorded before KPIs were stored (no KPI file beside the CSV)
+    kpis: dict[str, float | None] | None = None
 
 
 def load_previous(folder: Path, as_of: dt.date) -> PreviousReport | None:
@@ -58,21 +74,44 @@ def load_previous(folder: Path, as_of: dt.date) -> PreviousReport | None:
     if not stored:
         return None
     date, _seq, _hash, path = max(stored, key=lambda s: (s[0], s[1]))
-    return PreviousReport(date, _read(path), path.name)
+    return PreviousReport(date, _read(path), path.name, _read_kpis(path.with_suffix(KPI_SUFFIX)))
 
 
-def record(folder: Path, as_of: dt.date, customers: pd.DataFrame) -> Path | None:
-    """Store this build's results once; return the new file, or None when already stored."""
+def record(folder: Path, as_of: dt.date, customers: pd.DataFrame,
+           kpis: dict[str, float | None] | None = None) -> Path | None:
+    """Store this build's results (and its portfolio KPIs) once; return the new CSV, or
+    None when already stored.
+
+    The KPI file is written before the CSV, each atomically: the CSV is what makes
+    a build stored, so an interrupted write leaves at most a KPI file that the
+    next build overwrites with the same bytes.
+    """
     content = encode(customers)
-    digest = hashlib.sha256(content).hexdigest()[:12]
+    extra = encode_kpis(kpis) if kpis is not None else None
+    hasher = hashlib.sha256(content)
+    if extra is not None:
+        hasher.update(b"\0" + extra)
+    digest = hasher.hexdigest()[:12]
     same_day = [s for s in _stored(folder) if s[0] == as_of]
-    if any(s[2] == digest for s in same_day):
+    done = next((s for s in same_day if s[2] == digest), None)
+    if done is not None:
+        sidecar = done[3].with_suffix(KPI_SUFFIX)
+        if extra is not None and not sidecar.is_file():  # lost: the hash says it holds these bytes
+            _write(sidecar, extra)
         return None
     seq = max((s[1] for s in same_day), default=0) + 1
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{as_of.isoformat()}_{seq:03d}_{digest}.csv"
-    fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=folder)
+    if extra is not None:
+        _write(target.with_suffix(KPI_SUFFIX), extra)
+    _write(target, content)
+    return target
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Write a file atomically (a temporary file in the same folder, then renamed)."""
+    fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -80,7 +119,6 @@ def record(folder: Path, as_of: dt.date, customers: pd.DataFrame) -> Path | None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
 
 
 def encode(customers: pd.DataFrame) -> bytes:
@@ -89,6 +127,24 @@ def encode(customers: pd.DataFrame) -> bytes:
     frame.index = frame.index.astype(str).rename("customer_id")
     frame = frame.sort_index(kind="stable")
     return frame.to_csv(lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def encode_kpis(kpis: dict[str, float | None]) -> bytes:
+    """The recorded KPI values as JSON bytes, keys sorted: the same values give the same bytes.
+
+    Whole numbers are stored as integers and others rounded to 6 decimals (no
+    float noise); missing values as null.
+    """
+    values = {}
+    for name in sorted(kpis):
+        v = kpis[name]
+        if v is None or isinstance(v, bool) or pd.isna(v) or not math.isfinite(float(v)):
+            values[str(name)] = None
+        else:
+            v = round(float(v), 6)
+            values[str(name)] = int(v) if v.is_integer() else v
+    doc = {"schema": KPI_SCHEMA, "version": 1, "kpis": values}
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True) + "\n").encode("utf-8")
 
 
 def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
@@ -143,8 +199,33 @@ def _stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
     return out
 
 
+def _read_kpis(path: Path) -> dict[str, float | None] | None:
+    """A stored build's KPI values; None when it has no KPI file (recorded by an older version)."""
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(path), f"cannot read this stored build's KPIs: {exc}", hint=_HINT)) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno,
+                                 hint=_HINT)) from None
+    kpis = doc.get("kpis") if isinstance(doc, dict) else None
+    if not isinstance(kpis, dict):
+        raise InputError(Problem(str(path), "a stored build's KPI file without a 'kpis' object", hint=_HINT))
+    out: dict[str, float | None] = {}
+    for name, value in kpis.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise InputError(Problem(str(path), f"the KPI '{name}' is {json.dumps(value)}, not a number or null",
+                                     column=str(name), hint=_HINT))
+        out[str(name)] = None if value is None else float(value)
+    return out
+
+
 def _read(path: Path) -> pd.DataFrame:
-    hint = "remove this file from the history folder: it only serves the comparison with the previous report"
+    hint = _HINT
     try:
         frame = pd.read_csv(io.BytesIO(path.read_bytes()), dtype=str, keep_default_na=False)
     except (OSError, ValueError, pd.errors.ParserError) as exc:

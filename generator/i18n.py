@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -49,14 +50,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "customer_id": ("Klantnummer", "Customer id"),
     "segment": ("Segment", "Segment"),
     "total": ("Totaal", "Total"),
-    "n_customers": ("{n} klanten", "{n} customers"),
+    "n_customers": ("{n} {n|klant|klanten}", "{n} {n|customer|customers}"),
     "more_rows": ("En nog {n}.", "And {n} more."),
     # --- overview
     "overview_title": ("Overzicht", "Overview"),
     "overview_intro": (
-        "Dit rapport laat zien wat onze {n} klanten ons opleveren en kosten. De cijfers gaan over de "
+        "Dit rapport laat zien wat onze {n} {n|klant ons oplevert en kost|klanten ons opleveren en kosten}. "
+        "De cijfers gaan over de "
         "12 maanden van {start} tot en met {end}, vergeleken met de 12 maanden daarvoor.",
-        "This report shows what our {n} customers bring in and cost us. The figures cover the 12 months "
+        "This report shows what our {n} {n|customer brings in and costs|customers bring in and cost} us. "
+        "The figures cover the 12 months "
         "from {start} to {end}, compared with the 12 months before."),
     "data_period": ("Gegevens", "Data period"),
     "data_period_value": ("{start} t/m {end}", "{start} to {end}"),
@@ -77,10 +80,27 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "leren van de uitschieters, niet van het gemiddelde.",
         "The few figures our policy says drive customer retention. We measure them in every report and "
         "learn from the outliers, not the average."),
-    "kpi_previous": ("Vorige periode: {value}", "Previous period: {value}"),
-    "kpi_change": ("Verandering: {change}", "Change: {change}"),
-    "kpi_no_previous": ("Geen vergelijking met de vorige periode.", "No comparison with the previous period."),
-    "percentage_points": ("{n} procentpunt", "{n} percentage points"),
+    "kpi_change_since_report": ("{change} sinds het rapport van {date}", "{change} since the report of {date}"),
+    "kpi_report_value": ("Rapport van {date}: {value}", "Report of {date}: {value}"),
+    "kpi_change_window": ("{change} ten opzichte van de vorige 12 maanden",
+                          "{change} compared with the previous 12 months"),
+    "kpi_previous_window": ("Vorige 12 maanden: {value}", "Previous 12 months: {value}"),
+    "kpi_no_previous": ("Geen vergelijking: geen eerder rapport en geen cijfer over de vorige 12 maanden.",
+                        "No comparison: no earlier report and no figure for the previous 12 months."),
+    "kpis_since_report": ("Vergeleken met het vorige rapport, van {date}.",
+                          "Compared with the previous report, of {date}."),
+    "kpi_unknown_before": ("Niet te vergelijken: onbekend in het vorige rapport en in de vorige 12 maanden.",
+                           "Cannot be compared: unknown in the previous report and in the previous 12 months."),
+    "kpis_no_report": ("Er is nog geen eerder rapport; daarom staan de KPI's, waar bekend, naast de 12 maanden "
+                       "ervoor.",
+                       "There is no earlier report yet, so the KPIs are set, where known, against the 12 months "
+                       "before."),
+    "kpis_report_without_kpis": (
+        "Het vorige rapport, van {date}, bewaarde nog geen KPI's; daarom staan de KPI's, waar bekend, naast de "
+        "12 maanden ervoor.",
+        "The previous report, of {date}, did not store KPIs yet, so the KPIs are set, where known, against the "
+        "12 months before."),
+    "percentage_points": ("{n}\u00a0procentpunt", "{n}\u00a0{n|percentage point|percentage points}"),
     "segments_title": ("Segmenten", "Segments"),
     "segments_intro": (
         "Elke klant valt in precies één segment: het eerste in de volgorde van het beleid waarvan de "
@@ -103,13 +123,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "pleasure, network, prestige), upwards more burden (cost to serve, complaints, paying late). "
         "Click a dot to open the customer."),
     "quadrant_summary": (
-        "{hv_lb} klanten zijn waardevol en vragen weinig, {hv_hb} zijn waardevol maar veeleisend, "
-        "{lv_hb} kosten veel moeite voor weinig waarde en {lv_lb} leveren weinig op en vragen weinig "
-        "(grens bij score 50).",
-        "{hv_lb} customers are valuable and easy, {hv_hb} are valuable but demanding, {lv_hb} take much "
-        "effort for little value and {lv_lb} bring little and ask little (split at score 50)."),
-    "quadrant_missing": ("{n} klanten zonder waarde- of lastscore staan niet in de grafiek.",
-                         "{n} customers without a value or burden score are not in the chart."),
+        "{hv_lb} {hv_lb|klant is|klanten zijn} waardevol en {hv_lb|vraagt|vragen} weinig, {hv_hb} "
+        "{hv_hb|is|zijn} waardevol maar veeleisend, {lv_hb} {lv_hb|kost|kosten} veel moeite voor weinig "
+        "waarde en {lv_lb} {lv_lb|levert|leveren} weinig op en {lv_lb|vraagt|vragen} weinig (grens bij score 50).",
+        "{hv_lb} {hv_lb|customer is|customers are} valuable and easy, {hv_hb} {hv_hb|is|are} valuable but "
+        "demanding, {lv_hb} {lv_hb|takes|take} much effort for little value and {lv_lb} {lv_lb|brings|bring} "
+        "little and {lv_lb|asks|ask} little (split at score 50)."),
+    "quadrant_missing": ("{n} {n|klant zonder waarde- of lastscore staat|klanten zonder waarde- of lastscore "
+                         "staan} niet in de grafiek.",
+                         "{n} {n|customer without a value or burden score is|customers without a value or "
+                         "burden score are} not in the chart."),
     "q_axis_value": ("Waardescore", "Value score"),
     "q_axis_burden": ("Lastscore", "Burden score"),
     "q_axis_future": ("Toekomstscore", "Future score"),
@@ -122,48 +145,53 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "whale_title": ("Walviscurve", "Whale curve"),
     "whale_intro": (
         "De klanten gerangschikt van meest naar minst winstgevend. De lijn telt hun nettowinst op, als "
-        "aandeel van de totale nettowinst. Komt de lijn boven 100 %, dan eten de klanten rechts van de "
+        "aandeel van de totale nettowinst. Komt de lijn boven 100\u00a0%, dan eten de klanten rechts van de "
         "top een deel van de winst weer op.",
         "Customers ranked from most to least profitable. The line adds up their net profit as a share "
         "of total net profit. Where the line rises above 100%, the customers right of the peak eat "
         "part of the profit again."),
     "whale_summary": (
-        "De {top} winstgevende klanten ({top_share} van alle klanten) leveren samen {peak} van de "
-        "totale nettowinst op. De {rest} klanten met verlies kosten samen {loss}.",
-        "The {top} profitable customers ({top_share} of all customers) together make {peak} of total "
-        "net profit. The {rest} loss-making customers together cost {loss}."),
+        "De {top} winstgevende {top|klant|klanten} ({top_share} van alle klanten) {top|levert|leveren samen} "
+        "{peak} van de totale nettowinst op. De {rest} {rest|klant|klanten} met verlies {rest|kost|kosten samen} "
+        "{loss}.",
+        "The {top} profitable {top|customer|customers} ({top_share} of all customers) {top|makes|together make} "
+        "{peak} of total net profit. The {rest} loss-making {rest|customer|customers} {rest|costs|together cost} "
+        "{loss}."),
     "whale_summary_no_loss": (
-        "Geen enkele klant draait verlies: de lijn stijgt tot 100 %.",
+        "Geen enkele klant draait verlies: de lijn stijgt tot 100\u00a0%.",
         "No customer makes a loss: the line rises to 100%."),
     "whale_unavailable": (
         "De walviscurve heeft de nettowinst per klant nodig; die ontbreekt (zie Datakwaliteit).",
         "The whale curve needs each customer's net profit, which is missing (see Data quality)."),
-    "whale_x": ("Aandeel klanten, van meest naar minst winstgevend", "Share of customers, most to least profitable"),
+    # two lines (\n): on one line the title is wider than the chart on a phone
+    "whale_x": ("Aandeel klanten,\nvan meest naar minst winstgevend", "Share of customers,\nmost to least profitable"),
     "whale_y": ("Opgeteld aandeel nettowinst", "Cumulative share of net profit"),
     "chart_whale_label": ("Lijndiagram: walviscurve van de nettowinst", "Line chart: whale curve of net profit"),
     "silent_title": ("Stille klanten", "Silent customers"),
     "silent_intro": (
-        "{n} klanten hebben langer dan {days} dagen niets van ons gehoord en niets gekocht. Veel relaties "
+        "{n} {n|klant heeft|klanten hebben} langer dan {days}\u00a0{days|dag|dagen} niets van ons gehoord en niets "
+        "gekocht. Veel relaties "
         "gaan verloren doordat de leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
-        "{n} customers have not heard from us or bought anything for more than {days} days. Many "
+        "{n} {n|customer has|customers have} not heard from us or bought anything for more than "
+        "{days}\u00a0{days|day|days}. Many "
         "relationships are lost because the supplier stays silent: call them. Below, the largest by revenue."),
-    "silent_none": ("Geen stille klanten: met iedereen was er de afgelopen {days} dagen contact.",
-                    "No silent customers: there was contact with everyone in the last {days} days."),
+    "silent_none": ("Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0{days|dag|dagen} contact.",
+                    "No silent customers: there was contact with everyone in the last {days}\u00a0{days|day|days}."),
     "arrears_title": ("Betalingsachterstanden", "Overdue payments"),
     "arrears_intro": (
-        "{n} klanten hebben een factuur die meer dan {days} dagen over de vervaldatum is; samen staat er "
-        "{amount} open. Bel vriendelijk en concreet.",
-        "{n} customers have an invoice more than {days} days past due; together {amount} is outstanding. "
-        "Call in a friendly, concrete way."),
-    "arrears_none": ("Geen klanten met een betalingsachterstand boven {days} dagen.",
-                     "No customers with payments more than {days} days overdue."),
+        "{n} {n|klant heeft|klanten hebben} een factuur die meer dan {days}\u00a0{days|dag|dagen} over de "
+        "vervaldatum is; {n|er staat|samen staat er} {amount} open. Bel vriendelijk en concreet.",
+        "{n} {n|customer has|customers have} an invoice more than {days}\u00a0{days|day|days} past due; "
+        "{n||together }{amount} is outstanding. Call in a friendly, concrete way."),
+    "arrears_none": ("Geen klanten met een betalingsachterstand boven {days}\u00a0{days|dag|dagen}.",
+                     "No customers with payments more than {days}\u00a0{days|day|days} overdue."),
     "leakage_title": ("Service buiten het recht", "Service beyond entitlement"),
     "leakage_intro": (
         "In de afgelopen 12 maanden leverden we voor {amount} aan diensten waar klanten volgens hun "
-        "segment en contract geen recht op hadden, bij {n} klanten. Maak er een afspraak van, met een "
+        "segment en contract geen recht op hadden, bij {n} {n|klant|klanten}. Maak er een afspraak van, met een "
         "prijs, of stop ermee — consequent, want extra's voor de een en niet voor de ander frustreren klanten.",
         "In the last 12 months we delivered {amount} of services that customers were not entitled to by "
-        "their segment and contract, for {n} customers. Make it an agreement, with a price, or stop — "
+        "their segment and contract, for {n} {n|customer|customers}. Make it an agreement, with a price, or stop — "
         "consistently, because extras for one and not another frustrate customers."),
     "leakage_none": ("Geen service buiten het recht in de afgelopen 12 maanden.",
                      "No service beyond entitlement in the last 12 months."),
@@ -175,10 +203,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "top_actions_none": ("Geen acties met prioriteit 1.", "No priority 1 actions."),
     "all_actions_link": ("Alle acties", "All actions"),
     "moves_title": ("Verschuivingen sinds het vorige rapport", "Moves since the previous report"),
-    "moves_intro": ("{n} klanten zitten in een ander segment dan in het vorige rapport; {new} klanten zijn "
-                    "nieuw en {gone} staan er niet meer in.",
-                    "{n} customers are in a different segment than in the previous report; {new} customers are "
-                    "new and {gone} are no longer in it."),
+    "moves_intro": ("{n} {n|klant zit|klanten zitten} in een ander segment dan in het vorige rapport; {new} "
+                    "{new|klant is|klanten zijn} nieuw en {gone} {gone|staat|staan} er niet meer in.",
+                    "{n} {n|customer is|customers are} in a different segment than in the previous report; {new} "
+                    "{new|customer is|customers are} new and {gone} {gone|is|are} no longer in it."),
     "moves_previous_date": ("Vorig rapport: {date}.", "Previous report: {date}."),
     "moves_caption": (
         "Aantal klanten per segment in het vorige rapport (rijen) en nu (kolommen). Op de diagonaal staan de "
@@ -249,8 +277,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "segment_members_none": ("Er zitten geen klanten in dit segment.", "There are no customers in this segment."),
     "segment_members_more": ("Hieronder de {shown} klanten met de hoogste waardescore, van {n}.",
                              "Below the {shown} customers with the highest value score, of {n}."),
-    "segment_members_all": ("Alle {n} klanten van dit segment in de klantenlijst",
-                            "All {n} customers of this segment in the customer list"),
+    "segment_members_all": ("{n|De enige klant|Alle {n} klanten} van dit segment in de klantenlijst",
+                            "{n|The only customer|All {n} customers} of this segment in the customer list"),
     "segment_key_numbers": ("Kerncijfers", "Key figures"),
     "segment_chart_title": ("Waarde en last", "Value and burden"),
     "avg_score": ("Gemiddelde {score}", "Average {score}"),
@@ -258,21 +286,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # --- customer index
     "customers_title": ("Klanten", "Customers"),
     "customers_intro": (
-        "Alle {n} klanten. Zoek op naam of klantnummer, filter op segment of accountmanager, en klik op "
-        "een kolomkop om te sorteren.",
-        "All {n} customers. Search by name or customer id, filter by segment or account manager, and "
-        "click a column heading to sort."),
+        "{n|De enige klant|Alle {n} klanten}. Zoek op naam of klantnummer, filter op segment of accountmanager, "
+        "en klik op een kolomkop om te sorteren.",
+        "{n|The only customer|All {n} customers}. Search by name or customer id, filter by segment or account "
+        "manager, and click a column heading to sort."),
     "search_label": ("Zoeken", "Search"),
     "search_placeholder": ("Naam of klantnummer", "Name or customer id"),
     "filter_segment": ("Segment", "Segment"),
     "filter_account_manager": ("Accountmanager", "Account manager"),
     "filter_all": ("Alle", "All"),
     "filter_reset": ("Wis filters", "Clear filters"),
-    "count_template": ("{shown} van {total} klanten", "{shown} of {total} customers"),
+    "count_template": ("{shown} van {total} {total|klant|klanten}", "{shown} of {total} {total|customer|customers}"),
     "index_noscript": (
-        "De klantenlijst heeft JavaScript nodig om {n} klanten te doorzoeken. Zonder JavaScript staan de "
+        "De klantenlijst heeft JavaScript nodig om {n} {n|klant|klanten} te doorzoeken. Zonder JavaScript staan de "
         "klanten per segment op de segmentpagina's, en alle cijfers in scores.csv naast deze map.",
-        "The customer list needs JavaScript to search {n} customers. Without JavaScript the customers are "
+        "The customer list needs JavaScript to search {n} {n|customer|customers}. Without JavaScript the customers are "
         "listed per segment on the segment pages, and every figure is in scores.csv."),
     "pager_label": ("Bladeren door de klantenlijst", "Page through the customer list"),
     "pager_previous": ("Vorige", "Previous"),
@@ -285,7 +313,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "back_to_customers": ("Alle klanten", "All customers"),
     "breadcrumb": ("Kruimelpad", "Breadcrumb"),
     "customer_profile": ("Profiel", "Profile"),
-    "tenure_value": ("{since} ({years} jaar)", "{since} ({years} years)"),
+    "tenure_value": ("{since} ({tenure})", "{since} ({tenure})"),
+    "tenure_years": ("{n}\u00a0jaar", "{n}\u00a0{n|year|years}"),
+    "tenure_months": ("{n}\u00a0{n|maand|maanden}", "{n}\u00a0{n|month|months}"),
+    "tenure_new": ("nieuw", "new"),
     "previous_segment": ("Segment in het vorige rapport", "Segment in the previous report"),
     "moved_from": ("verschoven van {segment}", "moved from {segment}"),
     "new_since_previous": ("nieuw sinds het vorige rapport", "new since the previous report"),
@@ -313,8 +344,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_note": ("Notitie", "Note"),
     "purchase": ("Aankoop", "Purchase"),
     "purchase_of": ("Aankoop ({kind})", "Purchase ({kind})"),
-    "orders_n": ("{n} orders", "{n} orders"),
-    "minutes_n": ("{n} min", "{n} min"),
+    "orders_n": ("{n} {n|order|orders}", "{n} {n|order|orders}"),
+    "minutes_n": ("{n}\u00a0min", "{n}\u00a0min"),
     "severity_n": ("ernst {n}", "severity {n}"),
     "scorecard_title": ("Scorekaart", "Scorecard"),
     "scorecard_intro": (
@@ -384,8 +415,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "measures_title": ("Alle gegevens", "All measures"),
     "measures_intro": ("Alles wat we over deze klant hebben berekend, per onderwerp. De definities staan op de pagina Methode.",
                        "Everything computed for this customer, by topic. Definitions are on the Methodology page."),
-    "late_payer_note": ("Deze klant betaalt te laat volgens de huisregel ({days} dagen).",
-                        "This customer pays late by the house rule ({days} days)."),
+    "late_payer_note": ("Deze klant betaalt te laat volgens de huisregel ({days}\u00a0{days|dag|dagen}).",
+                        "This customer pays late by the house rule ({days}\u00a0{days|day|days})."),
     # --- actions page
     "actions_title": ("Acties", "Actions"),
     "actions_intro": (
@@ -394,9 +425,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "All recommended actions, by account manager and priority (1 = first). Click a customer for the "
         "reasoning and, where needed, a draft letter."),
     "actions_none": ("Geen aanbevolen acties.", "No recommended actions."),
-    "actions_count": ("{n} acties", "{n} actions"),
+    "actions_count": ("{n} {n|actie|acties}", "{n} {n|action|actions}"),
     "letter_on_page": ("conceptbrief op de klantpagina", "draft letter on the customer page"),
     "actions_toc": ("Accountmanagers", "Account managers"),
+    "actions_paged_intro": (
+        "Er zijn {n} acties: te veel voor één pagina. Daarom heeft elke accountmanager eigen pagina's van "
+        "hoogstens {rows} acties, prioriteit 1 eerst.",
+        "There are {n} actions: too many for one page. So every account manager has pages of their own of at "
+        "most {rows} actions, priority 1 first."),
+    "actions_csv_note": ("De volledige lijst, één regel per actie, om te filteren in een spreadsheet:",
+                         "The complete list, one row per action, to filter in a spreadsheet:"),
+    "actions_by_manager": ("Per accountmanager", "By account manager"),
+    "actions_by_manager_intro": (
+        "Het aantal acties per prioriteit. Een klik op een aantal opent de pagina waar die prioriteit begint; "
+        "een klik op de naam de eerste pagina.",
+        "The number of actions per priority. Click a number to open the page where that priority begins; click "
+        "the name for the first page."),
+    "actions_priority_link": ("{n} {n|actie|acties} met prioriteit {p} van {name}",
+                              "{n} priority {p} {n|action|actions} of {name}"),
+    "col_total": ("Totaal", "Total"),
+    "col_pages": ("Pagina's", "Pages"),
+    "actions_manager_title": ("Acties van {name}", "Actions for {name}"),
+    "actions_manager_intro": ("{n} aanbevolen {n|actie|acties}, op prioriteit (1 = eerst). Een klik op de klant "
+                              "opent de onderbouwing.",
+                              "{n} recommended {n|action|actions}, by priority (1 = first). Click a customer for "
+                              "the reasoning."),
+    "actions_page_status": ("Pagina {n} van {total}: acties {first}–{last}.",
+                            "Page {n} of {total}: actions {first}–{last}."),
+    "page_of": ("pagina {n} van {total}", "page {n} of {total}"),
+    "actions_from_page": ("vanaf pagina {n}", "from page {n}"),
+    "actions_pages_label": ("Pagina's met acties van {name}", "Pages of actions for {name}"),
+    "actions_pager_top": ("boven", "top"),
+    "actions_pager_bottom": ("onder", "bottom"),
+    "actions_continued": ("(vervolg)", "(continued)"),
+    "actions_back": ("Alle accountmanagers", "All account managers"),
     # --- policy page
     "policy_title": ("Beleid", "Policy"),
     "policy_intro": (
@@ -419,11 +481,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "entitled_mark": ("recht op", "entitled"),
     "not_entitled_mark": ("geen recht", "not entitled"),
     "house_rules_title": ("Huisregels", "House rules"),
-    "payment_terms_rule": ("Betaaltermijn: {n} dagen.", "Payment terms: {n} days."),
-    "arrears_rule": ("Staat een factuur meer dan {n} dagen na de vervaldatum open, dan is de klant een late betaler.",
-                     "An invoice unpaid more than {n} days past its due date makes the customer a late payer."),
-    "silence_rule": ("Na {n} dagen zonder aankoop of contact noemen we een klant stil.",
-                     "After {n} days without a purchase or contact we call a customer silent."),
+    "payment_terms_rule": ("Betaaltermijn: {n}\u00a0{n|dag|dagen}.", "Payment terms: {n}\u00a0{n|day|days}."),
+    "arrears_rule": ("Staat een factuur meer dan {n}\u00a0{n|dag|dagen} na de vervaldatum open, dan is de klant een "
+                     "late betaler.",
+                     "An invoice unpaid more than {n}\u00a0{n|day|days} past its due date makes the customer a late "
+                     "payer."),
+    "silence_rule": ("Na {n}\u00a0{n|dag|dagen} zonder aankoop of contact noemen we een klant stil.",
+                     "After {n}\u00a0{n|day|days} without a purchase or contact we call a customer silent."),
     "segment_order_title": ("Segmenten, in volgorde", "Segments, in order"),
     "segment_order_intro": ("De eerste regel die klopt, bepaalt het segment.", "The first rule that holds decides the segment."),
     "actions_catalogue_title": ("Acties", "Actions"),
@@ -501,6 +565,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
                          "RFM segment per combination of R (rows) and FM (columns)"),
     "future_title": ("Toekomstige waarde", "Future value"),
     "future_method": ("Gebruikte methode: {method}.", "Method used: {method}."),
+    "method_kpis_title": ("Focus-KPI's en het vorige rapport", "Focus KPIs and the previous report"),
+    "method_kpis_text": (
+        "Het overzicht toont de focus-KPI's uit het beleid. Elke build bewaart zijn KPI-waarden in de historie "
+        "(config: history), naast het segment en de scores per klant. Een KPI staat naast het vorige rapport: de "
+        "meest recente bewaarde build met een eerdere rapportdatum. De verandering is de waarde nu min de waarde "
+        "in dat rapport, met de datum van dat rapport erbij. Is er geen eerder rapport, of bewaarde het die KPI "
+        "nog niet, dan staat de KPI naast de 12 maanden vóór de huidige periode, en dat staat er ook bij. KPI's "
+        "op één moment (stille klanten, late betalers, achterstallig) kennen geen vorige periode: die zijn alleen "
+        "met een eerder rapport te vergelijken.",
+        "The overview shows the policy's focus KPIs. Every build stores its KPI values in the history (config: "
+        "history), beside each customer's segment and scores. A KPI is set against the previous report: the most "
+        "recent stored build with an earlier report date. The change is the value now minus the value in that "
+        "report, shown with that report's date. Without an earlier report, or when it did not store that KPI yet, "
+        "the KPI is set against the 12 months before the current period, and says so. Point-in-time KPIs (silent "
+        "customers, late payers, overdue) have no previous period: only an earlier report can compare them."),
     "future_method_bgnbd": ("BG/NBD voor het aantal aankopen en Gamma-Gamma voor de waarde per aankoop",
                             "BG/NBD for the number of purchases and Gamma-Gamma for the value per purchase"),
     "future_method_simple": ("eenvoudige methode (te weinig gegevens voor het statistische model)",
@@ -613,8 +692,47 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+#: ``{n|klant|klanten}`` in a text: the first form when the value of ``n`` is one, else the second
+#: (a form may hold placeholders of its own: ``{n|De enige klant|Alle {n} klanten}``)
+_CHOICE = re.compile(r"\{(\w+)\|((?:[^{}|]|\{\w+\})*)\|((?:[^{}|]|\{\w+\})*)\}")
+
+
+def choose(text: str, lang: str, **counts) -> str:
+    """``text`` with each ``{n|one|other}`` replaced by the form that agrees with ``counts[n]``;
+    other placeholders are left for ``str.format``."""
+    if "|" not in text:
+        return text
+    return _CHOICE.sub(lambda m: m.group(2 if plural_form(counts[m.group(1)], lang) == "one" else 3), text)
+
+
+def fill(text: str, lang: str, **values) -> str:
+    """``text`` with its plural forms chosen and its placeholders filled from ``values``."""
+    return choose(text, lang, **values).format(**values) if values else text
+
+
+def plural_form(value, lang: str) -> str:
+    """'one' or 'other': the CLDR plural category (Babel) of a count, given as a number or as the
+    text a :class:`Formatter` made of it ('1', '1.234', '2,5'). Dutch and English agree: one only
+    for exactly 1 written without decimals, so "1 klant", "0 klanten", "1,0 dagen"."""
+    if isinstance(value, str):
+        locale = formatting.LOCALES.get(lang, lang)
+        text = (value.replace(get_group_symbol(locale), "").replace(get_decimal_symbol(locale), ".")
+                .replace("−", "-").strip())
+        try:
+            value = Decimal(text)
+        except ArithmeticError:  # not a number (a name, a dash): no count to agree with
+            return "other"
+    if is_missing(value):
+        return "other"
+    return "one" if formatting._locale(lang).plural_form(value) == "one" else "other"
+
+
 class Translator:
-    """``t("key", n=3)``: the text in the build language, placeholders filled."""
+    """``t("key", n=3)``: the text in the build language, placeholders filled.
+
+    A text says how a word agrees with a count as ``{n|one|other}``: ``"{n} {n|klant|klanten}"``
+    gives "1 klant" and "3 klanten" (:func:`plural_form` decides, from the value given for ``n``).
+    """
 
     def __init__(self, lang: str):
         if lang not in STRINGS:
@@ -623,14 +741,23 @@ class Translator:
         self._texts = STRINGS[lang]
 
     def __call__(self, key: str, **values) -> str:
-        text = self._texts[key]  # a KeyError here is a bug in a template
-        return text.format(**values) if values else text
+        return fill(self._texts[key], self.lang, **values)  # a KeyError here is a bug in a template
+
+    def choose(self, key: str, **counts) -> str:
+        """The text with its ``{n|one|other}`` forms chosen for ``counts`` and every ``{placeholder}``
+        left as it is: for a template filled in later (by the customer list's script)."""
+        return choose(self._texts[key], self.lang, **counts)
 
 
 def is_missing(value) -> bool:
     """None, NaN, NaT and pd.NA (which formatting.is_missing does not catch)."""
     if value is None:
         return True
+    kind = type(value)
+    if kind is float:  # the common cases first: called for every value on every page
+        return value != value
+    if kind is int or kind is str or kind is bool:
+        return False
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # list-likes are values
@@ -638,13 +765,20 @@ def is_missing(value) -> bool:
 
 
 class Formatter:
-    """Numbers, money, percentages and dates in the build language (Babel, via formatting)."""
+    """Numbers, money, percentages and dates in the build language (Babel, via formatting).
+
+    ``nbsp=True`` is for HTML (the site, and so the PDF): the space inside an amount
+    (``€ 1.234``, ``12 %``) is a no-break space and a sign is joined to the '€' (``−€``,
+    ``+€``) by a word joiner, so a line never breaks inside an amount. The default
+    keeps an ordinary space for plain text (the terminal; see generator.formatting).
+    """
 
     MISSING = formatting.MISSING
 
-    def __init__(self, lang: str, currency: str = "EUR"):
+    def __init__(self, lang: str, currency: str = "EUR", nbsp: bool = False):
         self.lang = lang
         self.currency = currency
+        self.nbsp = nbsp
         self._t = Translator(lang)
         # Babel's symbols for the locale, applied by plain string formatting: the same text as
         # generator.formatting (tests compare them) at a hundredth of the cost per number, which
@@ -652,8 +786,10 @@ class Formatter:
         locale = formatting.LOCALES.get(lang, lang)
         self._symbols = str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
         symbol = get_currency_symbol(currency, locale)
-        self._money_prefix = symbol + " " if lang == "nl" else symbol
-        self._percent_suffix = " %" if lang == "nl" else "%"
+        space = formatting.NBSP if nbsp else " "
+        self._joiner = formatting.WORD_JOINER if nbsp else ""  # "−|€" is a line break opportunity
+        self._money_prefix = symbol + space if lang == "nl" else symbol
+        self._percent_suffix = space + "%" if lang == "nl" else "%"
 
     missing = staticmethod(is_missing)
 
@@ -661,7 +797,7 @@ class Formatter:
         if is_missing(value):
             return self.MISSING
         v = float(value)
-        return ("−" if v < 0 else "") + self._money_prefix + self._digits(v, decimals)
+        return ("−" + self._joiner if v < 0 else "") + self._money_prefix + self._digits(v, decimals)
 
     def money2(self, value) -> str:
         return self.money(value, 2)
@@ -687,6 +823,10 @@ class Formatter:
 
     def _digits(self, v: float, decimals: int, scale: int = 0) -> str:
         """abs(v) with grouping and ``decimals`` decimals, rounded half-even like Babel."""
+        if decimals == 0 and not scale and math.isfinite(v):
+            # whole numbers (most of a page's amounts): round() is half-even on the float's exact
+            # value, which is what Decimal(repr(v)) gives at 0 decimals, at a fraction of the cost
+            return format(round(abs(v)), ",").translate(self._symbols)
         d = Decimal(repr(abs(v)))
         if scale:
             d = d.scaleb(scale)
@@ -701,6 +841,19 @@ class Formatter:
         if is_missing(days):
             return self.MISSING
         return formatting.number(math.floor(float(days) / 365.25), self.lang, 0)
+
+    def tenure(self, days) -> str:
+        """How long a customer has been one: "5 jaar" from a year on, "5 maanden" below a year
+        (a month is 365.25 / 12 days, both rounded down) and "nieuw" / "new" below one month."""
+        if is_missing(days):
+            return self.MISSING
+        d = float(days)
+        if d >= 365.25:
+            return self._t("tenure_years", n=self.count(math.floor(d / 365.25)))
+        months = math.floor(d / (365.25 / 12))
+        if months >= 1:
+            return self._t("tenure_months", n=self.count(months))
+        return self._t("tenure_new")
 
     def bool(self, value) -> str:
         if is_missing(value):
@@ -746,7 +899,7 @@ class Formatter:
         if kind == "ratio":
             return sign + self._t("percentage_points", n=self.number(abs(v) * 100, 1))
         if kind == "money":
-            return sign + self.money(abs(v))
+            return sign + self._joiner + self.money(abs(v))
         return sign + self.number(abs(v))
 
 

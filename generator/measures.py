@@ -5,6 +5,13 @@ assessments and feedback (so it can later be pushed down to a database
 engine). Each measure is defined in :mod:`generator.catalogue`; this module
 computes exactly those definitions, as of the report date, over fixed
 windows: the 12 months up to the report date and the 12 months before.
+
+Millions of transactions: customer ids (and invoice numbers) are turned into
+integer codes once, and every aggregate is a grouping on those codes over a
+row mask (:class:`_Rows`), never a copy of the table or a look-up of ids per
+measure. Rows keep their order within a customer, so every sum is the same,
+to the last bit, as the plain ``groupby("customer_id")`` of the definition
+(tests/test_fast_paths.py compares the two).
 """
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import future
 from .policy import Policy
@@ -57,6 +66,9 @@ class Measures:
     unavailable: dict[str, str]    # measure -> reason
     future: future.FutureValue
     previous: pd.DataFrame = field(default_factory=pd.DataFrame)  # previous-window money per customer
+    #: per row of the transactions table, the position of its customer among the sorted ids
+    #: (for :func:`portfolio_kpis`, which then need not look the ids up again)
+    customer_codes: np.ndarray | None = None
 
 
 def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
@@ -65,53 +77,184 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     ``tables`` is the validated :class:`generator.sources.Tables`.
     """
     w = Windows.ending(as_of)
-    tx = tables.transactions
-    tx = tx[tx["date"] <= w.as_of]
-    ids = _customer_ids(tables)
+    customer = pd.factorize(tables.transactions["customer_id"])     # hashed once, for both uses below
+    ids = _customer_ids(tables, customer[1])
+    index = pd.Index(ids, name="customer_id")
+    # Millions of rows: only the columns the measures read, customer ids (and invoice
+    # numbers) as categoricals, so that every grouping below works on integer codes.
+    tx = _needed_columns(tables.transactions, policy)
+    tx = _coded(tx, index, keep_invoice_text=_uses_invoice_text(policy), customer=customer)
+    customer_codes = np.asarray(tx["customer_id"].cat.codes)
+    within = (tx["date"] <= w.as_of).to_numpy()
+    if not within.all():
+        tx = tx[within]
+    tx = _Rows(tx, index)
+    interactions = _Rows(_coded(tables.interactions, index), index) if tables.interactions is not None else None
     unavailable: dict[str, str] = {}
-    out = pd.DataFrame(index=pd.Index(ids, name="customer_id"))
+    out = pd.DataFrame(index=index)
 
     _profile(out, tables.customers, tx, w, unavailable)
-    cur = window_money(tx, w.start, w.as_of, policy, tables.interactions)
-    prev = window_money(tx, w.prev_start, w.start - pd.Timedelta(days=1), policy, tables.interactions)
+    cur = window_money(tx, w.start, w.as_of, policy, interactions)
+    prev = window_money(tx, w.prev_start, w.start - pd.Timedelta(days=1), policy, interactions)
     _money(out, tx, cur, prev, w, unavailable)
     _activity(out, tx, w)
     _rfm(out)
     _cost_to_serve(out, cur, policy, unavailable)
     _arrears(out, tx, policy, w, unavailable)
-    _relationship(out, tables.interactions, tables.feedback, policy, w, unavailable)
+    _relationship(out, interactions, tables.feedback, policy, w, unavailable)
     _soft(out, tables.assessments, unavailable)
     fv = _future(out, tx)
     previous = pd.DataFrame({
-        "revenue": prev.revenue.reindex(out.index, fill_value=0.0),
-        "margin": prev.margin.reindex(out.index) if prev.margin is not None else np.nan,
-        "cost_to_serve": prev.cost_to_serve.reindex(out.index, fill_value=0.0),
+        "revenue": prev.revenue.fillna(0.0),
+        "margin": prev.margin if prev.margin is not None else np.nan,
+        "cost_to_serve": prev.cost_to_serve.reindex(out.index, fill_value=0.0).fillna(0.0),
     })
     monthly = _monthly(tx, w)
-    return Measures(out, monthly, w, unavailable, fv, previous)
+    return Measures(out, monthly, w, unavailable, fv, previous, customer_codes)
 
 
 # --- the customer universe ---------------------------------------------------
 
-def _customer_ids(tables) -> list[str]:
-    """Every customer in the transactions or the customers table, sorted by id."""
-    ids = set(tables.transactions["customer_id"].astype(str).unique())
+def _customer_ids(tables, bought=None) -> list[str]:
+    """Every customer in the transactions (``bought``: their distinct ids, when known) or the
+    customers table, sorted by id."""
+    if bought is None:
+        bought = pd.unique(tables.transactions["customer_id"])
+    ids = set(pd.Series(bought).astype(str))
     if tables.customers is not None:
         ids |= set(tables.customers["customer_id"].astype(str).unique())
     return sorted(ids)
+
+
+#: the transaction columns the measures read (besides those the services' usage names)
+_TX_COLUMNS = ("customer_id", "date", "amount", "cost", "invoice_id", "due_date", "paid_date")
+
+
+def _needed_columns(tx: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """The transactions with only the columns the measures read: every row filter copies less."""
+    needed = set(_TX_COLUMNS)
+    for s in policy.services:
+        if s.usage.table == "transactions":
+            cond = policy.usage_conditions.get(s.id)
+            needed |= set(cond.names) if cond is not None else set()
+            if s.usage.sum:
+                needed.add(s.usage.sum)
+    return tx[[c for c in tx.columns if c in needed]]
+
+
+def _uses_invoice_text(policy: Policy) -> bool:
+    """Whether a service's usage condition or sum reads the invoice number itself."""
+    return any(s.usage.table == "transactions" and (
+        "invoice_id" in getattr(policy.usage_conditions.get(s.id), "names", ()) or s.usage.sum == "invoice_id")
+        for s in policy.services)
+
+
+def _coded(table: pd.DataFrame | None, index: pd.Index, keep_invoice_text: bool = False,
+           customer: tuple | None = None) -> pd.DataFrame | None:
+    """``table`` with ``customer_id`` as a categorical over the (sorted) customer ids of
+    ``index`` (ids outside it become missing): the same values, but every grouping below
+    works on integer codes (grouping millions of texts costs seconds each time).
+
+    Invoice numbers are hashed once, into ``_invoice`` (a number per distinct invoice,
+    missing where the row has none) and ``_invoice_key`` (:func:`_invoice_keys`); the text
+    column is dropped unless ``keep_invoice_text``. ``customer``: ``pd.factorize`` of the
+    ``customer_id`` column, when already done.
+    """
+    if table is None:
+        return None
+    codes, uniques = customer if customer is not None else pd.factorize(table["customer_id"])
+    position = np.append(index.get_indexer(pd.Index(uniques)), -1)   # code -1 (missing) stays -1
+    columns = {"customer_id": pd.Series(pd.Categorical.from_codes(position[codes], categories=index,
+                                                                  validate=False), index=table.index)}
+    if "invoice_id" in table.columns:
+        codes, numbers = _text_codes(table["invoice_id"])
+        columns["_invoice"] = pd.Series(np.where(codes >= 0, codes, np.nan), index=table.index)
+        keys = _invoice_keys(codes, numbers, table.index)
+        columns["_invoice_key"] = pd.Series(keys, index=table.index)
+        if not keep_invoice_text:
+            table = table.drop(columns="invoice_id")
+    out = table.assign(**columns)
+    if "_invoice_key" in columns:
+        # a row without a number keyed like an invoice numbered 'row-<label>' (see _invoice_keys)
+        missing = np.isnan(columns["_invoice"].to_numpy())
+        out.attrs["invoice_key_collision"] = bool(missing.any()) and bool(
+            np.isin(keys[missing], keys[~missing]).any())
+    return out
+
+
+def _aligned(frame: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """``frame`` (indexed by customer id, each once) reindexed to ``index``: the ids looked up once."""
+    if frame.index.equals(index):
+        return frame.set_axis(index)
+    return frame.reindex(index)
+
+
+def _text_codes(values: pd.Series) -> tuple[np.ndarray, object]:
+    """A number per distinct text (-1 where missing) and the texts by number, as
+    ``pd.factorize`` gives them but numbered in no particular order.
+
+    Millions of distinct short texts (invoice numbers) are hashed slowly; texts of at
+    most 8 bytes (without NUL) are packed into one 64-bit integer each instead, and
+    those are numbered by sorting.
+    """
+    array = pa.array(values, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)) or not len(array):
+        return pd.factorize(values)
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset:array.offset + len(array) + 1].astype(np.int64)
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] is not None \
+        else np.zeros(0, dtype=np.uint8)
+    lengths = np.diff(offsets)
+    valid = ~np.asarray(array.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    if lengths.max(initial=0) > 8 or (data[offsets[0]:offsets[-1]] == 0).any():
+        return pd.factorize(values)
+    packed = np.zeros(len(array), dtype=np.uint64)
+    starts = offsets[:-1]
+    for j in range(8):     # big-endian, zero-padded: without NUL bytes, equal texts give equal numbers
+        byte = np.zeros(len(array), dtype=np.uint64)
+        has = lengths > j
+        byte[has] = data[starts[has] + j]
+        packed = (packed << np.uint64(8)) | byte
+    rows = np.flatnonzero(valid)
+    codes = np.full(len(array), -1, dtype=np.int64)
+    if len(rows):
+        codes[rows], first = _dense(packed[rows].view(np.int64))
+        return codes, array.take(pa.array(rows[first]))
+    return codes, array.slice(0, 0)
+
+
+def _invoice_keys(codes: np.ndarray, numbers, labels: pd.Index) -> np.ndarray:
+    """An integer per row standing for its invoice number (``codes`` into ``numbers``); a row
+    without one stands for itself, as the text 'row-<row label>' would (which equals an
+    invoice numbered so)."""
+    keys = codes.astype(np.int64)
+    missing = keys < 0
+    if missing.any():
+        # the invoice number equal to each row's own text, if any (looked up without hashing every number)
+        numbers = pa.array(numbers, from_pandas=True)
+        own = pa.array(("row-" + pd.Index(labels[missing]).astype(str)).tolist(), type=numbers.type)
+        at = pc.index_in(numbers, value_set=own).to_numpy(zero_copy_only=False)
+        found = np.full(len(own), -1, dtype=np.int64)
+        hit = ~np.isnan(at.astype(float))
+        found[at[hit].astype(np.int64)] = np.flatnonzero(hit)
+        keys[missing] = np.where(found >= 0, found, len(numbers) + np.arange(len(own)))
+    return keys
 
 
 def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame, w: Windows, unavailable) -> None:
     text_cols = ("name", "account_manager", "sector", "region", "contract", "language")
     if customers is not None:
         c = customers.drop_duplicates("customer_id", keep="last").set_index("customer_id")
+        c = _aligned(c, out.index)     # the ids looked up once, not per column
         for col in text_cols:
             if col in c.columns:
-                out[col] = c[col].reindex(out.index).astype("str").where(c[col].reindex(out.index).notna(), None)
+                out[col] = c[col].astype("str").where(c[col].notna(), None)
             else:
                 out[col] = None
                 unavailable[col] = f"the customers table has no '{col}' column"
-        since = c["since"].reindex(out.index) if "since" in c.columns else pd.Series(pd.NaT, index=out.index)
+        since = c["since"] if "since" in c.columns else pd.Series(pd.NaT, index=out.index)
     else:
         for col in text_cols:
             out[col] = None
@@ -120,16 +263,122 @@ def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame
     # a missing name falls back to the id: every page needs a title
     out["name"] = out["name"].where(out["name"].notna(), pd.Series(out.index, index=out.index))
     out["name"] = out["name"].astype(object)
-    first = tx[tx["amount"] > 0].groupby("customer_id", observed=True)["date"].min().reindex(out.index)
+    first = tx.by(tx["date"], "min", rows=tx.positive)
     out["customer_since"] = since.where(since.notna(), first).astype("datetime64[ns]")
-    out["tenure_days"] = (w.as_of - out["customer_since"]) / DAY
+    out["tenure_days"] = _days(w.as_of, out["customer_since"])
     out["years_as_customer"] = np.floor(out["tenure_days"] / 365.25)
+
+
+class _Rows:
+    """A table's rows, aggregated per customer without copying the table.
+
+    ``by(values, how, rows)`` aggregates ``values`` (a column, or an array as long as
+    the table) over the rows selected by the boolean mask ``rows`` (all rows when None),
+    grouped on the integer codes of ``customer_id`` (a categorical over ``index``): the
+    same result as ``table[rows].groupby("customer_id", observed=True)[...]
+    .reindex(index)``, for every customer of ``index`` in its order (no look-up of ids):
+    a customer without a row has sum 0, size 0, and min, max and mean missing, or
+    ``absent`` when given. Row order within a customer is kept, so sums are the same to
+    the last bit.
+    """
+
+    def __init__(self, table: pd.DataFrame, index: pd.Index):
+        self.table, self.index = table, index
+        self.customer = table["customer_id"].array            # Categorical over index
+        self.codes = np.asarray(self.customer.codes)
+        self.columns = table.columns
+        self._masks: dict = {}
+
+    def __getitem__(self, column: str) -> pd.Series:
+        return self.table[column]
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def between(self, start, end) -> np.ndarray:
+        """Rows dated from ``start`` to ``end`` (inclusive)."""
+        key = ("between", start, end)
+        if key not in self._masks:
+            d = self.table["date"]
+            self._masks[key] = ((d >= start) & (d <= end)).to_numpy()
+        return self._masks[key]
+
+    def matching(self, name: str, cond) -> np.ndarray:
+        """Rows where a condition holds, evaluated once over the whole table."""
+        key = ("cond", name)
+        if key not in self._masks:
+            self._masks[key] = cond.matches(self.table)
+        return self._masks[key]
+
+    def counts(self, rows: np.ndarray | None = None) -> np.ndarray:
+        codes = self.codes if rows is None else self.codes[rows]
+        return np.bincount(codes[codes >= 0], minlength=len(self.index))
+
+    @property
+    def margin(self) -> pd.Series:
+        """amount - cost per row."""
+        if "margin" not in self._masks:
+            self._masks["margin"] = self.table["amount"] - self.table["cost"]
+        return self._masks["margin"]
+
+    @property
+    def positive(self) -> np.ndarray:
+        """Rows with a positive amount (purchases)."""
+        if "positive" not in self._masks:
+            self._masks["positive"] = (self.table["amount"] > 0).to_numpy()
+        return self._masks["positive"]
+
+    def invoices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The purchases grouped by customer and invoice (``_invoice_key``), in the order the
+        groups first appear: (the purchase rows, the group of each, each group's first row
+        among them); None without invoice numbers. Invoices numbered once each need no
+        grouping (every row its own group)."""
+        if "_invoice_key" not in self.columns:
+            return None
+        if "invoices" not in self._masks:
+            rows = np.flatnonzero(self.positive)
+            key = self.table["_invoice_key"].to_numpy()[rows]
+            if not len(key) or np.bincount(key).max() <= 1:
+                group = np.arange(len(rows))
+                first = group
+            else:
+                customer = self.codes[rows].astype(np.int64)
+                group, first = _dense(customer * (int(key.max()) + 1) + key, sort=False)
+            self._masks["invoices"] = (rows, group, first)
+        return self._masks["invoices"]
+
+    def purchase_days(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The purchases grouped by customer and day, sorted so: (the purchase rows, the group
+        of each, each group's first row among them)."""
+        if "days" not in self._masks:
+            rows = np.flatnonzero(self.positive)
+            customer = self.codes[rows].astype(np.int64)
+            day = _day_numbers(self.table["date"])[rows]
+            day = day - (day.min() if len(day) else 0)
+            span = int(day.max()) + 1 if len(day) else 1
+            group, first = _dense(customer * span + day)
+            self._masks["days"] = (rows, group, first)
+        return self._masks["days"]
+
+    def by(self, values, how: str = "sum", rows: np.ndarray | None = None, absent=None) -> pd.Series:
+        v = np.asarray(self.codes if values is None else values)
+        customer = self.customer
+        if rows is not None:
+            v, customer = v[rows], customer[rows]
+        grouped = pd.Series(v).groupby(customer, observed=False)
+        result = (grouped.size() if how == "size" else getattr(grouped, how)()).set_axis(self.index)
+        if absent is None:
+            return result
+        # (numpy's where: pandas' rebuilds the look-up of the index of ids every time)
+        return pd.Series(np.where(self.counts(rows) > 0, result.to_numpy(), absent), index=self.index)
 
 
 # --- money over a window -----------------------------------------------------
 
 @dataclass(frozen=True)
 class WindowMoney:
+    """Per customer (every customer, missing where the window has no row of theirs)."""
+
     revenue: pd.Series
     margin: pd.Series | None          # None without cost data
     usage: dict[str, pd.Series]       # service id -> units used
@@ -138,20 +387,16 @@ class WindowMoney:
     unavailable: dict[str, str]
 
 
-def window_money(tx: pd.DataFrame, start, end, policy: Policy, interactions: pd.DataFrame | None) -> WindowMoney:
+def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | None) -> WindowMoney:
     """Revenue, margin and cost to serve per customer over one window (inclusive)."""
-    t = tx[(tx["date"] >= start) & (tx["date"] <= end)]
-    by = t.groupby("customer_id", observed=True)
-    revenue = by["amount"].sum()
+    rows = tx.between(start, end)
+    revenue = tx.by(tx["amount"], "sum", rows, absent=np.nan)
     margin = None
-    if "cost" in t.columns:
-        margin = (t["amount"] - t["cost"]).groupby(t["customer_id"], observed=True).sum()
-    inter = None
-    if interactions is not None:
-        inter = interactions[(interactions["date"] >= start) & (interactions["date"] <= end)]
+    if "cost" in tx.columns:
+        margin = tx.by(tx.margin, "sum", rows, absent=np.nan)
     usage, cost, missing = {}, {}, {}
     for s in policy.services:
-        table = t if s.usage.table == "transactions" else inter
+        table = tx if s.usage.table == "transactions" else interactions
         if table is None:
             missing[s.id] = f"no {s.usage.table} table"
             continue
@@ -163,11 +408,13 @@ def window_money(tx: pd.DataFrame, start, end, policy: Policy, interactions: pd.
         if absent:
             missing[s.id] = f"the {s.usage.table} table has no {', '.join(absent)} column"
             continue
-        rows = table[cond.matches(table)] if cond is not None else table
+        selected = table.between(start, end)
+        if cond is not None:
+            selected = selected & table.matching(s.id, cond)
         if s.usage.sum:
-            used = rows[s.usage.sum].fillna(0).groupby(rows["customer_id"], observed=True).sum()
+            used = table.by(table[s.usage.sum].fillna(0), "sum", selected, absent=np.nan)
         else:
-            used = rows.groupby("customer_id", observed=True).size().astype(float)
+            used = table.by(None, "size", selected, absent=np.nan).astype(float)
         usage[s.id] = used
         cost[s.id] = used * s.cost
     cts = pd.concat(cost.values(), axis=1).sum(axis=1) if cost else pd.Series(dtype=float)
@@ -175,16 +422,15 @@ def window_money(tx: pd.DataFrame, start, end, policy: Policy, interactions: pd.
 
 
 def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable) -> None:
-    out["revenue_total"] = tx.groupby("customer_id", observed=True)["amount"].sum().reindex(out.index, fill_value=0.0)
-    out["revenue_12m"] = cur.revenue.reindex(out.index, fill_value=0.0)
-    out["revenue_prev_12m"] = prev.revenue.reindex(out.index, fill_value=0.0)
+    out["revenue_total"] = tx.by(tx["amount"])
+    out["revenue_12m"] = cur.revenue.fillna(0.0)
+    out["revenue_prev_12m"] = prev.revenue.fillna(0.0)
     prev_rev = out["revenue_prev_12m"]
     out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
     if cur.margin is not None:
-        out["margin_12m"] = cur.margin.reindex(out.index, fill_value=0.0)
-        out["margin_prev_12m"] = prev.margin.reindex(out.index, fill_value=0.0)
-        margin = tx["amount"] - tx["cost"]
-        out["margin_total"] = margin.groupby(tx["customer_id"], observed=True).sum().reindex(out.index, fill_value=0.0)
+        out["margin_12m"] = cur.margin.fillna(0.0)
+        out["margin_prev_12m"] = prev.margin.fillna(0.0)
+        out["margin_total"] = tx.by(tx.margin)
         rev = out["revenue_12m"]
         out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
     else:
@@ -194,47 +440,106 @@ def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable
         unavailable["net_profit_12m"] = "needs margin_12m, which needs a 'cost' column"
 
 
-def _orders(t: pd.DataFrame) -> pd.Series:
+def _orders(t: _Rows, rows: np.ndarray) -> pd.Series:
     """Orders per customer: distinct invoices with a positive amount, or positive rows."""
-    pos = t[t["amount"] > 0]
-    if "invoice_id" in pos.columns and pos["invoice_id"].notna().any():
+    rows = rows & t.positive
+    groups = t.invoices()
+    if groups is not None and not t.table.attrs.get("invoice_key_collision") and t["_invoice"][rows].notna().any():
+        # distinct invoices = the (customer, invoice) groups with a row among these
+        purchases, group, first = groups
+        present = np.bincount(group[rows[purchases]], minlength=len(first)) > 0
+        return pd.Series(np.bincount(t.codes[purchases[first[present]]], minlength=len(t.index)), index=t.index)
+    if "_invoice" in t.columns and t["_invoice"][rows].notna().any():
+        # invoices as numbers, customers as codes: the distinct pairs counted in one sort
+        invoice = t["_invoice"].to_numpy()
+        has_id = rows & ~np.isnan(invoice)
+        counts = _count_distinct(t.codes[has_id], invoice[has_id].astype(np.int64), len(t.index)) \
+            + t.counts(rows & ~has_id)
+        return pd.Series(counts, index=t.index)
+    if "invoice_id" in t.columns and t["invoice_id"][rows].notna().any():
+        pos = t.table[rows]
         with_id = pos[pos["invoice_id"].notna()]
         n = with_id.groupby("customer_id", observed=True)["invoice_id"].nunique()
         no_id = pos[pos["invoice_id"].isna()].groupby("customer_id", observed=True).size()
-        return n.add(no_id, fill_value=0)
-    return pos.groupby("customer_id", observed=True).size()
+        return n.add(no_id, fill_value=0).reindex(t.index, fill_value=0)
+    return t.by(None, "size", rows)
 
 
-def _activity(out, tx, w: Windows) -> None:
-    for suffix, rows, revenue in (("12m", tx[w.current(tx["date"])], "revenue_12m"),
-                                  ("prev_12m", tx[w.previous(tx["date"])], "revenue_prev_12m"),
-                                  ("total", tx, "revenue_total")):
-        orders = _orders(rows).reindex(out.index, fill_value=0).astype(float)
+def _count_distinct(customer: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per customer code (0..n-1), the number of distinct non-negative integers in ``values``."""
+    known = customer >= 0
+    customer, values = customer[known], values[known]
+    if not len(values):
+        return np.zeros(n, dtype=np.int64)
+    values = values - values.min()
+    span = int(values.max()) + 1
+    pairs = np.sort(customer.astype(np.int64) * span + values)   # (np.unique is far slower on wide ranges)
+    distinct = pairs[np.flatnonzero(np.diff(pairs)) + 1]
+    return np.bincount(np.append(pairs[:1], distinct) // span, minlength=n)
+
+
+def _days(later, earlier) -> pd.Series | np.ndarray:
+    """``(later - earlier) / 1 day`` (missing where a date is), for dates or date columns, on
+    the numbers themselves (pandas rebuilds the look-up of the index of ids per operation)."""
+    def raw(x):
+        return x.to_datetime64() if isinstance(x, pd.Timestamp) else x.to_numpy() if isinstance(x, pd.Series) else x
+    days = (raw(later) - raw(earlier)) / DAY
+    index = next((x.index for x in (later, earlier) if isinstance(x, pd.Series)), None)
+    return pd.Series(days, index=index) if index is not None else days
+
+
+def _day_numbers(dates: pd.Series) -> np.ndarray:
+    """Dates (midnight) as whole day numbers."""
+    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def _activity(out, tx: _Rows, w: Windows) -> None:
+    everything = np.ones(len(tx), dtype=bool)
+    for suffix, rows, revenue in (("12m", w.current(tx["date"]).to_numpy(), "revenue_12m"),
+                                  ("prev_12m", w.previous(tx["date"]).to_numpy(), "revenue_prev_12m"),
+                                  ("total", everything, "revenue_total")):
+        orders = _orders(tx, rows).astype(float)
         out[f"orders_{suffix}"] = orders
         out[f"avg_order_value_{suffix}"] = out[revenue] / orders.where(orders > 0)
     _best_year(out, tx)
-    pos = tx[tx["amount"] > 0]
-    days = pos.groupby("customer_id", observed=True)["date"]
-    first = days.min().reindex(out.index)
-    last = days.max().reindex(out.index)
+    positive = (tx["amount"] > 0).to_numpy()
+    first = tx.by(tx["date"], "min", positive)
+    last = tx.by(tx["date"], "max", positive)
     out["first_purchase"] = first.astype("datetime64[ns]")
     out["last_purchase"] = last.astype("datetime64[ns]")
-    out["days_since_last_purchase"] = (w.as_of - last) / DAY
-    out["frequency"] = (days.nunique().reindex(out.index) - 1).astype(float)
-    out["recency_days"] = (last - first) / DAY
-    out["T_days"] = (w.as_of - first) / DAY
+    out["days_since_last_purchase"] = _days(w.as_of, last)
+    purchases, _group, first_day = tx.purchase_days()
+    distinct_days = pd.Series(np.bincount(tx.codes[purchases[first_day]], minlength=len(out.index)), index=out.index)
+    out["frequency"] = (distinct_days.where(distinct_days > 0) - 1).astype(float)
+    out["recency_days"] = _days(last, first)
+    out["T_days"] = _days(w.as_of, first)
 
 
-def _best_year(out, tx) -> None:
+def _best_year(out, tx: _Rows) -> None:
     """The calendar year with the most revenue (the latest on a tie): for the exit letter."""
-    year = tx["date"].dt.year.rename("year")
-    yearly = tx.groupby([tx["customer_id"], year], observed=True)["amount"].sum().reset_index()
-    yearly = yearly[yearly["amount"] > 0]
-    yearly = yearly.sort_values(["customer_id", "amount", "year"], ascending=[True, False, False], kind="stable")
-    best = yearly.drop_duplicates("customer_id").set_index("customer_id")
-    best_year = best["year"].astype(int).astype(str).reindex(out.index)
-    out["best_year"] = best_year.astype(object).where(best_year.notna(), None)
-    out["best_year_revenue"] = best["amount"].reindex(out.index).astype(float)
+    year = tx["date"].dt.year.to_numpy()
+    if not len(year):
+        out["best_year"], out["best_year_revenue"] = None, np.nan
+        return
+    first_year = int(year.min())
+    years = int(year.max()) - first_year + 1
+    # one group per (customer, year), numbered customer by customer: no hashing, row order kept
+    key = pd.Categorical.from_codes(tx.codes.astype(np.int64) * years + (year - first_year),
+                                    categories=pd.RangeIndex(len(out.index) * years), validate=False)
+    amounts = pd.Series(tx["amount"].to_numpy()).groupby(key, observed=False).sum().to_numpy()
+    seen = np.bincount(np.asarray(key.codes), minlength=len(out.index) * years) > 0
+    cell = np.flatnonzero(seen & (amounts > 0))
+    customer, which = cell // years, cell % years + first_year
+    revenue = amounts[cell]
+    # per customer the most revenue, the latest year on a tie
+    order = np.lexsort((-which, -revenue, customer))
+    first = order[np.r_[True, customer[order][1:] != customer[order][:-1]]] if len(order) else order
+    best_year = np.full(len(out.index), None, dtype=object)
+    best_year[customer[first]] = which[first].astype(str).astype(object)
+    best_revenue = np.full(len(out.index), np.nan)
+    best_revenue[customer[first]] = revenue[first]
+    out["best_year"] = pd.Series(best_year, index=out.index, dtype=object)
+    out["best_year_revenue"] = best_revenue
 
 
 # --- RFM --------------------------------------------------------------------
@@ -296,8 +601,8 @@ def _cost_to_serve(out, cur: WindowMoney, policy: Policy, unavailable) -> None:
     for s in policy.services:
         u, c = f"usage_{s.id}_12m", f"cost_{s.id}_12m"
         if s.id in cur.usage:
-            out[u] = cur.usage[s.id].reindex(out.index, fill_value=0.0)
-            out[c] = cur.cost[s.id].reindex(out.index, fill_value=0.0)
+            out[u] = cur.usage[s.id].fillna(0.0)
+            out[c] = cur.cost[s.id].fillna(0.0)
         else:
             out[u] = out[c] = np.nan
             unavailable[u] = unavailable[c] = cur.unavailable[s.id]
@@ -315,7 +620,7 @@ def _cost_to_serve(out, cur: WindowMoney, policy: Policy, unavailable) -> None:
 
 # --- arrears ------------------------------------------------------------------
 
-def _arrears(out, tx, policy: Policy, w: Windows, unavailable) -> None:
+def _arrears(out, tx: _Rows, policy: Policy, w: Windows, unavailable) -> None:
     names = ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max", "days_late_avg",
              "payment_trend", "late_payer")
     if "paid_date" not in tx.columns:
@@ -323,34 +628,70 @@ def _arrears(out, tx, policy: Policy, w: Windows, unavailable) -> None:
             out[n] = np.nan if n != "late_payer" else None
             unavailable[n] = "the transactions table has no 'paid_date' column"
         return
-    t = tx[tx["amount"] > 0]
-    due = t["due_date"] if "due_date" in t.columns else None
+    positive = tx.positive
+    date = tx["date"][positive]
+    terms = pd.Timedelta(days=policy.house_rules.payment_terms_days)
+    due = tx["due_date"][positive] if "due_date" in tx.columns else None
     if due is None:
-        due = t["date"] + pd.Timedelta(days=policy.house_rules.payment_terms_days)
+        due = date + terms
     else:  # a missing due date follows from the payment terms
-        due = due.where(due.notna(), t["date"] + pd.Timedelta(days=policy.house_rules.payment_terms_days))
-    inv = pd.DataFrame({"customer_id": t["customer_id"], "amount": t["amount"], "due": due, "paid": t["paid_date"]})
-    if "invoice_id" in t.columns:
-        key = t["invoice_id"].where(t["invoice_id"].notna(), "row-" + pd.Series(t.index.astype(str), index=t.index))
-        inv["invoice"] = key
-        inv = inv.groupby(["customer_id", "invoice"], observed=True, sort=False).agg(
-            amount=("amount", "sum"), due=("due", "min"), paid=("paid", "max")).reset_index()
+        due = due.where(due.notna(), date + terms)
+    customer = tx.codes[positive].astype(np.int64)
+    amount, due, paid = tx["amount"].to_numpy()[positive], due.to_numpy(), tx["paid_date"].to_numpy()[positive]
+    groups = tx.invoices()
+    if groups is None and "invoice_id" in tx.columns:   # (the invoice numbers as text: keyed here)
+        codes, numbers = pd.factorize(tx["invoice_id"])
+        invoice = _invoice_keys(codes, numbers, tx.table.index)[positive]
+        groups = (None, *_dense(customer * (int(invoice.max(initial=0)) + 1) + invoice, sort=False))
+    if groups is not None and len(groups[2]) < len(customer):
+        # one row per (customer, invoice), in the order they first appear
+        _rows, groups, first = groups
+        key = pd.Categorical.from_codes(groups, categories=pd.RangeIndex(len(first)), validate=False)
+        amount = pd.Series(amount).groupby(key, observed=False).sum().to_numpy()
+        due = pd.Series(due).groupby(key, observed=False).min().to_numpy()
+        paid = pd.Series(paid).groupby(key, observed=False).max().to_numpy()
+        customer = customer[first]
+    inv = pd.DataFrame({"customer_id": pd.Categorical.from_codes(customer, categories=out.index, validate=False),
+                        "amount": amount, "due": due, "paid": paid})
     unpaid = inv["paid"].isna() | (inv["paid"] > w.as_of)
     overdue = unpaid & (inv["due"] < w.as_of)
-    late_days = np.where(unpaid, (w.as_of - inv["due"]) / DAY, (inv["paid"] - inv["due"]) / DAY)
+    late_days = np.where(unpaid, _days(w.as_of, inv["due"]), _days(inv["paid"], inv["due"]))
     inv["late"] = np.clip(late_days, 0, None)
-    inv["overdue_days"] = np.where(overdue, (w.as_of - inv["due"]) / DAY, np.nan)
-    o = inv[overdue].groupby("customer_id", observed=True)
-    out["overdue_amount"] = o["amount"].sum().reindex(out.index, fill_value=0.0)
-    out["overdue_invoices"] = o.size().reindex(out.index, fill_value=0).astype(float)
+    inv["overdue_days"] = np.where(overdue, _days(w.as_of, inv["due"]), np.nan)
+    rows = _Rows(inv, out.index)
+    overdue = overdue.to_numpy()
+    out["overdue_amount"] = rows.by(inv["amount"], "sum", overdue)
+    out["overdue_invoices"] = rows.by(None, "size", overdue).astype(float)
     due_now = inv["due"] <= w.as_of
-    cur = inv[due_now & (inv["due"] >= w.start)].groupby("customer_id", observed=True)["late"]
-    prev = inv[(inv["due"] >= w.prev_start) & (inv["due"] < w.start)].groupby("customer_id", observed=True)["late"]
-    out["days_late_max"] = cur.max().reindex(out.index)
-    out["days_late_avg"] = cur.mean().reindex(out.index)
-    out["payment_trend"] = out["days_late_avg"] - prev.mean().reindex(out.index)
-    out["overdue_days_max"] = o["overdue_days"].max().reindex(out.index, fill_value=0.0)
+    cur = (due_now & (inv["due"] >= w.start)).to_numpy()
+    prev = ((inv["due"] >= w.prev_start) & (inv["due"] < w.start)).to_numpy()
+    out["days_late_max"] = rows.by(inv["late"], "max", cur)
+    out["days_late_avg"] = rows.by(inv["late"], "mean", cur)
+    out["payment_trend"] = out["days_late_avg"] - rows.by(inv["late"], "mean", prev)
+    out["overdue_days_max"] = rows.by(inv["overdue_days"], "max", overdue, absent=0.0)
     out["late_payer"] = (out["overdue_amount"] > 0) & (out["overdue_days_max"] > policy.house_rules.arrears_days)
+
+
+def _dense(key: np.ndarray, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Group numbers 0..g-1 for integer keys, by sorting (no hash table of millions of
+    keys), and the first row of each group. ``sort``: groups in key order (as
+    ``groupby(sort=True)``), else in the order they first appear (``sort=False``)."""
+    if not sort:   # numbered as they first appear: where the running highest number rises
+        codes, _ = pd.factorize(key)
+        codes = codes.astype(np.int64)
+        rises = np.ones(len(codes), dtype=bool)
+        highest = np.maximum.accumulate(codes)
+        rises[1:] = highest[1:] > highest[:-1]
+        return codes, np.flatnonzero(rises)
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    starts = np.ones(len(key), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    group = np.cumsum(starts) - 1
+    first = order[starts]                          # stable: the earliest row of each group
+    codes = np.empty(len(key), dtype=np.int64)
+    codes[order] = group
+    return codes, first
 
 
 # --- relationship ---------------------------------------------------------------
@@ -360,27 +701,27 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
     referral_names = ("referrals_12m", "referrals_total")
     last_contact = out["last_purchase"]
     if interactions is not None:
-        i = interactions[interactions["date"] <= w.as_of]
-        cur = i[w.current(i["date"])]
+        i = interactions
+        kind = i["kind"]
+        dated = (i["date"] <= w.as_of).to_numpy()
+        cur = dated & w.current(i["date"]).to_numpy()
         for name, kinds in counts.items():
-            hit = cur[cur["kind"].isin(kinds)]
-            out[name] = hit.groupby("customer_id", observed=True).size().reindex(out.index, fill_value=0).astype(float)
-        if "minutes" in cur.columns:
-            sup = cur[cur["kind"] == "support"]
-            out["support_minutes_12m"] = sup["minutes"].fillna(0).groupby(sup["customer_id"], observed=True).sum().reindex(out.index, fill_value=0.0)
+            out[name] = i.by(None, "size", cur & kind.isin(kinds).to_numpy()).astype(float)
+        if "minutes" in i.columns:
+            support = cur & (kind == "support").to_numpy()
+            out["support_minutes_12m"] = i.by(i["minutes"].fillna(0), "sum", support)
         else:
             out["support_minutes_12m"] = np.nan
             unavailable["support_minutes_12m"] = "the interactions table has no 'minutes' column"
-        referrals = i[i["kind"] == REFERRAL_KIND]
-        if len(referrals):
-            out["referrals_total"] = referrals.groupby("customer_id", observed=True).size().reindex(out.index, fill_value=0).astype(float)
-            current = referrals[w.current(referrals["date"])]
-            out["referrals_12m"] = current.groupby("customer_id", observed=True).size().reindex(out.index, fill_value=0).astype(float)
+        referrals = dated & (kind == REFERRAL_KIND).to_numpy()
+        if referrals.any():
+            out["referrals_total"] = i.by(None, "size", referrals).astype(float)
+            out["referrals_12m"] = i.by(None, "size", referrals & cur).astype(float)
         else:
             for name in referral_names:
                 out[name] = np.nan
                 unavailable[name] = f"the interactions table has no interactions of kind '{REFERRAL_KIND}'"
-        last_i = i.groupby("customer_id", observed=True)["date"].max().reindex(out.index)
+        last_i = i.by(i["date"], "max", dated)
         last_contact = pd.concat([last_contact, last_i], axis=1).max(axis=1)
     else:
         for name in (*counts, "support_minutes_12m", *referral_names):
@@ -388,7 +729,7 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
             unavailable[name] = "no interactions table"
         unavailable["last_contact"] = "partial: purchases only (no interactions table)"
     out["last_contact"] = last_contact.astype("datetime64[ns]")
-    out["days_since_contact"] = (w.as_of - out["last_contact"]) / DAY
+    out["days_since_contact"] = _days(w.as_of, out["last_contact"])
     days = out["days_since_contact"]
     out["silent"] = (days > policy.house_rules.silence_days).where(days.notna(), None)
     if feedback is not None and "nps" in feedback.columns:
@@ -418,15 +759,15 @@ def _soft(out, assessments, unavailable) -> None:
     a = assessments
     if "date" in a.columns:
         a = a.sort_values(["customer_id", "date"], kind="stable")
-    latest = a.groupby("customer_id", observed=True).tail(1).set_index("customer_id")
+    latest = _aligned(a.groupby("customer_id", observed=True).tail(1).set_index("customer_id"), out.index)
     for n in SOFT:
         if n in latest.columns:
-            out[n] = latest[n].reindex(out.index).astype(float)
+            out[n] = latest[n].astype(float)
         else:
             out[n] = np.nan
             unavailable[n] = f"the assessments table has no '{n}' column"
     if "date" in latest.columns:
-        out["assessment_date"] = latest["date"].reindex(out.index).astype("datetime64[ns]")
+        out["assessment_date"] = latest["date"].astype("datetime64[ns]")
     else:
         out["assessment_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
 
@@ -435,37 +776,94 @@ def _soft(out, assessments, unavailable) -> None:
 
 def _future(out, tx) -> future.FutureValue:
     """BG/NBD + Gamma-Gamma on per-customer summaries (never on raw rows)."""
-    pos = tx[tx["amount"] > 0]
-    daily = pos.groupby(["customer_id", pos["date"]], observed=True)["amount"].sum().reset_index()
-    daily = daily.sort_values(["customer_id", "date"], kind="stable")
-    repeat = daily[daily.groupby("customer_id", observed=True).cumcount() > 0]
-    monetary = repeat.groupby("customer_id", observed=True)["amount"].mean().reindex(out.index)
-    bought = out["first_purchase"].notna()
-    idx = out.index[bought]
+    # the amount per customer and day, sorted by customer, then day
+    purchases, groups, first = tx.purchase_days()
+    key = pd.Categorical.from_codes(groups, categories=pd.RangeIndex(len(first)), validate=False)
+    daily = pd.Series(tx["amount"].to_numpy()[purchases]).groupby(key, observed=False).sum().to_numpy()
+    owner = tx.codes[purchases[first]].astype(np.int64)
+    repeat = np.ones(len(owner), dtype=bool)       # every purchase day after a customer's first
+    repeat[:1] = False
+    repeat[1:] = owner[1:] == owner[:-1]
+    by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
+    monetary = pd.Series(daily[repeat]).groupby(by_owner, observed=False).mean().set_axis(out.index)
+    bought = out["first_purchase"].notna().to_numpy()
     fv = future.future_value(
-        out.loc[idx, "frequency"].to_numpy(float),
-        out.loc[idx, "recency_days"].to_numpy(float),
-        out.loc[idx, "T_days"].to_numpy(float),
-        monetary.loc[idx].fillna(0).to_numpy(float),
+        out["frequency"].to_numpy(float)[bought],
+        out["recency_days"].to_numpy(float)[bought],
+        out["T_days"].to_numpy(float)[bought],
+        monetary.fillna(0).to_numpy(float)[bought],
     )
     for name in ("expected_purchases_12m", "expected_revenue_12m", "p_alive"):
-        out[name] = pd.Series(getattr(fv, name), index=idx).reindex(out.index)
+        values = np.full(len(out.index), np.nan)
+        values[bought] = getattr(fv, name)
+        out[name] = values
     return fv
 
 
 # --- monthly series for charts ------------------------------------------------------
 
-def _monthly(tx, w: Windows) -> pd.DataFrame:
-    t = tx[(tx["date"] >= w.prev_start) & (tx["date"] <= w.as_of)]
-    month = t["date"].dt.to_period("M").dt.to_timestamp()
-    frame = pd.DataFrame({"customer_id": t["customer_id"].astype(str), "month": month, "revenue": t["amount"]})
-    has_cost = "cost" in t.columns
+def _monthly(tx: _Rows, w: Windows) -> pd.DataFrame:
+    rows = tx.between(w.prev_start, w.as_of)
+    month = tx["date"].to_numpy()[rows].astype("datetime64[M]").astype(np.int64)
+    first_month = int(month.min()) if len(month) else 0
+    months = int(month.max()) - first_month + 1 if len(month) else 1
+    # one group per (customer, month), numbered customer by customer: sorted as the ids, then months
+    cell = tx.codes[rows].astype(np.int64) * months + (month - first_month)
+    key = pd.Categorical.from_codes(cell, categories=pd.RangeIndex(len(tx.index) * months), validate=False)
+    seen = np.flatnonzero(np.bincount(cell, minlength=len(tx.index) * months) > 0)
+    revenue = pd.Series(tx["amount"].to_numpy()[rows]).groupby(key, observed=False).sum().to_numpy()[seen]
+    has_cost = "cost" in tx.columns
     if has_cost:
-        frame["margin"] = t["amount"] - t["cost"]
-    g = frame.groupby(["customer_id", "month"], observed=True, sort=True)
-    monthly = g["revenue"].sum().to_frame()
-    monthly["margin"] = g["margin"].sum() if has_cost else np.nan
-    return monthly.reset_index()
+        margin = tx.margin.to_numpy()[rows]
+        margin = pd.Series(margin).groupby(key, observed=False).sum().to_numpy()[seen]
+    # the first day of the month, converted once per distinct month (not per row)
+    first_days = pd.Series((np.arange(months) + first_month).astype("datetime64[M]").astype("datetime64[ns]"))
+    first_days = first_days.dt.to_period("M").dt.to_timestamp()
+    monthly = pd.DataFrame({"customer_id": tx.index.take(seen // months).astype(str),
+                            "month": first_days.to_numpy()[seen % months],
+                            "revenue": revenue})
+    monthly["margin"] = margin if has_cost else np.nan
+    return monthly
+
+
+# --- purchases for the customer pages ---------------------------------------------------
+
+def timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp, events: int) -> pd.DataFrame:
+    """Purchases from ``start`` of the customers in ``ids``, per customer, day and order type
+    (``amount``, ``orders``): per customer the newest ``events``, newest first (order types
+    alphabetically within a day). Grouped on integer keys: millions of rows."""
+    from .sources import isin_ids
+
+    recent = (tx["date"] >= start).to_numpy()
+    customers, known = pd.factorize(tx["customer_id"][recent], sort=True)    # codes in id order
+    keep = np.append(isin_ids(pd.Series(known, dtype=tx["customer_id"].dtype), ids), False)[customers]
+    types = tx["order_type"][recent] if "order_type" in tx else pd.Series("", index=tx.index[recent])
+    kinds, kind_names = pd.factorize(types.fillna("").astype(str), sort=True)
+    dates = tx["date"][recent]
+    if not keep.any():
+        return None
+    day = _day_numbers(dates)
+    latest = int(day[keep].max())
+    days = latest - int(day[keep].min()) + 1
+    # customer first, then the newest day, then the order type: the order of the result
+    key = (customers.astype(np.int64) * days + (latest - day)) * max(len(kind_names), 1) + kinds
+    rows = np.flatnonzero(keep)
+    group, first = _dense(key[rows])
+    by_group = pd.Categorical.from_codes(group, categories=pd.RangeIndex(len(first)), validate=False)
+    amount = pd.Series(tx["amount"].to_numpy()[recent][rows]).groupby(by_group, observed=False).sum().to_numpy()
+    orders = np.bincount(group, minlength=len(first))
+    owner = customers[rows[first]]
+    starts = np.ones(len(owner), dtype=bool)
+    starts[1:] = owner[1:] != owner[:-1]
+    rank = np.arange(len(owner)) - np.maximum.accumulate(np.where(starts, np.arange(len(owner)), 0))
+    shown = rows[first[rank < events]]
+    return pd.DataFrame({
+        "customer_id": pd.Series(known, dtype=tx["customer_id"].dtype).take(customers[shown]).reset_index(drop=True),
+        "date": dates.to_numpy()[shown],
+        "order_type": pd.Series(kind_names, dtype="str").take(kinds[shown]).reset_index(drop=True),
+        "amount": amount[rank < events],
+        "orders": orders[rank < events].astype(np.int64),
+    })
 
 
 # --- whale curve ------------------------------------------------------------------------
@@ -494,35 +892,50 @@ def whale_curve(net_profit: pd.Series) -> pd.DataFrame:
 
 # --- portfolio KPIs ----------------------------------------------------------------------
 
-def portfolio_kpis(frame: pd.DataFrame, previous: pd.DataFrame, tx: pd.DataFrame, w: Windows) -> dict[str, tuple[float | None, float | None]]:
+def portfolio_kpis(frame: pd.DataFrame, previous: pd.DataFrame, tx: pd.DataFrame, w: Windows,
+                   customer_codes: np.ndarray | None = None) -> dict[str, tuple[float | None, float | None]]:
     """Portfolio KPIs as (current window, previous window), DESIGN.md "Measures".
 
     A KPI over a window needs transactions from that window's first day on,
     and one that compares a window with the one before it (retention,
     revenue retention, churned and new customers) needs them from the first
     day of the earlier window: otherwise it is missing rather than wrong.
-    Point-in-time KPIs (silence, arrears) have no previous value.
+    Point-in-time KPIs (silence, arrears) have no previous value. ``customer_codes``:
+    :attr:`Measures.customer_codes` of these transactions, when at hand.
     """
     one_day = pd.Timedelta(days=1)
     spans = {"current": (w.start, w.as_of), "previous": (w.prev_start, w.start - one_day),
              "before": (w.prev_start - pd.DateOffset(years=1), w.prev_start - one_day)}
     data_start = tx["date"].min() if len(tx) else None
-    bought = tx[tx["amount"] > 0]
-    first = bought.groupby("customer_id", observed=True)["date"].min()
+    # customers by the position of their id among the sorted ids: sets and sums as with the ids
+    if customer_codes is not None and len(customer_codes) == len(tx) and (customer_codes >= 0).all():
+        customer = customer_codes.astype(np.int64)
+        number = int(customer.max()) + 1 if len(customer) else 0
+    else:
+        customer, ids = pd.factorize(tx["customer_id"], sort=True)
+        number = len(ids)
+    dates, amounts = tx["date"], tx["amount"].to_numpy()
+    positive = amounts > 0
+    bought = pd.Categorical.from_codes(customer[positive], categories=pd.RangeIndex(number), validate=False)
+    first = pd.Series(dates.to_numpy()[positive]).groupby(bought, observed=False).min().dropna()
 
     def covered(span: str) -> bool:
         return data_start is not None and data_start <= spans[span][0]
 
-    def active(span: str) -> set:
+    def within(span: str) -> np.ndarray:
         a, b = spans[span]
-        d = bought["date"]
-        return set(bought.loc[(d >= a) & (d <= b), "customer_id"].astype(str))
+        return ((dates >= a) & (dates <= b)).to_numpy()
+
+    everyone = pd.RangeIndex(number)
+
+    def active(span: str) -> set:
+        return set(np.flatnonzero(np.bincount(customer[positive & within(span)], minlength=number)).tolist())
 
     def revenue(span: str) -> pd.Series:
-        a, b = spans[span]
-        t = tx[(tx["date"] >= a) & (tx["date"] <= b)]
-        r = t.groupby("customer_id", observed=True)["amount"].sum()
-        return r.set_axis(r.index.astype(str))
+        rows = within(span)
+        by = pd.Categorical.from_codes(customer[rows], categories=everyone, validate=False)
+        sums = pd.Series(amounts[rows]).groupby(by, observed=False).sum().set_axis(everyone)
+        return sums[np.bincount(customer[rows], minlength=number) > 0]     # customers with a row, in id order
 
     def compared(span: str, earlier: str) -> dict:
         if not covered(earlier):

@@ -19,6 +19,7 @@ Many customers are rendered by a pool of worker processes started with
 """
 from __future__ import annotations
 
+import copy
 import json
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ import vl_convert
 import weasyprint  # the 'pdf' extra: without it importing this module fails and the build says so
 
 from .report import Report
+from .charts import full_spec, read_script
 
 #: width of a chart in the PDF, in CSS pixels: A4 minus the page margins at 96 dpi
 PRINT_WIDTH = 680
@@ -82,6 +84,7 @@ def render_pdfs(report: Report, files: dict[str, bytes], workers: int | None = N
     assets = {path: data for path, data in files.items()
               if path.startswith("assets/") and not path.endswith(".js")}
     meta = _metadata(report)
+    meta["specs"] = read_script(files["assets/chart-specs.js"].decode("utf-8"))
     report_pages = ["index.html", *(f"segments/{s.id}.html" for s in report.policy.segments),
                     "policy.html", "methodology.html", "data-quality.html"]
     jobs = [("pdf/report.pdf", [(p, files[p].decode("utf-8")) for p in report_pages if p in files])]
@@ -104,9 +107,10 @@ def render_pdfs(report: Report, files: dict[str, bytes], workers: int | None = N
     return {name: done[name] for name in sorted(done)}
 
 
-def print_html(html: str) -> str:
-    """One site page made ready for paper: charts as inline SVG, no scripts, no links out of the page."""
-    html = _SPEC.sub(lambda m: _chart_svg(m.group(2)), html)
+def print_html(html: str, specs: dict) -> str:
+    """One site page made ready for paper: charts as inline SVG, no scripts, no links out of the page.
+    ``specs``: the site's shared chart specs (``assets/chart-specs.js``)."""
+    html = _SPEC.sub(lambda m: _chart_svg(m.group(2), specs), html)
     html = _SCRIPT.sub("", html)
     html = _LINK.sub(r"\1", html)
     return html.replace("</head>", f"<style>{PDF_CSS}</style>\n</head>", 1)  # last, so it wins
@@ -140,7 +144,7 @@ def _render_jobs(jobs: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[st
 
 def _render(pages: list[tuple[str, str]]) -> bytes:
     path = pages[0][0]
-    html = print_html(pages[0][1] if len(pages) == 1 else combined_html(pages))
+    html = print_html(pages[0][1] if len(pages) == 1 else combined_html(pages), _STATE["meta"]["specs"])
     document = weasyprint.HTML(string=html, base_url=_BASE + path, url_fetcher=_fetcher_class()(_STATE["assets"])).render()
     meta = _STATE["meta"]
     if len(pages) > 1:
@@ -150,9 +154,9 @@ def _render(pages: list[tuple[str, str]]) -> bytes:
     return document.write_pdf()
 
 
-def _chart_svg(spec_json: str) -> str:
-    """A chart spec as SVG: fixed width, no links (a PDF is read on paper), no data from outside."""
-    spec = json.loads(spec_json)
+def _chart_svg(part_json: str, specs: dict) -> str:
+    """A page's chart as SVG: fixed width, no links (a PDF is read on paper), no data from outside."""
+    spec = copy.deepcopy(full_spec(json.loads(part_json), specs))
     if spec.get("width") == "container":
         spec["width"] = PRINT_WIDTH
     _drop_links(spec)

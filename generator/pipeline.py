@@ -15,39 +15,49 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
-
-from . import anonymise as anonymise_
-from . import exports, history, measures, recommendations, scoring, segmentation, writer
+from . import incremental, writer
 from .config import Config, load_config
 from .errors import InputError, Problem, StrictWarnings
-from .policy import PORTFOLIO_KPIS, Policy, load_policy
-from .report import Kpi, Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .policy import Policy
+    from .report import Report
+
+# The computing stages (pandas, scipy, the renderer) are imported where they are used, so a
+# rebuild with unchanged inputs (incremental.py) returns before any of them is loaded.
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    report: Report
+    report: Report | None
     output: Path
     files: int
     seconds: float
     warnings: tuple[str, ...]
     zip_path: Path | None = None
+    customers: int = 0
+    segments: int = 0
+    shown: str = ""         # the output folder as the user wrote it
+    reused: bool = False    # unchanged inputs: the published site was kept as it was (report is None)
 
     def summary(self, display_output: str) -> str:
-        c = len(self.report.customers)
-        s = self.report.customers["segment"].nunique()
         w = len(self.warnings)
-        return (f"klantwaarde: {c} customers, {s} segments, {w} warning{'s' if w != 1 else ''}, "
-                f"{self.seconds:.1f} s → {display_output}")
+        done = "unchanged inputs, site kept" if self.reused else f"{self.seconds:.1f} s"
+        return (f"klantwaarde: {self.customers} customers, {self.segments} segments, "
+                f"{w} warning{'s' if w != 1 else ''}, {done} → {display_output}")
 
 
 def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     """Config and policy, validated, before any data is read (``klantwaarde validate``)."""
+    from . import recommendations
+    from .policy import load_policy
+
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
     recommendations.check_templates(policy, config.display(config.policy))
@@ -69,6 +79,11 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
 def report_from_tables(config: Config, policy: Policy, tables, lang: str | None = None,
                        progress: Progress | None = None, anonymise: bool = False) -> Report:
     """The report for tables already read: ``klantwaarde diff`` reads once, applies two policies."""
+    from . import anonymise as anonymise_
+    from . import history, measures, recommendations, scoring, segmentation
+    from .policy import PORTFOLIO_KPIS
+    from .report import Kpi, Report
+
     step = progress or (lambda _msg: None)
     lang = lang or config.language
     as_of = tables.as_of
@@ -104,12 +119,16 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     actions = recommendations.recommend(frame, policy, lang, config.currency)
 
     tx = tables.transactions
-    kpi_values = measures.portfolio_kpis(frame, m.previous, tx, m.windows)
+    kpi_values = measures.portfolio_kpis(frame, m.previous, tx, m.windows, m.customer_codes)
     kpi_values["leakage_12m"] = (float(frame["leakage_12m"].sum()) if frame["leakage_12m"].notna().any() else None, None)
+    # the previous report's KPI values (history), None when it predates stored KPIs
+    previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
+                     if earlier is not None and earlier.kpis is not None else None)
     kpis = {}
     for name, (nl, en, kind) in PORTFOLIO_KPIS.items():
         value, previous = kpi_values.get(name, (None, None))
-        kpis[name] = Kpi(name, nl if lang == "nl" else en, kind, value, previous)
+        kpis[name] = Kpi(name, nl if lang == "nl" else en, kind, value, previous,
+                         (previous_kpis or {}).get(name))
 
     unavailable = dict(m.unavailable)
     if m.future.method != "bgnbd+gamma_gamma":
@@ -129,7 +148,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
         kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
         future_method=m.future.method, future_note=m.future.note, generated=generated,
         interactions=timeline[0], purchases=timeline[1],
-        previous=previous_frame, previous_as_of=earlier.as_of if earlier else None,
+        previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
         extra={"anonymised": anonymise},
     )
@@ -139,6 +158,8 @@ def compare_policies(config_path: str | Path, other_policy: str | Path,
                      lang: str | None = None) -> tuple[Report, Report]:
     """The report under the configured policy and under ``other_policy``, from data read once
     (``klantwaarde diff``). Both policies are checked before any data is read."""
+    from .policy import load_policy
+
     from . import sources
 
     config, policy = load_inputs(config_path)
@@ -156,34 +177,62 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
     writer.check_output(out)  # refuse early, before any work
+    shown = config.display(out)
+    options = dict(output=out, lang=lang, anonymise=anonymise, pdf=pdf, make_zip=make_zip)
+    print_ = incremental.fingerprint(config, **options)
+    reused = incremental.reuse(out, config, print_, make_zip=make_zip)
+    if reused is not None:  # the same inputs as the published site: nothing to do
+        if strict and reused.warnings:
+            raise StrictWarnings([Problem("", w) for w in reused.warnings])
+        return BuildResult(None, out, reused.files, time.perf_counter() - started, reused.warnings,
+                           out.parent / f"{out.name}.zip" if make_zip else None, customers=reused.customers,
+                           segments=reused.segments, shown=shown, reused=True)
     report = compute_report(config_path, lang, progress, anonymise)
     if strict and report.warnings:
         raise StrictWarnings([Problem("", w) for w in report.warnings])
     if progress:
         progress("render")
-    files = render_files(report)
-    if pdf:
+    staging = writer.Staging(out)
+    try:
+        render_files(report, staging)
+        if pdf:
+            if progress:
+                progress("pdf")
+            staging.update(_render_pdfs(report, staging))
         if progress:
-            progress("pdf")
-        files.update(_render_pdfs(report, files))
-    if progress:
-        progress("write")
-    writer.publish(files, out)
+            progress("write")
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
     if not anonymise:  # pseudonyms would break the comparison with real builds
-        history.record(config.history, report.as_of, report.customers)
+        from . import history
+
+        history.record(config.history, report.as_of, report.customers,
+                       {name: k.value for name, k in report.kpis.items()})
     zip_path = None
     if make_zip:
         zip_path = out.parent / f"{out.name}.zip"
-        writer.write_zip(files, zip_path, out.name)
-    return BuildResult(report, out, len(files), time.perf_counter() - started, report.warnings, zip_path)
+        writer.write_zip(staging, zip_path, out.name)
+    customers, segments = len(report.customers), int(report.customers["segment"].nunique())
+    as_of = report.as_of.isoformat()
+    writer.write_marker(out, incremental.manifest_bytes(
+        print_, staging.sizes, as_of=as_of, history=incremental.history_listing(config.history, as_of),
+        customers=customers, segments=segments, warnings=report.warnings,
+        zip_size=zip_path.stat().st_size if zip_path else None))
+    return BuildResult(report, out, len(staging), time.perf_counter() - started, report.warnings, zip_path,
+                       customers=customers, segments=segments, shown=shown)
 
 
-def render_files(report: Report) -> dict[str, bytes]:
+def render_files(report: Report, files=None):
     """Every file of the site (pages, assets and the machine-readable exports),
-    as ``build`` writes it and ``serve`` serves it."""
+    as ``build`` writes it and ``serve`` serves it: into ``files`` (a
+    :class:`writer.Staging`, so pages go to disk as they are made) or a new dict."""
+    from . import exports
+
     from .site import render_site
 
-    files = render_site(report)
+    files = render_site(report, files)
     files["scores.csv"] = exports.scores_csv(report)
     files["actions.csv"] = exports.actions_csv(report)
     files["scores.xlsx"] = exports.scores_xlsx(report)
@@ -206,16 +255,28 @@ def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
 def _timeline_interactions(interactions: pd.DataFrame | None, ids: pd.Index, start: pd.Timestamp,
                            notes: bool) -> pd.DataFrame:
     """Contacts of the current window, newest first; free-text notes only when privacy.notes allows."""
+    import pandas as pd
+
     columns = ["customer_id", "date", "kind", "minutes", "severity"] + (["note"] if notes else [])
     if interactions is None or interactions.empty:
         return pd.DataFrame(columns=columns)
-    rows = interactions[interactions["customer_id"].isin(ids) & (interactions["date"] >= start)]
+    from .sources import isin_ids
+
+    rows = interactions[isin_ids(interactions["customer_id"], ids) & (interactions["date"] >= start).to_numpy()]
     rows = rows.reindex(columns=columns)
     return _newest_first(rows, ["customer_id", "date", "kind"])
 
 
 def _timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) -> pd.DataFrame:
     """Purchases of the current window per customer, day and order type (amount, orders), newest first."""
+    import pandas as pd
+
+    from . import measures
+    from .report import TIMELINE_EVENTS
+
+    fast = measures.timeline_purchases(tx, ids, start, TIMELINE_EVENTS)   # the same, on integer keys
+    if fast is not None:
+        return fast
     rows = tx[tx["customer_id"].isin(ids) & (tx["date"] >= start)]
     types = rows["order_type"] if "order_type" in rows else pd.Series("", index=rows.index)
     rows = rows.assign(order_type=types.fillna("").astype(str))

@@ -165,8 +165,9 @@ class Scores(_Strict):
     """The three scores (0–100), each a weighted mean of normalised measures."""
 
     value: Weights = Field(**_doc(
-        "What a customer brings: measure → weight. Weights are relative (4, 1, 1 gives 67 %, 17 %, 17 %).",
-        "Wat een klant oplevert: meetwaarde → gewicht. Gewichten zijn relatief (4, 1, 1 geeft 67 %, 17 %, 17 %)."))
+        "What a customer brings: measure → weight. Weights are relative (4, 1, 1 gives 67%, 17%, 17%).",
+        "Wat een klant oplevert: meetwaarde → gewicht. Gewichten zijn relatief (4, 1, 1 geeft 67\u00a0%, 17\u00a0%, "
+        "17\u00a0%)."))
     burden: Weights = Field(**_doc(
         "What a customer costs us in time and effort: measure → weight.",
         "Wat een klant ons kost aan tijd en moeite: meetwaarde → gewicht."))

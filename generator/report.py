@@ -21,13 +21,15 @@ TIMELINE_EVENTS = 40
 
 @dataclass(frozen=True)
 class Kpi:
-    """A portfolio KPI for the current window and, where known, the previous one."""
+    """A portfolio KPI for the current window and, where known, the previous 12-month window
+    (``previous``) and the previous report (``previous_report``, from the history)."""
 
     name: str
     label: str
     kind: str  # money | count | ratio
     value: float | None
     previous: float | None = None
+    previous_report: float | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,9 @@ class Report:
     purchases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["customer_id", "date", "amount"]))
     extra: dict[str, Any] = field(default_factory=dict)
     previous_as_of: dt.date | None = None  # report date of the previous report
+    #: the previous report's portfolio KPI values (name -> value, None when unknown); None without a
+    #: previous report or when it was recorded before KPIs were stored in the history
+    previous_kpis: dict[str, float | None] | None = None
     #: customers ranked by net profit with the cumulative share of total profit
     #: (measures.whale_curve); None without net profit
     whale: pd.DataFrame | None = None

@@ -29,18 +29,29 @@ def normalise(values: pd.Series, kind: str) -> pd.Series:
     """
     v = values.astype(float)
     if kind == "rating":
-        return ((v - 1) / 4 * 100).clip(0, 100)
+        return _clip((v - 1) / 4 * 100, 0, 100)
     if kind == "probability":
-        return (v * 100).clip(0, 100)
+        return _clip(v * 100, 0, 100)
     if kind == "score":
-        return v.clip(0, 100)
+        return _clip(v, 0, 100)
     known = v.dropna()
     if known.empty:
         return v
     lo, hi = np.percentile(known, [LOW_PCT, HIGH_PCT])
     if hi == lo:
         return pd.Series(np.where(v.isna(), np.nan, np.where(v > lo, 100.0, np.where(v < lo, 0.0, 50.0))), index=v.index)
-    return ((v - lo) / (hi - lo) * 100).clip(0, 100)
+    return _clip((v - lo) / (hi - lo) * 100, 0, 100)
+
+
+def _clip(v: pd.Series, lower: float, upper: float) -> pd.Series:
+    """``v.clip(lower, upper)`` (missing stays missing), on the numbers themselves: pandas
+    rebuilds the look-up of a text index of customer ids for every clip and where."""
+    x = v.to_numpy()
+    missing = np.isnan(x)
+    with np.errstate(invalid="ignore"):
+        result = np.where(missing | (x >= lower), x, lower)
+        result = np.where(missing | (x <= upper), result, upper)
+    return pd.Series(result, index=v.index, name=v.name)
 
 
 def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
@@ -67,7 +78,7 @@ def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
             known = comp.notna()
             num = num + comp.fillna(0) * weight
             den = den + known * weight
-        value = (num / den.where(den > 0)).round(1)
+        value = (num / pd.Series(np.where(den > 0, den, np.nan), index=den.index)).round(1)
         new[f"{score}_score"] = value
         # the share of the policy's weight that is known: the page shows the weights re-normalised by it
         new[f"{score}_score_coverage"] = den / sum(weights.values())
@@ -79,5 +90,6 @@ def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
 def band(score: pd.Series, low: float, high: float) -> pd.Series:
     """'low' below ``low``, 'high' from ``high`` up, 'mid' between; missing stays missing."""
-    b = np.where(score >= high, "high", np.where(score >= low, "mid", "low"))
-    return pd.Series(b, index=score.index, dtype=object).where(score.notna(), None)
+    b = np.where(score >= high, "high", np.where(score >= low, "mid", "low")).astype(object)
+    b[score.isna().to_numpy()] = None
+    return pd.Series(b, index=score.index, dtype=object)

@@ -166,7 +166,9 @@ class Preview:
             from .pipeline import BuildResult
 
             result = BuildResult(report=report, output=self.config_path.parent, files=len(files),
-                                 seconds=time.perf_counter() - started, warnings=report.warnings)
+                                 seconds=time.perf_counter() - started, warnings=report.warnings,
+                                 customers=len(report.customers),
+                                 segments=int(report.customers["segment"].nunique()))
             for w in report.warnings:
                 self.echo(f"warning: {w}")
             summary = result.summary(self.url)

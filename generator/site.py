@@ -20,21 +20,29 @@ import datetime as dt
 import hashlib
 import json
 import math
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+import multiprocessing
+import os
+import re
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
+import numpy as np
 import pandas as pd
+from markupsafe import Markup, escape
 from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
+from . import messages
 from .catalogue import GROUPS
 from .exports import output_files
 from .charts import BIN, Charts, clean, runtime_js
 from .errors import InputError, Problem
-from .formatting import LOCALES
-from .i18n import Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
+from .formatting import LOCALES, nowrap_amounts
+from .i18n import STRINGS, Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
 from .policy import PORTFOLIO_KPIS
 from .report import TIMELINE_EVENTS, Report
 from .resources import templates_dir
@@ -59,8 +67,20 @@ QUADRANT_DOTS = 2500   # more scored customers than this: density of all plus a 
 QUADRANT_SAMPLE = 1000  # dots in the sample (each segment keeps at least SEGMENT_SAMPLE_MIN)
 SEGMENT_SAMPLE_MIN = 25
 SEGMENT_ROWS = 250     # members listed on a segment page (the rest via the customer index)
+ACTIONS_PAGED_ABOVE = 2000  # more actions than this: actions.html becomes a summary, each account manager
+                            # gets pages of their own (actions/<slug>.html, actions/<slug>_2.html, …)
+ACTIONS_PAGE_ROWS = 500     # actions per account manager page
+ACTIONS_UNASSIGNED = "_unassigned"  # page stem for actions without an account manager (no slug has '_')
+#: customer pages from which a build renders them in a pool of worker processes (one per core, at
+#: most MAX_WORKERS), in chunks of about POOL_CHUNK pages; below it starting workers costs more
+POOL_FROM = 3000
+POOL_CHUNK = 500
+MAX_WORKERS = 8
 INDEX_DATA = "customers/index-data.js"  # the customer index's rows, a classic script (file:// safe)
 LOGOS = ("logo.svg", "logo.png")
+#: the templates' indentation, dropped when a template is compiled: a line break alone reads the
+#: same in HTML and it saves a tenth of a customer page (no template has a <pre> with literal lines)
+_INDENT = re.compile(r"\n[ \t]+")  # newlines kept: an error names its line
 
 
 @dataclass(frozen=True)
@@ -99,17 +119,18 @@ def load_theme(folder: Path | None, shown: str = "theme") -> Theme:
                  f"assets/{logo}" if logo else None)
 
 
-def render_site(report: Report) -> dict[str, bytes]:
-    """Every file of the site keyed by its path relative to the site root."""
+def render_site(report: Report, files=None):
+    """Every file of the site keyed by its path relative to the site root, put into ``files``
+    (a mapping such as :class:`writer.Staging`) or, without it, a new dict in path order."""
     config = report.config
     theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
-    return _Site(report, theme).render()
+    return _Site(report, theme, files).render()
 
 
 class _Site:
     """One build's pages. Everything shared by many pages is prepared once here."""
 
-    def __init__(self, report: Report, theme: Theme = Theme()):
+    def __init__(self, report: Report, theme: Theme = Theme(), files=None):
         self.report = report
         self.theme = theme
         config = report.config
@@ -118,7 +139,7 @@ class _Site:
         self.policy = report.policy
         self.catalogue = report.policy.catalogue
         self.t = Translator(self.lang)
-        self.fmt = Formatter(self.lang, report.config.currency)
+        self.fmt = Formatter(self.lang, report.config.currency, nbsp=True)
         self.env = _environment(self.lang, report.config.currency, theme.folder)
         self.segments = self._segments()
         self.segment_by_id = {s["id"]: s for s in self.segments}
@@ -132,9 +153,10 @@ class _Site:
         self.previous_month_labels = [_month_label(m - pd.DateOffset(years=1), self.lang) for m in self.months]
         self.charts = Charts(
             self.lang, [(s["name"], s["color"]) for s in self.segments], self.month_labels,
-            get_currency_symbol(report.config.currency, LOCALES[self.lang]),
+            get_currency_symbol(report.config.currency, LOCALES[self.lang]), self.previous_month_labels,
         )
-        self.files: dict[str, bytes] = {}
+        self.sink = files
+        self.files = files if files is not None else {}
         #: what every page's layout needs besides the language
         self.base = {"label": self._label, "report_title": report.title, "as_of": report.as_of,
                      "generated": report.generated, "nav": self._nav(), "theme_css": theme.css,
@@ -153,12 +175,14 @@ class _Site:
         self.files[INDEX_DATA] = index.pop("data")
         self._page("customers/index.html", "customers_index.html", "customers", self.t("customers_title"), **index)
         self._customer_pages()
-        self._page("actions.html", "actions.html", "actions", self.t("actions_title"), **self._actions_page())
+        self._actions_pages()
         self._page("policy.html", "policy.html", "policy", self.t("policy_title"), **self._policy_page())
         self._page("methodology.html", "methodology.html", "methodology", self.t("methodology_title"),
                    **self._methodology_page())
         self._page("data-quality.html", "data_quality.html", "data-quality", self.t("dq_title"),
                    **self._data_quality_page())
+        if self.sink is not None:
+            return self.sink
         return {path: self.files[path] for path in sorted(self.files)}
 
     def _page(self, path: str, template: str, section: str, title: str, has_charts: bool = False, **context):
@@ -189,6 +213,7 @@ class _Site:
         for name in STATIC_ASSETS:
             self.files[f"assets/{name}"] = (folder / name).read_bytes()
         self.files["assets/vega-runtime.js"] = _runtime_bytes()
+        self.files["assets/chart-specs.js"] = self.charts.script()
         css = ["/* segment colours from the policy */"]
         for s in self.segments:
             css.append(f".seg-{s['id']} {{ --seg: {s['color']}; }}")
@@ -330,9 +355,11 @@ class _Site:
         late = [c for c in cs if _true(c["late_payer"])]
         late.sort(key=lambda c: (-(c["overdue_amount"] or 0), c["name"].casefold(), c["customer_id"]))
 
+        kpis = self._kpis()
         return {
             "n_customers": len(cs), "window_start": r.window_start, "data_start": r.data_start,
-            "totals": totals, "has_margin": has_margin, "kpis": self._kpis(),
+            "totals": totals, "has_margin": has_margin, "kpis": kpis, "kpi_basis": self._kpi_basis(kpis),
+            "kpi_since": self.report.previous_as_of,
             "segment_rows": segment_rows, "segment_chart": self.charts.embed("segment_shares", chart_rows),
             "quadrant": quadrant, "whale": self._whale(),
             "silence_days": self.policy.house_rules.silence_days,
@@ -345,22 +372,43 @@ class _Site:
         }
 
     def _kpis(self) -> list[dict]:
+        """The policy's focus KPIs, each compared with the previous report (history) where that
+        report stored it, otherwise with the previous 12-month window (``basis``: report | window | None)."""
         out = []
+        since = self.report.previous_as_of
         for name in self.policy.model.kpis:
             k = self.report.kpis.get(name)
             if k is None:
                 continue
             label = PORTFOLIO_KPIS[name][0 if self.lang == "nl" else 1] if name in PORTFOLIO_KPIS else k.label
             value = self._kpi_value(k.value, k.kind)
-            previous = None if is_missing(k.previous) else self._kpi_value(k.previous, k.kind)
+            at_report = getattr(k, "previous_report", None)
+            if since is not None and not is_missing(at_report):
+                basis, before = "report", at_report
+            elif not is_missing(k.previous):
+                basis, before = "window", k.previous
+            else:
+                basis, before = None, None
             change, direction = None, "flat"
-            if previous is not None and not is_missing(k.value):
-                diff = float(k.value) - float(k.previous)
+            if basis is not None and not is_missing(k.value):
+                diff = float(k.value) - float(before)
                 change = self.fmt.signed(diff, k.kind)
                 direction = "up" if diff > 0 else "down" if diff < 0 else "flat"
-            out.append({"name": name, "label": label, "value": value, "previous": previous, "change": change,
-                        "direction": direction})
+            out.append({"name": name, "label": label, "value": value, "basis": basis,
+                        "previous": None if basis is None else self._kpi_value(before, k.kind),
+                        "change": change, "direction": direction})
         return out
+
+    def _kpi_basis(self, kpis: list[dict]) -> str | None:
+        """One sentence under the focus KPIs: what they are compared with."""
+        since = self.report.previous_as_of
+        if not kpis:
+            return None
+        if since is None:
+            return self.t("kpis_no_report")
+        if getattr(self.report, "previous_kpis", None) is None:
+            return self.t("kpis_report_without_kpis", date=self.fmt.date(since))
+        return self.t("kpis_since_report", date=self.fmt.date(since))
 
     def _kpi_value(self, value, kind: str) -> str:
         if kind == "ratio":
@@ -478,7 +526,7 @@ class _Site:
 
         def signed(v):
             arrow = "▲ " if v > 0 else "▼ " if v < 0 else ""
-            return {"text": arrow + ("+" if v > 0 else "") + fmt.money(v), "negative": v < 0}
+            return {"text": arrow + (fmt.signed(v, "money") if v > 0 else fmt.money(v)), "negative": v < 0}
 
         movers = [c for c in cs if change(c) is not None]
         revenue_cols = [self._label("revenue_12m"), t("col_change")]
@@ -534,8 +582,77 @@ class _Site:
         for i, am in enumerate(keys):
             rows = sorted(groups[am], key=lambda a: (a["priority"], a["customer"]["name"].casefold(),
                                                      a["customer"]["customer_id"], a["order"]))
-            out.append({"label": am or self.t("no_account_manager"), "anchor": f"am-{i + 1}", "rows": rows})
+            out.append({"label": am or self.t("no_account_manager"), "anchor": f"am-{i + 1}", "rows": rows,
+                        "key": am})
         return {"groups": out}
+
+    def _actions_pages(self) -> None:
+        """actions.html with every action, or, above ACTIONS_PAGED_ABOVE actions, a summary per
+        account manager and per manager pages of ACTIONS_PAGE_ROWS rows (priority 1 first).
+
+        Page names follow the customer slug rule (DESIGN.md) applied to the manager's name;
+        page 2 onwards add ``_<n>``, which no slug contains, so names never collide.
+        """
+        from .pipeline import customer_slugs
+
+        title = self.t("actions_title")
+        groups = self._actions_page()["groups"]
+        total = sum(len(g["rows"]) for g in groups)
+        if total <= ACTIONS_PAGED_ABOVE:
+            self._page("actions.html", "actions.html", "actions", title, groups=groups, summary=None)
+            return
+        per_page = max(1, int(ACTIONS_PAGE_ROWS))
+        named = [g["key"] for g in groups if g["key"]]
+        stems = dict(zip(named, customer_slugs(named)))
+        priorities = sorted({a["priority"] for g in groups for a in g["rows"]})
+        managers = []
+        for g in groups:
+            stem = stems[g["key"]] if g["key"] else ACTIONS_UNASSIGNED
+            rows = g["rows"]
+            chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)]
+            names = [f"{stem}.html" if n == 1 else f"{stem}_{n}.html" for n in range(1, len(chunks) + 1)]
+            starts: dict[int, int] = {}   # priority -> number of the page where it begins
+            pages = []
+            for n, chunk in enumerate(chunks, start=1):
+                sections: list[dict] = []
+                for a in chunk:
+                    p = a["priority"]
+                    if not sections or sections[-1]["priority"] != p:
+                        sections.append({"priority": p, "anchor": f"p{p}", "continued": p in starts, "rows": []})
+                        starts.setdefault(p, n)
+                    sections[-1]["rows"].append(a)
+                pages.append({"n": n, "sections": sections, "first": (n - 1) * per_page + 1,
+                              "last": (n - 1) * per_page + len(chunk)})
+            counts = {p: sum(1 for a in rows if a["priority"] == p) for p in priorities}
+            # links from the summary (site root); a manager page (in actions/) links by file name
+            by_priority = [{"priority": p, "count": counts[p], "page": starts.get(p),
+                            "href": f"actions/{names[starts[p] - 1]}#p{p}" if p in starts else None}
+                           for p in priorities]
+            manager = {"label": g["label"], "count": len(rows), "pages": len(chunks),
+                       "href": f"actions/{names[0]}", "by_priority": by_priority}
+            managers.append(manager)
+            for page in pages:
+                n = page["n"]
+
+                def here(i: int, anchor: str = "", n: int = n) -> str:  # page i of this manager, seen from page n
+                    return (anchor or "#") if i == n else names[i - 1] + anchor
+
+                pager = {"previous": here(n - 1) if n > 1 else None,
+                         "next": here(n + 1) if n < len(names) else None,
+                         "pages": [{"n": i, "href": here(i), "current": i == n} for i in range(1, len(names) + 1)]}
+                jump = [{"priority": b["priority"], "count": b["count"], "page": b["page"],
+                         "href": here(b["page"], f"#p{b['priority']}")} for b in by_priority if b["count"]]
+                page_title = self.t("actions_manager_title", name=g["label"])
+                if len(names) > 1:
+                    page_title += " · " + self.t("page_of", n=self.fmt.count(n), total=self.fmt.count(len(names)))
+                self._page(f"actions/{names[n - 1]}", "actions_manager.html", "actions", page_title,
+                           manager=manager, page=page, pager=pager, jump=jump, total_pages=len(names),
+                           per_page=per_page)
+        self._page("actions.html", "actions.html", "actions", title, groups=[],
+                   summary={"total": total, "page_rows": per_page, "priorities": priorities, "managers": managers,
+                            "by_priority": [{"priority": p, "count": sum(m["by_priority"][i]["count"]
+                                                                         for m in managers)}
+                                            for i, p in enumerate(priorities)]})
 
     # ------------------------------------------------------------------ segments
 
@@ -594,26 +711,64 @@ class _Site:
                 "account_managers": [{"value": m, "label": m} for m in managers]}
 
     def _customer_pages(self):
+        """One page per customer; a large build spreads them over a pool of worker processes
+        that write their pages straight into the staging folder (:func:`_pool_render`)."""
+        n = len(self.customers)
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        folder = getattr(self.files, "folder", None)
+        if n < POOL_FROM or workers < 2 or folder is None:
+            self._render_customers(range(n), self.files)
+            return
+        parts = max(workers * 4, -(-n // POOL_CHUNK))
+        # spawn, not fork: forked children can deadlock after vl_convert has run in this process.
+        # Each task carries the report cut down to its own customers: a worker holds no more
+        # than one chunk, and nothing is prepared twice.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            running: set = set()
+            for chunk in _report_chunks(self.report, parts):
+                running.add(pool.submit(_pool_render, chunk, self.theme, str(folder)))
+                if len(running) >= 2 * workers:  # a few chunks queued, not the whole report again
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self.files.add_written(future.result())
+            for future in as_completed(running):
+                self.files.add_written(future.result())
+
+    @cached_property
+    def _customer_state(self) -> dict:
+        """What every customer page draws on, prepared once per process."""
         actions: dict[str, list[dict]] = {}
         for a in self._action_rows:
             actions.setdefault(a["customer"]["customer_id"], []).append(a)
-        monthly = self._monthly_by_customer()
-        rules = self._rules_by_customer()
-        previous = self._previous_segments()
-        previous_scores = self._previous_scores()
-        timelines = self._timelines()
-        contracts = {c.id: c.name.get(self.lang) for c in self.policy.contracts}
-        score_defs = self._score_definitions()
-        groups = self._measure_groups()
         cost_names = [n for n in ("cost_to_serve_12m", "cost_to_serve_pct_12m", "margin_12m", "net_profit_12m",
                                   "leakage_12m") if n in self.frame.columns]
-        common = dict(self.base, root="../", section="customers", has_charts=True,
-                      arrears_days=self.policy.house_rules.arrears_days,
-                      notes_shown=bool(self.report.config.privacy.notes))
-        for c in self.customers:
+        return dict(
+            actions=actions, monthly=self._monthly_by_customer(), rules=self._rules_by_customer(),
+            previous=self._previous_segments(), previous_scores=self._previous_scores(),
+            timelines=self._timelines(), contracts={c.id: c.name.get(self.lang) for c in self.policy.contracts},
+            score_defs=self._score_definitions(), groups=self._measure_groups(), cost_names=cost_names,
+            common=dict(self.base, root="../", section="customers", has_charts=True,
+                        arrears_days=self.policy.house_rules.arrears_days,
+                        notes_shown=bool(self.report.config.privacy.notes)),
+        )
+
+    def _render_customers(self, indices, files) -> None:
+        st = self._customer_state
+        actions, monthly, rules, timelines = st["actions"], st["monthly"], st["rules"], st["timelines"]
+        previous, previous_scores, contracts = st["previous"], st["previous_scores"], st["contracts"]
+        score_defs, groups, cost_names, common = st["score_defs"], st["groups"], st["cost_names"], st["common"]
+        notes_shown = common["notes_shown"]
+        for i in indices:
+            c = self.customers[i]
             path = f"customers/{c['slug']}.html"
             cid = c["customer_id"]
             own = sorted(actions.get(cid, []), key=lambda a: (a["priority"], a["order"]))
+            timeline = timelines.get(cid, [])
+            groups_of_c = [{"id": g["id"], "label": g["label"],
+                            "measures": [{"label": m["label"], "value": self._value(c, m["name"]),
+                                          "missing": c.get(m["name"]) is None} for m in g["measures"]]}
+                           for g in groups]
             context = dict(
                 common, path=path, page_title=c["name"], c=c,
                 contract=contracts.get(c["contract"], c["contract"]),
@@ -623,17 +778,16 @@ class _Site:
                 actions=own,
                 trace=self._trace(c, rules.get(cid, {})),
                 monthly=self._monthly(monthly.get(cid)),
+                timeline_html=_timeline_rows(timeline, self.fmt, notes_shown),
                 services=self._service_rows(c),
                 arrears=self._arrears(c),
-                timeline=timelines.get(cid, []), timeline_cut=len(timelines.get(cid, [])) == TIMELINE_EVENTS,
+                timeline=timeline, timeline_cut=len(timeline) == TIMELINE_EVENTS,
                 cost_measures=[{"label": self._label(n), "value": self._value(c, n),
                                 "negative": isinstance(c.get(n), (int, float)) and c[n] < 0} for n in cost_names],
-                groups=[{"id": g["id"], "label": g["label"],
-                         "measures": [{"label": m["label"], "value": self._value(c, m["name"]),
-                                       "missing": c.get(m["name"]) is None} for m in g["measures"]]}
-                        for g in groups],
+                groups=groups_of_c,
+                groups_html=_measure_groups_html(groups_of_c),
             )
-            self.files[path] = self._render(self._pick("customer.html", f"customer-{c['slug']}.html"), context)
+            files[path] = self._render(self._pick("customer.html", f"customer-{c['slug']}.html"), context)
 
     def _migration(self, c: dict, previous: dict[str, str] | None) -> dict | None:
         """'Moved from X' (or 'new since the previous report'); None when nothing changed or nothing is known."""
@@ -698,46 +852,49 @@ class _Site:
                           for n in ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max",
                                     "days_late_avg", "payment_trend") if n in self.frame.columns]}
 
-    def _timelines(self) -> dict[str, list[dict]]:
-        """customer id → contacts and purchases of the current window, newest first.
+    def _timelines(self) -> "_PerCustomer":
+        """customer id → contacts and purchases of the current window, newest first (made when a
+        page asks: a worker of a large build makes only its own customers' timelines).
 
         Notes appear only when the report carries them (config privacy.notes).
         """
-        fmt, lang = self.fmt, self.lang
-        events: dict[str, list[tuple]] = {}
-        contacts = self.report.interactions
-        if contacts is not None and len(contacts):
-            cols = {name: contacts[name] if name in contacts else pd.Series(None, index=contacts.index, dtype=object)
-                    for name in ("minutes", "severity", "note")}
-            for cid, when, kind, minutes, severity, note in zip(
-                    contacts["customer_id"], contacts["date"], contacts["kind"], cols["minutes"], cols["severity"],
-                    cols["note"]):
+        contacts, purchases = self.report.interactions, self.report.purchases
+        contacts = contacts if contacts is not None and len(contacts) else None
+        purchases = purchases if purchases is not None and len(purchases) else None
+        c_rows = _rows_by_customer(contacts)
+        p_rows = _rows_by_customer(purchases)
+        if contacts is not None:
+            c_cols = [contacts[name].to_numpy() if name in contacts else [None] * len(contacts)
+                      for name in ("date", "kind", "minutes", "severity", "note")]
+        if purchases is not None:
+            p_cols = [purchases[name].to_numpy() if name in purchases else [default] * len(purchases)
+                      for name, default in (("date", None), ("order_type", ""), ("amount", None), ("orders", 1))]
+
+        def build(cid: str) -> list[dict]:
+            fmt, lang, t = self.fmt, self.lang, self.t
+            events = []
+            for i in c_rows.get(cid, ()):
+                when, kind, minutes, severity, note = (col[i] for col in c_cols)
                 details = []
                 if not is_missing(minutes):
-                    details.append(self.t("minutes_n", n=fmt.number(minutes)))
+                    details.append(t("minutes_n", n=fmt.number(minutes)))
                 if not is_missing(severity):
-                    details.append(self.t("severity_n", n=fmt.number(severity)))
-                events.setdefault(str(cid), []).append(
-                    (pd.Timestamp(when), 1, {"type": "contact", "label": interaction_kind(str(kind), lang),
-                                             "detail": ", ".join(details), "negative": False,
-                                             "note": None if is_missing(note) else str(note)}))
-        purchases = self.report.purchases
-        if purchases is not None and len(purchases):
-            types = purchases["order_type"] if "order_type" in purchases else pd.Series("", index=purchases.index)
-            orders = purchases["orders"] if "orders" in purchases else pd.Series(1, index=purchases.index)
-            for cid, when, kind, amount, n in zip(purchases["customer_id"], purchases["date"], types,
-                                                  purchases["amount"], orders):
-                label = self.t("purchase") if is_missing(kind) or not str(kind) else \
-                    self.t("purchase_of", kind=order_type_label(str(kind), lang))
-                detail = fmt.money(amount) + (f" · {self.t('orders_n', n=fmt.count(n))}" if n and n > 1 else "")
-                events.setdefault(str(cid), []).append(
-                    (pd.Timestamp(when), 0, {"type": "purchase", "label": label, "detail": detail, "note": None,
-                                             "negative": not is_missing(amount) and amount < 0}))
-        out = {}
-        for cid, items in events.items():  # the newest TIMELINE_EVENTS of both kinds together
-            items.sort(key=lambda e: (-e[0].value, e[1]))
-            out[cid] = [{**e, "date": when.date()} for when, _, e in items[:TIMELINE_EVENTS]]
-        return out
+                    details.append(t("severity_n", n=fmt.number(severity)))
+                events.append((pd.Timestamp(when), 1, {"type": "contact", "label": interaction_kind(str(kind), lang),
+                                                       "detail": ", ".join(details), "negative": False,
+                                                       "note": None if is_missing(note) else str(note)}))
+            for i in p_rows.get(cid, ()):
+                when, kind, amount, n = (col[i] for col in p_cols)
+                label = t("purchase") if is_missing(kind) or not str(kind) else \
+                    t("purchase_of", kind=order_type_label(str(kind), lang))
+                detail = fmt.money(amount) + (f" · {t('orders_n', n=fmt.count(n))}" if n and n > 1 else "")
+                events.append((pd.Timestamp(when), 0, {"type": "purchase", "label": label, "detail": detail,
+                                                       "note": None,
+                                                       "negative": not is_missing(amount) and amount < 0}))
+            events.sort(key=lambda e: (-e[0].value, e[1]))  # the newest TIMELINE_EVENTS of both kinds together
+            return [{**e, "date": when.date()} for when, _, e in events[:TIMELINE_EVENTS]]
+
+        return _PerCustomer(set(c_rows) | set(p_rows), build)
 
     def _value(self, c: dict, name: str) -> str:
         m = self.catalogue.by_name.get(name)
@@ -856,50 +1013,51 @@ class _Site:
                 out.append({"id": gid, "label": GROUPS[gid][0 if self.lang == "nl" else 1], "measures": shown})
         return out
 
-    def _monthly_by_customer(self) -> dict[str, dict]:
-        """customer id → {(period, month index): (revenue, margin)} for the two windows."""
+    def _monthly_by_customer(self) -> "_PerCustomer":
+        """customer id → {(period, month index): (revenue, margin)} for the two windows (made when
+        a page asks for it)."""
         monthly = self.report.monthly
         if monthly is None or monthly.empty:
-            return {}
+            return _PerCustomer(set(), lambda cid: None)
         index = {}
         for i, m in enumerate(self.months):  # the same month a year earlier is its 'previous'
             index[(m.year, m.month)] = ("current", i)
             index[(m.year - 1, m.month)] = ("previous", i)
-        has_margin = "margin" in monthly.columns
         months = pd.to_datetime(monthly["month"])
-        out: dict[str, dict] = {}
-        margins = monthly["margin"] if has_margin else pd.Series(None, index=monthly.index)
-        for cid, month, rev, mar in zip(monthly["customer_id"], months, monthly["revenue"], margins):
-            key = index.get((month.year, month.month))
-            if key is None:
-                continue
-            out.setdefault(str(cid), {})[key] = (None if is_missing(rev) else float(rev),
-                                                 None if is_missing(mar) else float(mar))
-        return out
+        keys = [index.get(ym) for ym in zip(months.dt.year.tolist(), months.dt.month.tolist())]
+        revenue = monthly["revenue"].tolist()
+        margin = monthly["margin"].tolist() if "margin" in monthly.columns else [None] * len(monthly)
+        rows = _rows_by_customer(monthly)
+
+        def build(cid: str) -> dict:
+            out = {}
+            for i in rows.get(cid, ()):
+                if keys[i] is not None:
+                    rev, mar = revenue[i], margin[i]
+                    out[keys[i]] = (None if is_missing(rev) else float(rev), None if is_missing(mar) else float(mar))
+            return out
+
+        return _PerCustomer(set(rows), build)
 
     def _monthly(self, data: dict | None) -> dict | None:
         if not data:
             return None
-        t, fmt = self.t, self.fmt
         has_margin = any(v[1] is not None for v in data.values())
         chart_rows, table_rows = [], []
-        periods = (("current", t("period_current")), ("previous", t("period_previous")))
         for i, label in enumerate(self.month_labels):
             row = {"label": label}
-            for period, period_label in periods:
+            for p, period in enumerate(("current", "previous")):
                 rev, mar = data.get((period, i), (0.0, 0.0 if has_margin else None))
                 rev = rev or 0.0
-                when = label if period == "current" else self.previous_month_labels[i]
                 suffix = "" if period == "current" else "_prev"
                 row["revenue" + suffix] = rev
                 row["margin" + suffix] = mar
-                chart_rows.append({"m": label, "s": t("series_revenue"), "p": period_label, "v": clean(rev),
-                                   "w": when, "l": fmt.money(rev)})
+                chart_rows.append({"i": i, "s": 0, "p": p, "v": clean(rev)})
                 if has_margin and mar is not None:
-                    chart_rows.append({"m": label, "s": t("series_margin"), "p": period_label, "v": clean(mar),
-                                       "w": when, "l": fmt.money(mar)})
+                    chart_rows.append({"i": i, "s": 1, "p": p, "v": clean(mar)})
             table_rows.append(row)
-        return {"spec": self.charts.embed("monthly", chart_rows), "rows": table_rows, "has_margin": has_margin}
+        return {"spec": self.charts.embed("monthly", chart_rows), "rows": table_rows, "has_margin": has_margin,
+                "rows_html": _monthly_rows(table_rows, has_margin, self.fmt)}
 
     # ------------------------------------------------------------------ policy, methodology, data quality
 
@@ -998,6 +1156,7 @@ class _Site:
             "bands": self.policy.scores.bands, "segments": self.segments, "rfm_grid": _rfm_grid(),
             "future_method": method_text, "future_note": self.report.future_note, "groups": groups,
             "output_files": output_files(lang), "policy_reference": _policy_reference(lang),
+            "kpi_basis": self._kpi_basis([name for name in self.policy.model.kpis if name in self.report.kpis]),
         }
 
     def _data_quality_page(self) -> dict:
@@ -1051,21 +1210,96 @@ def _environment(lang: str, currency: str, theme: str | None = None) -> jinja2.E
     if theme:  # "klantwaarde/<name>" is always the packaged template, so a theme can extend what it replaces
         loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme), loader,
                                       jinja2.PrefixLoader({"klantwaarde": loader})])
-    env = jinja2.Environment(
+    env = _FastEnvironment(
         loader=loader,
+        bytecode_cache=_bytecode_cache(lang),
+        extensions=[_ConstantTexts],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    fmt = Formatter(lang, currency)
+    fmt = Formatter(lang, currency, nbsp=True)  # HTML: amounts never break after '€'
     env.filters.update(
         money=fmt.money, money2=fmt.money2, num=fmt.number, count=fmt.count, pct=fmt.percent,
-        date=fmt.date, years=fmt.years, yesno=fmt.bool, bar_width=_bar_width, sortkey=_sort_key,
+        date=fmt.date, years=fmt.years, tenure=fmt.tenure, yesno=fmt.bool, bar_width=_bar_width, sortkey=_sort_key,
+        chip=_chip, score_bar=partial(_score_bar, fmt=fmt),
+        nowrap=nowrap_amounts, message=partial(_message, lang=lang),
     )
     env.globals.update(t=Translator(lang), lang=lang, csp=CSP)
+    env.constant_texts = STRINGS[lang]
     return env
+
+
+class _FastEnvironment(jinja2.Environment):
+    """``row.name`` on a plain dict looks up the key first.
+
+    The pages' rows are dicts, and Jinja's default tries the attribute first: a
+    failed attribute lookup (an exception) per dotted name, about a thousand on a
+    customer page. Only a key named like a dict method (``items``...) reads
+    differently: as the key, which is what the template means."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+_T_CALL = re.compile(r"""\bt\((["'])([a-z0-9_]+)\1\)""")
+
+
+class _ConstantTexts(jinja2.ext.Extension):
+    """A text call with a literal key and no values is the same text on every page of a language: the template
+    gets it as a string literal when it is compiled, instead of a call per page (a customer
+    page has about a hundred). A text with values, or an unknown key, is left as a call.
+    The templates' indentation goes too (:data:`_INDENT`)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        source = _INDENT.sub("\n", source)
+        texts = getattr(self.environment, "constant_texts", None)
+        if not texts:
+            return source
+
+        def literal(m: re.Match) -> str:
+            text = texts.get(m.group(2))
+            if text is None:
+                return m.group(0)
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        return _T_CALL.sub(literal, source)
+
+
+@lru_cache(maxsize=4)
+def _bytecode_cache(lang: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (keyed by each template's source, so an edited
+    template or theme is compiled again); None when no cache folder can be used. The texts
+    are compiled into the templates (:class:`_ConstantTexts`), so the folder is per language,
+    texts and this module's code."""
+    if os.environ.get("KLANTWAARDE_NO_CACHE"):
+        return None
+    key = hashlib.sha256(json.dumps(STRINGS[lang], sort_keys=True).encode("utf-8"))
+    key.update(Path(__file__).read_bytes())
+    key.update(jinja2.__version__.encode())
+    base = (Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "klantwaarde" / "jinja"
+            / f"{lang}-{key.hexdigest()[:16]}")
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(base))
+
+
+def _message(text, kind: str, lang: str):
+    """A build message (warning, reason, ...) in the page's language (generator.messages); one
+    without a translation stays English, marked as such for screen readers and translators."""
+    if text is None:
+        return text
+    shown, shown_lang = messages.localise(str(text), kind, lang)
+    return shown if shown_lang == lang else Markup('<span lang="{}">{}</span>').format(shown_lang, shown)
 
 
 @lru_cache(maxsize=1)
@@ -1105,6 +1339,24 @@ def _as_date(value):
     if isinstance(value, dt.datetime):
         return value.date()
     return value
+
+
+def _chip(seg: dict | None, root: str, link: bool = True) -> Markup:
+    """A segment's name as a coloured chip, linking to its page (``—`` without a segment)."""
+    if not seg:
+        return Markup("—")
+    sid, name = escape(seg["id"]), escape(seg["name"])
+    if link:
+        return Markup(f'<a class="chip seg-{sid}" href="{escape(root)}{escape(seg["href"])}">{name}</a>')
+    return Markup(f'<span class="chip seg-{sid}">{name}</span>')
+
+
+def _score_bar(value, fmt: Formatter) -> Markup:
+    """A score from 0 to 100 as its number and a bar (the bar is decoration: aria-hidden)."""
+    if value is None:
+        return Markup('<span class="score score--missing">—</span>')
+    return Markup(f'<span class="score"><span class="score__value">{escape(fmt.number(value, 0))}</span>'
+                  f'<span class="score__bar" aria-hidden="true" style="--fill:{_bar_width(value)}%"></span></span>')
 
 
 def _bar_width(value) -> str:
@@ -1178,3 +1430,112 @@ def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
         ranked = sorted(members, key=lambda i: hashlib.sha1(rows[i]["h"].encode("utf-8")).hexdigest())
         keep.update(ranked[:quota])
     return [rows[i] for i in sorted(keep)]
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _esc(value) -> str:
+    """Text for HTML, exactly as markupsafe.escape writes it (without making a Markup per value)."""
+    return str(value).translate(_ESCAPES)
+
+
+# The longest tables of a customer page as HTML made here, not in the template: they are
+# most of a page's values, and a template spends several times as long per value (escaping,
+# attribute lookups). customer.html places them; the same rows are in its context as data.
+
+def _monthly_rows(rows: list[dict], has_margin: bool, fmt: Formatter) -> Markup:
+    """The monthly figures' table rows (amounts are made by the formatter: no markup in them)."""
+    money, out = fmt.money, []
+    for m in rows:
+        cells = (f'<tr><th scope="row">{_esc(m["label"])}</th><td class="num">{money(m["revenue"])}</td>'
+                 f'<td class="num">{money(m["revenue_prev"])}</td>')
+        if has_margin:
+            cells += f'<td class="num">{money(m["margin"])}</td><td class="num">{money(m["margin_prev"])}</td>'
+        out.append(cells + "</tr>")
+    return Markup("\n".join(out))
+
+
+def _timeline_rows(events: list[dict], fmt: Formatter, notes_shown: bool) -> Markup:
+    """The contact timeline's table rows, newest first."""
+    out = []
+    for e in events:
+        negative = ' class="negative"' if e["negative"] else ""
+        note = f'<td>{_esc(e["note"] or "")}</td>' if notes_shown else ""
+        out.append(f'<tr class="timeline--{_esc(e["type"])}">'
+                   f'<td><time datetime="{e["date"].isoformat()}">{_esc(fmt.date(e["date"], "medium"))}'
+                   f'</time></td><th scope="row">{_esc(e["label"])}</th><td{negative}>{_esc(e["detail"])}</td>{note}</tr>')
+    return Markup("\n".join(out))
+
+
+MUTED = ' class="muted"'
+
+
+def _measure_groups_html(groups: list[dict]) -> Markup:
+    """Every computed measure of a customer, by catalogue group."""
+    out = []
+    for g in groups:
+        gid = _esc(g["id"])
+        items = "".join(f'<div><dt>{_esc(m["label"])}</dt><dd{MUTED if m["missing"] else ""}>'
+                        f'{_esc(m["value"])}</dd></div>' for m in g["measures"])
+        out.append(f'<section class="measure-group" aria-labelledby="group-{gid}">\n'
+                   f'<h3 id="group-{gid}">{_esc(g["label"])}</h3>\n<dl class="measures">\n{items}\n</dl>\n</section>')
+    return Markup("\n".join(out))
+
+
+class _PerCustomer:
+    """customer id → a value made by ``build`` when first asked for (``get`` like a dict's)."""
+
+    def __init__(self, ids: set[str], build):
+        self._ids, self._build = ids, build
+
+    def get(self, cid: str, default=None):
+        return self._build(cid) if cid in self._ids else default
+
+
+def _rows_by_customer(frame: pd.DataFrame | None) -> dict:
+    """customer id → the positions of its rows in ``frame``, in frame order."""
+    if frame is None or not len(frame):
+        return {}
+    return frame["customer_id"].astype(str).groupby(frame["customer_id"].astype(str).to_numpy(), sort=False).indices
+
+
+# ---------------------------------------------------------------------------- worker side
+
+def _report_chunks(report: Report, parts: int):
+    """The report ``parts`` times, each with only a consecutive share of the customers (and
+    their months, contacts, purchases, actions and rule results): what their pages need."""
+    n = len(report.customers)
+    chunk_of = np.arange(n) * parts // n
+    positions = pd.Series(chunk_of, index=report.customers.index)
+
+    def rows_by_chunk(frame: pd.DataFrame | None, by_index: bool = False) -> dict:
+        """chunk → positions of the frame's rows (rows of unknown customers belong to none)."""
+        if frame is None or not len(frame):
+            return {}
+        keys = pd.Series(frame.index if by_index else frame["customer_id"].to_numpy()).astype(str)
+        which = keys.map(positions).to_numpy(dtype=float)
+        known = ~np.isnan(which)
+        return pd.Series(np.flatnonzero(known)).groupby(which[known].astype(int)).apply(np.asarray).to_dict()
+
+    tables = {"monthly": report.monthly, "actions": report.actions, "interactions": report.interactions,
+              "purchases": report.purchases, "rules": report.rules}
+    rows = {name: rows_by_chunk(frame, by_index=name == "rules") for name, frame in tables.items()}
+    bounds = np.searchsorted(chunk_of, np.arange(parts + 1))
+    for k in range(parts):
+        if bounds[k] == bounds[k + 1]:
+            continue
+        parts_of_k = {name: (None if frame is None else frame.iloc[rows[name].get(k, np.arange(0))])
+                      for name, frame in tables.items()}
+        yield replace(report, customers=report.customers.iloc[bounds[k]:bounds[k + 1]], whale=None, **parts_of_k)
+
+
+def _pool_render(report: Report, theme: Theme, folder: str) -> dict[str, int]:
+    """In a worker: the customer pages of ``report`` (a chunk), written into the staging folder;
+    their sizes for the manifest."""
+    from .writer import Folder
+
+    sink = Folder(folder)
+    site = _Site(report, theme)
+    site._render_customers(range(len(site.customers)), sink)
+    return sink.sizes

@@ -80,7 +80,6 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
-import glob
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -92,22 +91,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .config import TABLES, Config, TableSource
+from .config import TABLE_COLUMNS, TABLES, Config, TableSource
 from .errors import InputError, Problem, nearest
 from .report import TableQuality
-
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "transactions": ("customer_id", "date", "amount",
-                     "cost", "order_type", "invoice_id", "due_date", "paid_date", "quantity"),
-    "customers": ("customer_id",
-                  "name", "since", "account_manager", "sector", "region", "contract", "language"),
-    "interactions": ("customer_id", "date", "kind",
-                     "minutes", "severity", "note"),
-    "assessments": ("customer_id",
-                    "date", "knowledge", "pleasure", "network", "prestige", "potential"),
-    "feedback": ("customer_id", "date",
-                 "nps", "csat"),
-}
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "transactions": ("customer_id", "date", "amount"),
@@ -351,14 +337,10 @@ def _empty_column(column: str) -> pd.Series:
 def _find_files(config: Config, table: str, source: TableSource, errors: _Errors) -> list[Path]:
     """The files of a table: one path, or a glob's matches in sorted order."""
     pattern = source.path
+    files = config.table_files(table)
     if re.search(r"[*?\[]", pattern):
-        found = sorted(p for p in glob.glob(pattern, root_dir=config.root, recursive=True)
-                       if (config.root / p).is_file())
-        files = [config.root / p for p in found]
         what = f"no file matches '{pattern}' (the {table} table)"
     else:
-        path = config.root / pattern
-        files = [path] if path.is_file() else []
         what = f"file not found (the {table} table)"
     if not files:
         folder = (config.root / pattern).parent
@@ -728,6 +710,10 @@ _NUMBER = {
 }
 
 
+#: plain numbers ('-12,50', '1234'), all of which _NUMBER reads too
+_PLAIN_NUMBER = {",": r"^-?\d+(?:,\d+)?$", ".": r"^-?\d+(?:\.\d+)?$"}
+
+
 @dataclass
 class _Parse:
     """Parses the columns of one file: required columns raise errors, optional ones warn."""
@@ -835,20 +821,34 @@ def _numbers(raw: pd.Series, decimal: str) -> tuple[pd.Series, np.ndarray, np.nd
         return values, np.zeros(len(raw), bool), values.isna().to_numpy()
     text = pa.array(raw.astype("str"), from_pandas=True)
     pattern = f"^(?:{_NUMBER[decimal]})$"
-    good = _bools(pc.match_substring_regex(text, pattern))
     empty = _bools(pc.equal(text, ""), missing=True)
+    # most columns hold only plain numbers ('-12,50'): a simpler test, which the full one would pass
+    good = _bools(pc.match_substring_regex(text, _PLAIN_NUMBER[decimal]))
+    if not (good | empty).all():
+        good = _bools(pc.match_substring_regex(text, pattern))
     negative = np.zeros(len(raw), dtype=bool)
     if (~good & ~empty).any():
         text, negative, good, blank = _clean_numbers(text, pattern)
         empty |= blank
     if not good.all():                       # unreadable values become null, not a failed cast
         text = pc.if_else(pa.array(good), text, pa.scalar(None, text.type))
-    text = pc.replace_substring(text, "." if decimal == "," else ",", "")
-    if decimal == ",":
-        text = pc.replace_substring(text, ",", ".")
+    thousands = "." if decimal == "," else ","
+    if pc.any(pc.match_substring(text, thousands)).as_py():
+        text = pc.replace_substring(text, thousands, "")
+    if decimal == ",":   # a valid number has at most one decimal comma
+        text = pc.replace_substring(text, ",", ".", max_replacements=1)
     values = _to_float(text)
     values[negative] = -values[negative]
     return pd.Series(values, index=raw.index), ~empty & np.isnan(values), empty
+
+
+def _refactorize(codes: np.ndarray, values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """``codes`` into ``values``, with values that became equal (after stripping) merged
+    into one code, in order of first appearance as factorize would give them."""
+    merged, distinct = pd.factorize(values)
+    table = np.append(merged, -1)                       # code -1 (missing) stays -1
+    codes = table[codes]
+    return codes, pd.Series(np.asarray(distinct, dtype=object), dtype="str")
 
 
 def _bools(array, missing: bool = False) -> np.ndarray:
@@ -891,10 +891,13 @@ def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Ser
         values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
         values = values.dt.normalize().astype("datetime64[ns]")
         return values, np.zeros(len(raw), bool), values.isna().to_numpy()
-    text = raw.astype("str").str.strip()
-    codes, distinct = pd.factorize(text.where(text != ""))
+    # each distinct text stripped and parsed once: a column of millions of rows has few dates
+    codes, distinct = pd.factorize(raw.astype("str"))
+    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="str").str.strip()
+    blank = np.append((distinct == "").to_numpy(dtype=bool), True)      # code -1 (missing) is blank
+    codes = np.where(blank[codes], -1, codes)
     empty = codes < 0
-    distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="str")
+    codes, distinct = _refactorize(codes, distinct.where(distinct != ""))
     bare = distinct.str.replace(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?$", "", regex=True)  # time of day
     parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
     for fmt in (date_format,) if date_format else _DATE_FORMATS:
@@ -970,7 +973,10 @@ def _duplicates(t: _Table) -> tuple[np.ndarray, Callable[[int], str]]:
     """
     frame = t.frame
     key = _row_key(frame)
-    candidates = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    ordered = np.sort(key)                  # (sorting millions of keys beats hashing them)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    candidates = np.flatnonzero(pd.Series(key).isin(pd.unique(repeated)).to_numpy()) if len(repeated) \
+        else np.zeros(0, dtype=np.int64)
     duplicate = np.zeros(len(frame), dtype=bool)
     files, rows, groups = (frame[c].to_numpy() for c in ("_file", "_row", "_group"))
     for group in np.unique(groups[candidates]):
@@ -1074,7 +1080,7 @@ def _flag_unknown(t: _Table, known: pd.Index, reason: str, what: str, done: str,
                   hint: str | None, drop: bool) -> None:
     """Count rows whose customer id is not in ``known``; say so when only leading zeros differ."""
     ids = t.frame["customer_id"]
-    unknown = ~ids.isin(known).to_numpy()
+    unknown = ~isin_ids(ids, known)
     if not unknown.any():
         return
     bare_known = pd.Series(np.asarray(known, dtype=object), index=_without_zeros(known))
@@ -1090,6 +1096,16 @@ def _flag_unknown(t: _Table, known: pd.Index, reason: str, what: str, done: str,
            column="customer_id", hint=hint)
     if drop:
         t.frame = rows.loc[~unknown]
+
+
+def isin_ids(values: pd.Series, known) -> np.ndarray:
+    """``values.isin(known).to_numpy()`` for ids (text), by pyarrow's hash lookup (pandas
+    builds a Python object per known value: seconds for a hundred thousand ids)."""
+    array = pa.array(values, from_pandas=True)
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return values.isin(known).to_numpy(dtype=bool)
+    wanted = pa.array(pd.Series(np.asarray(known, dtype=object), dtype="str"), from_pandas=True).cast(array.type)
+    return _bools(pc.is_in(array, value_set=wanted))
 
 
 def _without_zeros(ids) -> pd.Index:

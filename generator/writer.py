@@ -30,31 +30,111 @@ def check_output(output: Path) -> None:
                                  hint="choose an empty or new folder with --output, or remove this one yourself"))
 
 
+class Folder:
+    """Files written straight into an existing folder: relative path → bytes, sizes kept."""
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+        self.sizes: dict[str, int] = {}
+        self._dirs: set[str] = {""}
+
+    def __setitem__(self, rel: str, data: bytes) -> None:
+        parent = rel.rpartition("/")[0]
+        if parent not in self._dirs:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        with open(self.folder / rel, "wb") as fh:
+            fh.write(data)
+        self.sizes[rel] = len(data)
+
+
+class Staging(Folder):
+    """The next site, written file by file into a temporary folder beside ``output``.
+
+    A mapping of relative path → bytes (reading a file back reads it from
+    disk), so a large build never holds all its pages in memory; worker
+    processes may write into :attr:`folder` themselves and report the files
+    with :meth:`add_written`. :meth:`publish` swaps the folder in;
+    :meth:`discard` (or any error before that) leaves the published site as it was.
+    """
+
+    def __init__(self, output: Path):
+        self.output = Path(output).resolve()
+        check_output(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.sizes:
+            raise KeyError(rel)
+        return (self.folder / rel).read_bytes()
+
+    def __contains__(self, rel) -> bool:
+        return rel in self.sizes
+
+    def __iter__(self):
+        return iter(sorted(self.sizes))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def keys(self):
+        return sorted(self.sizes)
+
+    def items(self):
+        return ((rel, self[rel]) for rel in sorted(self.sizes))
+
+    def update(self, files) -> None:
+        """Like dict.update: a mapping or (path, bytes) pairs."""
+        for rel, data in (files.items() if hasattr(files, "items") else files):
+            self[rel] = data
+
+    def add_written(self, sizes: dict[str, int]) -> None:
+        """Files a worker wrote into :attr:`folder` itself."""
+        self.sizes.update(sizes)
+
+    def publish(self, marker: bytes = MARKER_TEXT) -> None:
+        """Swap the new site in for the old one (the marker is written last)."""
+        tmp, output = self.folder, self.output
+        try:
+            check_output(output)
+            (tmp / MARKER).write_bytes(marker)
+            os.chmod(tmp, 0o755)
+            old = None
+            if output.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+                old.rmdir()
+                output.rename(old)
+            tmp.rename(output)
+            self.folder = output  # reading back (the zip, the PDFs) now reads the published site
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def publish(files: dict[str, bytes], output: Path) -> None:
     """Write ``files`` (relative path → bytes) as the site in ``output``, atomically."""
-    output = Path(output).resolve()
-    check_output(output)
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=parent))
+    staging = Staging(output)
     try:
         for rel in sorted(files):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
-        (tmp / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(tmp, 0o755)
-        old = None
-        if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=parent))
-            old.rmdir()
-            output.rename(old)
-        tmp.rename(output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            staging[rel] = files[rel]
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staging.discard()
         raise
+    staging.publish()
+
+
+def write_marker(output: Path, marker: bytes) -> None:
+    """Replace the marker of a published site (atomically: it may carry a build's manifest)."""
+    target = Path(output) / MARKER
+    tmp = target.with_name(f"{MARKER}.tmp")
+    tmp.write_bytes(marker)
+    tmp.replace(target)
 
 
 def write_zip(files: dict[str, bytes], zip_path: Path, folder: str) -> None:

@@ -140,3 +140,52 @@ def sample_project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "config.yaml", target / "config.yaml")
     shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+# --------------------------------------------------------------------------- charts in built pages
+
+def whole_spec(site: Path, page, target: str) -> dict:
+    """Chart ``target`` of a parsed page of the built ``site`` folder: the page's data joined with
+    the site's shared specs (assets/chart-specs.js), as charts.js hands it to vegaEmbed."""
+    import json
+
+    from generator.charts import full_spec, read_script
+
+    shared = read_script((site / "assets" / "chart-specs.js").read_text(encoding="utf-8"))
+    return full_spec(json.loads(page.select_one(f'script[data-target="{target}"]').string), shared)
+
+
+def labelled(spec: dict) -> list[dict]:
+    """The chart's rows with the fields its calculate transforms add (array lookups by index,
+    and one choice on the period), as Vega computes them for the compact monthly rows."""
+    import json
+    import re
+
+    calcs = [t for t in _walk_transforms(spec) if "calculate" in t]
+    lookup = re.compile(r"^(\[.*?\])\[datum\.(\w+)\]$")
+    choice = re.compile(r"^datum\.(\w+) == 0 \? (\[.*?\])\[datum\.(\w+)\] : (\[.*?\])\[datum\.(\w+)\]$")
+    out = []
+    for row in spec["datasets"]["rows"]:
+        row = dict(row)
+        for t in calcs:
+            if m := lookup.match(t["calculate"]):
+                row[t["as"]] = json.loads(m.group(1))[row[m.group(2)]]
+            elif m := choice.match(t["calculate"]):
+                arr = m.group(2) if row[m.group(1)] == 0 else m.group(4)
+                row[t["as"]] = json.loads(arr)[row[m.group(3)]]
+            else:
+                raise AssertionError(f"unexpected expression {t['calculate']}")
+        out.append(row)
+    return out
+
+
+def _walk_transforms(node):
+    if isinstance(node, dict):
+        for t in node.get("transform", []):
+            yield t
+        for key, value in node.items():
+            if key not in ("transform", "datasets"):
+                yield from _walk_transforms(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_transforms(item)

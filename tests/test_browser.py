@@ -32,6 +32,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.i18n import Translator
+from generator.charts import full_spec, read_script
 from generator.pipeline import build
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -264,16 +265,17 @@ def open_page(browser, site):
 
 
 def chart_specs(html_file: Path) -> list[dict]:
-    """The Vega-Lite specs in a page: its JSON blocks that carry a dataset to draw."""
+    """The Vega-Lite specs in a page: its chart blocks joined with the site's shared specs
+    (assets/chart-specs.js, next to the page's root), as charts.js joins them."""
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
     specs = []
-    for block in soup.find_all("script", type="application/json"):
-        try:
-            spec = json.loads(block.string or "")
-        except ValueError:
-            continue
-        if isinstance(spec, dict) and "datasets" in spec:
-            specs.append(spec)
+    for block in soup.find_all("script", attrs={"type": "application/json", "class": "chart-spec"}):
+        part = json.loads(block.string or "")
+        root = html_file.parent
+        while not (root / "assets" / "chart-specs.js").is_file():
+            root = root.parent
+        shared = read_script((root / "assets" / "chart-specs.js").read_text(encoding="utf-8"))
+        specs.append(full_spec(part, shared))
     return specs
 
 
@@ -314,6 +316,66 @@ def test_page_loads_offline_without_errors_or_outside_requests_and_fits_a_phone(
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(100)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert visit.problems() == []
+
+
+#: Every chip whose text the browser wrapped inside a word: a character on a lower line than the
+#: one before it, with no space (or hyphen) between them.
+CHIPS_BROKEN_MID_WORD = """
+() => [...document.querySelectorAll('.chip')].filter(chip => chip.getClientRects().length).flatMap(chip => {
+  const chars = [];
+  const walk = document.createTreeWalker(chip, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      chars.push({c: node.data[i], top: box ? box.top : null});
+    }
+  }
+  const broken = chars.some((ch, i) => i > 0 && ch.top !== null && chars[i - 1].top !== null
+    && ch.top > chars[i - 1].top + 2 && !/[\\s-]/.test(chars[i - 1].c) && !/\\s/.test(ch.c));
+  return broken ? [chip.textContent.trim()] : [];
+})
+"""
+
+#: Every visible text of every drawn chart (legend entries, axis labels and titles) that sticks out of
+#: its chart's drawing or out of the window, where the reader cannot see it.
+CHART_TEXT_OUTSIDE = """
+() => [...document.querySelectorAll('.chart svg')].flatMap(svg => {
+  const area = svg.getBoundingClientRect();
+  const right = Math.min(area.right, window.innerWidth), left = Math.max(area.left, 0);
+  return [...svg.querySelectorAll('text')]
+    .filter(t => t.textContent.trim() && t.getAttribute('opacity') !== '0' && getComputedStyle(t).opacity !== '0')
+    .map(t => ({text: t.textContent, box: t.getBoundingClientRect(),
+                role: (t.closest('.mark-group') || svg).getAttribute('class') || ''}))
+    .filter(t => t.box.right > right + 1 || t.box.left < left - 1 || t.box.bottom > area.bottom + 1
+                 || t.box.top < area.top - 1)
+    .map(t => `${t.text} (${t.role}: ${Math.round(t.box.left)}–${Math.round(t.box.right)} of ${Math.round(right)})`);
+})
+"""
+
+#: the texts of the legends drawn on a page, to know the check above looked at them
+LEGEND_TEXTS = """
+() => [...document.querySelectorAll('.chart svg .role-legend text')].map(t => t.textContent)
+"""
+
+
+@pytest.mark.parametrize("page_type", ["overview", "customers", "customer:part_ways", "customer:core", "segment"])
+def test_on_a_phone_and_a_desktop_chips_wrap_between_words_and_chart_texts_stay_in_sight(page_type, open_page, site):
+    visit = open_page(site.page_path(page_type))
+    page = visit.page
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        # vega-embed redraws a 'container'-wide chart at the new width
+        page.wait_for_function("() => [...document.querySelectorAll('.chart svg')].every("
+                               "s => s.getBoundingClientRect().right <= window.innerWidth)", timeout=10_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(CHIPS_BROKEN_MID_WORD) == [], viewport
+        assert page.evaluate(CHART_TEXT_OUTSIDE) == [], viewport
+    if page_type.startswith("customer:"):  # the monthly chart's two legends were among what was checked
+        assert {site.t("series_revenue"), site.t("period_current")} <= set(page.evaluate(LEGEND_TEXTS))
     assert visit.problems() == []
 
 

@@ -116,8 +116,9 @@ def test_recipe_builds_commits_history_and_compares_the_next_report_with_it(work
     first = run_workflow(workflow, work)
     assert step_codes(first) == [0, 0, 0], first
     assert json.loads((work / "site" / "report.json").read_text(encoding="utf-8"))["migrations"] is None
-    stored = history_in_origin(work)
-    assert len(stored) == 1 and stored[0].startswith(".klantwaarde/history/2026-06-30_")
+    stored = history_in_origin(work)   # the build's results and, beside them, its KPIs
+    assert [p.rsplit(".", 1)[1] for p in stored] == ["csv", "json"]
+    assert all(p.startswith(".klantwaarde/history/2026-06-30_") for p in stored)
 
     # next month's export arrives: the report compares itself with the stored one
     (work / "transactions.csv").write_text((work / "transactions.csv").read_text(encoding="utf-8")
@@ -133,7 +134,8 @@ def test_recipe_builds_commits_history_and_compares_the_next_report_with_it(work
     assert report["as_of"] == "2026-07-31"
     assert report["migrations"]["previous_as_of"] == "2026-06-30"
     assert report["migrations"]["compared"] == 5
-    assert len(history_in_origin(work)) == 2
+    assert len([p for p in history_in_origin(work) if p.endswith(".csv")]) == 2
+    assert report["previous_report"]["as_of"] == "2026-06-30" and report["previous_report"]["kpis"] is not None
 
 
 def test_recipe_fails_on_a_policy_error_and_on_warnings_and_publishes_nothing(workflow, small_project, tmp_path):

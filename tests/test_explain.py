@@ -248,13 +248,13 @@ def test_policy_page_leakage_per_service_and_per_customer_adds_up(sample):
     total = frame["leakage_12m"].sum()
     leaking = int((frame["leakage_12m"] > 0).sum())
     assert soup.select_one(".leakage-total").get_text(strip=True) == \
-        f"{leaking} klanten kregen samen € {total:,.0f} aan service buiten hun recht.".replace(",", ".")
+        f"{leaking} klanten kregen samen €\u00a0{total:,.0f} aan service buiten hun recht.".replace(",", ".")
     rows = soup.select("table.leakage-services tbody tr")
     expected = []
     for s in report.policy.services:   # worked out again here, from usage and entitlement
         beyond = ~frame[f"entitled_{s.id}"].astype(bool) & (frame[f"usage_{s.id}_12m"] > 0)
         if beyond.any():
-            expected.append((s.name.nl, str(int(beyond.sum())), f"€ {frame.loc[beyond, f'cost_{s.id}_12m'].sum():,.0f}"
+            expected.append((s.name.nl, str(int(beyond.sum())), f"€\u00a0{frame.loc[beyond, f'cost_{s.id}_12m'].sum():,.0f}"
                              .replace(",", ".")))
     assert [(r.th.get_text(strip=True), r.select("td")[0].get_text(strip=True), r.select("td")[2].get_text(strip=True))
             for r in rows] == expected

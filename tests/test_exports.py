@@ -96,7 +96,8 @@ def test_report_json_is_versioned_and_counts_segments_kpis_and_actions(site):
     assert top["revenue_12m"] == 3000 and top["net_profit_12m"] == 1150
     assert doc["kpis"]["retention_rate"]["value"] == 0.5
     assert doc["kpis"]["churned_customers"] == {"label": "Verloren klanten", "kind": "count", "value": 1,
-                                                "previous": None}
+                                                "previous": None, "previous_report": None}
+    assert doc["previous_report"] is None                  # no earlier report yet
     assert doc["migrations"] is None                       # no earlier report yet
     assert doc["actions"] == {"total": 4, "by_priority": {"1": 2, "3": 2},
                               "by_action": {"goodbye": 1, "pay": 1, "talk": 1, "thanks": 1}}

@@ -40,8 +40,9 @@ def files(site) -> dict[str, bytes]:
 def test_a_later_report_shows_the_moves_since_the_earlier_one(small_project):
     first = build(at(small_project, "2026-03-31"), small_project / "site-march").report
     assert first.previous is None and first.customers["segment"].to_dict() == FIRST
-    [name] = stored(small_project)
+    [name, kpis] = stored(small_project)
     assert name.startswith("2026-03-31_001_") and name.endswith(".csv")
+    assert kpis == name.removesuffix(".csv") + ".json"
 
     second = build(at(small_project, "2026-06-30"), small_project / "site-june").report
     assert second.customers["segment"].to_dict() == SECOND
@@ -82,7 +83,7 @@ def test_no_moves_between_two_builds_of_the_same_report_date(small_project):
     assert report.previous is None                             # the same date is never "previous"
     assert report.customers["previous_segment"].isna().all()
     assert "previous_segment" in report.unavailable
-    assert len(stored(small_project)) == 1
+    assert len(stored(small_project)) == 2                      # one build: its results and its KPIs
 
 
 def test_rebuilding_identical_inputs_changes_neither_the_history_nor_the_site(small_project):
@@ -106,7 +107,7 @@ def test_corrected_data_for_a_date_is_stored_next_and_is_the_one_compared_with(s
     tx.write_text(tx.read_text(encoding="utf-8").replace("F5;C;15-01-2026;800,00;700,00;rush",
                                                          "F5;C;15-01-2026;800,00;700,00;standard"), encoding="utf-8")
     build(config, small_project / "site")
-    names = sorted(stored(small_project))
+    names = sorted(n for n in stored(small_project) if n.endswith(".csv"))
     assert [n.split("_")[:2] for n in names] == [["2026-03-31", "001"], ["2026-03-31", "002"]]
 
     report = compute_report(at(small_project, "2026-06-30"))
@@ -155,3 +156,163 @@ def test_record_and_load_round_trip_keeps_text_ids(tmp_path):
     assert back.file == path.name and back.as_of == dt.date(2026, 1, 31)
     assert back.frame.index.tolist() == ["00042", "42"]                       # '00042' is not '42'
     assert back.frame.loc["00042", "value_score"] == 80.5 and pd.isna(back.frame.loc["42", "value_score"])
+
+
+# --------------------------------------------------------------------------- focus KPIs since the previous report
+# conftest's policy focuses on retention_rate, net_profit_12m and silent_customers. On 2026-03-31 net
+# profit is € 1.300 and 2 customers are silent (C, D); on 2026-06-30 € 1.180 (B's loss of € 120) and 3.
+
+def kpi_block(site) -> tuple[str, dict[str, list[str]]]:
+    """The overview's focus-KPI section: its intro sentence on the comparison, and per KPI its texts."""
+    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "kpis"})
+    basis = section.find(class_="kpis__basis").get_text(" ", strip=True)
+    cards = {card["data-kpi"]: [d.get_text(" ", strip=True).replace("\xa0", " ").replace("\u2060", "")
+                                for d in card.find_all(["dt", "dd"])]
+             for card in section.select(".card")}
+    return basis, cards
+
+
+def test_each_build_stores_its_kpis_beside_its_results(small_project):
+    report = build(at(small_project, "2026-03-31"), small_project / "site").report
+    names = sorted(stored(small_project))
+    assert [n.rsplit(".", 1)[1] for n in names] == ["csv", "json"]
+    assert names[0].removesuffix(".csv") == names[1].removesuffix(".json")       # the same stem
+    import json
+    doc = json.loads(stored(small_project)[names[1]])
+    assert doc["schema"] == "klantwaarde-history-kpis" and doc["version"] == 1
+    assert doc["kpis"]["net_profit_12m"] == 1300 and doc["kpis"]["silent_customers"] == 2
+    assert doc["kpis"]["retention_rate"] is None                                 # no data before the window
+    assert set(doc["kpis"]) == set(report.kpis)                                  # every portfolio KPI, not only the focus
+    # the same inputs in the other language: the same results, nothing new stored
+    build(small_project / "config.yaml", small_project / "site-en", lang="en")
+    assert sorted(stored(small_project)) == names
+
+
+def test_the_overview_shows_each_focus_kpi_since_the_previous_report(small_project):
+    build(at(small_project, "2026-03-31"), small_project / "march")
+    _, march = kpi_block(small_project / "march")
+    assert march["net_profit_12m"][:2] == ["Nettowinst 12 mnd", "€ 1.300"]
+    assert march["silent_customers"][:2] == ["Stille klanten", "2"]
+
+    config = at(small_project, "2026-06-30")
+    report = build(config, small_project / "june").report
+    assert report.previous_as_of.isoformat() == "2026-03-31"
+    assert report.kpis["net_profit_12m"].previous_report == 1300 and report.kpis["net_profit_12m"].previous == 600
+
+    basis, cards = kpi_block(small_project / "june")
+    assert basis == "Vergeleken met het vorige rapport, van 31 maart 2026."
+    assert cards["net_profit_12m"] == ["Nettowinst 12 mnd", "€ 1.180", "−€ 120 sinds het rapport van 31 maart 2026",
+                                       "Rapport van 31 maart 2026: € 1.300"]
+    # a point-in-time KPI has no previous window, but the previous report knows it
+    assert cards["silent_customers"] == ["Stille klanten", "3", "+1 sinds het rapport van 31 maart 2026",
+                                         "Rapport van 31 maart 2026: 2"]
+    assert cards["retention_rate"] == ["Klantbehoud", "50,0 %", "Niet te vergelijken: onbekend in het vorige "
+                                       "rapport en in de vorige 12 maanden."]
+    # the first report's values are the ones compared with
+    assert cards["net_profit_12m"][3].endswith(march["net_profit_12m"][1])
+    assert cards["silent_customers"][3].endswith(march["silent_customers"][1])
+
+    build(config, small_project / "june-en", lang="en")
+    basis, cards = kpi_block(small_project / "june-en")
+    assert basis == "Compared with the previous report, of 31 March 2026."
+    assert cards["net_profit_12m"] == ["Net profit, 12 months", "€1,180", "−€120 since the report of 31 March 2026",
+                                       "Report of 31 March 2026: €1,300"]
+    assert cards["silent_customers"] == ["Silent customers", "3", "+1 since the report of 31 March 2026",
+                                         "Report of 31 March 2026: 2"]
+
+    import json
+    doc = json.loads((small_project / "june" / "report.json").read_text(encoding="utf-8"))
+    assert doc["previous_report"]["as_of"] == "2026-03-31"
+    assert doc["previous_report"]["kpis"]["net_profit_12m"] == 1300
+    assert doc["previous_report"]["kpis"]["silent_customers"] == 2
+    assert doc["kpis"]["net_profit_12m"] == {"label": "Nettowinst 12 mnd", "kind": "money", "value": 1180.0,
+                                             "previous": 600.0, "previous_report": 1300.0}
+    method = BeautifulSoup((small_project / "june" / "methodology.html").read_text(encoding="utf-8"), "html.parser")
+    section = method.find("section", attrs={"aria-labelledby": "kpi-comparison"})
+    assert "meest recente bewaarde build met een eerdere rapportdatum" in section.get_text(" ", strip=True)
+    assert section.find(class_="kpis__basis").get_text(strip=True) == "Vergeleken met het vorige rapport, van 31 maart 2026."
+
+
+def test_without_an_earlier_report_the_kpis_are_compared_with_the_previous_12_months(small_project):
+    build(small_project / "config.yaml", small_project / "site")                # 2026-06-30, empty history
+    basis, cards = kpi_block(small_project / "site")
+    assert basis == "Er is nog geen eerder rapport; daarom staan de KPI's, waar bekend, naast de 12 maanden ervoor."
+    # net profit 2024-07..2025-06: A 400 + D 200 = 600; now 1180
+    assert cards["net_profit_12m"] == ["Nettowinst 12 mnd", "€ 1.180", "+€ 580 ten opzichte van de vorige 12 maanden",
+                                       "Vorige 12 maanden: € 600"]
+    assert cards["silent_customers"] == ["Stille klanten", "3", "Geen vergelijking: geen eerder rapport en geen cijfer "
+                                         "over de vorige 12 maanden."]
+    build(small_project / "config.yaml", small_project / "site-en", lang="en")
+    basis, cards = kpi_block(small_project / "site-en")
+    assert basis == "There is no earlier report yet, so the KPIs are set, where known, against the 12 months before."
+    assert cards["net_profit_12m"] == ["Net profit, 12 months", "€1,180", "+€580 compared with the previous 12 months",
+                                       "Previous 12 months: €600"]
+    import json
+    doc = json.loads((small_project / "site" / "report.json").read_text(encoding="utf-8"))
+    assert doc["previous_report"] is None and doc["kpis"]["net_profit_12m"]["previous_report"] is None
+
+
+def test_an_older_build_without_stored_kpis_still_serves_as_the_previous_report(small_project):
+    build(at(small_project, "2026-03-31"), small_project / "march")
+    folder = small_project / ".klantwaarde" / "history"
+    [sidecar] = folder.glob("*.json")
+    [results] = folder.glob("*.csv")
+    # as an older version recorded it: no KPI file, and the name hashes the results alone
+    import hashlib
+    sidecar.unlink()
+    results.rename(folder / f"2026-03-31_001_{hashlib.sha256(results.read_bytes()).hexdigest()[:12]}.csv")
+    report = build(at(small_project, "2026-06-30"), small_project / "june").report
+    assert report.previous["segment"].to_dict() == FIRST and report.previous_kpis is None
+    basis, cards = kpi_block(small_project / "june")
+    assert basis == ("Het vorige rapport, van 31 maart 2026, bewaarde nog geen KPI's; daarom staan de KPI's, "
+                     "waar bekend, naast de 12 maanden ervoor.")
+    assert cards["net_profit_12m"][2:] == ["+€ 580 ten opzichte van de vorige 12 maanden", "Vorige 12 maanden: € 600"]
+    import json
+    doc = json.loads((small_project / "june" / "report.json").read_text(encoding="utf-8"))
+    assert doc["previous_report"] == {"as_of": "2026-03-31", "kpis": None}
+    assert doc["migrations"]["previous_as_of"] == "2026-03-31"
+
+    # rebuilding that report now stores it with its KPIs (the next sequence number), and it is compared with
+    build(at(small_project, "2026-03-31"), small_project / "march")
+    assert sorted((n.split("_")[1], n.rsplit(".", 1)[1]) for n in stored(small_project)
+                  if n.startswith("2026-03-31")) == [("001", "csv"), ("002", "csv"), ("002", "json")]
+    report = build(at(small_project, "2026-06-30"), small_project / "june").report
+    assert report.previous_kpis["net_profit_12m"] == 1300
+    assert kpi_block(small_project / "june")[1]["net_profit_12m"][2] == "−€ 120 sinds het rapport van 31 maart 2026"
+
+
+def test_a_damaged_kpi_file_is_a_clear_input_error(small_project):
+    build(at(small_project, "2026-03-31"), small_project / "march")
+    [sidecar] = (small_project / ".klantwaarde" / "history").glob("*.json")
+    sidecar.write_text('{\n  "kpis": {"net_profit_12m": 1300,\n}\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        compute_report(at(small_project, "2026-06-30"))
+    problem = err.value.problems[0]
+    assert problem.file.endswith(sidecar.name) and problem.line == 3 and "not valid JSON" in problem.message
+    sidecar.write_text('{"kpis": {"net_profit_12m": "veel"}}', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        compute_report(small_project / "config.yaml")
+    assert "'net_profit_12m'" in err.value.problems[0].message and "not a number" in err.value.problems[0].message
+
+
+def test_kpis_round_trip_and_a_lost_kpi_file_is_written_again(tmp_path):
+    import datetime as dt
+
+    frame = pd.DataFrame({"segment": ["top"], "value_score": [80.5], "burden_score": [1.0], "future_score": [3.0]},
+                         index=pd.Index(["00042"], name="customer_id"))
+    kpis = {"revenue_12m": 1234.5000000001, "customers_active": 3, "retention_rate": float("nan"), "late_payers": None}
+    path = history.record(tmp_path, dt.date(2026, 1, 31), frame, kpis)
+    sidecar = path.with_suffix(".json")
+    content = sidecar.read_bytes()
+    assert content == history.encode_kpis(dict(reversed(list(kpis.items()))))   # sorted: order does not matter
+    back = history.load_previous(tmp_path, dt.date(2026, 2, 1))
+    assert back.kpis == {"customers_active": 3, "late_payers": None, "retention_rate": None, "revenue_12m": 1234.5}
+    sidecar.unlink()
+    assert history.record(tmp_path, dt.date(2026, 1, 31), frame, kpis) is None  # already stored ...
+    assert sidecar.read_bytes() == content                                      # ... and its KPI file restored
+    # other KPI values for the same customer results are a different result: the next sequence number
+    other = history.record(tmp_path, dt.date(2026, 1, 31), frame, {**kpis, "customers_active": 4})
+    assert other.name.startswith("2026-01-31_002_")
+    assert history.load_previous(tmp_path, dt.date(2026, 2, 1)).kpis["customers_active"] == 4
+    assert not list(tmp_path.glob(".history-*"))                                # no temporary file left

@@ -288,6 +288,6 @@ def test_customer_page_shows_the_renormalised_weights(small_project):
     rows = {tr.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
             for tr in card.select("tbody tr")}
     effective = header.index("Effectief") - 1                       # the first column is a th
-    assert rows["Marge 12 mnd"][effective] == "100 %"               # C has no assessment: margin alone
+    assert rows["Marge 12 mnd"][effective] == "100\u00a0%"          # C has no assessment: margin alone
     assert rows["Prestige"][effective] == "—"
-    assert "Berekend op 75 % van het gewicht" in card.get_text(" ", strip=True)
+    assert "Berekend op 75\u00a0% van het gewicht" in card.get_text(" ", strip=True)

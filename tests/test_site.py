@@ -12,6 +12,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import labelled
+from generator.charts import full_spec, read_script
+
 from generator import formatting
 from generator.config import Config, Privacy
 from generator.i18n import STRINGS, Formatter
@@ -178,8 +181,9 @@ def soup(site, path) -> BeautifulSoup:
 
 
 def text_of(site, path) -> str:
-    """Visible text with runs of whitespace (including no-break spaces) made single spaces."""
-    return re.sub(r"\s+", " ", soup(site, path).get_text(" "))
+    """Visible text with runs of whitespace (including no-break spaces) made single spaces, and
+    the invisible word joiner ("−\u2060€", an amount never breaks after its sign) left out."""
+    return re.sub(r"\s+", " ", soup(site, path).get_text(" ")).replace("\u2060", "")
 
 
 def index_data(site) -> dict:
@@ -191,8 +195,10 @@ def index_data(site) -> dict:
     return {**data, "records": [dict(zip(data["fields"], row)) for row in data["rows"]]}
 
 
-def chart_specs(page: BeautifulSoup) -> dict[str, dict]:
-    return {el["data-target"]: json.loads(el.string)
+def chart_specs(page: BeautifulSoup, site: dict[str, bytes]) -> dict[str, dict]:
+    """A page's charts as whole Vega-Lite specs: its data joined with the site's shared specs."""
+    shared = read_script(site["assets/chart-specs.js"].decode("utf-8"))
+    return {el["data-target"]: full_spec(json.loads(el.string), shared)
             for el in page.find_all("script", attrs={"type": "application/json", "class": "chart-spec"})}
 
 
@@ -201,7 +207,7 @@ def chart_specs(page: BeautifulSoup) -> dict[str, dict]:
 def test_site_has_every_page_of_the_design(site, policy, report):
     expected = {"index.html", "customers/index.html", "actions.html", "policy.html", "methodology.html",
                 "data-quality.html", "assets/style.css", "assets/charts.js", "assets/customers.js",
-                "assets/site.js", RUNTIME, "assets/segments.css", "customers/index-data.js"}
+                "assets/site.js", RUNTIME, "assets/chart-specs.js", "assets/segments.css", "customers/index-data.js"}
     expected |= {f"segments/{s.id}.html" for s in policy.segments}
     expected |= {f"customers/{slug}.html" for slug in report.customers["slug"]}
     assert set(site) == expected
@@ -303,7 +309,7 @@ def test_chart_json_escapes_markup_characters(site):
 # --------------------------------------------------------------------------- charts
 
 def test_overview_charts_carry_every_scored_customer_and_link_to_their_pages(site, report):
-    specs = chart_specs(soup(site, "index.html"))
+    specs = chart_specs(soup(site, "index.html"), site)
     assert set(specs) == {"chart-segments", "chart-quadrant", "chart-whale"}
     points = specs["chart-quadrant"]["datasets"]["rows"]
     assert sorted(p["n"] for p in points) == sorted(report.customers["name"])
@@ -320,7 +326,7 @@ def test_overview_charts_carry_every_scored_customer_and_link_to_their_pages(sit
 
 
 def test_whale_curve_ranks_net_profit_and_ends_at_one_hundred_percent(site):
-    rows = chart_specs(soup(site, "index.html"))["chart-whale"]["datasets"]["rows"]
+    rows = chart_specs(soup(site, "index.html"), site)["chart-whale"]["datasets"]["rows"]
     # net profits 400, 0, -60, -250.5 (one missing): total 89.5
     assert rows[0] == {"x": 0.0, "y": 0.0, "peak": False}
     assert rows[1] == {"x": 0.25, "y": round(400 / 89.5, 4), "peak": True}
@@ -328,7 +334,7 @@ def test_whale_curve_ranks_net_profit_and_ends_at_one_hundred_percent(site):
 
 
 def test_segment_share_chart_has_both_series_per_segment(site, policy):
-    rows = chart_specs(soup(site, "index.html"))["chart-segments"]["datasets"]["rows"]
+    rows = chart_specs(soup(site, "index.html"), site)["chart-segments"]["datasets"]["rows"]
     assert len(rows) == 2 * len(policy.segments)
     champions = [r for r in rows if r["s"] == "Superfijne klanten"]
     assert {r["k"]: r["v"] for r in champions} == {"Aandeel klanten": 0.2,
@@ -336,19 +342,18 @@ def test_segment_share_chart_has_both_series_per_segment(site, policy):
 
 
 def test_customer_page_chart_has_its_own_months(site):
-    spec = chart_specs(soup(site, "customers/00042.html"))["chart-monthly"]
-    rows = spec["datasets"]["rows"]
-    revenue_now = [r for r in rows if r["s"] == "Omzet" and r["p"] == "Afgelopen 12 maanden"]
-    assert [r["m"] for r in revenue_now][:2] == ["jul 2025", "aug 2025"]
-    assert {"m": "mrt 2026", "v": 777.77} in [{"m": r["m"], "v": r["v"]} for r in revenue_now]
-    previous = [r for r in rows if r["s"] == "Omzet" and r["p"] == "Jaar ervoor"]
-    assert previous[0]["v"] == 100.0 and previous[0]["w"] == "jul 2024"
-    other = chart_specs(soup(site, "customers/k-2-1a2b3c.html"))["chart-monthly"]["datasets"]["rows"]
-    assert [r["v"] for r in other if r["s"] == "Omzet" and r["p"] == "Afgelopen 12 maanden" and r["v"]] == [2100.0]
+    rows = labelled(chart_specs(soup(site, "customers/00042.html"), site)["chart-monthly"])
+    revenue_now = [r for r in rows if r["sl"] == "Omzet" and r["pl"] == "Afgelopen 12 maanden"]
+    assert [r["ml"] for r in revenue_now][:2] == ["jul 2025", "aug 2025"]
+    assert {"m": "mrt 2026", "v": 777.77} in [{"m": r["ml"], "v": r["v"]} for r in revenue_now]
+    previous = [r for r in rows if r["sl"] == "Omzet" and r["pl"] == "Jaar ervoor"]
+    assert previous[0]["v"] == 100.0 and previous[0]["wl"] == "jul 2024" and previous[0]["ml"] == "jul 2025"
+    other = labelled(chart_specs(soup(site, "customers/k-2-1a2b3c.html"), site)["chart-monthly"])
+    assert [r["v"] for r in other if r["sl"] == "Omzet" and r["pl"] == "Afgelopen 12 maanden" and r["v"]] == [2100.0]
 
 
 def test_segment_page_chart_shows_only_its_members(site):
-    rows = chart_specs(soup(site, "segments/fix.html"))["chart-segment"]["datasets"]["rows"]
+    rows = chart_specs(soup(site, "segments/fix.html"), site)["chart-segment"]["datasets"]["rows"]
     assert [(r["n"], r["h"]) for r in rows] == [("Bakkerij Één", "../customers/k-2-1a2b3c.html")]
 
 
@@ -359,7 +364,7 @@ def test_chart_runtime_is_vendored_once_inside_an_iife_and_loaded_as_classic_scr
     assert body.startswith("(function(){") and body.rstrip().endswith("})();")
     page = soup(site, "index.html")
     srcs = [s["src"] for s in page.find_all("script", src=True)]
-    assert srcs == ["assets/vega-runtime.js", "assets/charts.js", "assets/site.js"]
+    assert srcs == ["assets/vega-runtime.js", "assets/chart-specs.js", "assets/charts.js", "assets/site.js"]
     assert all(not s.get("type") for s in page.find_all("script", src=True))
     charts_js = site["assets/charts.js"].decode("utf-8")
     assert "ast: true" in charts_js and 'renderer: "svg"' in charts_js
@@ -408,15 +413,16 @@ def test_every_text_a_template_asks_for_exists_in_both_languages():
 def test_overview_reports_totals_kpis_silent_customers_arrears_and_top_actions(site):
     text = text_of(site, "index.html")
     assert "€ 3.885" in text  # revenue 12 months
-    assert "90,0 %" in text and "Vorige periode: 85,0 %" in text and "+5,0 procentpunt" in text
+    assert "90,0 %" in text and "Vorige 12 maanden: 85,0 %" in text
+    assert "+5,0 procentpunt ten opzichte van de vorige 12 maanden" in text   # no earlier report: the window
     page = soup(site, "index.html")
     silent = page.find(id="silent").find_parent("section")
     assert [a.get_text() for a in silent.select("tbody th a")] == ["Stille Willem"]
     arrears = page.find(id="arrears").find_parent("section")
     assert [a.get_text() for a in arrears.select("tbody th a")] == ["Bakkerij Één"]
-    assert "€ 500" in arrears.get_text()
+    assert "€\u00a0500" in arrears.get_text()  # a no-break space: an amount never breaks after '€'
     leakage = page.find(id="leakage").find_parent("section").get_text()
-    assert "€ 425" in leakage
+    assert "€\u00a0425" in leakage
     top = page.find(id="top-actions").find_parent("section")
     assert sorted(a.get_text() for a in top.select("tbody th a")) == ["Bakkerij Één", "Bakkerij Één", "Stille Willem"]
 
@@ -450,7 +456,7 @@ def test_customer_page_lists_services_with_entitlement_and_actions_by_priority(s
     page = soup(site, "customers/k-2-1a2b3c.html")
     services = {tr.th.contents[0].strip(): [td.get_text(strip=True) for td in tr.find_all("td")]
                 for tr in page.select("#cost ~ .table-wrap tbody tr")}
-    assert services["Spoedorder"] == ["4", "€ 340,00", "nee", "€ 340,00"]
+    assert services["Spoedorder"] == ["4", "€\u00a0340,00", "nee", "€\u00a0340,00"]
     assert services["Ondersteuning"][2] == "ja"
     titles = [h.get_text(" ", strip=True) for h in page.select("li.action h3")]
     assert titles == ["Prioriteit 1 Stem contract en service op elkaar af",
@@ -474,9 +480,9 @@ def test_customer_index_lists_every_customer_with_filters_for_segments_and_manag
     assert data["managers"] == ["Anna", "Bert"]
     assert [r["manager"] for r in rows] == [1, 1, -1, 0, 0]
     smit = rows[3]
-    assert (smit["id"], smit["slug"], smit["revenue"], smit["revenue_text"]) == ("00042", "00042", 1234.56, "€ 1.235")
+    assert (smit["id"], smit["slug"], smit["revenue"], smit["revenue_text"]) == ("00042", "00042", 1234.56, "€\u00a01.235")
     bakkerij = rows[1]
-    assert (bakkerij["net"], bakkerij["net_text"], bakkerij["value_score"]) == (-250.5, "−€ 250", 40)
+    assert (bakkerij["net"], bakkerij["net_text"], bakkerij["value_score"]) == (-250.5, "−\u2060€\u00a0250", 40)
     assert rows[2]["net"] is None and rows[2]["net_text"] == "—"
     assert [o["value"] for o in page.select("#filter-segment option")][1:] == [s.id for s in policy.segments]
     assert [o["value"] for o in page.select("#filter-am option")] == ["", "Anna", "Bert"]
@@ -512,7 +518,7 @@ def test_policy_page_has_entitlement_matrix_and_house_rules(site, policy):
     champions = next(r for r in matrix if "Superfijne klanten" in r.get_text())
     assert len(champions.select(".tick")) == len(next(s for s in policy.segments if s.id == "champions").entitlements)
     text = page.get_text()
-    assert "Betaaltermijn: 30 dagen." in text and "Budgetprint Zuid" in text
+    assert "Betaaltermijn: 30\u00a0dagen." in text and "Budgetprint Zuid" in text
     assert "We beginnen geen maatwerk zonder getekende offerte." in text
 
 
@@ -531,8 +537,11 @@ def test_methodology_lists_every_catalogue_measure(site, site_en, policy):
 
 def test_data_quality_page_shows_tables_warnings_and_unavailable_measures(site):
     text = text_of(site, "data-quality.html")
-    assert "after the report date" in text and "transacties.csv:118" in text
-    assert "empty name <kept>" in text and "no feedback table" in text
+    assert "na de rapportdatum" in text and "transacties.csv:118" in text  # the reason, in Dutch
+    assert "geen tabel feedback" in text and "no feedback table" not in text
+    # a warning without a Dutch translation stays English, marked as English
+    warning = soup(site, "data-quality.html").select_one(".warnings li span[lang=en]")
+    assert warning.get_text() == "klanten.csv:7: column 'Naam': empty name <kept>"
     assert "paid_date" in text and "Klantnummer" in text
 
 
@@ -561,7 +570,7 @@ def test_segment_migrations_since_the_previous_report_and_generated_time_are_sho
         "Kernklanten": ["0", "0", "1", "0", "0", "0", "0"],
         "Nieuw": ["1", "0", "0", "0", "0", "1", "0"],
     }
-    assert "2 klanten zitten in een ander segment dan in het vorige rapport; 2 klanten zijn nieuw en 1 staan er " \
+    assert "2 klanten zitten in een ander segment dan in het vorige rapport; 2 klanten zijn nieuw en 1 staat er " \
            "niet meer in. Vorig rapport: 31 december 2025." in moves.get_text(" ", strip=True)
     smit = soup(site, "customers/00042.html")
     assert smit.select_one(".facts .migration").get_text() == "verschoven van Groeipotentie"

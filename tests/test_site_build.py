@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from conftest import SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY, \
-    SMALL_TRANSACTIONS
+    SMALL_TRANSACTIONS, labelled, whole_spec
 from generator import formatting
 from generator.cli import main
 from generator.site import CSP
@@ -96,8 +96,8 @@ def test_customer_pages_show_the_numbers_of_scores_csv(built):
         assert f"Klantnummer {row.customer_id}" in text(page)
         assert page.select_one(".facts .chip").get_text() == names[row.segment]
         cards = {c.dt.get_text(): c.select_one("dd").get_text() for c in page.select(".cards--headline .card")}
-        assert cards["Omzet 12 mnd"] == formatting.money(number(row.revenue_12m), "nl", "EUR", 2)
-        assert cards["Nettowinst 12 mnd"] == formatting.money(number(row.net_profit_12m), "nl", "EUR", 2)
+        assert cards["Omzet 12 mnd"] == formatting.money(number(row.revenue_12m), "nl", "EUR", 2, nbsp=True)
+        assert cards["Nettowinst 12 mnd"] == formatting.money(number(row.net_profit_12m), "nl", "EUR", 2, nbsp=True)
         shown = [s.select_one(".scorecard__big").get_text(" ", strip=True)
                  for s in page.select(".scorecard__score")]
         for score, text_shown in zip((row.value_score, row.burden_score, row.future_score), shown):
@@ -113,7 +113,7 @@ def test_customer_index_data_matches_scores_csv(built):
         assert r["name"] == s["name"] and f"customers/{r['slug']}.html" == s["page"]
         assert r["segment_id"] == s["segment"]
         assert r["revenue"] == round(number(s["revenue_12m"]), 2)
-        assert r["revenue_text"] == formatting.money(number(s["revenue_12m"]), "nl", "EUR")
+        assert r["revenue_text"] == formatting.money(number(s["revenue_12m"]), "nl", "EUR", nbsp=True)
         assert r["net"] == (None if s["net_profit_12m"] == "" else round(float(s["net_profit_12m"]), 2))
         for score in ("value_score", "burden_score", "future_score"):
             assert r[score] == (None if s[score] == "" else int(formatting.number(float(s[score]), "nl", 0)))
@@ -125,12 +125,12 @@ def test_overview_totals_and_segments_match_scores_csv(built):
     cards = {c.dt.get_text(): c.dd.get_text() for c in page.select("#totals ~ .cards .card")}
     assert cards["Klanten"] == "5"
     revenue = sum(number(v) for v in table["revenue_12m"])
-    assert cards["Omzet 12 mnd"] == formatting.money(revenue, "nl", "EUR")
+    assert cards["Omzet 12 mnd"] == formatting.money(revenue, "nl", "EUR", nbsp=True)
     segments = page.find(id="segments-title").find_parent("section")
     counts = {tr.th.get_text(strip=True): tr.find("td").get_text() for tr in segments.select("tbody tr")}
     assert counts == {name: str((table["segment"] == sid).sum()) for sid, name in
                       (("exit", "Afscheid"), ("fix", "Repareren"), ("top", "Top"), ("rest", "Rest"))}
-    quadrant = json.loads(page.select_one('script[data-target="chart-quadrant"]').string)
+    quadrant = whole_spec(built, page, "chart-quadrant")
     dots = {d["h"]: (d["v"], d["b"]) for d in quadrant["datasets"]["rows"]}
     for row in table.itertuples():
         if row.value_score != "" and row.burden_score != "":
@@ -159,7 +159,8 @@ def test_policy_methodology_and_data_quality_pages_are_there_and_in_dutch(built)
     assert "Spoedorder" in text(read(built, "policy.html"))
     assert "Omzet 12 mnd" in text(read(built, "methodology.html"))
     dq = text(read(built, "data-quality.html"))
-    assert "transactions.csv:10: column 'date': 1 row dated after the report date 2026-06-30" in dq
+    # the warning in Dutch (the terminal and report.json keep the English)
+    assert "transactions.csv:10: kolom 'date': 1 rij gedateerd na de rapportdatum 2026-06-30, weggelaten" in dq
     assert "Niet beschikbare gegevens" in dq
 
 
@@ -209,30 +210,31 @@ def test_dutch_and_english_builds_use_their_own_conventions(built, built_en):
     assert "€ 3.000,00" in text(nl) and "€3,000.00" in text(en)
     assert "30 juni 2026" in text(read(built, "index.html")) and "30 June 2026" in text(read(built_en, "index.html"))
     assert "1 mrt 2026" in text(nl) and "1 Mar 2026" in text(en)
-    spec_nl = json.loads(nl.select_one('script[data-target="chart-monthly"]').string)
-    spec_en = json.loads(en.select_one('script[data-target="chart-monthly"]').string)
+    spec_nl = whole_spec(built, nl, "chart-monthly")
+    spec_en = whole_spec(built_en, en, "chart-monthly")
     assert spec_nl["config"]["locale"]["number"]["decimal"] == "," and spec_en["config"]["locale"]["number"]["decimal"] == "."
     assert spec_nl["config"]["locale"]["number"]["currency"] == ["€ ", ""]
     assert spec_en["config"]["locale"]["number"]["currency"] == ["€", ""]
-    months = [r["m"] for r in spec_nl["datasets"]["rows"]]
+    months = [r["ml"] for r in labelled(spec_nl)]
     assert "mrt 2026" in months and "okt 2025" in months
-    assert "Mar 2026" in [r["m"] for r in spec_en["datasets"]["rows"]]
+    assert "Mar 2026" in [r["ml"] for r in labelled(spec_en)]
     assert read(built_en, "index.html").html["lang"] == "en"
 
 
 def test_customer_page_has_timeline_payments_and_trend(built):
     a = read(built, scores(built).set_index("customer_id").loc["A", "page"])
-    timeline = [[td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
-                for tr in a.select("table.timeline tbody tr")]
-    assert timeline == [["1 jun 2026", "✆ Gesprek", "30 min"],
-                        ["1 mrt 2026", "€ Aankoop (spoed)", "€ 2.000"],
-                        ["1 sep 2025", "€ Aankoop (standaard)", "€ 1.000"]]  # not F1 (before) nor F9 (after)
+    timeline = [[tr["class"][0]] + [td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
+                for tr in a.select("table.timeline tbody tr")]    # the class gives the mark (CSS)
+    assert timeline == [["timeline--contact", "1 jun 2026", "Gesprek", "30\u00a0min"],
+                        ["timeline--purchase", "1 mrt 2026", "Aankoop (spoed)", "€\u00a02.000"],
+                        ["timeline--purchase", "1 sep 2025", "Aankoop (standaard)", "€\u00a01.000"]]
+    # (not F1, before the window, nor F9, after the report date)
     revenue = a.select(".cards--headline .card")[0].select_one(".trend").get_text(" ", strip=True)
-    assert revenue == "▲ +200 % (gestegen) · vorige 12 mnd: € 1.000,00"
+    assert revenue == "▲ +200\u00a0% (gestegen) · vorige 12 mnd: €\u00a01.000,00"
     e = read(built, scores(built).set_index("customer_id").loc["E", "page"])  # F7 unpaid since 31-12-2025
     payments = e.find(id="payments").find_parent("section")
     assert payments.select_one(".alert").get_text(" ", strip=True) == (
-        "Deze klant betaalt te laat volgens de huisregel (30 dagen). € 600,00 staat open over de vervaldatum.")
+        "Deze klant betaalt te laat volgens de huisregel (30\u00a0dagen). €\u00a0600,00 staat open over de vervaldatum.")
     b = read(built, scores(built).set_index("customer_id").loc["B", "page"])  # F4 is not due yet
     assert "Geen facturen over de vervaldatum." in text(b.find(id="payments").find_parent("section"))
 

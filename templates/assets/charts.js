@@ -1,5 +1,7 @@
 /* Draws every chart on the page: finds <script type="application/json" class="chart-spec">
-   blocks and hands their Vega-Lite spec to vegaEmbed (from vega-runtime.js).
+   blocks — each names its chart type and carries the page's data — joins them with the
+   type's shared spec (window.KW_SPECS, from chart-specs.js) and hands the Vega-Lite spec
+   to vegaEmbed (from vega-runtime.js).
    ast: true makes Vega interpret expressions instead of compiling them, so the page's
    Content-Security-Policy needs no 'unsafe-eval'. No network requests are made. */
 (function () {
@@ -21,7 +23,20 @@
     }
     var spec;
     try {
-      spec = JSON.parse(block.textContent);
+      var part = JSON.parse(block.textContent);
+      var base = (window.KW_SPECS || {})[part.spec];
+      if (!base) { throw new Error("no shared spec for chart type " + part.spec); }
+      spec = {};
+      for (var key in base) {
+        if (Object.prototype.hasOwnProperty.call(base, key)) { spec[key] = base[key]; }
+      }
+      spec.datasets = {};
+      var sets = [base.datasets || {}, part.datasets || {}];
+      for (var i = 0; i < sets.length; i++) {
+        for (var name in sets[i]) {
+          if (Object.prototype.hasOwnProperty.call(sets[i], name)) { spec.datasets[name] = sets[i][name]; }
+        }
+      }
     } catch (err) {
       fail(target, err);
       return;

@@ -1,0 +1,180 @@
+"""A rebuild with unchanged inputs: nothing read, computed or rendered again.
+
+A build's output is a function of its inputs: klantwaarde's own code and
+templates (and the versions of the libraries that shape the files), the
+config, the policy, every data file's content, the theme folder, the build
+options, ``SOURCE_DATE_EPOCH`` and the earlier reports in the history folder
+(for "since the previous report"). :func:`fingerprint` hashes all of them —
+contents, not modification times, so a fresh CI checkout of the same data
+still counts as unchanged.
+
+A finished build stores the fingerprint, with what its summary line needs
+and a hash of the published files' names and sizes, in the output folder's
+marker file (:data:`writer.MARKER`). The next build with the same
+fingerprint, finding the site (and the zip, with ``--zip``) still as written,
+returns at once: the files keep their bytes and their modification times, so
+deploy tools that compare content or times upload nothing. Anything else —
+a changed byte in any input, a missing or resized file, a history file added
+or removed — and the build runs in full.
+
+The check reads every input file once (hashing runs at about 1 GB/s) and
+lists the site's files; it imports neither pandas nor the renderer.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .resources import templates_dir
+from .writer import MARKER, MARKER_TEXT
+
+#: bump when the manifest's meaning changes
+FORMAT = "klantwaarde-build 1"
+#: the libraries whose version can change a built file's bytes
+LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy", "scipy", "babel", "jinja2", "markupsafe",
+             "pyarrow", "openpyxl", "weasyprint")
+_HISTORY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_\d{3,}_[0-9a-f]{12}\.(csv|json)$")
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Reused:
+    """What an earlier build with the same fingerprint recorded (for the summary line)."""
+
+    customers: int
+    segments: int
+    files: int
+    warnings: tuple[str, ...]
+
+
+def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bool, pdf: bool,
+                make_zip: bool) -> str | None:
+    """The hash of everything a build's files depend on; None when an input is missing
+    (the full build then names the problem)."""
+    h = hashlib.sha256(FORMAT.encode())
+    _text(h, "klantwaarde", __version__)
+    for name in LIBRARIES:
+        try:
+            _text(h, name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            _text(h, name, "-")
+    for root in sorted({Path(__file__).resolve().parent, templates_dir().resolve()}):
+        for path in _tree(root):
+            _file(h, f"code:{path.relative_to(root)}", path)
+    options = {"lang": lang, "anonymise": anonymise, "pdf": pdf, "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+               # the zip's top folder is the output folder's name; without --zip the name changes nothing
+               "zip": Path(output).name if make_zip else None}
+    _text(h, "options", json.dumps(options, sort_keys=True))
+    if not config.file.is_file() or not config.policy.is_file():
+        return None
+    _file(h, "config", config.file)
+    _file(h, "policy", config.policy)
+    for table in sorted(config.data):
+        files = config.table_files(table)
+        if not files:
+            return None
+        for path in files:
+            _file(h, f"data:{table}:{path.name}", path)
+    if config.theme is not None:
+        if not config.theme.is_dir():
+            return None
+        for path in _tree(config.theme):
+            _file(h, f"theme:{path.relative_to(config.theme)}", path)
+    return h.hexdigest()
+
+
+def reuse(output: Path, config: Config, print_: str | None, *, make_zip: bool) -> Reused | None:
+    """The recorded result when ``output`` holds an intact build with fingerprint ``print_``."""
+    if print_ is None:
+        return None
+    manifest = read_manifest(Path(output))
+    if manifest is None or manifest.get("fingerprint") != print_:
+        return None
+    if site_listing(Path(output)) != manifest.get("site"):
+        return None
+    if history_listing(config.history, manifest.get("as_of", "")) != manifest.get("history"):
+        return None
+    if make_zip:
+        zip_path = Path(output).parent / f"{Path(output).name}.zip"
+        if not zip_path.is_file() or zip_path.stat().st_size != manifest.get("zip_size"):
+            return None
+    return Reused(int(manifest["customers"]), int(manifest["segments"]), int(manifest["files"]),
+                  tuple(manifest.get("warnings", ())))
+
+
+def manifest_bytes(print_: str | None, sizes: dict[str, int], *, as_of: str, history: str, customers: int,
+                   segments: int, warnings: tuple[str, ...], zip_size: int | None) -> bytes:
+    """The marker file's content: the fixed notice, then the manifest as one JSON line."""
+    if print_ is None:
+        return MARKER_TEXT
+    record = {"fingerprint": print_, "site": _listing(sizes.items()),
+              "as_of": as_of, "history": history, "customers": customers, "segments": segments,
+              "files": len(sizes), "warnings": list(warnings), "zip_size": zip_size}
+    return MARKER_TEXT + json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def read_manifest(output: Path) -> dict | None:
+    try:
+        lines = (output / MARKER).read_bytes().split(b"\n", 1)
+        return json.loads(lines[1]) if len(lines) > 1 and lines[1].strip() else None
+    except (OSError, ValueError):
+        return None
+
+
+def site_listing(output: Path) -> str:
+    """A hash of the site's file names and sizes (without the marker itself)."""
+    entries = []
+    stack = [(output, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            scan = list(os.scandir(folder))
+        except OSError:
+            return ""
+        for entry in scan:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((Path(entry.path), rel + "/"))
+            elif rel != MARKER:
+                entries.append((rel, entry.stat(follow_symlinks=False).st_size))
+    return _listing(entries)
+
+
+def history_listing(folder: Path, as_of: str) -> str:
+    """The history files a report dated ``as_of`` compares with or has recorded (date ≤ as_of)."""
+    try:
+        names = sorted(n for n in os.listdir(folder)
+                       if (m := _HISTORY_NAME.match(n)) and m.group(1) <= as_of)
+    except OSError:
+        names = []
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
+
+
+def _listing(entries) -> str:
+    h = hashlib.sha256()
+    for rel, size in sorted(entries):
+        h.update(f"{rel}\0{size}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _tree(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo"))
+
+
+def _text(h, key: str, value: str) -> None:
+    h.update(f"{key}\0{value}\0".encode("utf-8", "surrogateescape"))
+
+
+def _file(h, key: str, path: Path) -> None:
+    _text(h, key, str(path.stat().st_size))
+    with open(path, "rb") as fh:
+        while block := fh.read(_BLOCK):
+            h.update(block)
