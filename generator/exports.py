@@ -199,11 +199,20 @@ def scores_xlsx(report: Report) -> bytes:
                               "definition": m.definition(lang)} for m in cat.measures if m.name in scores.columns],
                             columns=["measure", "label", "kind", "definition"])
     return xlsx.workbook([
-        xlsx.Sheet("scores", scores, {"customer_id": 12, "name": 32, "page": 28, "segment": 14}),
-        xlsx.Sheet("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40,
-                                        "text": 80, "page": 28}),
+        *_sheets("scores", scores, {"customer_id": 12, "name": 32, "page": 28, "segment": 14}),
+        *_sheets("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40,
+                                      "text": 80, "page": 28}),
         xlsx.Sheet("measures", measures, {"measure": 26, "label": 32, "kind": 10, "definition": 100}),
     ], creator="klantwaarde", title=report.title, created=dt.datetime.combine(report.as_of, dt.time()))
+
+
+def _sheets(name: str, frame: pd.DataFrame, widths: dict[str, int], rows: int | None = None) -> list:
+    """One sheet, or as many as Excel's row limit needs ('actions', 'actions 2', ...)."""
+    rows = rows or xlsx.MAX_ROWS - 1
+    if len(frame) <= rows:
+        return [xlsx.Sheet(name, frame, widths)]
+    return [xlsx.Sheet(name if i == 0 else f"{name} {i // rows + 1}", frame.iloc[i:i + rows], widths)
+            for i in range(0, len(frame), rows)]
 
 
 # --- report.json -----------------------------------------------------------------------

@@ -498,7 +498,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_partner": ("Partner", "Partner"),
     "col_sector": ("Sector", "Sector"),
     "col_contact": ("Contact", "Contact"),
-    "col_note": ("Toelichting", "Note"),
+    "col_partner_note": ("Toelichting", "Note"),
     "any_sector": ("alle sectoren", "any sector"),
     "letter_action": ("met conceptbrief", "with draft letter"),
     # --- methodology page

@@ -716,7 +716,7 @@ class _Site:
         n = len(self.customers)
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
         folder = getattr(self.files, "folder", None)
-        if n < POOL_FROM or workers < 2 or folder is None:
+        if n < POOL_FROM or workers < 2 or folder is None or not _spawnable():
             self._render_customers(range(n), self.files)
             return
         parts = max(workers * 4, -(-n // POOL_CHUNK))
@@ -1501,6 +1501,15 @@ def _rows_by_customer(frame: pd.DataFrame | None) -> dict:
 
 
 # ---------------------------------------------------------------------------- worker side
+
+def _spawnable() -> bool:
+    """Whether spawned workers can start: they re-import the main script, which a program read
+    from standard input ('python -') does not have (its workers would never start)."""
+    import sys
+
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main is None or os.path.exists(main)
+
 
 def _report_chunks(report: Report, parts: int):
     """The report ``parts`` times, each with only a consecutive share of the customers (and

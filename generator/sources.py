@@ -880,6 +880,10 @@ def _to_float(text) -> np.ndarray:
             dtype="float64", na_value=np.nan)
 
 
+#: the dates a report can hold (pandas' nanosecond range, with a margin)
+_FIRST_DATE, _LAST_DATE = pd.Timestamp("1700-01-01"), pd.Timestamp("2250-12-31")
+
+
 def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """Dates as datetime64[ns] (midnight): the configured format, else the usual layouts.
 
@@ -904,7 +908,10 @@ def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Ser
         todo = parsed.isna()
         if not todo.any():
             break
-        parsed[todo] = pd.to_datetime(bare[todo], format=fmt, errors="coerce").astype("datetime64[ns]")
+        got = pd.to_datetime(bare[todo], format=fmt, errors="coerce")
+        # a year such as 4102 ('41020501' read as yyyymmdd) is no date a report can hold: not a date
+        got = got.where((got >= _FIRST_DATE) & (got <= _LAST_DATE))
+        parsed[todo] = got.astype("datetime64[ns]")
     numeric = bare.str.fullmatch(r"\d+(?:[.,]\d+)?").fillna(False)
     serial = pd.to_numeric(bare.where(numeric).str.replace(",", ".", regex=False), errors="coerce")
     plausible = ((serial >= _SERIALS[0]) & (serial < _SERIALS[1])).to_numpy(dtype=bool)

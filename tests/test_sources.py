@@ -415,6 +415,15 @@ def test_empty_required_values_are_errors(tmp_path):
         "data/tx.csv:2: column 'Bedrag excl. BTW': amount is empty (this column is required: fill in every row)"]
 
 
+def test_a_date_beyond_any_report_is_not_a_date_rather_than_a_crash(tmp_path):
+    # '41020501' fits yyyymmdd as the year 4102: too far for any report (and for pandas' dates)
+    simple_transactions(tmp_path, "A;2026-01-31;1\nB;41020501;1\nC;15000101;1\n")
+    listed = problems(tmp_path, TX)
+    assert [p.split(" (expected")[0] for p in listed] == [
+        "data/tx.csv:3: column 'Factuurdatum': '41020501' is not a date",
+        "data/tx.csv:4: column 'Factuurdatum': '15000101' is not a date"]
+
+
 def test_errors_are_capped_per_file(tmp_path):
     simple_transactions(tmp_path, "".join(f"A;2026-13-{i:02d};1\n" for i in range(1, 26)))
     listed = problems(tmp_path, TX)

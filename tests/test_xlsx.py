@@ -151,3 +151,18 @@ def test_less_common_column_types():
 def test_column_letters():
     assert [xlsx.column_letter(i) for i in (1, 26, 27, 52, 53, 702, 703, 16384)] == \
         ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+
+
+def test_a_table_longer_than_a_sheet_continues_on_the_next_sheet():
+    import openpyxl
+
+    from generator.exports import _sheets
+
+    frame = pd.DataFrame({"customer_id": [f"K{i}" for i in range(7)], "value": range(7)})
+    sheets = _sheets("actions", frame, {}, rows=3)         # Excel's limit, made small
+    assert [s.name for s in sheets] == ["actions", "actions 2", "actions 3"]
+    data = xlsx.workbook(sheets, creator="klantwaarde", title="t", created=dt.datetime(2026, 6, 30))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    values = [row for ws in wb.worksheets for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert values == [(f"K{i}", i) for i in range(7)]
+    assert all(ws["A1"].value == "customer_id" for ws in wb.worksheets)
