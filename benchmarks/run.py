@@ -121,10 +121,15 @@ def run_build(config: Path, out: Path) -> dict:
     return figures
 
 
+def cli_command() -> list[str]:
+    """The command a user types: the installed 'klantwaarde' beside this Python, or the module."""
+    exe = Path(PY).with_name("klantwaarde")
+    return [str(exe)] if exe.exists() else [PY, "-m", "generator.cli"]
+
+
 def run_cli_build(config: Path, out: Path) -> dict:
     """A build as a user (or CI) runs it: the command line, imports included."""
-    exe = Path(PY).with_name("klantwaarde")
-    command = [str(exe)] if exe.exists() else [PY, "-m", "generator.cli"]
+    command = cli_command()
     started = time.perf_counter()
     done = subprocess.run(command + ["build", "--config", str(config), "-o", str(out)], capture_output=True,
                           text=True, cwd=HERE.parent)
@@ -163,8 +168,7 @@ def hugo_pages_per_second(n: int, work: Path) -> float | None:
 def sample(work: Path) -> None:
     """The embedded sample from the command line, imports included: the first build in a fresh
     folder, then another fresh folder (a full build again), then a rebuild of the same folder."""
-    exe = Path(PY).with_name("klantwaarde")
-    command = [str(exe)] if exe.exists() else [PY, "-m", "generator.cli"]
+    command = cli_command()
     config = HERE.parent / "config.yaml"
     print("\n== the embedded sample (klantwaarde build, wall time from the command)", flush=True)
     times = []

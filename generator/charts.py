@@ -22,6 +22,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .resources import cache_path
+
 alt = None  # altair, imported by _specs only when the specs are not in the cache (it costs ~0.2 s)
 
 #: name of the dataset each page fills in
@@ -103,7 +105,7 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     key = hashlib.sha256(json.dumps([lang, segments, months, currency_symbol, previous_months, STRINGS[lang],
                                      altair_version], sort_keys=True, ensure_ascii=False).encode("utf-8"))
     key.update(Path(__file__).read_bytes())
-    cache = _cache_file(f"specs/{key.hexdigest()[:24]}.json")
+    cache = cache_path(f"specs/{key.hexdigest()[:24]}.json")
     if cache is not None and cache.is_file():
         try:
             return json.loads(cache.read_text(encoding="utf-8"))
@@ -188,18 +190,7 @@ def _runtime_cache(version: str):
     folder can be used (the bundle is then made every time)."""
     if version == "unknown":
         return None
-    return _cache_file(f"vega-runtime-{version}.js")
-
-
-def _cache_file(name: str):
-    """A file in klantwaarde's cache folder ($XDG_CACHE_HOME or ~/.cache); None when the
-    cache is turned off (KLANTWAARDE_NO_CACHE)."""
-    import os
-
-    if os.environ.get("KLANTWAARDE_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "klantwaarde" / name
+    return cache_path(f"vega-runtime-{version}.js")
 
 
 def _store(path, text: str) -> None:

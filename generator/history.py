@@ -38,10 +38,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and numpy are imported where they are used: incremental.py lists the history (a
+# rebuild with unchanged inputs) without loading them.
 
 #: what a build records per customer (the index is customer_id)
 COLUMNS = ("segment", "value_score", "burden_score", "future_score")
@@ -49,7 +54,8 @@ SCORES = ("value_score", "burden_score", "future_score")
 #: measures this module adds to the customer frame (see the catalogue)
 CHANGE_MEASURES = ("previous_segment", "value_score_change", "burden_score_change", "future_score_change")
 
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{3,})_([0-9a-f]{12})\.csv$")
+#: a stored build: its results (.csv) and its portfolio KPIs (.json, beside it)
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{3,})_([0-9a-f]{12})\.(csv|json)$")
 #: the KPI file beside a stored build's CSV (same stem)
 KPI_SUFFIX = ".json"
 KPI_SCHEMA = "klantwaarde-history-kpis"
@@ -135,6 +141,8 @@ def encode_kpis(kpis: dict[str, float | None]) -> bytes:
     Whole numbers are stored as integers and others rounded to 6 decimals (no
     float noise); missing values as null.
     """
+    import pandas as pd
+
     values = {}
     for name in sorted(kpis):
         v = kpis[name]
@@ -153,6 +161,8 @@ def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFr
     Missing for customers not in the previous report, and for everyone when
     there is none.
     """
+    import numpy as np
+
     out = frame.copy()
     if previous is None:
         out["previous_segment"] = None
@@ -172,6 +182,8 @@ def migrations(previous_segment: pd.Series, segment: pd.Series, order: list[str]
     The diagonal counts customers who stayed; a segment id the policy no
     longer has is kept (after the policy's own) so no customer disappears.
     """
+    import pandas as pd
+
     both = previous_segment.notna() & segment.notna()
     before, now = previous_segment[both].astype(str), segment[both].astype(str)
     extra = sorted((set(before) | set(now)) - set(order))
@@ -183,6 +195,16 @@ def migrations(previous_segment: pd.Series, segment: pd.Series, order: list[str]
 
 # --- the files ------------------------------------------------------------------
 
+def entry_names(folder: Path, last: str) -> list[str]:
+    """The names of the stored files (results and KPIs) dated ``last`` (ISO) or earlier, sorted:
+    everything a report of that date compares with or has recorded."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(n for n in names if (m := _NAME.match(n)) and m.group(1) <= last)
+
+
 def _stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
     folder = Path(folder)
     if not folder.is_dir():
@@ -190,7 +212,7 @@ def _stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
     out = []
     for p in folder.iterdir():
         m = _NAME.match(p.name)
-        if m and p.is_file():
+        if m and m.group(4) == "csv" and p.is_file():
             try:
                 date = dt.date.fromisoformat(m.group(1))
             except ValueError:
@@ -225,6 +247,9 @@ def _read_kpis(path: Path) -> dict[str, float | None] | None:
 
 
 def _read(path: Path) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     hint = _HINT
     try:
         frame = pd.read_csv(io.BytesIO(path.read_bytes()), dtype=str, keep_default_na=False)

@@ -25,12 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, history
 from .config import Config
 from .resources import templates_dir
 from .writer import MARKER, MARKER_TEXT
@@ -40,7 +39,6 @@ FORMAT = "klantwaarde-build 1"
 #: the libraries whose version can change a built file's bytes
 LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy", "scipy", "babel", "jinja2", "markupsafe",
              "pyarrow", "openpyxl", "weasyprint")
-_HISTORY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_\d{3,}_[0-9a-f]{12}\.(csv|json)$")
 _BLOCK = 1 << 20
 
 
@@ -149,12 +147,7 @@ def site_listing(output: Path) -> str:
 
 def history_listing(folder: Path, as_of: str) -> str:
     """The history files a report dated ``as_of`` compares with or has recorded (date ≤ as_of)."""
-    try:
-        names = sorted(n for n in os.listdir(folder)
-                       if (m := _HISTORY_NAME.match(n)) and m.group(1) <= as_of)
-    except OSError:
-        names = []
-    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\n".join(history.entry_names(folder, as_of)).encode("utf-8")).hexdigest()
 
 
 def _listing(entries) -> str:

@@ -46,6 +46,12 @@ class BuildResult:
     shown: str = ""         # the output folder as the user wrote it
     reused: bool = False    # unchanged inputs: the published site was kept as it was (report is None)
 
+    @classmethod
+    def of(cls, report: Report, output: Path, files: int, seconds: float, **more) -> BuildResult:
+        """The result of a build that made ``report`` (its counts are the report's)."""
+        return cls(report, output, files, seconds, report.warnings, customers=len(report.customers),
+                   segments=int(report.customers["segment"].nunique()), **more)
+
     def summary(self, display_output: str) -> str:
         w = len(self.warnings)
         done = "unchanged inputs, site kept" if self.reused else f"{self.seconds:.1f} s"
@@ -214,14 +220,14 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     if make_zip:
         zip_path = out.parent / f"{out.name}.zip"
         writer.write_zip(staging, zip_path, out.name)
-    customers, segments = len(report.customers), int(report.customers["segment"].nunique())
+    result = BuildResult.of(report, out, len(staging), time.perf_counter() - started, zip_path=zip_path,
+                            shown=shown)
     as_of = report.as_of.isoformat()
     writer.write_marker(out, incremental.manifest_bytes(
         print_, staging.sizes, as_of=as_of, history=incremental.history_listing(config.history, as_of),
-        customers=customers, segments=segments, warnings=report.warnings,
+        customers=result.customers, segments=result.segments, warnings=report.warnings,
         zip_size=zip_path.stat().st_size if zip_path else None))
-    return BuildResult(report, out, len(staging), time.perf_counter() - started, report.warnings, zip_path,
-                       customers=customers, segments=segments, shown=shown)
+    return result
 
 
 def render_files(report: Report, files=None):

@@ -165,10 +165,7 @@ class Preview:
         else:
             from .pipeline import BuildResult
 
-            result = BuildResult(report=report, output=self.config_path.parent, files=len(files),
-                                 seconds=time.perf_counter() - started, warnings=report.warnings,
-                                 customers=len(report.customers),
-                                 segments=int(report.customers["segment"].nunique()))
+            result = BuildResult.of(report, self.config_path.parent, len(files), time.perf_counter() - started)
             for w in report.warnings:
                 self.echo(f"warning: {w}")
             summary = result.summary(self.url)

@@ -45,7 +45,7 @@ from .formatting import LOCALES, nowrap_amounts
 from .i18n import STRINGS, Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
 from .policy import PORTFOLIO_KPIS
 from .report import TIMELINE_EVENTS, Report
-from .resources import templates_dir
+from .resources import cache_path, templates_dir
 
 #: every page: no network, no eval; inline styles only for Vega's SVG and score bars
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -1279,13 +1279,12 @@ def _bytecode_cache(lang: str) -> jinja2.BytecodeCache | None:
     template or theme is compiled again); None when no cache folder can be used. The texts
     are compiled into the templates (:class:`_ConstantTexts`), so the folder is per language,
     texts and this module's code."""
-    if os.environ.get("KLANTWAARDE_NO_CACHE"):
-        return None
     key = hashlib.sha256(json.dumps(STRINGS[lang], sort_keys=True).encode("utf-8"))
     key.update(Path(__file__).read_bytes())
     key.update(jinja2.__version__.encode())
-    base = (Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "klantwaarde" / "jinja"
-            / f"{lang}-{key.hexdigest()[:16]}")
+    base = cache_path(f"jinja/{lang}-{key.hexdigest()[:16]}")
+    if base is None:
+        return None
     try:
         base.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -1497,7 +1496,7 @@ def _rows_by_customer(frame: pd.DataFrame | None) -> dict:
     """customer id → the positions of its rows in ``frame``, in frame order."""
     if frame is None or not len(frame):
         return {}
-    return frame["customer_id"].astype(str).groupby(frame["customer_id"].astype(str).to_numpy(), sort=False).indices
+    return frame.groupby(frame["customer_id"].astype(str).to_numpy(), sort=False).indices
 
 
 # ---------------------------------------------------------------------------- worker side
