@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_INTERNAL, KlantwaardeError
+from .collector import few_collections
 
 STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 
@@ -67,6 +68,7 @@ def main():
     segments every customer and writes a static site with one recommendation
     page per customer.
     """
+    few_collections()  # for the whole command, the imports included (generator.collector)
 
 
 @main.command()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import incremental, writer
+from .collector import few_collections
 from .config import Config, load_config
 from .errors import InputError, Problem, StrictWarnings
 
@@ -60,13 +61,12 @@ class BuildResult:
 
 
 def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
-    """Config and policy, validated, before any data is read (``klantwaarde validate``)."""
-    from . import recommendations
+    """Config and policy, validated, before any data is read (``klantwaarde validate``); the
+    policy's text templates are checked by load_policy."""
     from .policy import load_policy
 
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
-    recommendations.check_templates(policy, config.display(config.policy))
     return config, policy
 
 
@@ -180,6 +180,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
           progress: Progress | None = None) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
     started = time.perf_counter()
+    few_collections()
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
     writer.check_output(out)  # refuse early, before any work

@@ -36,10 +36,11 @@ from markupsafe import Markup, escape
 from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
-from . import messages
+from . import fragments, messages
 from .catalogue import GROUPS
 from .exports import output_files
-from .charts import BIN, Charts, clean, runtime_js
+from .charts import BIN, DATASET, Charts, clean, runtime_js
+from .columns import ColumnFormatter
 from .errors import InputError, Problem
 from .formatting import LOCALES, nowrap_amounts
 from .i18n import STRINGS, Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
@@ -140,11 +141,15 @@ class _Site:
         self.catalogue = report.policy.catalogue
         self.t = Translator(self.lang)
         self.fmt = Formatter(self.lang, report.config.currency, nbsp=True)
+        self.columns = ColumnFormatter(self.fmt)
+        self._texts: dict[tuple[str, str | None], list[str]] = {}  # formatted columns (_column_texts)
+        self._band_labels: dict[str, str] = {}
         self.env = _environment(self.lang, report.config.currency, theme.folder)
         self.segments = self._segments()
         self.segment_by_id = {s["id"]: s for s in self.segments}
         self.services = [{"id": s.id, "name": s.name.get(self.lang), "cost": s.cost,
-                          "unit": unit_label(s.unit, self.lang)}
+                          "unit": unit_label(s.unit, self.lang),
+                          "per_unit": self.t("per_unit", cost=self.fmt.money2(s.cost), unit=unit_label(s.unit, self.lang))}
                          for s in self.policy.services]
         self.frame = report.customers
         self.customers = self._customer_rows()
@@ -741,13 +746,22 @@ class _Site:
         actions: dict[str, list[dict]] = {}
         for a in self._action_rows:
             actions.setdefault(a["customer"]["customer_id"], []).append(a)
+        groups = self._measure_groups()
         cost_names = [n for n in ("cost_to_serve_12m", "cost_to_serve_pct_12m", "margin_12m", "net_profit_12m",
                                   "leakage_12m") if n in self.frame.columns]
         return dict(
             actions=actions, monthly=self._monthly_by_customer(), rules=self._rules_by_customer(),
             previous=self._previous_segments(), previous_scores=self._previous_scores(),
             timelines=self._timelines(), contracts={c.id: c.name.get(self.lang) for c in self.policy.contracts},
-            score_defs=self._score_definitions(), groups=self._measure_groups(), cost_names=cost_names,
+            score_defs=self._score_definitions(), groups=groups, groups_html=self._measure_items(groups),
+            cost_names=cost_names,
+            texts={key: self.t(key) for key in ("score_missing", "inverted_note", "component_missing",
+                                                 "trace_chosen", "trace_catch_all")},
+            score_head=("<thead><tr>\n" + "\n".join(
+                f'<th scope="col"{cls}>{fragments.esc(self.t(key))}</th>'
+                for key, cls in (("col_component", ""), ("col_measured", ' class="num"'),
+                                 ("col_normalised", ""), ("col_weight", ' class="num"'),
+                                 ("col_effective_weight", ' class="num"'))) + "\n</tr></thead>"),
             common=dict(self.base, root="../", section="customers", has_charts=True,
                         arrears_days=self.policy.house_rules.arrears_days,
                         notes_shown=bool(self.report.config.privacy.notes)),
@@ -758,34 +772,41 @@ class _Site:
         actions, monthly, rules, timelines = st["actions"], st["monthly"], st["rules"], st["timelines"]
         previous, previous_scores, contracts = st["previous"], st["previous_scores"], st["contracts"]
         score_defs, groups, cost_names, common = st["score_defs"], st["groups"], st["cost_names"], st["common"]
+        groups_html = st["groups_html"]
+        texts, score_head = st["texts"], st["score_head"]
         notes_shown = common["notes_shown"]
         for i in indices:
             c = self.customers[i]
             path = f"customers/{c['slug']}.html"
             cid = c["customer_id"]
             own = sorted(actions.get(cid, []), key=lambda a: (a["priority"], a["order"]))
-            timeline = timelines.get(cid, [])
-            groups_of_c = [{"id": g["id"], "label": g["label"],
-                            "measures": [{"label": m["label"], "value": self._value(c, m["name"]),
-                                          "missing": c.get(m["name"]) is None} for m in g["measures"]]}
-                           for g in groups]
+            timeline = timelines.get(cid)
+            row = self._row[cid]
+            groups_of_c = _Lazy(partial(self._groups_of, c, groups))
+            headline = self._headline(c)
+            scores = self._scorecard(c, score_defs, previous_scores.get(cid, {}))
+            trace = self._trace(c, rules.get(cid, {}))
+            services = self._service_rows(c)
+            arrears = self._arrears(c)
+            cost_measures = [{"label": self._label(n), "value": self._value(c, n),
+                              "negative": isinstance(c.get(n), (int, float)) and c[n] < 0} for n in cost_names]
             context = dict(
                 common, path=path, page_title=c["name"], c=c,
                 contract=contracts.get(c["contract"], c["contract"]),
                 migration=self._migration(c, previous),
-                headline=self._headline(c),
-                scores=self._scorecard(c, score_defs, previous_scores.get(cid, {})),
+                headline=headline, headline_html=fragments.headline(headline),
+                scores=scores, scores_html=fragments.scorecard(scores, texts, score_head),
                 actions=own,
-                trace=self._trace(c, rules.get(cid, {})),
-                monthly=self._monthly(monthly.get(cid)),
-                timeline_html=_timeline_rows(timeline, self.fmt, notes_shown),
-                services=self._service_rows(c),
-                arrears=self._arrears(c),
+                trace=trace, trace_html=fragments.trace(trace, "../", texts),
+                monthly=monthly.get(cid),
+                timeline_html=timeline.html,
+                services=services, services_html=fragments.services(services),
+                arrears=arrears, arrears_html=fragments.facts(arrears["facts"]),
                 timeline=timeline, timeline_cut=len(timeline) == TIMELINE_EVENTS,
-                cost_measures=[{"label": self._label(n), "value": self._value(c, n),
-                                "negative": isinstance(c.get(n), (int, float)) and c[n] < 0} for n in cost_names],
+                cost_measures=cost_measures, cost_measures_html=fragments.facts(cost_measures),
                 groups=groups_of_c,
-                groups_html=_measure_groups_html(groups_of_c),
+                groups_html=Markup("\n".join(head + "".join([items[row] for items in columns]) + tail
+                                             for head, columns, tail in groups_html)),
             )
             files[path] = self._render(self._pick("customer.html", f"customer-{c['slug']}.html"), context)
 
@@ -852,58 +873,79 @@ class _Site:
                           for n in ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max",
                                     "days_late_avg", "payment_trend") if n in self.frame.columns]}
 
-    def _timelines(self) -> "_PerCustomer":
-        """customer id → contacts and purchases of the current window, newest first (made when a
-        page asks: a worker of a large build makes only its own customers' timelines).
+    def _timelines(self) -> "_Timelines":
+        """customer id → contacts and purchases of the current window, newest first, at most
+        TIMELINE_EVENTS of both together. Made for all customers at once: every event's texts
+        and table row are formatted column by column, one sort orders them per customer.
 
         Notes appear only when the report carries them (config privacy.notes).
         """
+        fmt, lang, t = self.fmt, self.lang, self.t
+        notes_shown = bool(self.report.config.privacy.notes)
         contacts, purchases = self.report.interactions, self.report.purchases
         contacts = contacts if contacts is not None and len(contacts) else None
         purchases = purchases if purchases is not None and len(purchases) else None
-        c_rows = _rows_by_customer(contacts)
-        p_rows = _rows_by_customer(purchases)
+        parts = []  # per table: customer ids, dates, rank at the same date (purchases first), texts
         if contacts is not None:
-            c_cols = [contacts[name].to_numpy() if name in contacts else [None] * len(contacts)
-                      for name in ("date", "kind", "minutes", "severity", "note")]
+            n = len(contacts)
+            kinds = contacts["kind"].astype(object).to_numpy()
+            labels = _each_distinct(kinds, lambda k: interaction_kind(str(k), lang))
+            details = [[] for _ in range(n)]
+            for name, key in (("minutes", "minutes_n"), ("severity", "severity_n")):
+                if name in contacts:
+                    texts = self.columns.number(contacts[name])
+                    known = contacts[name].notna().to_numpy()
+                    filled = _each_distinct(texts, lambda text, key=key: t(key, n=text))
+                    for i in np.flatnonzero(known).tolist():
+                        details[i].append(filled[i])
+            notes = (contacts["note"].astype(object).to_numpy() if "note" in contacts else np.full(n, None))
+            parts.append((contacts["customer_id"], contacts["date"], 1, "contact", labels,
+                          [", ".join(d) for d in details], [None if is_missing(v) else str(v) for v in notes],
+                          np.zeros(n, dtype=bool)))
         if purchases is not None:
-            p_cols = [purchases[name].to_numpy() if name in purchases else [default] * len(purchases)
-                      for name, default in (("date", None), ("order_type", ""), ("amount", None), ("orders", 1))]
+            n = len(purchases)
+            kinds = (purchases["order_type"].astype(object).to_numpy() if "order_type" in purchases
+                     else np.full(n, "", dtype=object))
+            labels = _each_distinct(kinds, lambda k: t("purchase") if is_missing(k) or not str(k)
+                                    else t("purchase_of", kind=order_type_label(str(k), lang)))
+            amounts = purchases["amount"] if "amount" in purchases else pd.Series(np.nan, index=purchases.index)
+            money = self.columns.money(amounts)
+            orders = (purchases["orders"].astype(object).to_numpy() if "orders" in purchases
+                      else np.ones(n, dtype=object))
+            counted = _each_distinct(orders, lambda k: f" · {t('orders_n', n=fmt.count(k))}" if k and k > 1 else "")
+            negative = amounts.fillna(0).to_numpy(dtype=float) < 0
+            parts.append((purchases["customer_id"], purchases["date"], 0, "purchase", labels,
+                          [m + o for m, o in zip(money, counted)], [None] * n, negative))
+        return _Timelines(self._row, parts, fmt, notes_shown)
 
-        def build(cid: str) -> list[dict]:
-            fmt, lang, t = self.fmt, self.lang, self.t
-            events = []
-            for i in c_rows.get(cid, ()):
-                when, kind, minutes, severity, note = (col[i] for col in c_cols)
-                details = []
-                if not is_missing(minutes):
-                    details.append(t("minutes_n", n=fmt.number(minutes)))
-                if not is_missing(severity):
-                    details.append(t("severity_n", n=fmt.number(severity)))
-                events.append((pd.Timestamp(when), 1, {"type": "contact", "label": interaction_kind(str(kind), lang),
-                                                       "detail": ", ".join(details), "negative": False,
-                                                       "note": None if is_missing(note) else str(note)}))
-            for i in p_rows.get(cid, ()):
-                when, kind, amount, n = (col[i] for col in p_cols)
-                label = t("purchase") if is_missing(kind) or not str(kind) else \
-                    t("purchase_of", kind=order_type_label(str(kind), lang))
-                detail = fmt.money(amount) + (f" · {t('orders_n', n=fmt.count(n))}" if n and n > 1 else "")
-                events.append((pd.Timestamp(when), 0, {"type": "purchase", "label": label, "detail": detail,
-                                                       "note": None,
-                                                       "negative": not is_missing(amount) and amount < 0}))
-            events.sort(key=lambda e: (-e[0].value, e[1]))  # the newest TIMELINE_EVENTS of both kinds together
-            return [{**e, "date": when.date()} for when, _, e in events[:TIMELINE_EVENTS]]
+    def _value(self, c: dict, name: str, kind: str | None = None) -> str:
+        """Customer ``c``'s value of column ``name`` as a page shows it (by its catalogue kind,
+        or ``kind``): the whole column is formatted for every customer when first asked."""
+        return self._column_texts(name, kind)[self._row[c["customer_id"]]]
 
-        return _PerCustomer(set(c_rows) | set(p_rows), build)
+    @cached_property
+    def _row(self) -> dict[str, int]:
+        return {c["customer_id"]: i for i, c in enumerate(self.customers)}
 
-    def _value(self, c: dict, name: str) -> str:
-        m = self.catalogue.by_name.get(name)
-        value = c.get(name)
-        if m is None:
-            return self.fmt.MISSING if value is None else str(value)
-        if m.kind == "text" and name.endswith("_band"):
-            return self.fmt.band(value)
-        return self.fmt.measure(value, m.kind)
+    def _column_texts(self, name: str, kind: str | None = None) -> list[str]:
+        key = (name, kind)
+        texts = self._texts.get(key)
+        if texts is None:
+            texts = self._texts[key] = self._format_column(name, kind)
+        return texts
+
+    def _format_column(self, name: str, kind: str | None) -> list[str]:
+        if name not in self.frame.columns:
+            return [self.fmt.MISSING] * len(self.customers)
+        values = self.frame[name]
+        if kind is None:
+            m = self.catalogue.by_name.get(name)
+            if m is None:
+                return [self.fmt.MISSING if is_missing(v) else str(v) for v in values.tolist()]
+            if m.kind == "text" and name.endswith("_band"):
+                return [self.fmt.band(v) for v in values.tolist()]
+            kind = m.kind
+        return self.columns.measure(values, kind)
 
     def _score_definitions(self) -> list[dict]:
         scores = self.policy.scores
@@ -912,7 +954,8 @@ class _Site:
         for key in ("value", "burden", "future"):
             weights = getattr(scores, key)
             out.append({"name": f"{key}_score", "components": [
-                {"name": m, "label": self._label(m), "weight": w, "inverted": m in inverted}
+                {"name": m, "label": self._label(m), "weight": w, "weight_text": self.fmt.number(w),
+                 "inverted": m in inverted}
                 for m, w in weights.items()]})
         return out
 
@@ -923,24 +966,38 @@ class _Site:
             band = c.get(name.replace("_score", "_band"))
             comps = []
             for comp in d["components"]:
-                norm = c.get(f"{name}__{comp['name']}")
+                column = f"{name}__{comp['name']}"
+                norm = c.get(column)
                 comps.append({**comp, "raw": self._value(c, comp["name"]),
-                              "normalised": None if norm is None else float(norm)})
+                              "normalised": None if norm is None else float(norm),
+                              "normalised_text": self._value(c, column, "score")})
             # missing components weigh 0, the others are re-normalised (scoring: <score>_coverage)
             known = sum(comp["weight"] for comp in comps if comp["normalised"] is not None)
             for comp in comps:
                 comp["share"] = comp["weight"] / known if known and comp["normalised"] is not None else None
+                comp["share_text"] = self.fmt.MISSING if comp["share"] is None else self.fmt.percent(comp["share"])
             coverage = c.get(f"{name}_coverage")
             delta = (changes or {}).get(name)
             delta = None if delta is None else round(float(delta))
             trend = None if delta is None else self._trend(delta, self.fmt.number(delta, 0),
                                                            self.t("since_previous_report"),
                                                            up_is_good=name != "burden_score")
+            coverage = float(coverage) if coverage is not None and float(coverage) < 1 else None
             out.append({"name": name, "label": self._label(name), "value": c.get(name),
+                        "value_text": self._value(c, name, "score"),
                         "band": self.fmt.band(band) if band else None, "band_key": band or "none",
-                        "components": comps, "trend": trend,
-                        "coverage": float(coverage) if coverage is not None and float(coverage) < 1 else None})
+                        "band_text": self._band_label(band) if band else None,
+                        "components": comps, "trend": trend, "coverage": coverage,
+                        "coverage_text": None if coverage is None else
+                        self.t("score_coverage", share=self.fmt.percent(coverage))})
         return out
+
+    def _band_label(self, band: str) -> str:
+        """'band: laag' (a few bands, many customers: each made once)."""
+        text = self._band_labels.get(band)
+        if text is None:
+            text = self._band_labels[band] = self.t("band_label", band=self.fmt.band(band))
+        return text
 
     def _rules_by_customer(self) -> dict[str, dict]:
         rules = self.report.rules
@@ -997,9 +1054,35 @@ class _Site:
             cost = c.get(cost_col)
             entitled = c.get(f"entitled_{s['id']}")
             beyond = cost if (_false(entitled) and cost) else None
-            rows.append({"name": s["name"], "unit": s["unit"], "unit_cost": s["cost"], "usage": c.get(usage_col),
-                         "cost": cost, "entitled": entitled, "beyond": beyond})
+            rows.append({"name": s["name"], "unit": s["unit"], "unit_cost": s["cost"], "per_unit": s["per_unit"],
+                         "usage": c.get(usage_col), "usage_text": self._value(c, usage_col, "number"),
+                         "cost": cost, "cost_text": self._value(c, cost_col, "money"),
+                         "entitled": entitled, "entitled_text": self.fmt.bool(entitled),
+                         "beyond": beyond, "beyond_text": self.fmt.money2(beyond) if beyond else self.fmt.MISSING})
         return rows
+
+    def _groups_of(self, c: dict, groups: list[dict]) -> list[dict]:
+        """Customer ``c``'s measures by group, as data (for a theme)."""
+        return [{"id": g["id"], "label": g["label"],
+                 "measures": [{"label": m["label"], "value": self._value(c, m["name"]),
+                               "missing": c.get(m["name"]) is None} for m in g["measures"]]}
+                for g in groups]
+
+    def _measure_items(self, groups: list[dict]) -> list[tuple[str, list[list[str]], str]]:
+        """Per group: its opening HTML, per measure every customer's item, its closing HTML
+        (fragments.measure_groups, made column by column)."""
+        out = []
+        for g in groups:
+            head, tail = fragments.measure_group_frame(g["id"], g["label"])
+            columns = []
+            for m in g["measures"]:
+                missing = self.frame[m["name"]].isna().tolist()
+                label = fragments.esc(m["label"])
+                shown, absent = fragments.measure_item_heads(label)
+                columns.append([(absent if gone else shown) + fragments.esc(text) + "</dd></div>"
+                                for text, gone in zip(self._column_texts(m["name"]), missing)])
+            out.append((head, columns, tail))
+        return out
 
     def _measure_groups(self) -> list[dict]:
         """The catalogue groups shown as 'all measures' on a customer page (computed measures only)."""
@@ -1013,51 +1096,9 @@ class _Site:
                 out.append({"id": gid, "label": GROUPS[gid][0 if self.lang == "nl" else 1], "measures": shown})
         return out
 
-    def _monthly_by_customer(self) -> "_PerCustomer":
-        """customer id → {(period, month index): (revenue, margin)} for the two windows (made when
-        a page asks for it)."""
-        monthly = self.report.monthly
-        if monthly is None or monthly.empty:
-            return _PerCustomer(set(), lambda cid: None)
-        index = {}
-        for i, m in enumerate(self.months):  # the same month a year earlier is its 'previous'
-            index[(m.year, m.month)] = ("current", i)
-            index[(m.year - 1, m.month)] = ("previous", i)
-        months = pd.to_datetime(monthly["month"])
-        keys = [index.get(ym) for ym in zip(months.dt.year.tolist(), months.dt.month.tolist())]
-        revenue = monthly["revenue"].tolist()
-        margin = monthly["margin"].tolist() if "margin" in monthly.columns else [None] * len(monthly)
-        rows = _rows_by_customer(monthly)
-
-        def build(cid: str) -> dict:
-            out = {}
-            for i in rows.get(cid, ()):
-                if keys[i] is not None:
-                    rev, mar = revenue[i], margin[i]
-                    out[keys[i]] = (None if is_missing(rev) else float(rev), None if is_missing(mar) else float(mar))
-            return out
-
-        return _PerCustomer(set(rows), build)
-
-    def _monthly(self, data: dict | None) -> dict | None:
-        if not data:
-            return None
-        has_margin = any(v[1] is not None for v in data.values())
-        chart_rows, table_rows = [], []
-        for i, label in enumerate(self.month_labels):
-            row = {"label": label}
-            for p, period in enumerate(("current", "previous")):
-                rev, mar = data.get((period, i), (0.0, 0.0 if has_margin else None))
-                rev = rev or 0.0
-                suffix = "" if period == "current" else "_prev"
-                row["revenue" + suffix] = rev
-                row["margin" + suffix] = mar
-                chart_rows.append({"i": i, "s": 0, "p": p, "v": clean(rev)})
-                if has_margin and mar is not None:
-                    chart_rows.append({"i": i, "s": 1, "p": p, "v": clean(mar)})
-            table_rows.append(row)
-        return {"spec": self.charts.embed("monthly", chart_rows), "rows": table_rows, "has_margin": has_margin,
-                "rows_html": _monthly_rows(table_rows, has_margin, self.fmt)}
+    def _monthly_by_customer(self) -> "_MonthlyFigures":
+        """customer id → the monthly chart and table of the current window and the year before."""
+        return _MonthlyFigures(self)
 
     # ------------------------------------------------------------------ policy, methodology, data quality
 
@@ -1223,7 +1264,7 @@ def _environment(lang: str, currency: str, theme: str | None = None) -> jinja2.E
     fmt = Formatter(lang, currency, nbsp=True)  # HTML: amounts never break after '€'
     env.filters.update(
         money=fmt.money, money2=fmt.money2, num=fmt.number, count=fmt.count, pct=fmt.percent,
-        date=fmt.date, years=fmt.years, tenure=fmt.tenure, yesno=fmt.bool, bar_width=_bar_width, sortkey=_sort_key,
+        date=fmt.date, years=fmt.years, tenure=fmt.tenure, yesno=fmt.bool, bar_width=fragments.bar_width, sortkey=_sort_key,
         chip=_chip, score_bar=partial(_score_bar, fmt=fmt),
         nowrap=nowrap_amounts, message=partial(_message, lang=lang),
     )
@@ -1342,26 +1383,12 @@ def _as_date(value):
 
 def _chip(seg: dict | None, root: str, link: bool = True) -> Markup:
     """A segment's name as a coloured chip, linking to its page (``—`` without a segment)."""
-    if not seg:
-        return Markup("—")
-    sid, name = escape(seg["id"]), escape(seg["name"])
-    if link:
-        return Markup(f'<a class="chip seg-{sid}" href="{escape(root)}{escape(seg["href"])}">{name}</a>')
-    return Markup(f'<span class="chip seg-{sid}">{name}</span>')
+    return Markup(fragments.chip(seg, root, link))
 
 
 def _score_bar(value, fmt: Formatter) -> Markup:
     """A score from 0 to 100 as its number and a bar (the bar is decoration: aria-hidden)."""
-    if value is None:
-        return Markup('<span class="score score--missing">—</span>')
-    return Markup(f'<span class="score"><span class="score__value">{escape(fmt.number(value, 0))}</span>'
-                  f'<span class="score__bar" aria-hidden="true" style="--fill:{_bar_width(value)}%"></span></span>')
-
-
-def _bar_width(value) -> str:
-    if is_missing(value):
-        return "0"
-    return f"{min(100.0, max(0.0, float(value))):.1f}"
+    return Markup(fragments.score_bar(value, None if value is None else fmt.number(value, 0)))
 
 
 def _sort_key(value) -> str:
@@ -1431,57 +1458,6 @@ def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
     return [rows[i] for i in sorted(keep)]
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
-
-
-def _esc(value) -> str:
-    """Text for HTML, exactly as markupsafe.escape writes it (without making a Markup per value)."""
-    return str(value).translate(_ESCAPES)
-
-
-# The longest tables of a customer page as HTML made here, not in the template: they are
-# most of a page's values, and a template spends several times as long per value (escaping,
-# attribute lookups). customer.html places them; the same rows are in its context as data.
-
-def _monthly_rows(rows: list[dict], has_margin: bool, fmt: Formatter) -> Markup:
-    """The monthly figures' table rows (amounts are made by the formatter: no markup in them)."""
-    money, out = fmt.money, []
-    for m in rows:
-        cells = (f'<tr><th scope="row">{_esc(m["label"])}</th><td class="num">{money(m["revenue"])}</td>'
-                 f'<td class="num">{money(m["revenue_prev"])}</td>')
-        if has_margin:
-            cells += f'<td class="num">{money(m["margin"])}</td><td class="num">{money(m["margin_prev"])}</td>'
-        out.append(cells + "</tr>")
-    return Markup("\n".join(out))
-
-
-def _timeline_rows(events: list[dict], fmt: Formatter, notes_shown: bool) -> Markup:
-    """The contact timeline's table rows, newest first."""
-    out = []
-    for e in events:
-        negative = ' class="negative"' if e["negative"] else ""
-        note = f'<td>{_esc(e["note"] or "")}</td>' if notes_shown else ""
-        out.append(f'<tr class="timeline--{_esc(e["type"])}">'
-                   f'<td><time datetime="{e["date"].isoformat()}">{_esc(fmt.date(e["date"], "medium"))}'
-                   f'</time></td><th scope="row">{_esc(e["label"])}</th><td{negative}>{_esc(e["detail"])}</td>{note}</tr>')
-    return Markup("\n".join(out))
-
-
-MUTED = ' class="muted"'
-
-
-def _measure_groups_html(groups: list[dict]) -> Markup:
-    """Every computed measure of a customer, by catalogue group."""
-    out = []
-    for g in groups:
-        gid = _esc(g["id"])
-        items = "".join(f'<div><dt>{_esc(m["label"])}</dt><dd{MUTED if m["missing"] else ""}>'
-                        f'{_esc(m["value"])}</dd></div>' for m in g["measures"])
-        out.append(f'<section class="measure-group" aria-labelledby="group-{gid}">\n'
-                   f'<h3 id="group-{gid}">{_esc(g["label"])}</h3>\n<dl class="measures">\n{items}\n</dl>\n</section>')
-    return Markup("\n".join(out))
-
-
 class _PerCustomer:
     """customer id → a value made by ``build`` when first asked for (``get`` like a dict's)."""
 
@@ -1490,6 +1466,203 @@ class _PerCustomer:
 
     def get(self, cid: str, default=None):
         return self._build(cid) if cid in self._ids else default
+
+
+def _each_distinct(values, make) -> list:
+    """``make(v)`` for each value, computed once per distinct value (a column holds few)."""
+    done: dict = {}
+    out = []
+    for v in (values.tolist() if hasattr(values, "tolist") else values):
+        try:
+            r = done[v]
+        except KeyError:
+            r = done[v] = make(v)
+        except TypeError:  # unhashable
+            r = make(v)
+        out.append(r)
+    return out
+
+
+class _MonthlyFigures:
+    """Revenue and margin per month of every customer, for the monthly chart and table.
+
+    One array of customers × (current, previous year) × months, filled from the
+    monthly table at once and formatted column-wise; a page takes its row. A month
+    without a row counts as 0 (and its margin as 0 when the customer has margins
+    at all); a row without a margin shows a dash and draws no margin point."""
+
+    def __init__(self, site: "_Site"):
+        self.site = site
+        monthly = site.report.monthly
+        months = site.months
+        n, m = len(site.customers), len(months)
+        self.present = None
+        if monthly is None or monthly.empty or not m:
+            return
+        slot = {}
+        for i, month in enumerate(months):  # the same month a year earlier is its 'previous'
+            slot[month.year * 12 + month.month] = (0, i)
+            slot[(month.year - 1) * 12 + month.month] = (1, i)
+        when = pd.to_datetime(monthly["month"])
+        ym = (when.dt.year * 12 + when.dt.month).to_numpy()
+        period = np.array([slot.get(k, (-1, -1))[0] for k in ym.tolist()])
+        month_i = np.array([slot.get(k, (-1, -1))[1] for k in ym.tolist()])
+        who = monthly["customer_id"].astype(str).map(site._row).to_numpy(dtype=float)
+        ok = ~np.isnan(who) & (period >= 0)
+        w, p, i = who[ok].astype(np.int64), period[ok], month_i[ok]
+        present = np.zeros((n, 2, m), dtype=bool)
+        revenue = np.zeros((n, 2, m))
+        margin = np.full((n, 2, m), np.nan)
+        present[w, p, i] = True
+        revenue[w, p, i] = monthly["revenue"].to_numpy(dtype=float, na_value=np.nan)[ok]
+        if "margin" in monthly.columns:
+            margin[w, p, i] = monthly["margin"].to_numpy(dtype=float, na_value=np.nan)[ok]
+        revenue = np.nan_to_num(revenue, nan=0.0)
+        self.has_margin = (present & ~np.isnan(margin)).any(axis=(1, 2))
+        margin = np.where(present, margin, np.where(self.has_margin[:, None, None], 0.0, np.nan))
+        self.present = present.any(axis=(1, 2))
+        self.revenue, self.margin = revenue, margin
+        money = site.columns.money
+        self.revenue_text = np.array(money(revenue.ravel()), dtype=object).reshape(revenue.shape)
+        self.margin_text = np.array(money(margin.ravel()), dtype=object).reshape(margin.shape)
+        self.heads = [f'<tr><th scope="row">{fragments.esc(label)}</th>' for label in site.month_labels]
+
+    def get(self, cid: str) -> dict | None:
+        """The chart part (``spec``), the table rows (``rows_html``; ``rows`` as data) and
+        ``has_margin``; None when the customer has no month in either window."""
+        if self.present is None:
+            return None
+        k = self.site._row.get(cid)
+        if k is None or not self.present[k]:
+            return None
+        has_margin = bool(self.has_margin[k])
+        rev, mar = self.revenue[k].tolist(), self.margin[k].tolist()
+        rev_t, mar_t = self.revenue_text[k], self.margin_text[k]
+        points, rows = [], []
+        for i, head in enumerate(self.heads):
+            cells = f'{head}<td class="num">{rev_t[0, i]}</td><td class="num">{rev_t[1, i]}</td>'
+            if has_margin:
+                cells += f'<td class="num">{mar_t[0, i]}</td><td class="num">{mar_t[1, i]}</td>'
+            rows.append(cells + "</tr>")
+            for p in (0, 1):
+                points.append(f'{{"i":{i},"p":{p},"s":0,"v":{_json_number(rev[p][i])}}}')
+                if has_margin and mar[p][i] == mar[p][i]:
+                    points.append(f'{{"i":{i},"p":{p},"s":1,"v":{_json_number(mar[p][i])}}}')
+        spec = Markup('{"datasets":{"%s":[%s]},"spec":"monthly"}' % (DATASET, ",".join(points)))
+        return {"spec": spec, "rows_html": Markup("\n".join(rows)), "has_margin": has_margin,
+                "rows": _Lazy(partial(self._rows, k, has_margin))}
+
+    def _rows(self, k: int, has_margin: bool) -> list[dict]:
+        rev, mar = self.revenue[k].tolist(), self.margin[k].tolist()
+        none = lambda v: None if v != v else v  # noqa: E731
+        return [{"label": label, "revenue": rev[0][i], "revenue_prev": rev[1][i],
+                 "margin": none(mar[0][i]), "margin_prev": none(mar[1][i])}
+                for i, label in enumerate(self.site.month_labels)]
+
+
+def _json_number(value: float) -> str:
+    """A chart value as Charts.embed writes it: clean()'s rounding, JSON's number text."""
+    return repr(clean(value))  # a float: JSON writes it as repr does
+
+
+class _Lazy:
+    """A list made by ``make`` when first read (rows kept as data only for a theme)."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+
+class _Timelines:
+    """Every customer's timeline: the events of all customers in one order (customer, newest
+    first, purchases before contacts on the same day, table order), each with its table row
+    made once; a customer's timeline is a slice (:class:`_Timeline`)."""
+
+    def __init__(self, row_of: dict[str, int], parts: list, fmt: Formatter, notes_shown: bool):
+        self.n = 0
+        self._bounds: dict[int, tuple[int, int]] = {}
+        if not parts:
+            return
+        who = np.concatenate([pd.Series(p[0]).astype(str).map(row_of).to_numpy(dtype=float) for p in parts])
+        dates = np.concatenate([pd.to_datetime(pd.Series(p[1])).to_numpy(dtype="datetime64[ns]") for p in parts])
+        rank = np.concatenate([np.full(len(p[4]), p[2]) for p in parts])
+        kind = np.concatenate([np.full(len(p[4]), p[3], dtype=object) for p in parts])
+        labels = np.concatenate([np.asarray(p[4], dtype=object) for p in parts])
+        details = np.concatenate([np.asarray(p[5], dtype=object) for p in parts])
+        notes = np.concatenate([np.asarray(p[6], dtype=object) for p in parts])
+        negative = np.concatenate([np.asarray(p[7], dtype=bool) for p in parts])
+        known = ~np.isnan(who)
+        pos = np.arange(len(who))
+        order = np.lexsort((pos, rank, -dates.astype(np.int64), who))
+        order = order[known[order]]
+        customer = who[order].astype(np.int64)
+        first = np.r_[0, np.flatnonzero(np.diff(customer)) + 1]
+        nth = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+        keep = order[nth < TIMELINE_EVENTS]
+        customer = who[keep].astype(np.int64)
+        days = dates[keep].astype("datetime64[D]")
+        iso = days.astype(str).tolist()
+        day_objects = days.astype(object).tolist()
+        date_texts = _each_distinct(day_objects, lambda d: fmt.date(d, "medium"))
+        self.kind, self.label, self.detail = kind[keep].tolist(), labels[keep].tolist(), details[keep].tolist()
+        self.note, self.negative, self.date, self.date_text = notes[keep].tolist(), negative[keep].tolist(), \
+            day_objects, date_texts
+        esc = fragments.esc
+        self.rows = [fragments.timeline_row(*row, notes_shown) for row in zip(
+            self.kind, iso, _each_distinct(date_texts, esc), _each_distinct(self.label, esc),
+            [esc(d) for d in self.detail], self.negative,
+            [None if n is None else esc(n) for n in self.note] if notes_shown else self.note)]
+        starts = np.r_[0, np.flatnonzero(np.diff(customer)) + 1]
+        ends = np.r_[starts[1:], len(customer)]
+        self._bounds = dict(zip(customer[starts].tolist(), zip(starts.tolist(), ends.tolist())))
+        self._row_of = row_of
+
+    def get(self, cid: str) -> "_Timeline":
+        bounds = self._bounds.get(self._row_of.get(cid, -1)) if self._bounds else None
+        return _Timeline(self, *(bounds or (0, 0)))
+
+
+class _Timeline:
+    """One customer's timeline: its table rows as ``html``; as a sequence, the events as dicts
+    (type, date, date_text, label, detail, negative, note), made only when a theme reads them."""
+
+    def __init__(self, events: _Timelines, start: int, stop: int):
+        self._events, self._start, self._stop = events, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __bool__(self) -> bool:
+        return self._stop > self._start
+
+    def __iter__(self):
+        return iter(self._dicts())
+
+    def __getitem__(self, index):
+        return self._dicts()[index]
+
+    def _dicts(self) -> list[dict]:
+        e = self._events
+        return [{"type": e.kind[i], "date": e.date[i], "date_text": e.date_text[i], "label": e.label[i],
+                 "detail": e.detail[i], "negative": e.negative[i], "note": e.note[i]}
+                for i in range(self._start, self._stop)]
+
+    @property
+    def html(self) -> Markup:
+        return Markup("\n".join(self._events.rows[self._start:self._stop])) if self else Markup("")
 
 
 def _rows_by_customer(frame: pd.DataFrame | None) -> dict:
@@ -1541,9 +1714,12 @@ def _report_chunks(report: Report, parts: int):
 def _pool_render(report: Report, theme: Theme, folder: str) -> dict[str, int]:
     """In a worker: the customer pages of ``report`` (a chunk), written into the staging folder;
     their sizes for the manifest."""
+    from .collector import few_collections
     from .writer import Folder
 
+    few_collections()
     sink = Folder(folder)
     site = _Site(report, theme)
     site._render_customers(range(len(site.customers)), sink)
+    sink.flush()
     return sink.sizes

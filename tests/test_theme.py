@@ -135,3 +135,68 @@ def test_png_logo_is_shown_too(small_project):
     site = small_project / "out"
     assert hashlib.sha1((site / "assets/logo.png").read_bytes()).digest() == hashlib.sha1(png).digest()
     assert page(site, "customers/index.html").select_one(".brand img")["src"] == "../assets/logo.png"
+
+
+THEMED_CUSTOMER = """{% extends "klantwaarde/customer.html" %}{% block content %}{{ super() }}
+<div id="own">
+<ul class="own-headline">{% for h in headline %}<li>{{ h.label }}|{{ h.value }}</li>{% endfor %}</ul>
+<ul class="own-scores">{% for s in scores %}{% for comp in s.components %}<li>{{ s.label }}|{{ comp.label }}|{{ comp.raw }}|{{ comp.normalised_text }}|{{ comp.weight_text }}|{{ comp.share_text }}</li>{% endfor %}{% endfor %}</ul>
+<ul class="own-months">{% if monthly %}{% for m in monthly.rows %}<li>{{ m.label }}|{{ m.revenue|money }}|{{ m.revenue_prev|money }}</li>{% endfor %}{% endif %}</ul>
+<ul class="own-services">{% for s in services %}<li>{{ s.name }}|{{ s.usage_text }}|{{ s.cost_text }}|{{ s.entitled_text }}</li>{% endfor %}</ul>
+<ul class="own-timeline">{% for e in timeline %}<li>{{ e.date_text }}|{{ e.label }}|{{ e.detail }}</li>{% endfor %}</ul>
+<ul class="own-trace">{% for r in trace %}<li>{{ r.position }}|{{ r.outcome }}|{% for v in r.parts %}{{ v.name }}={{ v.value }};{% endfor %}</li>{% endfor %}</ul>
+<ul class="own-measures">{% for g in groups %}{% for m in g.measures %}<li>{{ g.label }}|{{ m.label }}|{{ m.value }}</li>{% endfor %}{% endfor %}</ul>
+</div>{% endblock %}"""
+
+
+def _cells(rows, *selectors):
+    return ["|".join(r.select_one(s).get_text(strip=True) if s else "" for s in selectors) for r in rows]
+
+
+def test_a_theme_can_lay_out_the_customer_page_from_its_data(sample_project):
+    """The packaged page's long parts are HTML made in Python (generator/fragments.py); a theme
+    gets the same parts as data, and laid out by the theme they say the same as the page."""
+    with_theme(sample_project, {"customer.html": THEMED_CUSTOMER})
+    result = build(sample_project)
+    assert result.exit_code == 0, result.output
+    pages = sorted((sample_project / "out" / "customers").glob("*.html"))
+    pages = [p for p in pages if p.name != "index.html"]
+    checked = {"timeline": 0, "months": 0, "services": 0}
+    for path in pages[:40]:
+        p = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        own = p.select_one("#own")
+
+        def listed(cls):
+            return [li.get_text() for li in own.select(f"ul.{cls} li")]
+
+        assert listed("own-headline") == [f"{c.dt.get_text()}|{c.find_all('dd')[0].get_text()}"
+                                          for c in p.select("dl.cards--headline .card")]
+        shown = []
+        for score in p.select(".scorecard__score"):
+            label = score.h3.get_text()
+            for row in score.select("tbody tr"):
+                th = row.th.get_text().split(" (")[0]
+                cells = [td.get_text() for td in row.find_all("td")]
+                norm = row.select_one(".score__value")
+                shown.append("|".join([label, th, cells[0], norm.get_text() if norm else "—", cells[2], cells[3]]))
+        assert listed("own-scores") == shown
+        months = [f"{r.th.get_text()}|{r.find_all('td')[0].get_text()}|{r.find_all('td')[1].get_text()}"
+                  for r in p.select("section[aria-labelledby=monthly] tbody tr")]
+        assert listed("own-months") == months
+        services = [f"{r.th.get_text().split(' (')[0]}|{'|'.join(td.get_text() for td in r.find_all('td')[:3])}"
+                    for r in p.select("section[aria-labelledby=cost] tbody tr")]
+        assert listed("own-services") == services
+        timeline = [f"{r.td.get_text()}|{r.th.get_text()}|{r.find_all('td')[1].get_text()}"
+                    for r in p.select("table.timeline tbody tr")]
+        assert listed("own-timeline") == timeline
+        trace = [f"{r.td.get_text()}|{r.select_one('.outcome').get_text()}|"
+                 + "".join(f"{li.code.get_text()}={li.span.get_text()};" for li in r.select("li"))
+                 for r in p.select("table.trace tbody tr")]
+        assert listed("own-trace") == trace
+        measures = [f"{g.h3.get_text()}|{d.dt.get_text()}|{d.dd.get_text()}"
+                    for g in p.select(".measure-group") for d in g.select("dl.measures > div")]
+        assert listed("own-measures") == measures and measures
+        checked["timeline"] += bool(timeline)
+        checked["months"] += bool(months)
+        checked["services"] += bool(services)
+    assert all(checked.values()), checked  # the sample has every part on some page
