@@ -20,3 +20,12 @@ def few_collections() -> None:
     """Raise the collector's thresholds for the rest of this process (a build, a worker)."""
     if gc.get_threshold()[0] < THRESHOLDS[0]:
         gc.set_threshold(*THRESHOLDS)
+
+
+def after_task() -> None:
+    """In a worker, after a chunk of pages: collect the chunk's garbage now. With the raised
+    thresholds a chunk's objects (a report of its own, with the reference cycles of its
+    tables) would wait long for a deep collection and pile up: a worker grew by ~100 MB per
+    5,000 pages, a gigabyte at 100,000 customers. They are still young, so a collection of
+    the two younger generations finds them without walking everything the worker keeps."""
+    gc.collect(1)

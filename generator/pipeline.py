@@ -239,12 +239,13 @@ def render_files(report: Report, files=None):
 
     from .site import render_site
 
-    files = render_site(report, files)
-    files["scores.csv"] = exports.scores_csv(report)
-    files["actions.csv"] = exports.actions_csv(report)
-    files["scores.xlsx"] = exports.scores_xlsx(report)
-    files["report.json"] = exports.report_json(report)
-    return files
+    def add_exports(files) -> None:
+        files["scores.csv"] = exports.scores_csv(report)
+        files["actions.csv"] = exports.actions_csv(report)
+        files["scores.xlsx"] = exports.scores_xlsx(report)
+        files["report.json"] = exports.report_json(report)
+
+    return render_site(report, files, extra=add_exports)
 
 
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:

@@ -120,12 +120,13 @@ def load_theme(folder: Path | None, shown: str = "theme") -> Theme:
                  f"assets/{logo}" if logo else None)
 
 
-def render_site(report: Report, files=None):
+def render_site(report: Report, files=None, extra=None):
     """Every file of the site keyed by its path relative to the site root, put into ``files``
-    (a mapping such as :class:`writer.Staging`) or, without it, a new dict in path order."""
+    (a mapping such as :class:`writer.Staging`) or, without it, a new dict in path order.
+    ``extra(files)`` adds more files while a large build's customer pages are being made."""
     config = report.config
     theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
-    return _Site(report, theme, files).render()
+    return _Site(report, theme, files).render(extra)
 
 
 class _Site:
@@ -169,23 +170,38 @@ class _Site:
 
     # ------------------------------------------------------------------ build
 
-    def render(self) -> dict[str, bytes]:
+    def render(self, extra=None) -> dict[str, bytes]:
+        """Every page; ``extra(files)`` adds more files (the exports) while the customer pages are
+        still being made by the worker pool of a large build."""
         self._assets()
-        self._page("index.html", "index.html", "overview", self.t("overview_title"), has_charts=True,
-                   **self._overview())
-        for seg in self.segments:
-            self._page(seg["href"], self._pick("segment.html", f"segment-{seg['id']}.html"), "segments",
-                       seg["name"], has_charts=True, **self._segment_page(seg))
-        index = self._customer_index()
-        self.files[INDEX_DATA] = index.pop("data")
-        self._page("customers/index.html", "customers_index.html", "customers", self.t("customers_title"), **index)
-        self._customer_pages()
-        self._actions_pages()
-        self._page("policy.html", "policy.html", "policy", self.t("policy_title"), **self._policy_page())
-        self._page("methodology.html", "methodology.html", "methodology", self.t("methodology_title"),
-                   **self._methodology_page())
-        self._page("data-quality.html", "data_quality.html", "data-quality", self.t("dq_title"),
-                   **self._data_quality_page())
+        pool = self._start_customer_pages()  # a large build: workers start on them now
+        try:
+            self._page("index.html", "index.html", "overview", self.t("overview_title"), has_charts=True,
+                       **self._overview())
+            for seg in self.segments:
+                self._page(seg["href"], self._pick("segment.html", f"segment-{seg['id']}.html"), "segments",
+                           seg["name"], has_charts=True, **self._segment_page(seg))
+            index = self._customer_index()
+            self.files[INDEX_DATA] = index.pop("data")
+            self._page("customers/index.html", "customers_index.html", "customers", self.t("customers_title"),
+                       **index)
+            if pool is None:
+                self._render_customers(range(len(self.customers)), self.files)
+            self._actions_pages()
+            self._page("policy.html", "policy.html", "policy", self.t("policy_title"), **self._policy_page())
+            self._page("methodology.html", "methodology.html", "methodology", self.t("methodology_title"),
+                       **self._methodology_page())
+            self._page("data-quality.html", "data_quality.html", "data-quality", self.t("dq_title"),
+                       **self._data_quality_page())
+            if extra is not None:
+                extra(self.files)
+        except BaseException:
+            if pool is not None:
+                pool.stop()
+            raise
+        if pool is not None:
+            for sizes in pool.finish():
+                self.files.add_written(sizes)
         if self.sink is not None:
             return self.sink
         return {path: self.files[path] for path in sorted(self.files)}
@@ -715,30 +731,17 @@ class _Site:
         return {"data": script.encode("utf-8"), "count": len(rows), "segments": self.segments,
                 "account_managers": [{"value": m, "label": m} for m in managers]}
 
-    def _customer_pages(self):
-        """One page per customer; a large build spreads them over a pool of worker processes
-        that write their pages straight into the staging folder (:func:`_pool_render`)."""
+    def _start_customer_pages(self) -> "_CustomerPool | None":
+        """A large build's customer pages, started on a pool of worker processes that write them
+        straight into the staging folder (:func:`_pool_render`) while this process makes the
+        other pages; None when they are made here (small builds, no staging folder)."""
         n = len(self.customers)
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
         folder = getattr(self.files, "folder", None)
         if n < POOL_FROM or workers < 2 or folder is None or not _spawnable():
-            self._render_customers(range(n), self.files)
-            return
-        parts = max(workers * 4, -(-n // POOL_CHUNK))
-        # spawn, not fork: forked children can deadlock after vl_convert has run in this process.
-        # Each task carries the report cut down to its own customers: a worker holds no more
-        # than one chunk, and nothing is prepared twice.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            running: set = set()
-            for chunk in _report_chunks(self.report, parts):
-                running.add(pool.submit(_pool_render, chunk, self.theme, str(folder)))
-                if len(running) >= 2 * workers:  # a few chunks queued, not the whole report again
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        self.files.add_written(future.result())
-            for future in as_completed(running):
-                self.files.add_written(future.result())
+            return None
+        return _CustomerPool(self.report, self.theme, str(folder), workers,
+                             parts=max(workers * 4, -(-n // POOL_CHUNK)))
 
     @cached_property
     def _customer_state(self) -> dict:
@@ -1708,13 +1711,68 @@ def _report_chunks(report: Report, parts: int):
             continue
         parts_of_k = {name: (None if frame is None else frame.iloc[rows[name].get(k, np.arange(0))])
                       for name, frame in tables.items()}
-        yield replace(report, customers=report.customers.iloc[bounds[k]:bounds[k + 1]], whale=None, **parts_of_k)
+        # positions, not a slice: a copy, never a view of the report's tables (chunks are cut on
+        # a thread of their own while the main thread reads those tables)
+        yield replace(report, customers=report.customers.iloc[np.arange(bounds[k], bounds[k + 1])], whale=None,
+                      **parts_of_k)
+
+
+class _CustomerPool:
+    """The customer pages of a large build on a pool of worker processes.
+
+    spawn, not fork: forked children can deadlock after vl_convert has run in this
+    process. Each task carries the report cut down to its own customers, so a
+    worker holds no more than one chunk and nothing is prepared twice; a thread
+    of this process cuts and hands out the chunks, a few ahead of the workers
+    (never the whole report again), while the main thread makes the other pages.
+    """
+
+    def __init__(self, report: Report, theme: Theme, folder: str, workers: int, parts: int):
+        import threading
+
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._stopped = threading.Event()
+        self._sizes: list[dict[str, int]] = []
+        self._error: BaseException | None = None
+        self._feeder = threading.Thread(target=self._feed, args=(report, theme, folder, workers, parts),
+                                        name="klantwaarde-chunks", daemon=True)
+        self._feeder.start()
+
+    def _feed(self, report, theme, folder, workers, parts) -> None:
+        try:
+            running: set = set()
+            for chunk in _report_chunks(report, parts):
+                if self._stopped.is_set():
+                    return
+                running.add(self._pool.submit(_pool_render, chunk, theme, folder))
+                if len(running) >= 2 * workers:  # a few chunks queued, not the whole report again
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    self._sizes.extend(future.result() for future in done)
+            self._sizes.extend(future.result() for future in as_completed(running))
+        except BaseException as exc:  # a worker's error (a theme template, say): raised by finish()
+            self._error = exc
+
+    def finish(self) -> list[dict[str, int]]:
+        """Wait for every chunk; the pages each wrote (their sizes), or the first error."""
+        try:
+            self._feeder.join()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._error is not None:
+            raise self._error
+        return self._sizes
+
+    def stop(self) -> None:
+        """Give up (this process failed): no new chunks, the pool shut down."""
+        self._stopped.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._feeder.join()
 
 
 def _pool_render(report: Report, theme: Theme, folder: str) -> dict[str, int]:
     """In a worker: the customer pages of ``report`` (a chunk), written into the staging folder;
     their sizes for the manifest."""
-    from .collector import few_collections
+    from .collector import after_task, few_collections
     from .writer import Folder
 
     few_collections()
@@ -1722,4 +1780,6 @@ def _pool_render(report: Report, theme: Theme, folder: str) -> dict[str, int]:
     site = _Site(report, theme)
     site._render_customers(range(len(site.customers)), sink)
     sink.flush()
+    del site, report
+    after_task()
     return sink.sizes
