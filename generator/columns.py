@@ -86,9 +86,20 @@ class ColumnFormatter:
                 whole = x == np.trunc(x)
             return _merge(whole, self.number(np.where(whole, x, np.nan), 0),
                           self.number(np.where(whole | ~known, np.nan, x), None))
-        if kind in ("bool", "date", "text"):
-            fmt = self.fmt
-            return [fmt.measure(v, kind) for v in _objects(values)]
+        if kind in ("bool", "date", "text"):  # one at a time, once per distinct value (dates repeat)
+            fmt, done, out = self.fmt, {}, []
+            for v in _objects(values):
+                key = (type(v), v)  # 1 and 1.0 and True are equal keys, but not the same text
+                try:
+                    text = done[key]
+                except (KeyError, TypeError):
+                    text = fmt.measure(v, kind)
+                    try:
+                        done[key] = text
+                    except TypeError:  # unhashable: not kept
+                        pass
+                out.append(text)
+            return out
         return self.number(values)  # number, and any other numeric kind
 
     # ------------------------------------------------------------------ digits

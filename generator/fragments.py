@@ -78,35 +78,52 @@ def headline(items: list[dict]) -> Markup:
 
 def scorecard(scores: list[dict], texts: dict[str, str], head: str) -> Markup:
     """Each score with its band and trend, and the table of its components. ``texts``: the
-    page's fixed words (band label per band, notes); ``head``: the components table's header row."""
+    page's fixed words (notes); ``head``: the components table's header row."""
     out = []
     for s in scores:
-        parts = [f'<div class="scorecard__score">\n<div class="scorecard__summary">\n<h3>{esc(s["label"])}</h3>\n'
-                 f'<p class="scorecard__big">{score_bar(s["value"], s["value_text"])}</p>\n']
-        if s["band"]:
-            inverted = " band--inverted" if s["name"] == "burden_score" else ""
-            parts.append(f'<span class="band band--{esc(s["band_key"])}{inverted}">{esc(s["band_text"])}</span>\n')
-        if s["trend"]:
-            parts.append(trend(s["trend"], "p", "", " small", " ") + "\n")
-        if s["value"] is None:
-            parts.append(f'<p class="note">{esc(texts["score_missing"])}</p>\n')
-        elif s["coverage"] is not None:
-            parts.append(f'<p class="note small">{esc(s["coverage_text"])}</p>\n')
-        parts.append(f'</div>\n<div class="table-wrap">\n<table class="data data--compact">\n'
-                     f'<caption class="visually-hidden">{esc(s["label"])}</caption>\n{head}\n<tbody>\n')
-        for comp in s["components"]:
-            inverted = f' <span class="muted small">({esc(texts["inverted_note"])})</span>' if comp["inverted"] else ""
-            if comp["normalised"] is None:
-                row, norm = '<tr class="missing">', f'<span class="muted small">{esc(texts["component_missing"])}</span>'
-            else:
-                row, norm = "<tr>", score_bar(comp["normalised"], comp["normalised_text"])
-            parts.append(f'{row}\n<th scope="row">{esc(comp["label"])}{inverted}</th>\n'
-                         f'<td class="num">{esc(comp["raw"])}</td>\n<td>{norm}</td>\n'
-                         f'<td class="num">{esc(comp["weight_text"])}</td>\n'
-                         f'<td class="num">{esc(comp["share_text"])}</td>\n</tr>\n')
-        parts.append("</tbody>\n</table>\n</div>\n</div>")
-        out.append("".join(parts))
+        rows = "".join(component_row(esc(comp["label"]), comp["inverted"], comp["raw"], comp["normalised"],
+                                     comp["normalised_text"], comp["weight_text"], comp["share_text"], texts)
+                       for comp in s["components"])
+        out.append(score_summary(s, texts) + score_table(s["label"], head) + rows + SCORE_END)
     return Markup("\n".join(out))
+
+
+SCORE_END = "</tbody>\n</table>\n</div>\n</div>"
+
+
+def score_summary(s: dict, texts: dict[str, str]) -> str:
+    """A score's number, band, trend and note (``s`` as in ``scores`` of a customer page)."""
+    parts = [f'<div class="scorecard__score">\n<div class="scorecard__summary">\n<h3>{esc(s["label"])}</h3>\n'
+             f'<p class="scorecard__big">{score_bar(s["value"], s["value_text"])}</p>\n']
+    if s["band"]:
+        inverted = " band--inverted" if s["name"] == "burden_score" else ""
+        parts.append(f'<span class="band band--{esc(s["band_key"])}{inverted}">{esc(s["band_text"])}</span>\n')
+    if s["trend"]:
+        parts.append(trend(s["trend"], "p", "", " small", " ") + "\n")
+    if s["value"] is None:
+        parts.append(f'<p class="note">{esc(texts["score_missing"])}</p>\n')
+    elif s["coverage"] is not None:
+        parts.append(f'<p class="note small">{esc(s["coverage_text"])}</p>\n')
+    return "".join(parts)
+
+
+def score_table(label: str, head: str) -> str:
+    """The opening of a score's components table, up to its rows."""
+    return (f'</div>\n<div class="table-wrap">\n<table class="data data--compact">\n'
+            f'<caption class="visually-hidden">{esc(label)}</caption>\n{head}\n<tbody>\n')
+
+
+def component_row(label: str, inverted: bool, raw: str, normalised, normalised_text: str, weight_text: str,
+                  share_text: str, texts: dict[str, str]) -> str:
+    """One component of a score: measured value, on the 0–100 scale, weight, effective weight
+    (``label`` escaped; ``normalised`` None when the measure is missing)."""
+    note = f' <span class="muted small">({esc(texts["inverted_note"])})</span>' if inverted else ""
+    if normalised is None:
+        row, norm = '<tr class="missing">', f'<span class="muted small">{esc(texts["component_missing"])}</span>'
+    else:
+        row, norm = "<tr>", score_bar(normalised, normalised_text)
+    return (f'{row}\n<th scope="row">{label}{note}</th>\n<td class="num">{esc(raw)}</td>\n<td>{norm}</td>\n'
+            f'<td class="num">{esc(weight_text)}</td>\n<td class="num">{esc(share_text)}</td>\n</tr>\n')
 
 
 def services(rows: list[dict]) -> Markup:

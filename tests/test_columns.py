@@ -78,3 +78,8 @@ def test_other_kinds_are_formatted_one_by_one():
     assert c.measure(pd.Series(["low", None]), "text") == ["low", "—"]
     assert c.measure([dt.date(2026, 6, 30), None], "date") == [fmt.date(dt.date(2026, 6, 30)), "—"]
     assert c.money([]) == [] and c.number(pd.Series([], dtype=float)) == []
+
+
+def test_equal_values_of_other_types_keep_their_own_text():
+    c = ColumnFormatter(Formatter("nl", "EUR"))
+    assert c.measure([1, 1.0, True, "1", 1], "text") == ["1", "1.0", "True", "1", "1"]

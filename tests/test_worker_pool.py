@@ -49,3 +49,49 @@ def test_an_error_in_a_worker_is_reported_and_the_published_site_kept(sample_pro
     assert "Traceback" not in result.output
     assert files_of(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+
+
+def test_customer_pages_in_a_layout_made_once_are_the_pages_jinja_renders_whole(sample_project, tmp_path,
+                                                                              monkeypatch):
+    """Customer pages render their content block inside the layout rendered once per build
+    (site._Frame); whole pages rendered by Jinja are the same bytes, in both languages."""
+    for lang in ("nl", "en"):
+        framed = build(sample_project, tmp_path / f"framed-{lang}", "--lang", lang)
+        assert framed.exit_code == 0, framed.output
+        monkeypatch.setattr(site_module, "FRAMED_CUSTOMER_PAGES", False)
+        whole = build(sample_project, tmp_path / f"whole-{lang}", "--lang", lang)
+        monkeypatch.setattr(site_module, "FRAMED_CUSTOMER_PAGES", True)
+        assert whole.exit_code == 0, whole.output
+        assert files_of(tmp_path / f"framed-{lang}") == files_of(tmp_path / f"whole-{lang}")
+
+
+def test_a_layout_that_differs_per_page_is_rendered_whole_for_every_page(sample_project, tmp_path):
+    """A theme's layout may show more of a page than its title: then nothing is rendered once."""
+    theme = sample_project / "huisstijl"
+    theme.mkdir()
+    base = (Path(site_module.templates_dir()) / "_base.html").read_text(encoding="utf-8")
+    (theme / "_base.html").write_text(base.replace("<main", '<p class="where">{{ path }}</p>\n<main'),
+                                      encoding="utf-8")
+    config = sample_project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: huisstijl\n", encoding="utf-8")
+    result = build(sample_project, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    pages = [p for p in (tmp_path / "site" / "customers").glob("*.html") if p.name != "index.html"]
+    for page in pages[:20]:
+        assert f'<p class="where">customers/{page.name}</p>' in page.read_text(encoding="utf-8")
+
+
+def test_a_frame_is_made_only_of_a_layout_that_is_the_same_for_every_page():
+    import jinja2
+
+    def env(base: str) -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.DictLoader({
+            "_base.html": base, "_macros.html": "{% macro chart() %}{% endmacro %}",
+            "page.html": '{% extends "_base.html" %}{% block content %}<p>{{ c }}</p>{% endblock %}'}),
+            autoescape=True)
+
+    same = site_module._Frame.make(env("<title>{{ page_title }}</title>{% block content %}{% endblock %}<i>{{ x }}</i>"),
+                                   "page.html", {"x": 1})
+    assert same is not None
+    assert same.page("A & B", {"c": "<x>"}) == b"<title>A &amp; B</title><p>&lt;x&gt;</p><i>1</i>"
+    assert site_module._Frame.make(env("{{ path }}{% block content %}{% endblock %}"), "page.html", {}) is None
