@@ -194,14 +194,16 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         return BuildResult(None, out, reused.files, time.perf_counter() - started, reused.warnings,
                            out.parent / f"{out.name}.zip" if make_zip else None, customers=reused.customers,
                            segments=reused.segments, shown=shown, reused=True)
-    report = compute_report(config_path, lang, progress, anonymise)
-    if strict and report.warnings:
-        raise StrictWarnings([Problem("", w) for w in report.warnings])
-    if progress:
-        progress("render")
-    staging = writer.Staging(out)
+    workers = _start_workers(config)
+    staging = None
     try:
-        render_files(report, staging)
+        report = compute_report(config_path, lang, progress, anonymise)
+        if strict and report.warnings:
+            raise StrictWarnings([Problem("", w) for w in report.warnings])
+        if progress:
+            progress("render")
+        staging = writer.Staging(out)
+        render_files(report, staging, workers)
         if pdf:
             if progress:
                 progress("pdf")
@@ -210,7 +212,10 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
             progress("write")
         staging.publish()
     except BaseException:
-        staging.discard()
+        if workers is not None:  # the render shuts its pool down, unless it failed before using it
+            _stop_workers(workers)
+        if staging is not None:
+            staging.discard()
         raise
     if not anonymise:  # pseudonyms would break the comparison with real builds
         from . import history
@@ -231,7 +236,34 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     return result
 
 
-def render_files(report: Report, files=None):
+#: input data from which a build starts its render workers before computing: about the size of
+#: 3,000 customers' data (site.POOL_FROM) with ~50 invoice lines each, as CSV
+POOL_INPUT_BYTES = 12_000_000
+
+
+def _start_workers(config: Config):
+    """The render workers of a large build, started while it computes (site.start_workers); None
+    for a small one (its pages are made in this process). Whether a build is large is known
+    only once its data is read, so the size of the data files decides here; a pool started for
+    fewer customers than site.POOL_FROM is shut down unused."""
+    try:
+        size = sum(path.stat().st_size for table in config.data for path in config.table_files(table))
+    except OSError:
+        return None
+    if size < POOL_INPUT_BYTES:
+        return None
+    from .site import start_workers
+
+    return start_workers()
+
+
+def _stop_workers(workers) -> None:
+    from .site import stop_workers
+
+    stop_workers(workers)
+
+
+def render_files(report: Report, files=None, workers=None):
     """Every file of the site (pages, assets and the machine-readable exports),
     as ``build`` writes it and ``serve`` serves it: into ``files`` (a
     :class:`writer.Staging`, so pages go to disk as they are made) or a new dict."""
@@ -245,7 +277,7 @@ def render_files(report: Report, files=None):
         files["scores.xlsx"] = exports.scores_xlsx(report)
         files["report.json"] = exports.report_json(report)
 
-    return render_site(report, files, extra=add_exports)
+    return render_site(report, files, extra=add_exports, workers=workers)
 
 
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:

@@ -125,13 +125,57 @@ def load_theme(folder: Path | None, shown: str = "theme") -> Theme:
                  f"assets/{logo}" if logo else None)
 
 
-def render_site(report: Report, files=None, extra=None):
+def render_site(report: Report, files=None, extra=None, workers=None):
     """Every file of the site keyed by its path relative to the site root, put into ``files``
     (a mapping such as :class:`writer.Staging`) or, without it, a new dict in path order.
-    ``extra(files)`` adds more files while a large build's customer pages are being made."""
+    ``extra(files)`` adds more files while a large build's customer pages are being made;
+    ``workers``: a pool from :func:`start_workers` (shut down when not needed)."""
     config = report.config
-    theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
-    return _Site(report, theme, files).render(extra)
+    try:
+        theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
+    except BaseException:
+        if workers is not None:
+            stop_workers(workers)
+        raise
+    return _Site(report, theme, files).render(extra, workers)
+
+
+def start_workers() -> ProcessPoolExecutor | None:
+    """The worker pool of a large build, started now so that the workers' start (a Python each,
+    importing pandas and the renderer: about a second of CPU) runs beside the computing, which
+    keeps only one core busy. None where no pool can be used."""
+    workers = _worker_count()
+    if workers < 2 or not _spawnable():
+        return None
+    executor = _executor(workers)
+    for _ in range(workers):
+        executor.submit(_warm)
+    return executor
+
+
+def stop_workers(executor: ProcessPoolExecutor) -> None:
+    """Shut a pool from :func:`start_workers` down now, without waiting for its workers to finish
+    starting (they have only been importing)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # CPython's own list
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+
+
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: forked children can deadlock after vl_convert has run in this process
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _warm() -> None:
+    """In a new worker: what rendering customer pages imports (a task, so the worker starts now)."""
+    from . import collector, writer  # noqa: F401
 
 
 class _Site:
@@ -175,11 +219,12 @@ class _Site:
 
     # ------------------------------------------------------------------ build
 
-    def render(self, extra=None) -> dict[str, bytes]:
+    def render(self, extra=None, workers: "ProcessPoolExecutor | None" = None) -> dict[str, bytes]:
         """Every page; ``extra(files)`` adds more files (the exports) while the customer pages are
-        still being made by the worker pool of a large build."""
+        still being made by the worker pool of a large build (``workers``: one started ahead,
+        :func:`start_workers`; shut down here when the pages are made without it)."""
         self._assets()
-        pool = self._start_customer_pages()  # a large build: workers start on them now
+        pool = self._start_customer_pages(workers)  # a large build: workers start on them now
         try:
             self._page("index.html", "index.html", "overview", self.t("overview_title"), has_charts=True,
                        **self._overview())
@@ -736,17 +781,19 @@ class _Site:
         return {"data": script.encode("utf-8"), "count": len(rows), "segments": self.segments,
                 "account_managers": [{"value": m, "label": m} for m in managers]}
 
-    def _start_customer_pages(self) -> "_CustomerPool | None":
+    def _start_customer_pages(self, executor: "ProcessPoolExecutor | None" = None) -> "_CustomerPool | None":
         """A large build's customer pages, started on a pool of worker processes that write them
         straight into the staging folder (:func:`_pool_render`) while this process makes the
         other pages; None when they are made here (small builds, no staging folder)."""
         n = len(self.customers)
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        workers = _worker_count()
         folder = getattr(self.files, "folder", None)
         if n < POOL_FROM or workers < 2 or folder is None or not _spawnable():
+            if executor is not None:
+                stop_workers(executor)
             return None
         return _CustomerPool(self.report, self.theme, str(folder), workers,
-                             parts=max(workers * 4, -(-n // POOL_CHUNK)))
+                             parts=max(workers * 4, -(-n // POOL_CHUNK)), executor=executor)
 
     @cached_property
     def _customer_state(self) -> dict:
@@ -1844,10 +1891,11 @@ class _CustomerPool:
     (never the whole report again), while the main thread makes the other pages.
     """
 
-    def __init__(self, report: Report, theme: Theme, folder: str, workers: int, parts: int):
+    def __init__(self, report: Report, theme: Theme, folder: str, workers: int, parts: int,
+                 executor: ProcessPoolExecutor | None = None):
         import threading
 
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = executor or _executor(workers)
         self._stopped = threading.Event()
         self._sizes: list[dict[str, int]] = []
         self._error: BaseException | None = None

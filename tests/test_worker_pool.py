@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator import pipeline
 from generator import site as site_module
 from generator.cli import main
 
@@ -26,9 +27,23 @@ def test_pages_made_by_worker_processes_are_the_pages_made_in_one(sample_project
     monkeypatch.setattr(site_module, "POOL_CHUNK", 40)  # in 7 chunks, more than two workers take at once
     pooled = build(sample_project, tmp_path / "pooled")
     assert pooled.exit_code == 0, pooled.output
+    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", 0)  # and with the workers started before computing
+    started = build(sample_project, tmp_path / "started")
+    assert started.exit_code == 0, started.output
     one, many = files_of(tmp_path / "single"), files_of(tmp_path / "pooled")
     assert len([p for p in many if p.startswith("customers/") and p.endswith(".html")]) == 251
     assert many == one
+    assert files_of(tmp_path / "started") == one
+
+
+def test_workers_started_for_a_build_that_turns_out_small_are_shut_down(sample_project, tmp_path, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", 0)  # started ahead; 250 customers: not used
+    result = build(sample_project, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert files_of(tmp_path / "site")["index.html"]
+    assert multiprocessing.active_children() == []
 
 
 def test_an_error_in_a_worker_is_reported_and_the_published_site_kept(sample_project, tmp_path, monkeypatch):
