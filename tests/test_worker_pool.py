@@ -27,7 +27,7 @@ def test_pages_made_by_worker_processes_are_the_pages_made_in_one(sample_project
     monkeypatch.setattr(site_module, "POOL_CHUNK", 40)  # in 7 chunks, more than two workers take at once
     pooled = build(sample_project, tmp_path / "pooled")
     assert pooled.exit_code == 0, pooled.output
-    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", 0)  # and with the workers started before computing
+    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", (0, 10**12))  # and with workers started before computing
     started = build(sample_project, tmp_path / "started")
     assert started.exit_code == 0, started.output
     one, many = files_of(tmp_path / "single"), files_of(tmp_path / "pooled")
@@ -39,7 +39,7 @@ def test_pages_made_by_worker_processes_are_the_pages_made_in_one(sample_project
 def test_workers_started_for_a_build_that_turns_out_small_are_shut_down(sample_project, tmp_path, monkeypatch):
     import multiprocessing
 
-    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", 0)  # started ahead; 250 customers: not used
+    monkeypatch.setattr(pipeline, "POOL_INPUT_BYTES", (0, 10**12))  # started ahead; 250 customers: unused
     result = build(sample_project, tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert files_of(tmp_path / "site")["index.html"]
