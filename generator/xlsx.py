@@ -36,7 +36,7 @@ import re
 import zipfile
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -153,7 +153,8 @@ def _write_sheet(fh, sheet: Sheet) -> None:
                   if clean_text(str(c)))
         + "</row>").encode("utf-8"))
     series = [frame.iloc[:, j] for j in range(cols)]
-    with ThreadPoolExecutor(WORKERS) as pool:
+    # one block (the sample's sheets): made here, as handing it to threads costs more than it saves
+    with (ThreadPoolExecutor(WORKERS) if rows > BLOCK_ROWS else _Here()) as pool:
         columns = list(pool.map(_Column, series, letters))
 
         def block(start: int) -> pa.Array:
@@ -176,6 +177,24 @@ def _write_sheet(fh, sheet: Sheet) -> None:
     fh.write((f"</sheetData>{autofilter}"
               '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
               "</worksheet>").encode("utf-8"))
+
+
+class _Here:
+    """ThreadPoolExecutor's map and submit, run in this thread."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    map = staticmethod(map)
+
+    @staticmethod
+    def submit(fn, *args) -> Future:
+        done: Future = Future()
+        done.set_result(fn(*args))
+        return done
 
 
 class _Column:
