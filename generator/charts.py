@@ -285,7 +285,8 @@ def _quadrant(t, segment_names: list[str], colours: list[str], legend: bool = Tr
         labels.append(alt.Chart(alt.Data(values=[c])).mark_text(
             align=c["align"], baseline="top" if c["y"] > 50 else "bottom", color=LABEL, fontSize=11,
         ).encode(x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="label:N"))
-    segment_scale = dict(title=t("segment"), legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)
+    # one column: two of segment names ran past the edge of a 320-360 px phone
+    segment_scale = dict(title=t("segment"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=240)
                          if legend else None)
     points = alt.Chart(_data()).mark_point(size=30 if density else 46, filled=True, opacity=0.85,
                                            stroke="#ffffff", strokeWidth=0.5, cursor="pointer").encode(
