@@ -68,6 +68,13 @@ class Charts:
         page in ``assets/chart-specs.js`` (:meth:`script`); :func:`full_spec` joins the two."""
         return spec_json({"spec": kind, "datasets": {DATASET: rows, **datasets}})
 
+    @staticmethod
+    def embed_rows(kind: str, rows: list[str]) -> Markup:
+        """:meth:`embed` for rows already written as JSON objects (numbers only, keys in order,
+        values by :func:`json_number`): the same text, without building and serialising them
+        (the monthly chart of every customer page)."""
+        return Markup('{"datasets":{"%s":[%s]},"spec":"%s"}' % (DATASET, ",".join(rows), kind))
+
     def script(self) -> bytes:
         """``assets/chart-specs.js``: every chart type's spec without its page's data, once per site
         (a classic script: ``window.KW_SPECS``; file:// pages cannot fetch JSON)."""
@@ -215,6 +222,13 @@ def _vl_convert_version() -> str:
         return version("vl-convert-python")
     except PackageNotFoundError:  # pragma: no cover
         return "unknown"
+
+
+def json_number(value: float) -> str:
+    """A known (not missing) chart value as :meth:`Charts.embed` writes it: :func:`clean`'s
+    rounding, and JSON's text of the number, which for a float is its repr."""
+    r = round(value, 2)
+    return repr(r) if r != 0 else "0.0"
 
 
 def clean(value, digits: int = 2):

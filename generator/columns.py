@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .i18n import Formatter
+from .i18n import MEASURE_FORMATS, Formatter, is_missing
 
 #: between the values of a column while its separators are swapped (never in a number)
 _SEP = "\n"
@@ -72,14 +72,10 @@ class ColumnFormatter:
 
     def measure(self, values, kind: str) -> list[str]:
         """As :meth:`Formatter.measure`, for a column of one catalogue measure."""
-        if kind == "money":
-            return self.money(values, 2)
-        if kind == "ratio":
-            return self.percent(values, 1)
-        if kind == "probability":
-            return self.percent(values, 0)
-        if kind in ("score", "count", "days"):
-            return self.number(values, 0)
+        fixed = MEASURE_FORMATS.get(kind)
+        if fixed is not None:
+            method, decimals = fixed
+            return getattr(self, method)(values, decimals)
         if kind == "rating":
             x, known = _floats(values)
             with np.errstate(invalid="ignore"):
@@ -138,11 +134,11 @@ def _floats(values) -> tuple[np.ndarray, np.ndarray]:
         try:
             x = values.to_numpy(dtype=float, na_value=np.nan)
         except (TypeError, ValueError):
-            x = np.array([np.nan if _missing(v) else float(v) for v in values], dtype=float)
+            x = np.array([np.nan if is_missing(v) else float(v) for v in values], dtype=float)
     elif isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
         x = values.astype(float)
     else:
-        x = np.array([np.nan if _missing(v) else float(v) for v in values], dtype=float)
+        x = np.array([np.nan if is_missing(v) else float(v) for v in values], dtype=float)
     return x, ~np.isnan(x)
 
 
@@ -150,12 +146,6 @@ def _objects(values) -> list:
     if hasattr(values, "tolist"):
         return values.tolist()
     return list(values)
-
-
-def _missing(value) -> bool:
-    from .i18n import is_missing
-
-    return is_missing(value)
 
 
 def _merge(first: np.ndarray, a: list[str], b: list[str]) -> list[str]:

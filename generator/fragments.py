@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .i18n import is_missing
+
 try:  # markupsafe's own C escaper, as its escape() uses it, without making a Markup per value
     from markupsafe._speedups import _escape_inner as _escape_str
 except ImportError:  # pragma: no cover - markupsafe without its C speedups
@@ -35,7 +37,7 @@ def esc(value) -> str:
 
 
 def bar_width(value) -> str:
-    if value is None or value != value:
+    if is_missing(value):
         return "0"
     return f"{min(100.0, max(0.0, float(value))):.1f}"
 
@@ -73,18 +75,6 @@ def headline(items: list[dict]) -> Markup:
         sub = trend(h["trend"], "dd", "card__sub ", "", " · ") if h["trend"] else ""
         out.append(f'<div class="card">\n<dt>{esc(h["label"])}</dt>\n'
                    f'<dd{NEGATIVE if h["negative"] else ""}>{esc(h["value"])}</dd>\n{sub}</div>')
-    return Markup("\n".join(out))
-
-
-def scorecard(scores: list[dict], texts: dict[str, str], head: str) -> Markup:
-    """Each score with its band and trend, and the table of its components. ``texts``: the
-    page's fixed words (notes); ``head``: the components table's header row."""
-    out = []
-    for s in scores:
-        rows = "".join(component_row(esc(comp["label"]), comp["inverted"], comp["raw"], comp["normalised"],
-                                     comp["normalised_text"], comp["weight_text"], comp["share_text"], texts)
-                       for comp in s["components"])
-        out.append(score_summary(s, texts) + score_table(s["label"], head) + rows + SCORE_END)
     return Markup("\n".join(out))
 
 
@@ -163,18 +153,6 @@ def trace(rows: list[dict], root: str, texts: dict[str, str]) -> Markup:
     return Markup("\n".join(out))
 
 
-def monthly_rows(rows: list[dict], has_margin: bool, money) -> Markup:
-    """The monthly figures' table rows (``money`` formats an amount: no markup in it)."""
-    out = []
-    for m in rows:
-        cells = (f'<tr><th scope="row">{esc(m["label"])}</th><td class="num">{money(m["revenue"])}</td>'
-                 f'<td class="num">{money(m["revenue_prev"])}</td>')
-        if has_margin:
-            cells += f'<td class="num">{money(m["margin"])}</td><td class="num">{money(m["margin_prev"])}</td>'
-        out.append(cells + "</tr>")
-    return Markup("\n".join(out))
-
-
 def timeline_row(kind: str, iso: str, date_text: str, label: str, detail: str, negative: bool, note,
                  notes_shown: bool) -> str:
     """One row of the contact timeline (an event of ``kind`` 'contact' or 'purchase'). Every text
@@ -185,7 +163,7 @@ def timeline_row(kind: str, iso: str, date_text: str, label: str, detail: str, n
 
 
 def measure_group_frame(gid: str, label: str) -> tuple[str, str]:
-    """The HTML before and after a measure group's items (:func:`measure_groups`)."""
+    """The HTML before and after a measure group's items."""
     gid = esc(gid)
     return (f'<section class="measure-group" aria-labelledby="group-{gid}">\n'
             f'<h3 id="group-{gid}">{esc(label)}</h3>\n<dl class="measures">\n', "\n</dl>\n</section>")
@@ -194,16 +172,3 @@ def measure_group_frame(gid: str, label: str) -> tuple[str, str]:
 def measure_item_heads(label: str) -> tuple[str, str]:
     """A measure item's HTML up to its value: known, and missing (muted). ``label`` is escaped."""
     return f"<div><dt>{label}</dt><dd>", f"<div><dt>{label}</dt><dd{MUTED}>"
-
-
-def measure_groups(groups: list[dict]) -> Markup:
-    """Every computed measure of a customer, by catalogue group."""
-    out = []
-    for g in groups:
-        head, tail = measure_group_frame(g["id"], g["label"])
-        items = []
-        for m in g["measures"]:
-            shown, absent = measure_item_heads(esc(m["label"]))
-            items.append((absent if m["missing"] else shown) + esc(m["value"]) + "</dd></div>")
-        out.append(head + "".join(items) + tail)
-    return Markup("\n".join(out))

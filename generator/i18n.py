@@ -764,6 +764,12 @@ def is_missing(value) -> bool:
         return False
 
 
+#: a catalogue measure kind with a fixed format: (method, decimals), the method being one that both
+#: Formatter (a value) and columns.ColumnFormatter (a whole column) have; money with cents
+MEASURE_FORMATS = {"money": ("money", 2), "ratio": ("percent", 1), "probability": ("percent", 0),
+                   "score": ("number", 0), "count": ("number", 0), "days": ("number", 0)}
+
+
 class Formatter:
     """Numbers, money, percentages and dates in the build language (Babel, via formatting).
 
@@ -870,22 +876,16 @@ class Formatter:
         """A catalogue measure by its kind (money with cents on detail pages)."""
         if is_missing(value):
             return self.MISSING
-        if kind == "money":
-            return self.money2(value)
-        if kind == "ratio":
-            return self.percent(value, 1)
-        if kind == "probability":
-            return self.percent(value, 0)
-        if kind == "score":
-            return self.number(value, 0)
+        fixed = MEASURE_FORMATS.get(kind)
+        if fixed is not None:
+            method, decimals = fixed
+            return getattr(self, method)(value, decimals)
         if kind == "rating":
             return self.number(value, None if float(value) != int(float(value)) else 0)
         if kind == "bool":
             return self.bool(value)
         if kind == "date":
             return self.date(_as_date(value))
-        if kind in ("count", "days"):
-            return self.number(value, 0)
         if kind == "text":
             return str(value)
         return self.number(value)

@@ -39,7 +39,7 @@ from babel.numbers import get_currency_symbol
 from . import fragments, messages
 from .catalogue import GROUPS
 from .exports import output_files
-from .charts import BIN, DATASET, Charts, clean, runtime_js
+from .charts import BIN, Charts, clean, json_number, runtime_js
 from .columns import ColumnFormatter
 from .errors import InputError, Problem
 from .formatting import LOCALES, nowrap_amounts
@@ -198,9 +198,9 @@ class _Site:
         self.segments = self._segments()
         self.segment_by_id = {s["id"]: s for s in self.segments}
         self.services = [{"id": s.id, "name": s.name.get(self.lang), "cost": s.cost,
-                          "unit": unit_label(s.unit, self.lang),
-                          "per_unit": self.t("per_unit", cost=self.fmt.money2(s.cost), unit=unit_label(s.unit, self.lang))}
-                         for s in self.policy.services]
+                          "unit": unit_label(s.unit, self.lang)} for s in self.policy.services]
+        for s in self.services:  # "(€ 9,00 per order)" beside the service on customer pages
+            s["per_unit"] = self.t("per_unit", cost=self.fmt.money2(s["cost"]), unit=s["unit"])
         self.frame = report.customers
         self.customers = self._customer_rows()
         self.months = _window_months(report.window_start, report.as_of)
@@ -1146,8 +1146,9 @@ class _Site:
                 for g in groups]
 
     def _measure_items(self, groups: list[dict]) -> list[tuple[str, list[list[str]], str]]:
-        """Per group: its opening HTML, per measure every customer's item, its closing HTML
-        (fragments.measure_groups, made column by column)."""
+        """Per group: its opening HTML, per measure every customer's item, its closing HTML: the
+        'all measures' section of every customer page, made column by column (the same items as
+        ``groups`` of :meth:`_groups_of`, which a test compares)."""
         out = []
         for g in groups:
             head, tail = fragments.measure_group_frame(g["id"], g["label"])
@@ -1535,16 +1536,6 @@ def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
     return [rows[i] for i in sorted(keep)]
 
 
-class _PerCustomer:
-    """customer id → a value made by ``build`` when first asked for (``get`` like a dict's)."""
-
-    def __init__(self, ids: set[str], build):
-        self._ids, self._build = ids, build
-
-    def get(self, cid: str, default=None):
-        return self._build(cid) if cid in self._ids else default
-
-
 def _each_distinct(values, make) -> list:
     """``make(v)`` for each value, computed once per distinct value (a column holds few)."""
     done: dict = {}
@@ -1612,27 +1603,25 @@ class _Scorecards:
         self.parts = []  # per score: (table opening, rows per component: one text per customer)
         for d in defs:
             name = d["name"]
-            known = []
+            normalised = {}  # component -> its 0-100 values (NaN where the measure is missing)
+            total = np.zeros(n)
             for comp in d["components"]:
                 column = f"{name}__{comp['name']}"
                 values = frame[column].to_numpy(dtype=float, na_value=np.nan) if column in frame.columns \
                     else np.full(n, np.nan)
-                known.append(~np.isnan(values))
-            total = np.zeros(n)
-            for comp, k in zip(d["components"], known):
-                total = total + np.where(k, float(comp["weight"]), 0.0)
+                normalised[comp["name"]] = values
+                total = total + np.where(np.isnan(values), 0.0, float(comp["weight"]))
             rows = []
-            for comp, k in zip(d["components"], known):
+            for comp in d["components"]:
                 column = f"{name}__{comp['name']}"
+                values = normalised[comp["name"]]
                 with np.errstate(divide="ignore", invalid="ignore"):
-                    share = np.where(k & (total != 0), float(comp["weight"]) / total, np.nan)
-                values = (frame[column].astype(object).where(frame[column].notna(), None).tolist()
-                          if column in frame.columns else [None] * n)
+                    share = np.where(~np.isnan(values) & (total != 0), float(comp["weight"]) / total, np.nan)
                 label = fragments.esc(comp["label"])
                 rows.append([fragments.component_row(label, comp["inverted"], raw,
-                                                     None if v is None else float(v), norm, comp["weight_text"],
+                                                     None if v != v else v, norm, comp["weight_text"],
                                                      share_text, texts)
-                             for raw, v, norm, share_text in zip(site._column_texts(comp["name"]), values,
+                             for raw, v, norm, share_text in zip(site._column_texts(comp["name"]), values.tolist(),
                                                                  site._column_texts(column, "score"),
                                                                  site.columns.percent(share))])
             self.parts.append((fragments.score_table(site._label(name), head), rows))
@@ -1710,10 +1699,10 @@ class _MonthlyFigures:
                 cells += f'<td class="num">{mar_t[0, i]}</td><td class="num">{mar_t[1, i]}</td>'
             rows.append(cells + "</tr>")
             for p in (0, 1):
-                points.append(f'{{"i":{i},"p":{p},"s":0,"v":{_json_number(rev[p][i])}}}')
+                points.append(f'{{"i":{i},"p":{p},"s":0,"v":{json_number(rev[p][i])}}}')
                 if has_margin and mar[p][i] == mar[p][i]:
-                    points.append(f'{{"i":{i},"p":{p},"s":1,"v":{_json_number(mar[p][i])}}}')
-        spec = Markup('{"datasets":{"%s":[%s]},"spec":"monthly"}' % (DATASET, ",".join(points)))
+                    points.append(f'{{"i":{i},"p":{p},"s":1,"v":{json_number(mar[p][i])}}}')
+        spec = Charts.embed_rows("monthly", points)
         return {"spec": spec, "rows_html": Markup("\n".join(rows)), "has_margin": has_margin,
                 "rows": _Lazy(partial(self._rows, k, has_margin))}
 
@@ -1723,13 +1712,6 @@ class _MonthlyFigures:
         return [{"label": label, "revenue": rev[0][i], "revenue_prev": rev[1][i],
                  "margin": none(mar[0][i]), "margin_prev": none(mar[1][i])}
                 for i, label in enumerate(self.site.month_labels)]
-
-
-def _json_number(value: float) -> str:
-    """A known chart value as Charts.embed writes it: clean()'s rounding (no "-0.0"), and JSON's
-    number text, which for a float is its repr."""
-    r = round(value, 2)
-    return repr(r) if r != 0 else "0.0"
 
 
 class _Lazy:
@@ -1759,7 +1741,6 @@ class _Timelines:
     made once; a customer's timeline is a slice (:class:`_Timeline`)."""
 
     def __init__(self, row_of: dict[str, int], parts: list, fmt: Formatter, notes_shown: bool):
-        self.n = 0
         self._bounds: dict[int, tuple[int, int]] = {}
         if not parts:
             return
@@ -1775,8 +1756,7 @@ class _Timelines:
         pos = np.arange(len(who))
         order = np.lexsort((pos, rank, -dates.astype(np.int64), who))
         order = order[known[order]]
-        customer = who[order].astype(np.int64)
-        first = np.r_[0, np.flatnonzero(np.diff(customer)) + 1]
+        first = _run_starts(who[order])
         nth = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
         keep = order[nth < TIMELINE_EVENTS]
         customer = who[keep].astype(np.int64)
@@ -1792,7 +1772,7 @@ class _Timelines:
             self.kind, iso, _each_distinct(date_texts, esc), _each_distinct(self.label, esc),
             [esc(d) for d in self.detail], self.negative,
             [None if n is None else esc(n) for n in self.note] if notes_shown else self.note)]
-        starts = np.r_[0, np.flatnonzero(np.diff(customer)) + 1]
+        starts = _run_starts(customer)
         ends = np.r_[starts[1:], len(customer)]
         self._bounds = dict(zip(customer[starts].tolist(), zip(starts.tolist(), ends.tolist())))
         self._row_of = row_of
@@ -1800,6 +1780,11 @@ class _Timelines:
     def get(self, cid: str) -> "_Timeline":
         bounds = self._bounds.get(self._row_of.get(cid, -1)) if self._bounds else None
         return _Timeline(self, *(bounds or (0, 0)))
+
+
+def _run_starts(keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in sorted ``keys`` starts (0 for a non-empty array)."""
+    return np.r_[0, np.flatnonzero(np.diff(keys)) + 1] if len(keys) else np.zeros(0, dtype=np.int64)
 
 
 class _Timeline:
@@ -1830,13 +1815,6 @@ class _Timeline:
     @property
     def html(self) -> Markup:
         return Markup("\n".join(self._events.rows[self._start:self._stop])) if self else Markup("")
-
-
-def _rows_by_customer(frame: pd.DataFrame | None) -> dict:
-    """customer id → the positions of its rows in ``frame``, in frame order."""
-    if frame is None or not len(frame):
-        return {}
-    return frame.groupby(frame["customer_id"].astype(str).to_numpy(), sort=False).indices
 
 
 # ---------------------------------------------------------------------------- worker side

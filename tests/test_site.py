@@ -600,3 +600,19 @@ def test_report_without_optional_data_still_renders(policy):
     text = text_of(site, "index.html")
     assert "walviscurve heeft de nettowinst per klant nodig" in text
     assert "Geen aankopen in de afgelopen twee jaar." in text_of(site, "customers/00042.html")
+
+
+def test_chart_rows_written_ahead_are_what_embed_writes():
+    """The monthly chart's rows are written as JSON text per customer (charts.json_number,
+    Charts.embed_rows): the same text as Charts.embed serialising the rows."""
+    import random
+
+    from generator.charts import Charts, clean, json_number
+
+    rng = random.Random(5)
+    values = [rng.uniform(-1e5, 1e5) for _ in range(2000)] + [0.0, -0.0, -0.004, 0.004, 2.675, -2.675, 1e-9,
+                                                              123456789.125, 0.005, -0.005]
+    rows = [{"i": k % 12, "p": k % 2, "s": k % 3 % 2, "v": v} for k, v in enumerate(values)]
+    written = [f'{{"i":{r["i"]},"p":{r["p"]},"s":{r["s"]},"v":{json_number(r["v"])}}}' for r in rows]
+    assert Charts.embed_rows("monthly", written) == Charts.embed(
+        None, "monthly", [{**r, "v": clean(r["v"])} for r in rows])
