@@ -49,7 +49,8 @@ def ensure_data(customers: int) -> Path:
 CHILD = r"""
 import json, resource, sys, time
 started = time.perf_counter()
-from generator import future, pipeline
+from generator.model import future
+from generator import pipeline
 marks = []
 fit = [0.0]
 real_fit = future.future_value

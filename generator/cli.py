@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import EXIT_INTERNAL, KlantwaardeError
-from .collector import few_collections
+from generator import __version__
+from generator.errors import EXIT_INTERNAL, KlantwaardeError
+from generator.execution import few_collections
 
 STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 
@@ -68,7 +68,8 @@ def main():
     segments every customer and writes a static site with one recommendation
     page per customer.
     """
-    few_collections()  # for the whole command, the imports included (generator.collector)
+    # for the whole command, the imports included; restored when the command ends
+    click.get_current_context().with_resource(few_collections())
 
 
 @main.command()
@@ -84,7 +85,7 @@ def main():
 @_handle_errors
 def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, debug):
     """Build the report site from the data and the policy."""
-    from .pipeline import build as run_build
+    from generator.pipeline import build as run_build
 
     show = not quiet and sys.stderr.isatty()
     bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr) if show else None
@@ -119,8 +120,8 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
 @_handle_errors
 def validate(config_path, debug):
     """Check config and policy (before reading any data), then the data."""
-    from . import sources
-    from .pipeline import load_inputs
+    from generator.inputs import sources
+    from generator.pipeline import load_inputs
 
     config, policy = load_inputs(config_path)
     tables = sources.read_tables(config)
@@ -144,7 +145,7 @@ def serve(config_path, port, lang, debug):
     Nothing is written: not the output folder, not the history. A failed build
     is shown in the page and here, and the last good report stays served.
     """
-    from .serve import serve as run_serve
+    from generator.serve import serve as run_serve
 
     run_serve(config_path, port=port, lang=lang, debug=debug, echo=lambda line: click.echo(line, err=True))
 
@@ -155,8 +156,8 @@ def serve(config_path, port, lang, debug):
 @_handle_errors
 def init(directory, debug):
     """Start a new client folder: config, policy and sample data to adapt."""
-    from .errors import InputError, Problem
-    from .resources import content_dir, project_config
+    from generator.errors import InputError, Problem
+    from generator.resources import content_dir, project_config
 
     target = Path(directory)
     if target.exists() and any(target.iterdir()):
@@ -176,8 +177,8 @@ def init(directory, debug):
 @_handle_errors
 def explain(customer_id, config_path, lang, debug):
     """Why CUSTOMER_ID is in its segment: each rule tried, the values used, the advice."""
-    from .explain import render_trace, trace_customer
-    from .pipeline import compute_report
+    from generator.render.explain import render_trace, trace_customer
+    from generator.pipeline import compute_report
 
     report = compute_report(config_path, lang)
     click.echo(render_trace(trace_customer(report, customer_id)), nl=False)
@@ -191,8 +192,8 @@ def explain(customer_id, config_path, lang, debug):
 @_handle_errors
 def diff(other_policy, config_path, lang, debug):
     """What another policy would change: segment moves, entitled cost and leakage."""
-    from .explain import compare_reports, render_diff
-    from .pipeline import compare_policies
+    from generator.render.explain import compare_reports, render_diff
+    from generator.pipeline import compare_policies
 
     base, other = compare_policies(config_path, other_policy, lang)
     click.echo(render_diff(compare_reports(base, other)), nl=False)
@@ -210,8 +211,8 @@ def schema(which, fmt, lang, debug):
     """Print the JSON Schema of the policy (default) or the config, for editors and CI."""
     import json
 
-    from .config import ConfigModel
-    from .policy import json_schema, reference_markdown
+    from generator.inputs.config import ConfigModel
+    from generator.inputs.policy import json_schema, reference_markdown
 
     if fmt == "markdown":
         if which != "policy":

@@ -17,16 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import incremental, writer
-from .collector import few_collections
-from .config import Config, load_config
-from .errors import InputError, Problem, StrictWarnings
+from generator.output import incremental, writer
+from generator.inputs.config import Config, load_config
+from generator.errors import InputError, Problem, StrictWarnings
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .policy import Policy
-    from .report import Report
+    from generator.inputs.policy import Policy
+    from generator.model.report import Report
 
 # The computing stages (pandas, scipy, the renderer) are imported where they are used, so a
 # rebuild with unchanged inputs (incremental.py) returns before any of them is loaded.
@@ -63,7 +62,7 @@ class BuildResult:
 def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     """Config and policy, validated, before any data is read (``klantwaarde validate``); the
     policy's text templates are checked by load_policy."""
-    from .policy import load_policy
+    from generator.inputs.policy import load_policy
 
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
@@ -73,7 +72,7 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
 def compute_report(config_path: str | Path, lang: str | None = None, progress: Progress | None = None,
                    anonymise: bool = False) -> Report:
     """Everything the site shows, computed from the config's data and policy."""
-    from . import sources
+    from generator.inputs import sources
 
     step = progress or (lambda _msg: None)
     config, policy = load_inputs(config_path)
@@ -85,10 +84,11 @@ def compute_report(config_path: str | Path, lang: str | None = None, progress: P
 def report_from_tables(config: Config, policy: Policy, tables, lang: str | None = None,
                        progress: Progress | None = None, anonymise: bool = False) -> Report:
     """The report for tables already read: ``klantwaarde diff`` reads once, applies two policies."""
-    from . import anonymise as anonymise_
-    from . import history, measures, recommendations, scoring, segmentation
-    from .policy import PORTFOLIO_KPIS
-    from .report import Kpi, Report
+    from generator.model import anonymise as anonymise_
+    from generator.inputs import history
+    from generator.model import changes, measures, recommendations, scoring, segmentation
+    from generator.inputs.policy import PORTFOLIO_KPIS
+    from generator.model.report import Kpi, Report
 
     step = progress or (lambda _msg: None)
     lang = lang or config.language
@@ -99,7 +99,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     frame = scoring.add_scores(m.frame, policy)
     # the previous report (an earlier report date): score changes, segment moves
     earlier = history.load_previous(config.history, as_of)
-    frame = history.add_changes(frame, earlier.frame if earlier else None)
+    frame = changes.add_changes(frame, earlier.frame if earlier else None)
     step("segments")
     seg = segmentation.assign_segments(frame, policy)
     frame["segment"] = seg.segment
@@ -140,7 +140,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     if m.future.method != "bgnbd+gamma_gamma":
         unavailable.setdefault("expected_purchases_12m", m.future.note)
     if earlier is None:
-        for name in history.CHANGE_MEASURES:
+        for name in changes.CHANGE_MEASURES:
             unavailable[name] = "no earlier report in the history folder (config: history)"
     data_start = tx["date"].min().date() if len(tx) else None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -164,9 +164,9 @@ def compare_policies(config_path: str | Path, other_policy: str | Path,
                      lang: str | None = None) -> tuple[Report, Report]:
     """The report under the configured policy and under ``other_policy``, from data read once
     (``klantwaarde diff``). Both policies are checked before any data is read."""
-    from .policy import load_policy
+    from generator.inputs.policy import load_policy
 
-    from . import sources
+    from generator.inputs import sources
 
     config, policy = load_inputs(config_path)
     other = load_policy(Path(other_policy), str(other_policy))
@@ -180,7 +180,6 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
           progress: Progress | None = None) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
     started = time.perf_counter()
-    few_collections()
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
     writer.check_output(out)  # refuse early, before any work
@@ -218,7 +217,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
             staging.discard()
         raise
     if not anonymise:  # pseudonyms would break the comparison with real builds
-        from . import history
+        from generator.output import history
 
         history.record(config.history, report.as_of, report.customers,
                        {name: k.value for name, k in report.kpis.items()})
@@ -256,13 +255,13 @@ def _start_workers(config: Config):
     low, high = POOL_INPUT_BYTES
     if not low <= size < high:
         return None
-    from .site import start_workers
+    from generator.render.site import start_workers
 
     return start_workers()
 
 
 def _stop_workers(workers) -> None:
-    from .site import stop_workers
+    from generator.render.site import stop_workers
 
     stop_workers(workers)
 
@@ -271,9 +270,9 @@ def render_files(report: Report, files=None, workers=None):
     """Every file of the site (pages, assets and the machine-readable exports),
     as ``build`` writes it and ``serve`` serves it: into ``files`` (a
     :class:`writer.Staging`, so pages go to disk as they are made) or a new dict."""
-    from . import exports
+    from generator.render import exports
 
-    from .site import render_site
+    from generator.render.site import render_site
 
     def add_exports(files) -> None:
         files["scores.csv"] = exports.scores_csv(report)
@@ -287,7 +286,7 @@ def render_files(report: Report, files=None, workers=None):
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
     """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf`` (needs the 'pdf' extra)."""
     try:
-        from .pdf import render_pdfs
+        from generator.render.pdf import render_pdfs
     except ImportError as exc:
         raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
                                  hint="pip install 'klantwaarde[pdf]'")) from None
@@ -304,7 +303,7 @@ def _timeline_interactions(interactions: pd.DataFrame | None, ids: pd.Index, sta
     columns = ["customer_id", "date", "kind", "minutes", "severity"] + (["note"] if notes else [])
     if interactions is None or interactions.empty:
         return pd.DataFrame(columns=columns)
-    from .sources import isin_ids
+    from generator.inputs.sources import isin_ids
 
     rows = interactions[isin_ids(interactions["customer_id"], ids) & (interactions["date"] >= start).to_numpy()]
     rows = rows.reindex(columns=columns)
@@ -315,8 +314,8 @@ def _timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) ->
     """Purchases of the current window per customer, day and order type (amount, orders), newest first."""
     import pandas as pd
 
-    from . import measures
-    from .report import TIMELINE_EVENTS
+    from generator.model import measures
+    from generator.model.report import TIMELINE_EVENTS
 
     fast = measures.timeline_purchases(tx, ids, start, TIMELINE_EVENTS)   # the same, on integer keys
     if fast is not None:
@@ -330,7 +329,7 @@ def _timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) ->
 
 
 def _newest_first(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    from .report import TIMELINE_EVENTS
+    from generator.model.report import TIMELINE_EVENTS
 
     rows = rows.sort_values(keys, ascending=[True, False] + [True] * (len(keys) - 2), kind="mergesort")
     rows = rows[rows.groupby("customer_id", sort=False).cumcount() < TIMELINE_EVENTS]

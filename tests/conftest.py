@@ -149,7 +149,7 @@ def whole_spec(site: Path, page, target: str) -> dict:
     the site's shared specs (assets/chart-specs.js), as charts.js hands it to vegaEmbed."""
     import json
 
-    from generator.charts import full_spec, read_script
+    from generator.render.charts import full_spec, read_script
 
     shared = read_script((site / "assets" / "chart-specs.js").read_text(encoding="utf-8"))
     return full_spec(json.loads(page.select_one(f'script[data-target="{target}"]').string), shared)

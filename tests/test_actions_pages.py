@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import site as site_module
+from generator.render import site as site_module
 from generator.pipeline import build
 
 TRICKY = "../Joost <b>CON</b>"

@@ -11,7 +11,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from generator.anonymise import Pseudonyms
+from generator.model.anonymise import Pseudonyms
 from generator.pipeline import build
 
 

@@ -31,8 +31,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.i18n import Translator
-from generator.charts import full_spec, read_script
+from generator.text.i18n import Translator
+from generator.render.charts import full_spec, read_script
 from generator.pipeline import build
 
 VENDOR = Path(__file__).parent / "vendor"

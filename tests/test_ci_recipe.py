@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.config import load_config
+from generator.inputs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "examples" / "github-actions.yml"

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.cli import main
-from generator.writer import MARKER
+from generator.output.writer import MARKER
 
 
 def run(*args):

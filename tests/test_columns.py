@@ -1,4 +1,4 @@
-"""Whole columns formatted at once (generator.columns) say exactly what the Formatter says per value."""
+"""Whole columns formatted at once (generator.text.columns) say exactly what the Formatter says per value."""
 from __future__ import annotations
 
 import random
@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator.columns import ColumnFormatter
-from generator.i18n import Formatter
+from generator.text.columns import ColumnFormatter
+from generator.text.i18n import Formatter
 
 #: printed rounding ties, where rounding the float and rounding its printed value differ
 TIES = [2.675, 1.005, 0.125, 0.135, 0.145, -2.675, 1234.565, 0.0005, 0.00125, 0.0015, 0.0045, 0.9995,

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator import conditions
-from generator.conditions import ConditionError, parse
+from generator.inputs import conditions
+from generator.inputs.conditions import ConditionError, parse
 from generator.errors import InputError
 
 NAMES = {

@@ -18,7 +18,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.conditions import parse
+from generator.inputs.conditions import parse
 
 NUMBERS, TEXTS, BOOLS, DATES = ("n1", "n2", "n3"), ("t1", "t2"), ("b1", "b2"), ("d1", "d2")
 NAMES = {**{n: "number" for n in NUMBERS}, **{n: "text" for n in TEXTS},

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from generator import explain
+from generator.render import explain
 from generator.cli import main
 from generator.pipeline import compute_report
-from generator.policy import load_policy
+from generator.inputs.policy import load_policy
 
 # The other policy: champions from a value score of 55 instead of 65, and the
 # framework agreement ('raamcontract') now includes rush orders.

@@ -11,12 +11,12 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from conftest import ROOT
-from generator import explain
+from generator.render import explain
 from generator.cli import main
-from generator.conditions import parse
+from generator.inputs.conditions import parse
 from generator.pipeline import compute_report
-from generator.policy import key_reference, load_policy
-from generator.site import render_site
+from generator.inputs.policy import key_reference, load_policy
+from generator.render.site import render_site
 
 
 @pytest.fixture(scope="module")

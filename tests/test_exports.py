@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.exports import ACTION_COLUMNS, REPORT_SCHEMA_VERSION
+from generator.render.exports import ACTION_COLUMNS, REPORT_SCHEMA_VERSION
 from generator.pipeline import build
 
 

@@ -13,9 +13,15 @@ import pandas as pd
 import pytest
 from conftest import SMALL_POLICY
 
-from generator import conditions, exports, measures, pipeline, recommendations, sources
-from generator.config import load_config
-from generator.policy import load_policy
+from generator.inputs import conditions, sources
+
+from generator.render import exports
+
+from generator.model import measures, recommendations
+
+from generator import pipeline
+from generator.inputs.config import load_config
+from generator.inputs.policy import load_policy
 
 DAY = np.timedelta64(1, "D")
 AS_OF = pd.Timestamp("2026-06-30")

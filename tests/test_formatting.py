@@ -1,4 +1,4 @@
-"""generator.formatting gives exactly Babel's text, number by number (it applies Babel's
+"""generator.text.formatting gives exactly Babel's text, number by number (it applies Babel's
 patterns by plain string formatting for speed, so Babel itself is the reference here)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from generator import formatting
+from generator.text import formatting
 
 NBSP = formatting.NBSP
 

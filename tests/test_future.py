@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator import future as F
-from generator.future import (
+from generator.model import future as F
+from generator.model.future import (
     METHOD_TEXT,
     BGNBDParams,
     FitError,

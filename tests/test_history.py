@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import history
+from generator.inputs import history as stored_builds
+from generator.model import changes
+from generator.output import history
 from generator.errors import InputError
 from generator.pipeline import build, compute_report
 
@@ -51,7 +53,7 @@ def test_a_later_report_shows_the_moves_since_the_earlier_one(small_project):
     assert second.customers["previous_segment"].to_dict() == FIRST
 
     order = [s.id for s in second.policy.segments]           # exit, fix, top, rest
-    matrix = history.migrations(second.previous["segment"], second.customers["segment"], order)
+    matrix = changes.migrations(second.previous["segment"], second.customers["segment"], order)
     assert matrix.loc["rest", "exit"] == 1                    # B
     assert matrix.loc["rest", "rest"] == 2 and matrix.loc["top", "top"] == 1 and matrix.loc["fix", "fix"] == 1
     assert int(matrix.to_numpy().sum()) == 5 and matrix.loc["exit"].sum() == 0
@@ -152,7 +154,7 @@ def test_record_and_load_round_trip_keeps_text_ids(tmp_path):
 
     path = history.record(tmp_path, dt.date(2026, 1, 31), frame)
     assert history.record(tmp_path, dt.date(2026, 1, 31), frame) is None      # already stored
-    back = history.load_previous(tmp_path, dt.date(2026, 2, 1))
+    back = stored_builds.load_previous(tmp_path, dt.date(2026, 2, 1))
     assert back.file == path.name and back.as_of == dt.date(2026, 1, 31)
     assert back.frame.index.tolist() == ["00042", "42"]                       # '00042' is not '42'
     assert back.frame.loc["00042", "value_score"] == 80.5 and pd.isna(back.frame.loc["42", "value_score"])
@@ -306,7 +308,7 @@ def test_kpis_round_trip_and_a_lost_kpi_file_is_written_again(tmp_path):
     sidecar = path.with_suffix(".json")
     content = sidecar.read_bytes()
     assert content == history.encode_kpis(dict(reversed(list(kpis.items()))))   # sorted: order does not matter
-    back = history.load_previous(tmp_path, dt.date(2026, 2, 1))
+    back = stored_builds.load_previous(tmp_path, dt.date(2026, 2, 1))
     assert back.kpis == {"customers_active": 3, "late_payers": None, "retention_rate": None, "revenue_12m": 1234.5}
     sidecar.unlink()
     assert history.record(tmp_path, dt.date(2026, 1, 31), frame, kpis) is None  # already stored ...
@@ -314,5 +316,5 @@ def test_kpis_round_trip_and_a_lost_kpi_file_is_written_again(tmp_path):
     # other KPI values for the same customer results are a different result: the next sequence number
     other = history.record(tmp_path, dt.date(2026, 1, 31), frame, {**kpis, "customers_active": 4})
     assert other.name.startswith("2026-01-31_002_")
-    assert history.load_previous(tmp_path, dt.date(2026, 2, 1)).kpis["customers_active"] == 4
+    assert stored_builds.load_previous(tmp_path, dt.date(2026, 2, 1)).kpis["customers_active"] == 4
     assert not list(tmp_path.glob(".history-*"))                                # no temporary file left

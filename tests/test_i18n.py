@@ -20,10 +20,10 @@ from click.testing import CliRunner
 
 from conftest import (SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY,
                       SMALL_TRANSACTIONS)
-from generator import formatting, messages
+from generator.text import formatting, messages
 from generator.cli import main
-from generator.i18n import _CHOICE as CHOICE
-from generator.i18n import STRINGS, Formatter, Translator, plural_form
+from generator.text.i18n import _CHOICE as CHOICE
+from generator.text.i18n import STRINGS, Formatter, Translator, plural_form
 
 NBSP = "\u00a0"
 SMALL = {"config.yaml": SMALL_CONFIG, "policy.yaml": SMALL_POLICY, "transactions.csv": SMALL_TRANSACTIONS,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import incremental
+from generator.output import incremental
 from generator.cli import main
 from generator.pipeline import build
-from generator.writer import MARKER
+from generator.output.writer import MARKER
 
 
 def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
@@ -110,7 +110,7 @@ def test_fingerprint_reads_no_heavy_modules():
     import subprocess
     import sys
 
-    code = ("import sys, generator.pipeline, generator.incremental;"
+    code = ("import sys, generator.pipeline, generator.output.incremental;"
             "print(','.join(m for m in ('pandas', 'altair', 'scipy', 'jinja2') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})

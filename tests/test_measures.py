@@ -205,7 +205,7 @@ def test_portfolio_kpis_of_the_previous_window_when_the_data_reaches_back(small_
 
 
 def test_whale_curve_ranks_by_net_profit_and_its_sums_add_up(report):
-    from generator.measures import whale_curve
+    from generator.model.measures import whale_curve
 
     curve = whale_curve(report.customers["net_profit_12m"])
     # net profit: A 1150, E 200, D 0, C −50, B −120; total 1180
@@ -220,7 +220,7 @@ def test_whale_curve_ranks_by_net_profit_and_its_sums_add_up(report):
 
 
 def test_whale_curve_without_a_positive_total_has_no_shares():
-    from generator.measures import whale_curve
+    from generator.model.measures import whale_curve
 
     curve = whale_curve(pd.Series({"X": -10.0, "Y": 5.0, "Z": None}))
     assert curve["customer_id"].tolist() == ["Y", "X"]          # unknown profit is left out

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from generator import pdf as pdf_module
+from generator.render import pdf as pdf_module
 from generator.cli import main
 from generator.pipeline import build
-from generator.site import render_site
+from generator.render.site import render_site
 from test_site_build import make_project
 
 
@@ -106,7 +106,7 @@ def test_pdf_dates_come_only_from_source_date_epoch(pdf_build):
 
 def test_without_the_pdf_extra_the_build_says_how_to_install_it(small_project, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now raises ImportError
-    monkeypatch.delitem(sys.modules, "generator.pdf")
+    monkeypatch.delitem(sys.modules, "generator.render.pdf")
     result = CliRunner().invoke(main, ["build", "--pdf", "--config", str(small_project / "config.yaml"),
                                        "--output", str(small_project / "out")])
     assert result.exit_code == 2

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import InputError
-from generator.policy import Text, load_policy
-from generator.recommendations import check_templates
+from generator.inputs.policy import Text, load_policy
+from generator.inputs.templates import check_templates
 from conftest import SMALL_POLICY, ROOT
 
 
@@ -185,7 +185,7 @@ def test_template_injection_is_a_policy_error_with_its_position(small_project, t
 def test_the_sandbox_still_refuses_at_render_time_what_slipped_past_the_checks(small_project):
     """The last defence: a template that was never checked cannot run Python either."""
     from generator.pipeline import compute_report
-    from generator.recommendations import recommend
+    from generator.model.recommendations import recommend
 
     report = compute_report(small_project / "config.yaml")
     policy = report.policy

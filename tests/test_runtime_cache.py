@@ -1,7 +1,7 @@
 """The chart runtime is bundled once per vl-convert version and then read from the cache."""
 from __future__ import annotations
 
-from generator import charts
+from generator.render import charts
 
 
 def test_runtime_is_cached_and_identical(tmp_path, monkeypatch):

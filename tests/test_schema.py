@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, SMALL_POLICY
 from generator.cli import main
-from generator.policy import key_reference, reference_markdown
-from generator.yamlfile import parse_yaml
+from generator.inputs.policy import key_reference, reference_markdown
+from generator.inputs.yamlfile import parse_yaml
 
 
 def run(*args):

@@ -13,15 +13,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import labelled
-from generator.charts import full_spec, read_script
+from generator.render.charts import full_spec, read_script
 
-from generator import formatting
-from generator.config import Config, Privacy
-from generator.i18n import STRINGS, Formatter
-from generator.policy import load_policy
-from generator.report import Kpi, Report, TableQuality
+from generator.text import formatting
+from generator.inputs.config import Config, Privacy
+from generator.text.i18n import STRINGS, Formatter
+from generator.inputs.policy import load_policy
+from generator.inputs.sources import TableQuality
+from generator.model.report import Kpi, Report
 from generator.resources import content_dir, templates_dir
-from generator.site import CSP, render_site
+from generator.render.site import CSP, render_site
 
 AS_OF = dt.date(2026, 6, 30)
 NASTY = "Smit & Zn. <Drukwerk>"
@@ -607,7 +608,7 @@ def test_chart_rows_written_ahead_are_what_embed_writes():
     Charts.embed_rows): the same text as Charts.embed serialising the rows."""
     import random
 
-    from generator.charts import Charts, clean, json_number
+    from generator.render.charts import Charts, clean, json_number
 
     rng = random.Random(5)
     values = [rng.uniform(-1e5, 1e5) for _ in range(2000)] + [0.0, -0.0, -0.004, 0.004, 2.675, -2.675, 1e-9,

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from conftest import SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY, \
     SMALL_TRANSACTIONS, labelled, whole_spec
-from generator import formatting
+from generator.text import formatting
 from generator.cli import main
-from generator.site import CSP
+from generator.render.site import CSP
 
 FILES = {"config.yaml": SMALL_CONFIG, "policy.yaml": SMALL_POLICY, "transactions.csv": SMALL_TRANSACTIONS,
          "customers.csv": SMALL_CUSTOMERS, "interactions.csv": SMALL_INTERACTIONS,

@@ -1,4 +1,4 @@
-"""generator.sources: reading, typing and checking the input tables.
+"""generator.inputs.sources: reading, typing and checking the input tables.
 
 Every test writes small real files (CSV in the encodings accounting packages
 produce, xlsx via openpyxl, Parquet via pyarrow) and a config.yaml into
@@ -14,9 +14,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from generator.config import load_config
+from generator.inputs.config import load_config
 from generator.errors import InputError
-from generator.sources import REQUIRED, TABLE_COLUMNS, Tables, read_tables
+from generator.inputs.sources import REQUIRED, TABLE_COLUMNS, Tables, read_tables
 
 TX_HEADER = "Klantnummer;Factuurdatum;Bedrag excl. BTW\n"
 TX_COLUMNS = "{customer_id: Klantnummer, date: Factuurdatum, amount: Bedrag excl. BTW}"

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator import pipeline
-from generator import site as site_module
+from generator.render import site as site_module
 from generator.cli import main
 
 

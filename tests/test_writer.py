@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import writer
+from generator.output import writer
 
 
 def test_staged_files_are_all_on_disk_in_order_when_published(tmp_path: Path):

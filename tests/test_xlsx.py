@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from generator import xlsx
+from generator.render import xlsx
 
 CREATED = dt.datetime(2026, 6, 30)
 
@@ -156,7 +156,7 @@ def test_column_letters():
 def test_a_table_longer_than_a_sheet_continues_on_the_next_sheet():
     import openpyxl
 
-    from generator.exports import _sheets
+    from generator.render.exports import _sheets
 
     frame = pd.DataFrame({"customer_id": [f"K{i}" for i in range(7)], "value": range(7)})
     sheets = _sheets("actions", frame, {}, rows=3)         # Excel's limit, made small

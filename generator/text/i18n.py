@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
 
-from . import formatting
+from generator.text import formatting
 
 LANGUAGES = ("nl", "en")
 
@@ -776,7 +776,7 @@ class Formatter:
     ``nbsp=True`` is for HTML (the site, and so the PDF): the space inside an amount
     (``€ 1.234``, ``12 %``) is a no-break space and a sign is joined to the '€' (``−€``,
     ``+€``) by a word joiner, so a line never breaks inside an amount. The default
-    keeps an ordinary space for plain text (the terminal; see generator.formatting).
+    keeps an ordinary space for plain text (the terminal; see generator.text.formatting).
     """
 
     MISSING = formatting.MISSING
@@ -787,7 +787,7 @@ class Formatter:
         self.nbsp = nbsp
         self._t = Translator(lang)
         # Babel's symbols for the locale, applied by plain string formatting: the same text as
-        # generator.formatting (tests compare them) at a hundredth of the cost per number, which
+        # generator.text.formatting (tests compare them) at a hundredth of the cost per number, which
         # matters with a page per customer.
         locale = formatting.LOCALES.get(lang, lang)
         self._symbols = str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})

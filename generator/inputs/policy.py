@@ -6,8 +6,8 @@ the policy guide and of the methodology page (:func:`key_reference`). Every
 field carries its help text in English (``description``) and Dutch
 (``x-description-nl``).
 
-Conditions are parsed here, once, by :mod:`generator.conditions`, and action
-texts are checked by :func:`generator.recommendations.check_templates`, so a
+Conditions are parsed here, once, by :mod:`generator.inputs.conditions`, and action
+texts are checked by :func:`generator.inputs.templates.check_templates`, so a
 broken policy is reported before any data is read: every problem of the file
 at once, each with the line and column of the offending word — also inside a
 condition or text that spans several lines.
@@ -24,10 +24,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
-from . import conditions
-from .catalogue import MEASURES, Catalogue, catalogue_for, service_measures
-from .errors import InputError, Problem, did_you_mean
-from .yamlfile import YamlDocument, load_yaml, problems_from_validation
+from generator.inputs import conditions
+from generator.inputs.catalogue import MEASURES, Catalogue, catalogue_for, service_measures
+from generator.errors import InputError, Problem, did_you_mean
+from generator.inputs.templates import check_templates
+from generator.inputs.yamlfile import YamlDocument, load_yaml, problems_from_validation
 
 ID = r"^[a-z0-9_-]+$"
 #: a score component must count for at least this share of its score's total weight
@@ -555,7 +556,6 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
     if scores is not None:
         problems += _score_problems(doc, scores, catalogue)
     policy = Policy(path, model, catalogue, segment_conditions, action_conditions, usage_conditions, source)
-    from .recommendations import check_templates  # it imports this module
 
     try:
         check_templates(policy, doc.file)

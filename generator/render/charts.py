@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .resources import cache_path
+from generator.resources import cache_path
 
 alt = None  # altair, imported by _specs only when the specs are not in the cache (it costs ~0.2 s)
 
@@ -103,7 +103,7 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     the texts of the language, this module's code and the Altair version."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from .i18n import STRINGS
+    from generator.text.i18n import STRINGS
 
     try:
         altair_version = version("altair")
@@ -129,7 +129,7 @@ def _build_specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple
     global alt
     import altair
 
-    from .i18n import Translator
+    from generator.text.i18n import Translator
 
     alt = altair
     t = Translator(lang)

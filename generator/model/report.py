@@ -11,8 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from .config import Config
-from .policy import Policy
+from generator.inputs.config import Config
+from generator.inputs.policy import Policy
+from generator.inputs.sources import TableQuality
 
 
 #: events per customer kept for the contact timeline (newest first)
@@ -30,22 +31,6 @@ class Kpi:
     value: float | None
     previous: float | None = None
     previous_report: float | None = None
-
-
-@dataclass(frozen=True)
-class TableQuality:
-    """What the reading layer saw in one table (for the data-quality page)."""
-
-    table: str
-    files: tuple[str, ...]
-    rows_read: int
-    rows_used: int
-    rejected: dict[str, int] = field(default_factory=dict)      # reason -> rows
-    examples: dict[str, list[str]] = field(default_factory=dict)  # reason -> first examples
-    missing: dict[str, int] = field(default_factory=dict)       # column -> missing values
-    date_range: tuple[dt.date, dt.date] | None = None
-    sniffed: dict[str, str] = field(default_factory=dict)       # e.g. sep, decimal, encoding, format
-    columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, history
-from .config import Config
-from .resources import templates_dir
-from .writer import MARKER, MARKER_TEXT
+from generator import __version__
+
+from generator.inputs import history
+from generator.inputs.config import Config
+from generator.resources import templates_dir
+from generator.output.writer import MARKER, MARKER_TEXT
 
 #: bump when the manifest's meaning changes
 FORMAT = "klantwaarde-build 1"
@@ -63,7 +65,7 @@ def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bo
             _text(h, name, metadata.version(name))
         except metadata.PackageNotFoundError:
             _text(h, name, "-")
-    for root in sorted({Path(__file__).resolve().parent, templates_dir().resolve()}):
+    for root in sorted({Path(__file__).resolve().parent.parent, templates_dir().resolve()}):  # the package
         for path in _tree(root):
             _file(h, f"code:{path.relative_to(root)}", path)
     options = {"lang": lang, "anonymise": anonymise, "pdf": pdf, "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .future import SIMPLE_METHOD_NOTE
 
 #: how a field of a template matches when it is not "anything, as little as possible"
 #: (a value never holds ") (": that is where a warning's hint begins)
@@ -50,6 +49,17 @@ def _templates(pairs) -> tuple[_Template, ...]:
 
 
 # --- why a measure is unavailable (measures, pipeline) and the future-value note (future) -------
+
+#: the simple future-value method, stated where it is used (model.future) and in warnings
+SIMPLE_METHOD_NOTE = (
+    "expected purchases = (frequency + 1) / max(T, 30 days) x horizon x activity "
+    "factor; activity factor (shown as p_alive) = exp(-(T - recency) / gap), where "
+    "gap is the customer's own mean time between purchases (recency / frequency, "
+    "at least 1 day) for repeat buyers and, for one-time buyers, the pooled mean "
+    "gap of all repeat buyers (sum of recency / sum of frequency; the horizon when "
+    "there are no repeat buyers); expected revenue = expected purchases x the "
+    "customer's mean order value (the population mean for one-time buyers)"
+)
 
 _SIMPLE_METHOD_NOTE_NL = (
     "verwachte aankopen = (frequentie + 1) / max(T, 30 dagen) x horizon x activiteitsfactor; "

@@ -13,7 +13,7 @@
   leakage per service and per customer, and comparable customers treated
   differently (see :data:`MIN_EXTRA_UNITS`).
 
-Everything here reads a finished :class:`~generator.report.Report`; nothing
+Everything here reads a finished :class:`~generator.model.report.Report`; nothing
 is recomputed, so what is explained is exactly what the report shows.
 """
 from __future__ import annotations
@@ -23,11 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import conditions as c
-from .catalogue import Catalogue
-from .errors import InputError, Problem
-from .i18n import Formatter, fill, is_missing
-from .report import Report
+from generator.inputs import conditions as c
+from generator.inputs.catalogue import Catalogue
+from generator.errors import InputError, Problem
+from generator.text.i18n import Formatter, fill, is_missing
+from generator.model.report import Report
 
 #: a customer "got an extra" when it used a service it is not entitled to at
 #: least this many units (orders, minutes, visits … as the policy counts them)

@@ -30,8 +30,8 @@ from functools import lru_cache
 import vl_convert
 import weasyprint  # the 'pdf' extra: without it importing this module fails and the build says so
 
-from .report import Report
-from .charts import full_spec, read_script
+from generator.model.report import Report
+from generator.render.charts import full_spec, read_script
 
 #: width of a chart in the PDF, in CSS pixels: A4 minus the page margins at 96 dpi
 PRINT_WIDTH = 680

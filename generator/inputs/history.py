@@ -22,37 +22,33 @@ report of a build is the most recent stored build whose report date is
 *earlier* — the latest date, and of that date the highest sequence number —
 so rebuilding a report never compares it with itself.
 
-Reading happens in the pipeline before segmentation; writing only after the
-site is published (``pipeline.build``), never in a computing stage.
+This module reads the history, before anything is computed; ``output.history``
+writes a build into it once the site is published, and ``model.changes``
+compares a report with the previous one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
-import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem
+from generator.errors import InputError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# pandas and numpy are imported where they are used: incremental.py lists the history (a
-# rebuild with unchanged inputs) without loading them.
+# pandas and numpy are imported where they are used: a rebuild with unchanged inputs lists the
+# history (output.incremental) without loading them, which keeps that check fast.
 
 #: what a build records per customer (the index is customer_id)
 COLUMNS = ("segment", "value_score", "burden_score", "future_score")
 SCORES = ("value_score", "burden_score", "future_score")
-#: measures this module adds to the customer frame (see the catalogue)
-CHANGE_MEASURES = ("previous_segment", "value_score_change", "burden_score_change", "future_score_change")
 
 #: a stored build: its results (.csv) and its portfolio KPIs (.json, beside it)
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{3,})_([0-9a-f]{12})\.(csv|json)$")
@@ -76,121 +72,11 @@ class PreviousReport:
 
 def load_previous(folder: Path, as_of: dt.date) -> PreviousReport | None:
     """The most recent stored build whose report date is earlier than ``as_of``, if any."""
-    stored = [s for s in _stored(folder) if s[0] < as_of]
-    if not stored:
+    earlier = [s for s in stored(folder) if s[0] < as_of]
+    if not earlier:
         return None
-    date, _seq, _hash, path = max(stored, key=lambda s: (s[0], s[1]))
+    date, _seq, _hash, path = max(earlier, key=lambda s: (s[0], s[1]))
     return PreviousReport(date, _read(path), path.name, _read_kpis(path.with_suffix(KPI_SUFFIX)))
-
-
-def record(folder: Path, as_of: dt.date, customers: pd.DataFrame,
-           kpis: dict[str, float | None] | None = None) -> Path | None:
-    """Store this build's results (and its portfolio KPIs) once; return the new CSV, or
-    None when already stored.
-
-    The KPI file is written before the CSV, each atomically: the CSV is what makes
-    a build stored, so an interrupted write leaves at most a KPI file that the
-    next build overwrites with the same bytes.
-    """
-    content = encode(customers)
-    extra = encode_kpis(kpis) if kpis is not None else None
-    hasher = hashlib.sha256(content)
-    if extra is not None:
-        hasher.update(b"\0" + extra)
-    digest = hasher.hexdigest()[:12]
-    same_day = [s for s in _stored(folder) if s[0] == as_of]
-    done = next((s for s in same_day if s[2] == digest), None)
-    if done is not None:
-        sidecar = done[3].with_suffix(KPI_SUFFIX)
-        if extra is not None and not sidecar.is_file():  # lost: the hash says it holds these bytes
-            _write(sidecar, extra)
-        return None
-    seq = max((s[1] for s in same_day), default=0) + 1
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{as_of.isoformat()}_{seq:03d}_{digest}.csv"
-    if extra is not None:
-        _write(target.with_suffix(KPI_SUFFIX), extra)
-    _write(target, content)
-    return target
-
-
-def _write(target: Path, content: bytes) -> None:
-    """Write a file atomically (a temporary file in the same folder, then renamed)."""
-    fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def encode(customers: pd.DataFrame) -> bytes:
-    """The recorded results as CSV bytes: the same results give the same bytes."""
-    frame = customers.reindex(columns=list(COLUMNS)).copy()
-    frame.index = frame.index.astype(str).rename("customer_id")
-    frame = frame.sort_index(kind="stable")
-    return frame.to_csv(lineterminator="\n", float_format="%.6g").encode("utf-8")
-
-
-def encode_kpis(kpis: dict[str, float | None]) -> bytes:
-    """The recorded KPI values as JSON bytes, keys sorted: the same values give the same bytes.
-
-    Whole numbers are stored as integers and others rounded to 6 decimals (no
-    float noise); missing values as null.
-    """
-    import pandas as pd
-
-    values = {}
-    for name in sorted(kpis):
-        v = kpis[name]
-        if v is None or isinstance(v, bool) or pd.isna(v) or not math.isfinite(float(v)):
-            values[str(name)] = None
-        else:
-            v = round(float(v), 6)
-            values[str(name)] = int(v) if v.is_integer() else v
-    doc = {"schema": KPI_SCHEMA, "version": 1, "kpis": values}
-    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True) + "\n").encode("utf-8")
-
-
-def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """``previous_segment`` and ``<score>_change`` (now − previous report) per customer.
-
-    Missing for customers not in the previous report, and for everyone when
-    there is none.
-    """
-    import numpy as np
-
-    out = frame.copy()
-    if previous is None:
-        out["previous_segment"] = None
-        for s in SCORES:
-            out[f"{s}_change"] = np.nan
-        return out
-    before = previous.reindex(out.index)
-    out["previous_segment"] = before["segment"].astype(object).where(before["segment"].notna(), None)
-    for s in SCORES:
-        out[f"{s}_change"] = (out[s] - before[s].astype(float)).round(1)
-    return out
-
-
-def migrations(previous_segment: pd.Series, segment: pd.Series, order: list[str]) -> pd.DataFrame:
-    """The from × to matrix of customers in both reports, rows and columns in policy order.
-
-    The diagonal counts customers who stayed; a segment id the policy no
-    longer has is kept (after the policy's own) so no customer disappears.
-    """
-    import pandas as pd
-
-    both = previous_segment.notna() & segment.notna()
-    before, now = previous_segment[both].astype(str), segment[both].astype(str)
-    extra = sorted((set(before) | set(now)) - set(order))
-    ids = list(order) + extra
-    matrix = pd.crosstab(pd.Categorical(before, ids), pd.Categorical(now, ids), dropna=False)
-    matrix.index.name, matrix.columns.name = "from", "to"
-    return matrix.reindex(index=ids, columns=ids, fill_value=0).astype(int)
 
 
 # --- the files ------------------------------------------------------------------
@@ -205,7 +91,7 @@ def entry_names(folder: Path, last: str) -> list[str]:
     return sorted(n for n in names if (m := _NAME.match(n)) and m.group(1) <= last)
 
 
-def _stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
+def stored(folder: Path) -> list[tuple[dt.date, int, str, Path]]:
     folder = Path(folder)
     if not folder.is_dir():
         return []

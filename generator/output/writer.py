@@ -14,7 +14,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import InputError, Problem
+from generator.errors import InputError, Problem
 
 MARKER = ".klantwaarde-site"
 MARKER_TEXT = b"This folder is written by klantwaarde build and replaced on every build.\n"

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .errors import InputError, Problem
-from .yamlfile import load_yaml, validate
+from generator.errors import InputError, Problem
+from generator.inputs.yamlfile import load_yaml, validate
 
 TABLES = ("transactions", "customers", "interactions", "assessments", "feedback")
 LANGUAGES = ("nl", "en")
@@ -155,7 +155,7 @@ def load_config(path: str | Path) -> Config:
         for canonical in mapped:
             allowed = TABLE_COLUMNS[table]
             if canonical not in allowed:
-                from .errors import did_you_mean
+                from generator.errors import did_you_mean
                 raise InputError(doc.problem(("data", table, "columns", canonical, "__key__"),
                                              f"'{canonical}' is not a column of the {table} table",
                                              did_you_mean(canonical, allowed) or f"columns: {', '.join(allowed)}"))

@@ -1,7 +1,7 @@
 """Formatting a whole column of values at once, for pages made per customer.
 
 A customer page shows some 650 values. Formatting them one at a time through
-:class:`generator.i18n.Formatter` costs a few microseconds each (a missing-value
+:class:`generator.text.i18n.Formatter` costs a few microseconds each (a missing-value
 check, a kind dispatch, Decimal rounding, a translate per value); at 100,000
 customers that is minutes. Here each column is formatted for every customer in
 one go: the signs and the choice of decimals are worked out with numpy, the
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .i18n import MEASURE_FORMATS, Formatter, is_missing
+from generator.text.i18n import MEASURE_FORMATS, Formatter, is_missing
 
 #: between the values of a column while its separators are swapped (never in a number)
 _SEP = "\n"

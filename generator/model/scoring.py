@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue
-from .policy import Policy
+from generator.inputs.catalogue import Catalogue
+from generator.inputs.policy import Policy
 
 SCORES = ("value", "burden", "future")
 #: percentiles between which a measure is scaled linearly to 0–100

@@ -91,9 +91,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .config import TABLE_COLUMNS, TABLES, Config, TableSource
-from .errors import InputError, Problem, nearest
-from .report import TableQuality
+from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
+from generator.errors import InputError, Problem, nearest
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "transactions": ("customer_id", "date", "amount"),
@@ -120,6 +119,22 @@ _RANGES = {"rating": (1, 5, "1–5"), "nps": (0, 10, "0–10")}
 _OLDEST = pd.Timestamp("1990-01-01")        # older event dates are mistakes (or mis-parsed)
 _MAX_ERRORS_PER_FILE = 20
 _MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class TableQuality:
+    """What the reading layer saw in one table (for the data-quality page)."""
+
+    table: str
+    files: tuple[str, ...]
+    rows_read: int
+    rows_used: int
+    rejected: dict[str, int] = field(default_factory=dict)      # reason -> rows
+    examples: dict[str, list[str]] = field(default_factory=dict)  # reason -> first examples
+    missing: dict[str, int] = field(default_factory=dict)       # column -> missing values
+    date_range: tuple[dt.date, dt.date] | None = None
+    sniffed: dict[str, str] = field(default_factory=dict)       # e.g. sep, decimal, encoding, format
+    columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special
 
+from generator.text.messages import SIMPLE_METHOD_NOTE
+
 __all__ = [
     "BGNBDParams",
     "GammaGammaParams",
@@ -130,15 +132,6 @@ METHOD_TEXT = {
     ),
 }
 
-SIMPLE_METHOD_NOTE = (
-    "expected purchases = (frequency + 1) / max(T, 30 days) x horizon x activity "
-    "factor; activity factor (shown as p_alive) = exp(-(T - recency) / gap), where "
-    "gap is the customer's own mean time between purchases (recency / frequency, "
-    "at least 1 day) for repeat buyers and, for one-time buyers, the pooled mean "
-    "gap of all repeat buyers (sum of recency / sum of frequency; the horizon when "
-    "there are no repeat buyers); expected revenue = expected purchases x the "
-    "customer's mean order value (the population mean for one-time buyers)"
-)
 
 
 class FitError(Exception):

@@ -9,161 +9,18 @@ template that reaches for Python internals is a policy error, never run.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 import jinja2
 import numpy as np
 import pandas as pd
 from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from . import formatting
-from .conditions import Group, Logic, Not
-from .errors import InputError, Problem, did_you_mean
-from .policy import Policy
-
-#: names a template may use besides the measures
-TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner")
-
-
-def template_environment(lang: str, currency: str) -> ImmutableSandboxedEnvironment:
-    """A sandboxed Jinja environment with the formatting filters of one language.
-
-    Autoescape is off: these are plain texts, escaped by the site templates
-    when they are shown.
-    """
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        trim_blocks=False, keep_trailing_newline=False)
-    env.filters.update(
-        money=partial(formatting.money, lang=lang, currency=currency),
-        number=lambda v, decimals=None: formatting.number(v, lang, decimals),
-        pct=lambda v, decimals=0: formatting.percent(v, lang, decimals),
-        date=lambda v: formatting.date(v, lang),
-        years=lambda v: formatting.years(v, lang),
-    )
-    return env
-
-
-def check_templates(policy: Policy, file: str) -> None:
-    """Every action text must parse, use only known names, filters and tests, and
-    never reach for Python internals: a policy error (exit 2) with the line, before
-    anything is rendered. The sandbox at render time stays the last defence."""
-    env = template_environment("nl", "EUR")
-    allowed = set(policy.catalogue.names()) | set(TEMPLATE_NAMES)
-    numeric = {m.name for m in policy.catalogue.measures if m.kind not in ("text", "date", "bool")}
-    problems = []
-    for i, a in enumerate(policy.actions):
-        for part in ("title", "text"):
-            for lang in ("nl", "en"):
-                source = getattr(getattr(a, part), lang)
-                for message, hint, offset in _template_problems(env, source, allowed, numeric):
-                    problems.append(policy.problem(("actions", i, part, lang), f"action '{a.id}' {part}.{lang}: {message}",
-                                                   hint, offset))
-    if problems:
-        raise InputError(problems)
-
-
-#: attributes the sandbox refuses besides every name starting with '_' (frames, code, globals, str.format)
-_UNSAFE_ATTRIBUTES = frozenset({"mro", "format", "format_map", "func_globals", "func_code", "f_globals", "f_locals",
-                                "f_builtins", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code",
-                                "tb_frame", "tb_next"})
-
-
-#: filters whose number argument sets the size of what they build
-_SIZE_FILTERS = frozenset({"center", "indent", "batch", "slice", "wordwrap", "truncate"})
-
-
-def _template_problems(env, source: str, allowed: set[str], numeric: set[str]) -> list[tuple[str, str | None, int]]:
-    """(message, hint, character offset) for each problem of one template, found on its parsed tree.
-
-    An attempt to reach Python internals, or to build something huge (text
-    times a number, '**', a filter padding to a billion), is reported once
-    (its first spot): the rest of such a text is moot.
-    """
-    import re
-
-    from jinja2 import nodes
-
-    def is_number(node) -> bool:
-        if isinstance(node, nodes.Const):
-            return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-        if isinstance(node, nodes.Name):
-            return node.name in numeric
-        if isinstance(node, (nodes.Neg, nodes.Pos)):
-            return is_number(node.node)
-        if isinstance(node, nodes.BinExpr):
-            return is_number(node.left) and is_number(node.right)
-        if isinstance(node, nodes.Filter):
-            return node.name in ("abs", "round", "int", "float") and node.node is not None and is_number(node.node)
-        if isinstance(node, nodes.CondExpr):
-            return is_number(node.expr1) and (node.expr2 is None or is_number(node.expr2))
-        return False
-
-    def at(token: str, lineno: int = 1) -> int:
-        line_start = sum(len(line) + 1 for line in source.split("\n")[:max(lineno, 1) - 1])
-        found = source.find(token, line_start)
-        return found if found >= 0 else line_start
-
-    loads = re.search(r"\{%-?\s*(import|include|extends|from)\b", source)
-    if loads:
-        return [(f"unsafe template: '{{% {loads.group(1)} %}}' would load other templates; it was not run",
-                 "a text can use only measures, policy names and filters", loads.start(1))]
-    try:
-        tree = env.parse(source)
-    except jinja2.TemplateSyntaxError as exc:
-        return [(f"template error: {exc.message}", "check the {{ }} and {% %} pairs", at("", exc.lineno or 1))]
-    unsafe, other = [], []
-    for node in tree.find_all(nodes.Node):
-        if isinstance(node, (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)):
-            word = {"FromImport": "from"}.get(type(node).__name__, type(node).__name__.lower())
-            unsafe.append((f"unsafe template: '{{% {word} %}}' would load other templates; it was not run",
-                           "a text can use only measures, policy names and filters", at(word, node.lineno)))
-        elif isinstance(node, (nodes.Getattr, nodes.Getitem)):
-            name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-            if isinstance(name, str) and (name.startswith("_") or name in _UNSAFE_ATTRIBUTES):
-                unsafe.append((f"unsafe template: '{name}' reaches for Python internals; it was not run",
-                               "use measure names and filters only", at(name, node.lineno)))
-            elif isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
-                unsafe.append(("unsafe template: a computed key ('x[y]') is not allowed; it was not run",
-                               "write the key itself, e.g. partner.name", at("[", node.lineno)))
-        elif isinstance(node, nodes.Call):
-            called = getattr(node.node, "name", None) or getattr(node.node, "attr", None) or "("
-            unsafe.append((f"unsafe template: calling '{called}' is not allowed; it was not run",
-                           "use a filter instead, e.g. {{ revenue_12m | money }}", at(called, node.lineno)))
-        elif isinstance(node, nodes.Pow) or (isinstance(node, nodes.Mul) and not (is_number(node.left)
-                                                                                   and is_number(node.right))):
-            op, what = ("**", "a number") if isinstance(node, nodes.Pow) else ("*", "a text")
-            unsafe.append((f"unsafe template: '{op}' could make {what} too large; it was not run",
-                           "multiply numbers only", at(op, node.lineno)))
-        elif isinstance(node, (nodes.Filter, nodes.Test)):
-            for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
-                if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and arg.value.startswith("_"):
-                    unsafe.append((f"unsafe template: '{arg.value}' reaches for Python internals; it was not run",
-                                   "use measure names and filters only", at(arg.value, node.lineno)))
-                elif node.name in ("attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique") \
-                        and not isinstance(arg, nodes.Const):
-                    unsafe.append((f"unsafe template: '{node.name}' with a computed name is not allowed; it was not run",
-                                   "write the name itself", at(node.name, node.lineno)))
-            if node.name in _SIZE_FILTERS and not all(
-                    isinstance(arg, nodes.Const) and (not isinstance(arg.value, (int, float)) or arg.value <= 1000)
-                    for arg in [*node.args, *(kw.value for kw in node.kwargs)]):
-                unsafe.append((f"unsafe template: '{node.name}' may only use a fixed size up to 1000; it was not run",
-                               None, at(node.name, node.lineno)))
-            known, what = (env.filters, "filter") if isinstance(node, nodes.Filter) else (env.tests, "test")
-            if node.name not in known:
-                other.append((f"unknown {what} '{node.name}'", did_you_mean(node.name, known) or
-                              ("filters: money, number, pct, date, years, abs, …" if what == "filter" else None),
-                              at(node.name, node.lineno)))
-    if unsafe:
-        return [min(unsafe, key=lambda p: p[2])]
-    if other:  # an unknown filter or test stops the look-up of names below
-        return sorted(other, key=lambda p: p[2])
-    for name in sorted(meta.find_undeclared_variables(tree) - allowed):
-        match = re.search(rf"(?<![\w.'\"]){re.escape(name)}(?!\w)", source)
-        other.append((f"unknown template variable '{name}'", did_you_mean(name, allowed) or
-                      "use a measure name from the methodology page", match.start() if match else 0))
-    return sorted(other, key=lambda p: p[2])
-
+from generator.text import formatting
+from generator.inputs.conditions import Group, Logic, Not
+from generator.errors import InputError, Problem
+from generator.inputs.policy import Policy
+from generator.inputs.templates import TEMPLATE_NAMES, template_environment
 
 def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str) -> pd.DataFrame:
     """One row per recommended action, with who does it and why (see :data:`COLUMNS`).

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .policy import Policy
+from generator.inputs.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 This is the one place that aggregates transactions, interactions,
 assessments and feedback (so it can later be pushed down to a database
-engine). Each measure is defined in :mod:`generator.catalogue`; this module
+engine). Each measure is defined in :mod:`generator.inputs.catalogue`; this module
 computes exactly those definitions, as of the report date, over fixed
 windows: the 12 months up to the report date and the 12 months before.
 
@@ -23,8 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import future
-from .policy import Policy
+from generator.model import future
+from generator.inputs.policy import Policy
 
 DAY = np.timedelta64(1, "D")
 
@@ -74,7 +74,7 @@ class Measures:
 def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     """All per-customer measures of the catalogue as of ``as_of``.
 
-    ``tables`` is the validated :class:`generator.sources.Tables`.
+    ``tables`` is the validated :class:`generator.inputs.sources.Tables`.
     """
     w = Windows.ending(as_of)
     customer = pd.factorize(tables.transactions["customer_id"])     # hashed once, for both uses below
@@ -832,7 +832,7 @@ def timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp, eve
     """Purchases from ``start`` of the customers in ``ids``, per customer, day and order type
     (``amount``, ``orders``): per customer the newest ``events``, newest first (order types
     alphabetically within a day). Grouped on integer keys: millions of rows."""
-    from .sources import isin_ids
+    from generator.inputs.sources import isin_ids
 
     recent = (tx["date"] >= start).to_numpy()
     customers, known = pd.factorize(tx["customer_id"][recent], sort=True)    # codes in id order

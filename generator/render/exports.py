@@ -17,8 +17,9 @@ import json
 import numpy as np
 import pandas as pd
 
-from . import xlsx
-from .report import Report
+from generator.render import xlsx
+from generator.model.changes import migrations
+from generator.model.report import Report
 
 LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
            "revenue_total", "revenue_12m", "net_profit_12m", "first_purchase", "last_purchase", "frequency",
@@ -219,8 +220,6 @@ def _sheets(name: str, frame: pd.DataFrame, widths: dict[str, int], rows: int | 
 
 def report_json(report: Report) -> bytes:
     """A small, versioned summary for CI and scripts (documented on the methodology page)."""
-    from .history import migrations
-
     c = report.customers
     lang = report.lang
     segments = []

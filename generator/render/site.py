@@ -36,17 +36,19 @@ from markupsafe import Markup, escape
 from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
-from . import fragments, messages
-from .catalogue import GROUPS
-from .exports import output_files
-from .charts import BIN, Charts, clean, json_number, runtime_js
-from .columns import ColumnFormatter
-from .errors import InputError, Problem
-from .formatting import LOCALES, nowrap_amounts
-from .i18n import STRINGS, Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
-from .policy import PORTFOLIO_KPIS
-from .report import TIMELINE_EVENTS, Report
-from .resources import cache_path, templates_dir
+from generator.render import fragments
+
+from generator.text import messages
+from generator.inputs.catalogue import GROUPS
+from generator.render.exports import output_files
+from generator.render.charts import BIN, Charts, clean, json_number, runtime_js
+from generator.text.columns import ColumnFormatter
+from generator.errors import InputError, Problem
+from generator.text.formatting import LOCALES, nowrap_amounts
+from generator.text.i18n import STRINGS, Formatter, Translator, interaction_kind, is_missing, order_type_label, unit_label
+from generator.inputs.policy import PORTFOLIO_KPIS
+from generator.model.report import TIMELINE_EVENTS, Report
+from generator.resources import cache_path, templates_dir
 
 #: every page: no network, no eval; inline styles only for Vega's SVG and score bars
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -175,7 +177,8 @@ def _executor(workers: int) -> ProcessPoolExecutor:
 
 def _warm() -> None:
     """In a new worker: what rendering customer pages imports (a task, so the worker starts now)."""
-    from . import collector, writer  # noqa: F401
+    from generator import execution as collector  # noqa: F401
+    from generator.output import writer
 
 
 class _Site:
@@ -492,7 +495,7 @@ class _Site:
         """The whale curve (measures.whale_curve), thinned to WHALE_POINTS points that keep its peak."""
         curve = getattr(self.report, "whale", None)
         if curve is None and "net_profit_12m" in self.frame.columns:
-            from .measures import whale_curve
+            from generator.model.measures import whale_curve
 
             curve = whale_curve(self.frame["net_profit_12m"])
         if curve is None or curve.empty or curve["profit_share"].isna().all():
@@ -664,7 +667,7 @@ class _Site:
         Page names follow the customer slug rule (DESIGN.md) applied to the manager's name;
         page 2 onwards add ``_<n>``, which no slug contains, so names never collide.
         """
-        from .pipeline import customer_slugs
+        from generator.pipeline import customer_slugs
 
         title = self.t("actions_title")
         groups = self._actions_page()["groups"]
@@ -1211,8 +1214,8 @@ class _Site:
 
     def _policy_explained(self) -> dict:
         """Rules in plain words, customers per segment, entitlements per contract, and the
-        consistency check: leakage and comparable customers treated differently (generator.explain)."""
-        from . import explain
+        consistency check: leakage and comparable customers treated differently (generator.render.explain)."""
+        from generator.render import explain
 
         lang, fmt = self.lang, self.fmt
         counts = self.frame["segment"].value_counts()
@@ -1311,8 +1314,8 @@ class _Site:
 
 def _policy_reference(lang: str) -> dict:
     """Every key of the policy file, from the policy's schema (methodology page)."""
-    from .explain import texts
-    from .policy import key_reference
+    from generator.render.explain import texts
+    from generator.inputs.policy import key_reference
 
     return {"texts": texts(lang), "keys": key_reference(lang)}
 
@@ -1412,7 +1415,7 @@ def _bytecode_cache(lang: str) -> jinja2.BytecodeCache | None:
 
 
 def _message(text, kind: str, lang: str):
-    """A build message (warning, reason, ...) in the page's language (generator.messages); one
+    """A build message (warning, reason, ...) in the page's language (generator.text.messages); one
     without a translation stays English, marked as such for screen readers and translators."""
     if text is None:
         return text
@@ -1484,7 +1487,7 @@ def _display_path(path) -> str:
 
 def _rfm_grid() -> dict | None:
     try:
-        from .measures import rfm_grid
+        from generator.model.measures import rfm_grid
     except ImportError:  # pragma: no cover - the measures stage always ships it
         return None
     grid = rfm_grid()
@@ -1915,14 +1918,14 @@ class _CustomerPool:
 def _pool_render(report: Report, theme: Theme, folder: str) -> dict[str, int]:
     """In a worker: the customer pages of ``report`` (a chunk), written into the staging folder;
     their sizes for the manifest."""
-    from .collector import after_task, few_collections
-    from .writer import Folder
+    from generator.execution import after_task, few_collections
+    from generator.output.writer import Folder
 
-    few_collections()
-    sink = Folder(folder)
-    site = _Site(report, theme)
-    site._render_customers(range(len(site.customers)), sink)
-    sink.flush()
-    del site, report
+    with few_collections():
+        sink = Folder(folder)
+        site = _Site(report, theme)
+        site._render_customers(range(len(site.customers)), sink)
+        sink.flush()
+        del site, report
     after_task()
     return sink.sizes

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, Problem, did_you_mean
+from generator.errors import InputError, Problem, did_you_mean
 
 KINDS = ("number", "text", "date", "bool")
 FUNCTIONS = ("abs", "max", "min")
@@ -161,7 +161,7 @@ def _read_string(source: _Source, start: int) -> _Token:
 
 # --------------------------------------------------------------------------- tree
 #
-# The parsed tree is public (read-only) so that generator.explain can put a
+# The parsed tree is public (read-only) so that generator.render.explain can put a
 # condition into words: Literal, Name, Group (brackets), Negate (unary minus),
 # Arith, Call, Compare, In, IsMissing, Not and Logic, all with ``start``/``end``
 # offsets into the text and the ``kind`` of value they produce.

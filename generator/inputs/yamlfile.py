@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, did_you_mean
+from generator.errors import InputError, Problem, did_you_mean
 
 Path_ = tuple  # a path into the document: ("segments", 2, "when")
 
