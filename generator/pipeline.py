@@ -13,22 +13,24 @@ import hashlib
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from generator.output import incremental, writer
-from generator.inputs.config import Config, load_config
 from generator.errors import InputError, Problem, StrictWarnings
+from generator.execution import DEFAULT, Execution
+from generator.inputs.config import Config, load_config
+from generator.output import incremental, writer
 
 if TYPE_CHECKING:
-    import pandas as pd
-
+    from generator.inputs.history import PreviousReport
     from generator.inputs.policy import Policy
+    from generator.inputs.sources import Tables
     from generator.model.report import Report
 
-# The computing stages (pandas, scipy, the renderer) are imported where they are used, so a
-# rebuild with unchanged inputs (incremental.py) returns before any of them is loaded.
+# The stages after the config (pandas, pyarrow, scipy, pydantic, jinja2: 0.55 s to import) are
+# imported in the functions that run them, so that a rebuild with unchanged inputs, which keeps
+# the published site (output.incremental), returns before any of them is loaded.
 
 Progress = Callable[[str], None]
 
@@ -59,37 +61,71 @@ class BuildResult:
                 f"{w} warning{'s' if w != 1 else ''}, {done} → {display_output}")
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a report is computed from, read before computing starts: the config, the
+    policy, the data, the previous report in the history and the environment."""
+
+    config: Config
+    policy: Policy
+    tables: Tables
+    previous: PreviousReport | None  # the most recent stored build with an earlier report date
+    generated: str | None            # from SOURCE_DATE_EPOCH (reproducible builds), else None
+
+
 def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     """Config and policy, validated, before any data is read (``klantwaarde validate``); the
     policy's text templates are checked by load_policy."""
-    from generator.inputs.policy import load_policy
+    from generator.inputs.policy import load_policy  # deferred: see the note at the imports
 
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
     return config, policy
 
 
-def compute_report(config_path: str | Path, lang: str | None = None, progress: Progress | None = None,
-                   anonymise: bool = False) -> Report:
-    """Everything the site shows, computed from the config's data and policy."""
-    from generator.inputs import sources
+def read_inputs(config_path: str | Path, progress: Progress | None = None, *,
+                other_policy: str | Path | None = None) -> Inputs:
+    """Read config, policy, data and history (config and policy first: they fail fast)."""
+    from generator.inputs import history, sources  # deferred: see the note at the imports
+    from generator.inputs.policy import load_policy
 
-    step = progress or (lambda _msg: None)
     config, policy = load_inputs(config_path)
-    step("read")
+    if other_policy is not None:  # klantwaarde diff: checked before any data is read too
+        policy = load_policy(Path(other_policy), str(other_policy))
+    if progress:
+        progress("read")
     tables = sources.read_tables(config)
-    return report_from_tables(config, policy, tables, lang, progress, anonymise)
+    return Inputs(config, policy, tables, history.load_previous(config.history, tables.as_of),
+                  _generated(os.environ.get("SOURCE_DATE_EPOCH")))
 
 
-def report_from_tables(config: Config, policy: Policy, tables, lang: str | None = None,
-                       progress: Progress | None = None, anonymise: bool = False) -> Report:
-    """The report for tables already read: ``klantwaarde diff`` reads once, applies two policies."""
+def compute_report(config_path: str | Path, lang: str | None = None, progress: Progress | None = None,
+                   anonymise: bool = False, execution: Execution = DEFAULT) -> Report:
+    """Everything the site shows, computed from the config's data and policy."""
+    return compute(read_inputs(config_path, progress), lang, progress, anonymise, execution)
+
+
+def compare_policies(config_path: str | Path, other_policy: str | Path,
+                     lang: str | None = None) -> tuple[Report, Report]:
+    """The report under the configured policy and under ``other_policy``, from data read once
+    (``klantwaarde diff``). Both policies are checked before any data is read."""
+    from generator.inputs.policy import load_policy  # deferred: see the note at the imports
+
+    other = load_policy(Path(other_policy), str(other_policy))
+    inputs = read_inputs(config_path)
+    return compute(inputs, lang), compute(replace(inputs, policy=other), lang)
+
+
+def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None = None,
+            anonymise: bool = False, execution: Execution = DEFAULT) -> Report:
+    """The report for inputs already read; no file is read or written from here on."""
+    from generator.inputs.policy import PORTFOLIO_KPIS  # deferred: see the note at the imports
     from generator.model import anonymise as anonymise_
-    from generator.inputs import history
     from generator.model import changes, measures, recommendations, scoring, segmentation
-    from generator.inputs.policy import PORTFOLIO_KPIS
+    from generator.model import timeline as timeline_
     from generator.model.report import Kpi, Report
 
+    config, policy, tables, earlier = inputs.config, inputs.policy, inputs.tables, inputs.previous
     step = progress or (lambda _msg: None)
     lang = lang or config.language
     as_of = tables.as_of
@@ -98,7 +134,6 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     step("scores")
     frame = scoring.add_scores(m.frame, policy)
     # the previous report (an earlier report date): score changes, segment moves
-    earlier = history.load_previous(config.history, as_of)
     frame = changes.add_changes(frame, earlier.frame if earlier else None)
     step("segments")
     seg = segmentation.assign_segments(frame, policy)
@@ -108,8 +143,8 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     rules, monthly, quality = seg.rules, m.monthly, tables.quality
     warnings = tuple(str(w) for w in tables.warnings)
     previous_frame = earlier.frame if earlier else None
-    timeline = (_timeline_interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
-                _timeline_purchases(tables.transactions, frame.index, m.windows.start))
+    timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
+                timeline_.purchases(tables.transactions, frame.index, m.windows.start))
     if anonymise:  # once, here: everything downstream sees only pseudonyms
         names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
         frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
@@ -122,7 +157,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
         previous_frame.attrs["as_of"] = earlier.as_of
     frame["slug"] = customer_slugs(list(frame.index))
     step("recommendations")
-    actions = recommendations.recommend(frame, policy, lang, config.currency)
+    actions = recommendations.recommend(frame, policy, lang, config.currency, execution)
 
     tx = tables.transactions
     kpi_values = measures.portfolio_kpis(frame, m.previous, tx, m.windows, m.customer_codes)
@@ -143,16 +178,12 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
         for name in changes.CHANGE_MEASURES:
             unavailable[name] = "no earlier report in the history folder (config: history)"
     data_start = tx["date"].min().date() if len(tx) else None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    generated = None
-    if epoch and epoch.strip().isdigit():
-        generated = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return Report(
         config=config, policy=policy, lang=lang, as_of=as_of,
         window_start=m.windows.start.date(), prev_window_start=m.windows.prev_start.date(),
         data_start=data_start, customers=frame, rules=rules, monthly=monthly, actions=actions,
         kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
-        future_method=m.future.method, future_note=m.future.note, generated=generated,
+        future_method=m.future.method, future_note=m.future.note, generated=inputs.generated,
         interactions=timeline[0], purchases=timeline[1],
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
@@ -160,25 +191,13 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     )
 
 
-def compare_policies(config_path: str | Path, other_policy: str | Path,
-                     lang: str | None = None) -> tuple[Report, Report]:
-    """The report under the configured policy and under ``other_policy``, from data read once
-    (``klantwaarde diff``). Both policies are checked before any data is read."""
-    from generator.inputs.policy import load_policy
-
-    from generator.inputs import sources
-
-    config, policy = load_inputs(config_path)
-    other = load_policy(Path(other_policy), str(other_policy))
-    tables = sources.read_tables(config)
-    return (report_from_tables(config, policy, tables, lang),
-            report_from_tables(config, other, tables, lang))
-
-
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,
           strict: bool = False, make_zip: bool = False, anonymise: bool = False, pdf: bool = False,
-          progress: Progress | None = None) -> BuildResult:
-    """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
+          progress: Progress | None = None, execution: Execution = DEFAULT) -> BuildResult:
+    """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3).
+
+    Read everything, compute the report, render it into a staging folder, publish
+    that folder in one swap, then record the build in the history."""
     started = time.perf_counter()
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
@@ -193,16 +212,16 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         return BuildResult(None, out, reused.files, time.perf_counter() - started, reused.warnings,
                            out.parent / f"{out.name}.zip" if make_zip else None, customers=reused.customers,
                            segments=reused.segments, shown=shown, reused=True)
-    workers = _start_workers(config)
+    workers = _start_workers(config, execution)
     staging = None
     try:
-        report = compute_report(config_path, lang, progress, anonymise)
+        report = compute_report(config_path, lang, progress, anonymise, execution)
         if strict and report.warnings:
             raise StrictWarnings([Problem("", w) for w in report.warnings])
         if progress:
             progress("render")
         staging = writer.Staging(out)
-        render_files(report, staging, workers)
+        render_files(report, staging, workers, execution)
         if pdf:
             if progress:
                 progress("pdf")
@@ -217,7 +236,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
             staging.discard()
         raise
     if not anonymise:  # pseudonyms would break the comparison with real builds
-        from generator.output import history
+        from generator.output import history  # deferred with pandas: see the note at the imports
 
         history.record(config.history, report.as_of, report.customers,
                        {name: k.value for name, k in report.kpis.items()})
@@ -235,105 +254,60 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     return result
 
 
-#: input data (bytes) for which a build starts its render workers before computing: from about
-#: 3,000 customers' data (site.POOL_FROM) up to about 20,000 (recommendations.PARALLEL_FROM),
-#: with ~50 invoice lines each, as CSV. Larger builds start them when rendering: their memory
-#: peaks at the end of computing, where the recommendations run in two processes, and workers
-#: started ahead added 350 MB to it at 100,000 customers (3.6 -> 4.0 GB) for no gain in time.
-POOL_INPUT_BYTES = (12_000_000, 80_000_000)
-
-
-def _start_workers(config: Config):
+def _start_workers(config: Config, execution: Execution):
     """The render workers of a mid-sized build, started while it computes (site.start_workers),
     which keeps one core busy: 10,000 customers build in 9-10 s instead of 12. None otherwise.
     Whether a build is large is known only once its data is read, so the size of the data files
-    decides here; a pool started for fewer customers than site.POOL_FROM is stopped unused."""
+    decides here (``execution.pool_ahead_bytes``); a pool started for fewer customers than
+    ``execution.pool_from`` is stopped unused."""
     try:
         size = sum(path.stat().st_size for table in config.data for path in config.table_files(table))
     except OSError:
         return None
-    low, high = POOL_INPUT_BYTES
+    low, high = execution.pool_ahead_bytes
     if not low <= size < high:
         return None
-    from generator.render.site import start_workers
+    from generator.render import site  # deferred: see the note at the imports
 
-    return start_workers()
+    return site.start_workers(execution)
 
 
 def _stop_workers(workers) -> None:
-    from generator.render.site import stop_workers
+    from generator.render import site  # deferred: see the note at the imports
 
-    stop_workers(workers)
+    site.stop_workers(workers)
 
 
-def render_files(report: Report, files=None, workers=None):
+def render_files(report: Report, files=None, workers=None, execution: Execution = DEFAULT):
     """Every file of the site (pages, assets and the machine-readable exports),
     as ``build`` writes it and ``serve`` serves it: into ``files`` (a
     :class:`writer.Staging`, so pages go to disk as they are made) or a new dict."""
-    from generator.render import exports
-
-    from generator.render.site import render_site
+    from generator.render import exports, site  # deferred: see the note at the imports
 
     def add_exports(files) -> None:
         files["scores.csv"] = exports.scores_csv(report)
         files["actions.csv"] = exports.actions_csv(report)
-        files["scores.xlsx"] = exports.scores_xlsx(report)
+        files["scores.xlsx"] = exports.scores_xlsx(report, execution)
         files["report.json"] = exports.report_json(report)
 
-    return render_site(report, files, extra=add_exports, workers=workers)
+    return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 
 
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
     """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf`` (needs the 'pdf' extra)."""
     try:
-        from generator.render.pdf import render_pdfs
+        from generator.render.pdf import render_pdfs  # the optional 'pdf' extra (WeasyPrint)
     except ImportError as exc:
         raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
                                  hint="pip install 'klantwaarde[pdf]'")) from None
     return render_pdfs(report, files)
 
 
-# --- contact timeline -----------------------------------------------------------
-
-def _timeline_interactions(interactions: pd.DataFrame | None, ids: pd.Index, start: pd.Timestamp,
-                           notes: bool) -> pd.DataFrame:
-    """Contacts of the current window, newest first; free-text notes only when privacy.notes allows."""
-    import pandas as pd
-
-    columns = ["customer_id", "date", "kind", "minutes", "severity"] + (["note"] if notes else [])
-    if interactions is None or interactions.empty:
-        return pd.DataFrame(columns=columns)
-    from generator.inputs.sources import isin_ids
-
-    rows = interactions[isin_ids(interactions["customer_id"], ids) & (interactions["date"] >= start).to_numpy()]
-    rows = rows.reindex(columns=columns)
-    return _newest_first(rows, ["customer_id", "date", "kind"])
-
-
-def _timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) -> pd.DataFrame:
-    """Purchases of the current window per customer, day and order type (amount, orders), newest first."""
-    import pandas as pd
-
-    from generator.model import measures
-    from generator.model.report import TIMELINE_EVENTS
-
-    fast = measures.timeline_purchases(tx, ids, start, TIMELINE_EVENTS)   # the same, on integer keys
-    if fast is not None:
-        return fast
-    rows = tx[tx["customer_id"].isin(ids) & (tx["date"] >= start)]
-    types = rows["order_type"] if "order_type" in rows else pd.Series("", index=rows.index)
-    rows = rows.assign(order_type=types.fillna("").astype(str))
-    out = rows.groupby(["customer_id", "date", "order_type"], sort=False)["amount"].agg(["sum", "size"])
-    out = out.rename(columns={"sum": "amount", "size": "orders"}).reset_index()
-    return _newest_first(out, ["customer_id", "date", "order_type"])
-
-
-def _newest_first(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    from generator.model.report import TIMELINE_EVENTS
-
-    rows = rows.sort_values(keys, ascending=[True, False] + [True] * (len(keys) - 2), kind="mergesort")
-    rows = rows[rows.groupby("customer_id", sort=False).cumcount() < TIMELINE_EVENTS]
-    return rows.reset_index(drop=True)
+def _generated(epoch: str | None) -> str | None:
+    """The build time shown in the report: only from SOURCE_DATE_EPOCH, so builds compare."""
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return None
 
 
 # --- customer page names -------------------------------------------------------

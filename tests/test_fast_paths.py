@@ -6,6 +6,7 @@ without one, one numbered like such a row's own key, missing costs and dates, cr
 and compare value for value, bit for bit."""
 from __future__ import annotations
 
+import os
 import random
 
 import numpy as np
@@ -20,6 +21,7 @@ from generator.render import exports
 from generator.model import measures, recommendations
 
 from generator import pipeline
+from generator.execution import Execution
 from generator.inputs.config import load_config
 from generator.inputs.policy import load_policy
 
@@ -251,19 +253,25 @@ def test_exports_of_a_report_are_what_pandas_writes(messy):
         index=False, lineterminator="\n").encode("utf-8")
 
 
-def test_action_texts_from_two_processes_are_the_texts_of_one(messy, monkeypatch):
+def test_action_texts_from_two_processes_are_the_texts_of_one(messy):
     config_path, policy, _tables, _m = messy
     report = pipeline.compute_report(config_path)
     frame = report.customers
-    monkeypatch.setattr(recommendations, "PARALLEL_FROM", 10 ** 9)
-    alone = recommendations.recommend(frame, policy, "nl", "EUR")
-    monkeypatch.setattr(recommendations, "PARALLEL_FROM", 1)
-    calls = []
-    real = recommendations._forked
-    monkeypatch.setattr(recommendations, "_forked", lambda customers: calls.append(1) or real(customers))
-    together = recommendations.recommend(frame, policy, "nl", "EUR")
+    alone = recommendations.recommend(frame, policy, "nl", "EUR", Execution(parallel_recommendations_from=10 ** 9))
+    together = recommendations.recommend(frame, policy, "nl", "EUR", Execution(parallel_recommendations_from=1))
     pd.testing.assert_frame_equal(alone, together, check_exact=True)
     assert len(alone) > 300 and alone["text"].str.len().gt(0).all()
+
+
+def _with_process_id(items: list) -> list:
+    return [(item, os.getpid()) for item in items]
+
+
+def test_the_second_half_of_the_work_runs_in_another_process_in_order():
+    rows = recommendations.in_two_processes(_with_process_id, list(range(10)))
+    assert [item for item, _ in rows] == list(range(10))
+    assert {pid for _, pid in rows[:5]} == {os.getpid()}
+    assert len({pid for _, pid in rows[5:]} - {os.getpid()}) == 1   # the forked copy's
 
 
 def test_text_conditions_give_the_same_on_text_and_object_columns():

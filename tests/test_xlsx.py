@@ -92,7 +92,7 @@ def test_sheet_layout_header_frozen_row_widths_and_autofilter():
     assert props.created == props.modified == CREATED
 
 
-def test_every_part_is_well_formed_xml_and_the_bytes_are_deterministic(monkeypatch):
+def test_every_part_is_well_formed_xml_and_the_bytes_are_deterministic():
     data = build()
     assert build() == data
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -104,16 +104,13 @@ def test_every_part_is_well_formed_xml_and_the_bytes_are_deterministic(monkeypat
         for name in names:
             ET.fromstring(zf.read(name))         # a strict parser: no control character slipped through
     # blocks of rows are an implementation detail: 3 rows a block (and one thread) gives the same file
-    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 3)
-    monkeypatch.setattr(xlsx, "WORKERS", 1)
-    assert build() == data
+    assert build(block_rows=3, threads=1) == data
 
 
-def test_many_rows_stay_in_order_across_blocks(monkeypatch):
-    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 7)
+def test_many_rows_stay_in_order_across_blocks():
     n = 50
     big = pd.DataFrame({"i": np.arange(n), "x": np.arange(n) / 4, "s": [f"r{i}" for i in range(n)]})
-    body = rows(xlsx.workbook([xlsx.Sheet("t", big)], creator="c", title="t", created=CREATED), "t")[1:]
+    body = rows(xlsx.workbook([xlsx.Sheet("t", big)], creator="c", title="t", created=CREATED, block_rows=7), "t")[1:]
     assert body == [(i, i / 4 if i % 4 else i // 4, f"r{i}") for i in range(n)]
 
 

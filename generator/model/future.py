@@ -312,14 +312,14 @@ _LOG_BOUND = 12.0  # parameters are fitted within exp(+-12) (after rescaling)
 # SLSQP first: it needs no BLAS for a problem this small (L-BFGS-B calls
 # OpenBLAS, whose threads make each iteration ~10x slower on a busy 2-core
 # machine); L-BFGS-B is the second opinion when SLSQP does not converge.
-_OPTIMISERS = (
+OPTIMISERS = (
     ("SLSQP", {"maxiter": 1000, "ftol": 1e-14}),
     ("L-BFGS-B", {"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-8}),
 )
 
 
 def _minimise(fun, starts, n_par, what: str, names: tuple[str, ...],
-              may_reach: dict[str, str] | None = None) -> np.ndarray:
+              may_reach: dict[str, str] | None = None, optimisers=OPTIMISERS) -> np.ndarray:
     """Minimise over log-parameters from several starts; best converged result.
 
     A parameter that ends on a bound of the search box means the likelihood
@@ -332,7 +332,7 @@ def _minimise(fun, starts, n_par, what: str, names: tuple[str, ...],
     best = None
     problems = []
     for x0 in starts:
-        for method, options in _OPTIMISERS:
+        for method, options in optimisers:
             try:
                 with np.errstate(all="ignore"):
                     res = optimize.minimize(fun, np.asarray(x0, dtype=float), jac=True,
@@ -361,7 +361,7 @@ def _minimise(fun, starts, n_par, what: str, names: tuple[str, ...],
     return np.exp(best.x)
 
 
-def fit_bgnbd(frequency, recency, T) -> BGNBDParams:
+def fit_bgnbd(frequency, recency, T, *, optimisers=OPTIMISERS) -> BGNBDParams:
     """Maximum-likelihood BG/NBD parameters for the given customer summaries.
 
     Raises :class:`FitError` when the data cannot identify the model (no
@@ -404,7 +404,7 @@ def fit_bgnbd(frequency, recency, T) -> BGNBDParams:
     # running to 0 may not.  On simulated data, fits that end on these limits
     # still predict hold-out purchases far better than the simple method.
     r, alpha, a, b = _minimise(fun, starts, 4, "BG/NBD", ("r", "alpha", "a", "b"),
-                               {"a": "both", "b": "both", "r": "upper", "alpha": "upper"})
+                               {"a": "both", "b": "both", "r": "upper", "alpha": "upper"}, optimisers)
     return BGNBDParams(r=float(r), alpha=float(alpha * scale), a=float(a), b=float(b))
 
 

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from generator.model import future
 from generator.inputs.policy import Policy
+from generator.inputs.sources import isin_ids
 
 DAY = np.timedelta64(1, "D")
 
@@ -832,8 +833,6 @@ def timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp, eve
     """Purchases from ``start`` of the customers in ``ids``, per customer, day and order type
     (``amount``, ``orders``): per customer the newest ``events``, newest first (order types
     alphabetically within a day). Grouped on integer keys: millions of rows."""
-    from generator.inputs.sources import isin_ids
-
     recent = (tx["date"] >= start).to_numpy()
     customers, known = pd.factorize(tx["customer_id"][recent], sort=True)    # codes in id order
     keep = np.append(isin_ids(pd.Series(known, dtype=tx["customer_id"].dtype), ids), False)[customers]

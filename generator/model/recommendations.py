@@ -9,6 +9,9 @@ template that reaches for Python internals is a policy error, never run.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import sys
 
 import jinja2
 import numpy as np
@@ -17,12 +20,14 @@ from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
 from generator.text import formatting
+from generator.execution import DEFAULT, Execution
 from generator.inputs.conditions import Group, Logic, Not
 from generator.errors import InputError, Problem
 from generator.inputs.policy import Policy
 from generator.inputs.templates import TEMPLATE_NAMES, template_environment
 
-def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str) -> pd.DataFrame:
+def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
+              execution: Execution = DEFAULT) -> pd.DataFrame:
     """One row per recommended action, with who does it and why (see :data:`COLUMNS`).
 
     ``reason`` says in the build language why the action was chosen and
@@ -63,7 +68,9 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str) -> 
                          segment_names, partner_dicts, company, house_rules)
     # customers in id order, each one's actions by priority and id: sorted as a whole, with
     # the ids in the order pandas sorts them (code points, which is UTF-8's byte order too)
-    rows = _in_two(texts.rows, sorted(wanted))
+    customers = sorted(wanted)
+    rows = (in_two_processes(texts.rows, customers)
+            if len(customers) >= execution.parallel_recommendations_from else texts.rows(customers))
     # column by column (as a list of dicts would give them; none at all: empty text columns)
     return pd.DataFrame({c: list(v) for c, v in zip(COLUMNS, zip(*rows))}, columns=COLUMNS) if rows \
         else pd.DataFrame([], columns=COLUMNS)
@@ -120,24 +127,22 @@ class _ActionTexts:
 
 
 #: below this many customers the texts are written in this process only (a second one costs ~0.1 s)
-PARALLEL_FROM = 20000
+#: the work of in_two_processes, for its forked copy (fork passes it without pickling)
 _forked_work = None
 
 
-def _in_two(work, customers: list[str]) -> list[tuple]:
+def in_two_processes(work, customers: list) -> list:
     """``work(customers)``, the second half in a forked copy of this process while this one
     does the first: the same rows in the same order, in about half the time on two cores.
 
-    Only where fork is safe and cheap (Linux, two or more cores, not inside a daemon worker)
-    and for many customers. The copy runs pure Python (the templates and the values are
-    ready); if it fails for any reason, its half is done here (and raises here, if it must).
+    This is computing, not rendering (which has its spawned worker pool): the copy runs pure
+    Python on the templates and values already prepared here, which fork shares without
+    pickling them. Only where fork is safe and cheap (Linux, two or more cores, not inside a
+    daemon worker); if the copy fails for any reason, its half is done here (and raises here,
+    if it must).
     """
-    import multiprocessing
-    import os
-    import sys
-
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if (len(customers) < PARALLEL_FROM or cores < 2 or not sys.platform.startswith("linux")
+    if (len(customers) < 2 or cores < 2 or not sys.platform.startswith("linux")
             or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon
             or "vl_convert" in sys.modules):  # after vl_convert has run, a forked copy can deadlock (serve)
         return work(customers)

@@ -17,6 +17,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from generator.execution import DEFAULT, Execution
 from generator.render import xlsx
 from generator.model.changes import migrations
 from generator.model.report import Report
@@ -189,7 +190,7 @@ def _csv_quote(texts):
 
 # --- scores.xlsx ------------------------------------------------------------------------
 
-def scores_xlsx(report: Report) -> bytes:
+def scores_xlsx(report: Report, execution: Execution = DEFAULT) -> bytes:
     """scores.csv, actions.csv and the measure definitions as one workbook with typed cells."""
     scores = _typed_scores(report)
     actions = actions_frame(report)
@@ -204,7 +205,8 @@ def scores_xlsx(report: Report) -> bytes:
         *_sheets("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40,
                                       "text": 80, "page": 28}),
         xlsx.Sheet("measures", measures, {"measure": 26, "label": 32, "kind": 10, "definition": 100}),
-    ], creator="klantwaarde", title=report.title, created=dt.datetime.combine(report.as_of, dt.time()))
+    ], creator="klantwaarde", title=report.title, created=dt.datetime.combine(report.as_of, dt.time()),
+        block_rows=execution.xlsx_block_rows, threads=execution.xlsx_threads)
 
 
 def _sheets(name: str, frame: pd.DataFrame, widths: dict[str, int], rows: int | None = None) -> list:

@@ -127,7 +127,7 @@ def load_theme(folder: Path | None, shown: str = "theme") -> Theme:
                  f"assets/{logo}" if logo else None)
 
 
-def render_site(report: Report, files=None, extra=None, workers=None):
+def render_site(report: Report, files=None, extra=None, workers=None, execution=None):
     """Every file of the site keyed by its path relative to the site root, put into ``files``
     (a mapping such as :class:`writer.Staging`) or, without it, a new dict in path order.
     ``extra(files)`` adds more files while a large build's customer pages are being made;
@@ -142,7 +142,7 @@ def render_site(report: Report, files=None, extra=None, workers=None):
     return _Site(report, theme, files).render(extra, workers)
 
 
-def start_workers() -> ProcessPoolExecutor | None:
+def start_workers(execution=None) -> ProcessPoolExecutor | None:
     """The worker pool of a large build, started now so that the workers' start (a Python each,
     importing pandas and the renderer: about a second of CPU) runs beside the computing, which
     keeps only one core busy. None where no pool can be used."""

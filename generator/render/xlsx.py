@@ -44,6 +44,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.execution import DEFAULT
+
 #: fixed timestamp of every zip entry: the same workbook gives the same bytes
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: deflate level, chosen by measurement on 100,000 customers x 70 columns + 150,000 actions
@@ -53,10 +55,6 @@ COMPRESSION_LEVEL = 1
 MAX_ROWS = 1_048_576          # Excel's limits, header row included
 MAX_COLUMNS = 16_384
 MAX_TEXT = 32_767             # characters per cell
-#: rows converted per block: bounds the memory of one block to some tens of MB
-BLOCK_ROWS = 8_192
-#: threads making blocks while the zip deflates the previous ones
-WORKERS = 2
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -93,8 +91,13 @@ class Sheet:
 
 
 def workbook(sheets: Sequence[Sheet], *, creator: str, title: str, created: dt.datetime,
-             compresslevel: int = COMPRESSION_LEVEL) -> bytes:
-    """The workbook's bytes; ``created`` is both the creation and modification date."""
+             compresslevel: int = COMPRESSION_LEVEL, block_rows: int = DEFAULT.xlsx_block_rows,
+             threads: int = DEFAULT.xlsx_threads) -> bytes:
+    """The workbook's bytes; ``created`` is both the creation and modification date.
+
+    A sheet's rows are converted in blocks of ``block_rows`` (which bounds the memory of one
+    block to some tens of MB), on ``threads`` threads while the zip deflates the previous
+    blocks; neither changes a byte of the workbook."""
     _check_names([s.name for s in sheets])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -111,7 +114,7 @@ def workbook(sheets: Sequence[Sheet], *, creator: str, title: str, created: dt.d
         put("xl/styles.xml", _STYLES)
         for i, sheet in enumerate(sheets, start=1):
             with zf.open(_entry(f"xl/worksheets/sheet{i}.xml", compresslevel), "w") as fh:
-                _write_sheet(fh, sheet)
+                _write_sheet(fh, sheet, block_rows, threads)
     return buffer.getvalue()
 
 
@@ -131,7 +134,7 @@ def clean_text(text: str) -> str:
 
 # --- the worksheet ----------------------------------------------------------------------
 
-def _write_sheet(fh, sheet: Sheet) -> None:
+def _write_sheet(fh, sheet: Sheet, block_rows: int, threads: int) -> None:
     frame = sheet.frame
     rows, cols = frame.shape
     if rows + 1 > MAX_ROWS or cols > MAX_COLUMNS:
@@ -154,22 +157,22 @@ def _write_sheet(fh, sheet: Sheet) -> None:
         + "</row>").encode("utf-8"))
     series = [frame.iloc[:, j] for j in range(cols)]
     # one block (the sample's sheets): made here, as handing it to threads costs more than it saves
-    with (ThreadPoolExecutor(WORKERS) if rows > BLOCK_ROWS else _Here()) as pool:
+    with (ThreadPoolExecutor(threads) if rows > block_rows else _Here()) as pool:
         columns = list(pool.map(_Column, series, letters))
 
         def block(start: int) -> pa.Array:
-            stop = min(start + BLOCK_ROWS, rows)
+            stop = min(start + block_rows, rows)
             refs = _Refs(start, stop)
             cells = [c.cells(start, stop, refs) for c in columns]
             return pc.binary_join_element_wise(_s('<row r="'), refs.numbers, _s('">'), *cells, _s("</row>"), _s(""),
                                                null_handling="skip")
 
         # the next blocks are made while this one is deflated (Arrow and zlib let go of the GIL);
-        # at most WORKERS + 1 blocks are held
+        # at most threads + 1 blocks are held
         pending: deque = deque()
-        for start in range(0, rows if cols else 0, BLOCK_ROWS):
+        for start in range(0, rows if cols else 0, block_rows):
             pending.append(pool.submit(block, start))
-            if len(pending) > WORKERS:
+            if len(pending) > threads:
                 fh.write(_data(pending.popleft().result()))
         while pending:
             fh.write(_data(pending.popleft().result()))
