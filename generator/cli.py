@@ -7,6 +7,7 @@ input, 3 warnings under ``--strict``.
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import sys
 import traceback
@@ -15,8 +16,9 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.errors import EXIT_INTERNAL, KlantwaardeError
+from generator.errors import EXIT_INTERNAL, InputError, KlantwaardeError, Problem
 from generator.execution import few_collections
+from generator.resources import content_dir, project_config
 
 STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 
@@ -85,7 +87,7 @@ def main():
 @_handle_errors
 def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, debug):
     """Build the report site from the data and the policy."""
-    from generator.pipeline import build as run_build
+    from generator.pipeline import build as run_build  # deferred: a command loads what it runs
 
     show = not quiet and sys.stderr.isatty()
     bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr) if show else None
@@ -120,7 +122,7 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
 @_handle_errors
 def validate(config_path, debug):
     """Check config and policy (before reading any data), then the data."""
-    from generator.inputs import sources
+    from generator.inputs import sources  # deferred: a command loads what it runs (pandas: 0.3 s)
     from generator.pipeline import load_inputs
 
     config, policy = load_inputs(config_path)
@@ -145,7 +147,7 @@ def serve(config_path, port, lang, debug):
     Nothing is written: not the output folder, not the history. A failed build
     is shown in the page and here, and the last good report stays served.
     """
-    from generator.serve import serve as run_serve
+    from generator.serve import serve as run_serve  # deferred: a command loads what it runs
 
     run_serve(config_path, port=port, lang=lang, debug=debug, echo=lambda line: click.echo(line, err=True))
 
@@ -156,9 +158,6 @@ def serve(config_path, port, lang, debug):
 @_handle_errors
 def init(directory, debug):
     """Start a new client folder: config, policy and sample data to adapt."""
-    from generator.errors import InputError, Problem
-    from generator.resources import content_dir, project_config
-
     target = Path(directory)
     if target.exists() and any(target.iterdir()):
         raise InputError(Problem(str(target), "the folder is not empty", hint="choose a new or empty folder"))
@@ -177,7 +176,7 @@ def init(directory, debug):
 @_handle_errors
 def explain(customer_id, config_path, lang, debug):
     """Why CUSTOMER_ID is in its segment: each rule tried, the values used, the advice."""
-    from generator.render.explain import render_trace, trace_customer
+    from generator.render.explain import render_trace, trace_customer  # deferred: a command loads what it runs
     from generator.pipeline import compute_report
 
     report = compute_report(config_path, lang)
@@ -192,7 +191,7 @@ def explain(customer_id, config_path, lang, debug):
 @_handle_errors
 def diff(other_policy, config_path, lang, debug):
     """What another policy would change: segment moves, entitled cost and leakage."""
-    from generator.render.explain import compare_reports, render_diff
+    from generator.render.explain import compare_reports, render_diff  # deferred: a command loads what it runs
     from generator.pipeline import compare_policies
 
     base, other = compare_policies(config_path, other_policy, lang)
@@ -209,9 +208,7 @@ def diff(other_policy, config_path, lang, debug):
 @_handle_errors
 def schema(which, fmt, lang, debug):
     """Print the JSON Schema of the policy (default) or the config, for editors and CI."""
-    import json
-
-    from generator.inputs.config import ConfigModel
+    from generator.inputs.config import ConfigModel  # deferred: a command loads what it runs
     from generator.inputs.policy import json_schema, reference_markdown
 
     if fmt == "markdown":

@@ -7,6 +7,7 @@ how to fix it.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -76,8 +77,6 @@ class StrictWarnings(KlantwaardeError):
 
 def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
     """The candidate closest to ``name`` (for 'did you mean …?' hints)."""
-    import difflib
-
     found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return found[0] if found else None
 

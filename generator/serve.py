@@ -39,6 +39,9 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import InputError, KlantwaardeError, Problem
+from generator.inputs.config import load_config
+from generator.pipeline import BuildResult, compute_report, render_files
+from generator.resources import templates_dir
 
 HOST = "127.0.0.1"     # a preview of customer data is for this machine only
 HOOK = "/__klantwaarde/"
@@ -163,8 +166,6 @@ class Preview:
             self.echo("This is a bug in klantwaarde. Run again with --debug for the traceback and report it.")
             self.state = BuildState(previous.version + 1, previous.files, (message,), previous.summary)
         else:
-            from generator.pipeline import BuildResult
-
             result = BuildResult.of(report, self.config_path.parent, len(files), time.perf_counter() - started)
             for w in report.warnings:
                 self.echo(f"warning: {w}")
@@ -201,9 +202,6 @@ class Preview:
 
     def _watch_list(self) -> list[Path | str]:
         """The config, and what it names: policy, data globs, theme, history; the templates."""
-        from generator.inputs.config import load_config
-        from generator.resources import templates_dir
-
         watched: list[Path | str] = [self.config_path, templates_dir()]
         try:
             config = load_config(self.config_path)
@@ -235,8 +233,6 @@ class Preview:
 
 def _render(config_path: Path, lang: str | None):
     """Every file of the site, as ``klantwaarde build`` would write it, and its Report."""
-    from generator.pipeline import compute_report, render_files
-
     report = compute_report(config_path, lang)
     return render_files(report), report
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, did_you_mean
 from generator.inputs.yamlfile import load_yaml, validate
 
 TABLES = ("transactions", "customers", "interactions", "assessments", "feedback")
@@ -155,7 +155,6 @@ def load_config(path: str | Path) -> Config:
         for canonical in mapped:
             allowed = TABLE_COLUMNS[table]
             if canonical not in allowed:
-                from generator.errors import did_you_mean
                 raise InputError(doc.problem(("data", table, "columns", canonical, "__key__"),
                                              f"'{canonical}' is not a column of the {table} table",
                                              did_you_mean(canonical, allowed) or f"columns: {', '.join(allowed)}"))

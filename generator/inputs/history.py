@@ -133,7 +133,7 @@ def _read_kpis(path: Path) -> dict[str, float | None] | None:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    import numpy as np
+    import numpy as np  # deferred: see the note at the imports
     import pandas as pd
 
     hint = _HINT

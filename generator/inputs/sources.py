@@ -572,7 +572,7 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def _sheet_names(path: Path) -> list[str] | None:
-    import openpyxl
+    import openpyxl  # deferred: 0.2 s to import, needed only for Excel files
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True)

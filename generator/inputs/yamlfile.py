@@ -7,6 +7,7 @@ record a position for every path, then turn pydantic validation errors into
 """
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -155,8 +156,6 @@ def problems_from_validation(doc: YamlDocument, exc: ValidationError, model: typ
 
 def _allowed_keys(model: type[BaseModel], loc: Path_, data: Any) -> list[str]:
     """The field names (aliases) allowed at ``loc`` — walking the model's annotations."""
-    import typing
-
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -181,7 +180,6 @@ def _allowed_keys(model: type[BaseModel], loc: Path_, data: Any) -> list[str]:
 
 
 def _unwrap_optional(tp):
-    import typing
     args = [a for a in typing.get_args(tp) if a is not type(None)]
     if typing.get_origin(tp) in (typing.Union, __import__("types").UnionType):
         models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
@@ -190,7 +188,6 @@ def _unwrap_optional(tp):
 
 
 def _unwrap_container(tp):
-    import typing
     tp = _unwrap_optional(tp)
     args = typing.get_args(tp)
     if typing.get_origin(tp) in (list, tuple) and args:

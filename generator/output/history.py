@@ -11,12 +11,10 @@ import math
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from generator.inputs.history import COLUMNS, KPI_SCHEMA, KPI_SUFFIX, stored
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def record(folder: Path, as_of: dt.date, customers: pd.DataFrame,
@@ -77,8 +75,6 @@ def encode_kpis(kpis: dict[str, float | None]) -> bytes:
     Whole numbers are stored as integers and others rounded to 6 decimals (no
     float noise); missing values as null.
     """
-    import pandas as pd
-
     values = {}
     for name in sorted(kpis):
         v = kpis[name]

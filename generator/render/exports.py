@@ -16,6 +16,8 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from generator.execution import DEFAULT, Execution
 from generator.render import xlsx
@@ -100,8 +102,6 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     column by column (pandas writes row by row through Python's csv module: seconds
     for a hundred thousand customers). Every value is rendered as pandas renders it
     for CSV and quoted as Python's csv module quotes it (see :func:`_csv_quote`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if len(frame.columns) < 2 or not frame.columns.is_unique or \
             not all(_csv_plain_dtype(frame[c].dtype) for c in frame.columns):
@@ -131,7 +131,6 @@ def _csv_plain_dtype(dtype) -> bool:
 def _csv_fields(column: pd.Series):
     """One column's values as pandas renders them for CSV (missing: empty), quoted as csv quotes
     them, as a pyarrow text array."""
-    import pyarrow as pa
 
     dtype = column.dtype
     if isinstance(dtype, np.dtype) and dtype.kind == "f":     # numpy's shortest round-trip text
@@ -140,14 +139,12 @@ def _csv_fields(column: pd.Series):
         texts[np.isnan(values)] = ""
         return pa.array(texts, pa.large_string())
     if dtype.kind in "iu":     # whole numbers (also Int64): their digits, as str() writes them
-        import pyarrow.compute as pc
 
         numbers = pa.array(column.array if isinstance(dtype, pd.api.extensions.ExtensionDtype)
                            else column.to_numpy(), from_pandas=True)
         return pc.fill_null(pc.cast(numbers, pa.large_string()), "")
     if isinstance(dtype, pd.StringDtype) or (dtype == object and pd.api.types.infer_dtype(column, skipna=True)
                                             in ("string", "empty")):
-        import pyarrow.compute as pc
 
         # texts (missing: empty), converted without a Python object per value
         return _csv_quote(pc.fill_null(pa.array(column, from_pandas=True, type=pa.large_string()), ""))
@@ -176,8 +173,6 @@ _CSV_SPECIAL = _csv_special()
 
 def _csv_quote(texts):
     """Texts as csv writes them: one holding a special character enclosed in '"', with '"' doubled."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     needs = pc.match_substring_regex(texts, "[" + "".join(f"\\x{ord(c):02x}" for c in _CSV_SPECIAL) + "]")
     if not pc.any(needs).as_py():

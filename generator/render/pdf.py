@@ -191,7 +191,7 @@ def _metadata(report: Report) -> dict:
 @lru_cache(maxsize=1)
 def _fetcher_class():
     """A WeasyPrint URL fetcher over the site's files."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # the optional 'pdf' extra
 
     class SiteFiles(URLFetcher):
         """Serves the site's own files to WeasyPrint; anything else is refused, never fetched."""
