@@ -6,6 +6,9 @@ reader sees and does: no console error, no failed request, nothing fetched
 from outside the site folder; every chart drawn with one mark per data point;
 the customer list searched, filtered and sorted by typing and clicking; a dot
 in the quadrant chart opening that customer's page; the print stylesheet.
+Every wait is for a state the page sets: ``<html data-ready="W">`` once its
+scripts are done for a window W px wide (site.js, charts.js), and the customer
+list's ``data-filtered`` (customers.js); no test sleeps.
 The same pages pass axe-core (no serious or critical accessibility problem)
 and the Nu HTML checker (no error).
 
@@ -46,7 +49,8 @@ PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
 
 #: Records every vegaEmbed call (charts.js calls the global vega-embed) with its spec and the
-#: resulting Vega view, so a test can read what was drawn. Runs before any page script.
+#: resulting Vega view, so a test can read what was drawn. Runs before any page script; the
+#: page's ready state comes after every record is complete.
 CHART_PROBE = """
 (() => {
   let embed;
@@ -56,11 +60,10 @@ CHART_PROBE = """
     get() { return embed; },
     set(original) {
       embed = function (element, spec, options) {
-        const record = { element: element, spec: spec, view: null, error: null, done: false };
+        const record = { element: element, spec: spec, view: null, error: null };
         window.__charts.push(record);
         const result = original.apply(this, arguments);
-        result.then(r => { record.view = r.view; record.done = true; },
-                    e => { record.error = String(e); record.done = true; });
+        result.then(r => { record.view = r.view; }, e => { record.error = String(e); });
         return result;
       };
     },
@@ -91,6 +94,23 @@ DRAWN_POINTS = """
   return { target: c.element.id, error: c.error, spec: c.spec, drawn: drawn.size,
            width: box.width, height: box.height };
 })
+"""
+
+#: The page's scripts are done for a window ``w`` px wide: the ready state that site.js sets, or
+#: charts.js on a page with charts (once they are drawn, or redrawn after a resize).
+READY = "w => window.innerWidth === w && document.documentElement.dataset.ready === String(w)"
+
+#: The customer list shows the answer to these filters: customers.js sets the table's
+#: data-filtered in the address form (segment=…&am=…&q=…); compared as a set of parameters.
+LIST_ANSWERS = """
+([table, filters]) => {
+  const shown = table.getAttribute("data-filtered");
+  if (shown === null) { return false; }
+  const have = new URLSearchParams(shown), want = new URLSearchParams(filters);
+  have.sort();
+  want.sort();
+  return have.toString() === want.toString();
+}
 """
 
 #: The data points of the chart that links its marks to pages (the quadrant): each with the
@@ -227,7 +247,7 @@ class Visit:
 
 @pytest.fixture
 def open_page(browser, site):
-    """open_page("index.html") -> Visit: the page loaded from file://, its charts drawn."""
+    """open_page("index.html") -> Visit: the page loaded from file://, its scripts done."""
     context = browser.new_context(viewport=DESKTOP, service_workers="block")
     folder = site.root.resolve()
 
@@ -257,13 +277,17 @@ def open_page(browser, site):
         if media:
             page.emulate_media(media=media)
         page.goto(visit.url, wait_until="load")
-        expected = len(chart_specs(folder / relative))
-        page.wait_for_function("n => window.__charts.length >= n && window.__charts.every(c => c.done)",
-                               arg=expected, timeout=30_000)
+        page.wait_for_function(READY, arg=DESKTOP["width"], timeout=30_000)
         return visit
 
     yield opener
     context.close()
+
+
+def resize(page, viewport: dict) -> None:
+    """Give the window another size, and wait until the page's scripts are done at that width."""
+    page.set_viewport_size(viewport)
+    page.wait_for_function(READY, arg=viewport["width"], timeout=10_000)
 
 
 def chart_specs(html_file: Path) -> list[dict]:
@@ -315,8 +339,7 @@ def test_page_loads_offline_without_errors_or_outside_requests_and_fits_a_phone(
     assert page.locator("main h1").first.inner_text().strip()
     assert page.evaluate("document.documentElement.lang") == site.lang
     # on a phone the page never scrolls sideways (a wide table scrolls in its own box)
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(100)
+    resize(page, PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert visit.problems() == []
 
@@ -369,11 +392,9 @@ def test_on_a_phone_and_a_desktop_chips_wrap_between_words_and_chart_texts_stay_
     visit = open_page(site.page_path(page_type))
     page = visit.page
     for viewport in (DESKTOP, PHONE, SMALL_PHONE):
-        page.set_viewport_size(viewport)
-        # vega-embed redraws a 'container'-wide chart at the new width
-        page.wait_for_function("() => [...document.querySelectorAll('.chart svg')].every("
-                               "s => s.getBoundingClientRect().right <= window.innerWidth)", timeout=10_000)
-        page.wait_for_timeout(300)
+        resize(page, viewport)  # vega-embed redraws a 'container'-wide chart at the new width
+        assert page.evaluate("() => [...document.querySelectorAll('.chart svg')].every("
+                             "s => s.getBoundingClientRect().right <= window.innerWidth)"), viewport
         assert page.evaluate(CHIPS_BROKEN_MID_WORD) == [], viewport
         assert page.evaluate(CHART_TEXT_OUTSIDE) == [], viewport
     if page_type.startswith("customer:"):  # the monthly chart's two legends were among what was checked
@@ -430,16 +451,19 @@ def test_print_stylesheet_hides_the_navigation(open_page, site):
 
 # --------------------------------------------------------------------------- the customer list
 
-def shown_customers(page, site: Site) -> list[str]:
-    """The customer pages listed, in order, as a reader pages through the whole list."""
-    # typing filters the list once typing pauses (150 ms), a reset on the next turn: let a
-    # change just made take effect first (reading at once failed about one run in five)
-    page.wait_for_timeout(400)
+def shown_customers(page, site: Site, filters: dict[str, str]) -> list[str]:
+    """The customer pages listed, in order, as a reader pages through the whole list, once it
+    answers ``filters`` (named as in the page's address: segment, am, q).
+
+    A change is answered on the next turn (a reset), or once typing pauses in a long list.
+    """
+    table = page.get_by_role("table", name=site.t("customers_title"), include_hidden=True)
+    page.wait_for_function(LIST_ANSWERS, arg=[table.element_handle(), filters], timeout=10_000)
     found: list[str] = []
     folder = site.root.resolve()
     previous = page.get_by_role("button", name=re.compile(re.escape(site.t("pager_previous"))))
     while previous.count() and previous.is_visible() and previous.is_enabled():
-        previous.click()  # back to the first page of the list
+        turn_page(page, site, previous)  # back to the first page of the list
     next_button = page.get_by_role("button", name=re.compile(re.escape(site.t("pager_next"))))
     for _ in range(1000):
         hrefs = page.evaluate("""() => [...document.querySelectorAll("main table a[href]")]
@@ -451,29 +475,38 @@ def shown_customers(page, site: Site) -> list[str]:
                 found.append(relative)
         if next_button.count() == 0 or not next_button.is_visible() or not next_button.is_enabled():
             return found
-        next_button.click()
+        turn_page(page, site, next_button)
     raise AssertionError("the list never ended")
+
+
+def turn_page(page, site: Site, button) -> None:
+    """Click a pager button, and wait until the pager tells of the other page."""
+    pager = page.get_by_role("navigation", name=site.t("pager_label"))
+    before = pager.inner_text()
+    button.click()
+    page.wait_for_function("([pager, before]) => pager.innerText !== before",
+                           arg=[pager.element_handle(), before], timeout=10_000)
 
 
 def test_customer_search_finds_customers_by_name_or_id_as_you_type(open_page, site):
     visit = open_page("customers/index.html")
     page = visit.page
     scores = site.scores
-    assert sorted(shown_customers(page, site)) == sorted(scores["page"])
+    assert sorted(shown_customers(page, site, {})) == sorted(scores["page"])
     # a word that several customers share, typed key by key, without its accents
     words = pd.Series([w for n in scores["name"] for w in set(fold(n).split()) if len(w) >= 5])
     word = words.value_counts().loc[lambda c: c.between(2, 40)].index[0]
     search = page.get_by_role("searchbox")
     search.press_sequentially(word)
     expected = scores[[word in fold(f"{n} {i}") for n, i in zip(scores["name"], scores["customer_id"])]]
-    assert sorted(shown_customers(page, site)) == sorted(expected["page"])
+    assert sorted(shown_customers(page, site, {"q": word})) == sorted(expected["page"])
     # a customer id finds exactly that customer
     one = scores.iloc[len(scores) // 2]
     search.clear()
     search.press_sequentially(one["customer_id"])
-    assert shown_customers(page, site) == [one["page"]]
+    assert shown_customers(page, site, {"q": one["customer_id"]}) == [one["page"]]
     search.clear()
-    assert len(shown_customers(page, site)) == len(scores)
+    assert len(shown_customers(page, site, {})) == len(scores)
     assert visit.problems() == []
 
 
@@ -482,20 +515,22 @@ def test_customer_filters_by_segment_and_account_manager_and_clear(open_page, si
     page, t, scores = visit.page, site.t, site.scores
     segment = scores["segment"].value_counts().index[-1]  # the smallest segment
     page.get_by_label(t("filter_segment"), exact=True).select_option(label=site.segment_names[segment])
-    assert sorted(shown_customers(page, site)) == sorted(scores.loc[scores["segment"] == segment, "page"])
+    listed = shown_customers(page, site, {"segment": segment})
+    assert sorted(listed) == sorted(scores.loc[scores["segment"] == segment, "page"])
 
     page.get_by_label(t("filter_segment"), exact=True).select_option(index=0)
     manager = scores["account_manager"].value_counts().index[0]
     page.get_by_label(t("filter_account_manager"), exact=True).select_option(label=manager)
     mine = scores[scores["account_manager"] == manager]
-    assert sorted(shown_customers(page, site)) == sorted(mine["page"])
+    assert sorted(shown_customers(page, site, {"am": manager})) == sorted(mine["page"])
 
     both = mine["segment"].value_counts().index[0]
     page.get_by_label(t("filter_segment"), exact=True).select_option(label=site.segment_names[both])
-    assert sorted(shown_customers(page, site)) == sorted(mine.loc[mine["segment"] == both, "page"])
+    listed = shown_customers(page, site, {"am": manager, "segment": both})
+    assert sorted(listed) == sorted(mine.loc[mine["segment"] == both, "page"])
 
     page.get_by_role("button", name=t("filter_reset")).click()
-    assert len(shown_customers(page, site)) == len(scores)
+    assert len(shown_customers(page, site, {})) == len(scores)
     assert visit.problems() == []
 
 
@@ -506,8 +541,11 @@ def test_customer_list_sorts_by_a_column_both_ways(open_page, site):
     header = page.get_by_role("columnheader", name=site.t("col_revenue_12m"))
     directions = []
     for _ in range(2):
-        header.click()
-        listed = revenue.loc[shown_customers(page, site)]
+        before = header.get_attribute("aria-sort")
+        header.click()  # sorted and drawn in one turn: the header's aria-sort tells when
+        page.wait_for_function("([th, before]) => th.getAttribute('aria-sort') !== before",
+                               arg=[header.element_handle(), before], timeout=10_000)
+        listed = revenue.loc[shown_customers(page, site, {})]
         known = listed.dropna()
         assert listed.iloc[: len(known)].notna().all()  # customers without revenue come last
         if known.is_monotonic_decreasing and not known.is_monotonic_increasing:

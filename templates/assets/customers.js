@@ -2,7 +2,9 @@
    one page of rows at a time. Vanilla JS, no framework, no network: the rows come from
    index-data.js (window.klantwaardeCustomers), a classic script beside the page, so it works
    from file:// and stays quick with 100,000 customers (only one page is ever in the DOM).
-   The filters can be set from the address: index.html#segment=fix&am=Anna&q=bakker. */
+   The filters can be set from the address: index.html#segment=fix&am=Anna&q=bakker; in the same
+   form, <table data-filtered="segment=fix&q=bakker"> says which filters the rows shown answer
+   (typing in a long list is answered once typing pauses), for whoever reads the list (a test). */
 (function () {
   "use strict";
 
@@ -65,6 +67,7 @@
     }
     page = 0;
     render();
+    table.setAttribute("data-filtered", filterAddress());
   }
 
   // ---- sorting: missing values last, whatever the direction; ties keep the name order
@@ -168,6 +171,14 @@
     var manager = params.get("am");
     managerFilter.value = manager !== null && data.managers.indexOf(manager) !== -1 ? manager : "";
     search.value = params.get("q") || "";
+  }
+
+  function filterAddress() {
+    var params = new URLSearchParams();
+    if (segmentFilter.value !== "") { params.set("segment", segmentFilter.value); }
+    if (managerFilter.value !== "") { params.set("am", managerFilter.value); }
+    if (search.value !== "") { params.set("q", search.value); }
+    return params.toString();
   }
 
   // ---- wiring

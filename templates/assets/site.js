@@ -1,5 +1,7 @@
 /* Small progressive enhancements shared by every page: copy buttons for letter drafts, and
-   tables that scroll sideways reachable by keyboard. */
+   tables that scroll sideways reachable by keyboard. And the page's ready state, for whoever
+   reads the page once its scripts are done (a test, a screenshot tool): <html data-ready="W">
+   when they are done for a window W px wide, set again after each resize. */
 (function () {
   "use strict";
 
@@ -54,4 +56,17 @@
   }
   focusableScrollers();
   window.addEventListener("resize", focusableScrollers);
+
+  // Ready: on a page with charts, charts.js has marked the page busy and sets the state itself
+  // once they are drawn. Otherwise it is set here when the page's other scripts (the customer
+  // list comes after this one) have run, and again after each resize.
+  var root = document.documentElement;
+  if (root.hasAttribute("data-ready")) { return; }
+  function ready() { root.setAttribute("data-ready", String(window.innerWidth)); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+  window.addEventListener("resize", ready);
 })();
