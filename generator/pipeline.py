@@ -9,9 +9,7 @@ and only ``writer`` writes. The CLI is a thin layer over :func:`build`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +18,13 @@ from typing import TYPE_CHECKING, Callable
 from generator.output import incremental, writer
 from generator.inputs.config import Config, load_config
 from generator.errors import InputError, Problem, StrictWarnings
+from generator.execution import DEFAULT, Execution
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from generator.inputs.policy import Policy
+    from generator.inputs.theme import Theme
     from generator.model.report import Report
 
 # The computing stages (pandas, scipy, the renderer) are imported where they are used, so a
@@ -71,22 +71,27 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
 
 def compute_report(config_path: str | Path, lang: str | None = None, progress: Progress | None = None,
                    anonymise: bool = False) -> Report:
-    """Everything the site shows, computed from the config's data and policy."""
+    """Everything the site shows, computed from the config's data, policy and theme."""
     from generator.inputs import sources
+    from generator.inputs.theme import load_theme
 
     step = progress or (lambda _msg: None)
     config, policy = load_inputs(config_path)
+    theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
     step("read")
     tables = sources.read_tables(config)
-    return report_from_tables(config, policy, tables, lang, progress, anonymise)
+    return report_from_tables(config, policy, tables, lang, progress, anonymise, theme)
 
 
 def report_from_tables(config: Config, policy: Policy, tables, lang: str | None = None,
-                       progress: Progress | None = None, anonymise: bool = False) -> Report:
+                       progress: Progress | None = None, anonymise: bool = False,
+                       theme: Theme | None = None) -> Report:
     """The report for tables already read: ``klantwaarde diff`` reads once, applies two policies."""
     from generator.model import anonymise as anonymise_
     from generator.inputs import history
-    from generator.model import changes, measures, recommendations, scoring, segmentation
+    from generator.inputs.theme import Theme
+    from generator.model import changes, consistency, measures, recommendations, scoring, segmentation
+    from generator.model.slugs import customer_slugs, manager_slugs
     from generator.inputs.policy import PORTFOLIO_KPIS
     from generator.model.report import Kpi, Report
 
@@ -153,6 +158,8 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
         data_start=data_start, customers=frame, rules=rules, monthly=monthly, actions=actions,
         kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
         future_method=m.future.method, future_note=m.future.note, generated=generated,
+        consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
+        manager_slugs=manager_slugs(frame, actions), theme=theme or Theme(),
         interactions=timeline[0], purchases=timeline[1],
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
@@ -177,7 +184,7 @@ def compare_policies(config_path: str | Path, other_policy: str | Path,
 
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,
           strict: bool = False, make_zip: bool = False, anonymise: bool = False, pdf: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, execution: Execution = DEFAULT) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3)."""
     started = time.perf_counter()
     config = load_config(config_path)
@@ -193,7 +200,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         return BuildResult(None, out, reused.files, time.perf_counter() - started, reused.warnings,
                            out.parent / f"{out.name}.zip" if make_zip else None, customers=reused.customers,
                            segments=reused.segments, shown=shown, reused=True)
-    workers = _start_workers(config)
+    workers = _start_workers(config, execution)
     staging = None
     try:
         report = compute_report(config_path, lang, progress, anonymise)
@@ -202,7 +209,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         if progress:
             progress("render")
         staging = writer.Staging(out)
-        render_files(report, staging, workers)
+        render_files(report, staging, workers, execution)
         if pdf:
             if progress:
                 progress("pdf")
@@ -235,29 +242,22 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     return result
 
 
-#: input data (bytes) for which a build starts its render workers before computing: from about
-#: 3,000 customers' data (site.POOL_FROM) up to about 20,000 (recommendations.PARALLEL_FROM),
-#: with ~50 invoice lines each, as CSV. Larger builds start them when rendering: their memory
-#: peaks at the end of computing, where the recommendations run in two processes, and workers
-#: started ahead added 350 MB to it at 100,000 customers (3.6 -> 4.0 GB) for no gain in time.
-POOL_INPUT_BYTES = (12_000_000, 80_000_000)
-
-
-def _start_workers(config: Config):
+def _start_workers(config: Config, execution: Execution):
     """The render workers of a mid-sized build, started while it computes (site.start_workers),
     which keeps one core busy: 10,000 customers build in 9-10 s instead of 12. None otherwise.
     Whether a build is large is known only once its data is read, so the size of the data files
-    decides here; a pool started for fewer customers than site.POOL_FROM is stopped unused."""
+    decides here (``execution.pool_ahead_bytes``); a pool started for fewer customers than
+    ``execution.pool_from`` is stopped unused."""
     try:
         size = sum(path.stat().st_size for table in config.data for path in config.table_files(table))
     except OSError:
         return None
-    low, high = POOL_INPUT_BYTES
+    low, high = execution.pool_ahead_bytes
     if not low <= size < high:
         return None
     from generator.render.site import start_workers
 
-    return start_workers()
+    return start_workers(execution)
 
 
 def _stop_workers(workers) -> None:
@@ -266,7 +266,7 @@ def _stop_workers(workers) -> None:
     stop_workers(workers)
 
 
-def render_files(report: Report, files=None, workers=None):
+def render_files(report: Report, files=None, workers=None, execution: Execution = DEFAULT):
     """Every file of the site (pages, assets and the machine-readable exports),
     as ``build`` writes it and ``serve`` serves it: into ``files`` (a
     :class:`writer.Staging`, so pages go to disk as they are made) or a new dict."""
@@ -280,7 +280,7 @@ def render_files(report: Report, files=None, workers=None):
         files["scores.xlsx"] = exports.scores_xlsx(report)
         files["report.json"] = exports.report_json(report)
 
-    return render_site(report, files, extra=add_exports, workers=workers)
+    return render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 
 
 def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -334,40 +334,3 @@ def _newest_first(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     rows = rows.sort_values(keys, ascending=[True, False] + [True] * (len(keys) - 2), kind="mergesort")
     rows = rows[rows.groupby("customer_id", sort=False).cumcount() < TIMELINE_EVENTS]
     return rows.reset_index(drop=True)
-
-
-# --- customer page names -------------------------------------------------------
-
-RESERVED = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def customer_slugs(ids: list[str]) -> list[str]:
-    """File name stems for customer pages (DESIGN.md, Output).
-
-    Lowercased, characters outside [a-z0-9-] replaced by '-', cut at 60; a
-    short hash of the id is appended when any of that changed the id, or the
-    result collides, is empty or is reserved.
-    """
-    base = []
-    for cid in ids:
-        s = re.sub(r"[^a-z0-9-]", "-", cid.lower())[:60]
-        base.append(s)
-    counts: dict[str, int] = {}
-    for s in base:
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    for cid, s in zip(ids, base):
-        if s != cid or counts[s] > 1 or not s or s in RESERVED:
-            s = f"{s}-{hashlib.sha1(cid.encode('utf-8')).hexdigest()[:6]}" if s else hashlib.sha1(cid.encode("utf-8")).hexdigest()[:6]
-        out.append(s)
-    # Still equal (a 6-digit hash clash, or an id that looks like another's hashed slug): the
-    # hashed ones take a longer hash until every name is unique. Untouched slugs never change.
-    for digits in (10, 16, 40):
-        seen: dict[str, int] = {}
-        for s in out:
-            seen[s] = seen.get(s, 0) + 1
-        if len(seen) == len(out):
-            break
-        out = [f"{b}-{hashlib.sha1(c.encode('utf-8')).hexdigest()[:digits]}".lstrip("-")
-               if seen[s] > 1 and s != c else s for c, b, s in zip(ids, base, out)]
-    return out

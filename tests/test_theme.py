@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.pipeline import customer_slugs
+from generator.model.slugs import customer_slugs
 from generator.resources import templates_dir
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>'
