@@ -19,7 +19,7 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
     never collide.
     """
     title = site.t("actions_title")
-    groups = _actions_page(site)["groups"]
+    groups = _by_manager(site)
     total = sum(len(g["rows"]) for g in groups)
     if total <= execution.actions_paged_above:
         site.page("actions.html", "actions.html", "actions", title, groups=groups, summary=None)
@@ -68,16 +68,18 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
             if len(names) > 1:
                 page_title += " · " + site.t("page_of", n=site.fmt.count(n), total=site.fmt.count(len(names)))
             site.page(f"actions/{names[n - 1]}", "actions_manager.html", "actions", page_title,
-                       manager=manager, page=page, pager=pager, jump=jump, total_pages=len(names),
-                       per_page=per_page)
+                      manager=manager, page=page, pager=pager, jump=jump, total_pages=len(names),
+                      per_page=per_page)
     site.page("actions.html", "actions.html", "actions", title, groups=[],
-               summary={"total": total, "page_rows": per_page, "priorities": priorities, "managers": managers,
-                        "by_priority": [{"priority": p, "count": sum(m["by_priority"][i]["count"]
-                                                                     for m in managers)}
-                                        for i, p in enumerate(priorities)]})
+              summary={"total": total, "page_rows": per_page, "priorities": priorities, "managers": managers,
+                       "by_priority": [{"priority": p, "count": sum(m["by_priority"][i]["count"]
+                                                                    for m in managers)}
+                                       for i, p in enumerate(priorities)]})
 
 
-def _actions_page(site: Build) -> dict:
+def _by_manager(site: Build) -> list[dict]:
+    """The actions grouped by account manager (by name, those without one last), each group by
+    priority, customer and order."""
     groups: dict[str | None, list[dict]] = {}
     for a in site.action_rows:
         groups.setdefault(a["customer"]["account_manager"], []).append(a)
@@ -89,4 +91,4 @@ def _actions_page(site: Build) -> dict:
                                                  a["customer"]["customer_id"], a["order"]))
         out.append({"label": am or site.t("no_account_manager"), "anchor": f"am-{i + 1}", "rows": rows,
                     "key": am})
-    return {"groups": out}
+    return out

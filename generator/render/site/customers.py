@@ -52,7 +52,7 @@ class CustomerPages:
                                        "leakage_12m") if n in self.frame.columns]
         self.score_defs = site.score_definitions()
         self.texts = {key: self.t(key) for key in ("score_missing", "inverted_note", "component_missing",
-                                                    "trace_chosen", "trace_catch_all")}
+                                                   "trace_chosen", "trace_catch_all")}
         self.common = dict(site.base, root="../", section="customers", has_charts=True,
                            arrears_days=self.policy.house_rules.arrears_days,
                            notes_shown=bool(self.report.config.privacy.notes))
@@ -209,7 +209,7 @@ class CustomerPages:
             kinds = (purchases["order_type"].astype(object).to_numpy() if "order_type" in purchases
                      else np.full(n, "", dtype=object))
             labels = each_distinct(kinds, lambda k: t("purchase") if is_missing(k) or not str(k)
-                                    else t("purchase_of", kind=order_type_label(str(k), lang)))
+                                   else t("purchase_of", kind=order_type_label(str(k), lang)))
             amounts = purchases["amount"] if "amount" in purchases else pd.Series(np.nan, index=purchases.index)
             money = self.columns.money(amounts)
             orders = (purchases["orders"].astype(object).to_numpy() if "orders" in purchases
