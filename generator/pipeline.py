@@ -9,9 +9,7 @@ and only ``writer`` writes. The CLI is a thin layer over :func:`build`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +24,7 @@ if TYPE_CHECKING:
     from generator.inputs.history import PreviousReport
     from generator.inputs.policy import Policy
     from generator.inputs.sources import Tables
+    from generator.inputs.theme import Theme
     from generator.model.report import Report
 
 # The stages after the config (pandas, pyarrow, scipy, pydantic, jinja2: 0.55 s to import) are
@@ -64,10 +63,11 @@ class BuildResult:
 @dataclass(frozen=True)
 class Inputs:
     """Everything a report is computed from, read before computing starts: the config, the
-    policy, the data, the previous report in the history and the environment."""
+    policy, the theme, the data, the previous report in the history and the environment."""
 
     config: Config
     policy: Policy
+    theme: Theme
     tables: Tables
     previous: PreviousReport | None  # the most recent stored build with an earlier report date
     generated: str | None            # from SOURCE_DATE_EPOCH (reproducible builds), else None
@@ -83,19 +83,17 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     return config, policy
 
 
-def read_inputs(config_path: str | Path, progress: Progress | None = None, *,
-                other_policy: str | Path | None = None) -> Inputs:
-    """Read config, policy, data and history (config and policy first: they fail fast)."""
+def read_inputs(config_path: str | Path, progress: Progress | None = None) -> Inputs:
+    """Read config, policy, theme, data and history (config and policy first: they fail fast)."""
     from generator.inputs import history, sources  # deferred: see the note at the imports
-    from generator.inputs.policy import load_policy
+    from generator.inputs.theme import load_theme
 
     config, policy = load_inputs(config_path)
-    if other_policy is not None:  # klantwaarde diff: checked before any data is read too
-        policy = load_policy(Path(other_policy), str(other_policy))
+    theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
     if progress:
         progress("read")
     tables = sources.read_tables(config)
-    return Inputs(config, policy, tables, history.load_previous(config.history, tables.as_of),
+    return Inputs(config, policy, theme, tables, history.load_previous(config.history, tables.as_of),
                   _generated(os.environ.get("SOURCE_DATE_EPOCH")))
 
 
@@ -121,9 +119,10 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
     """The report for inputs already read; no file is read or written from here on."""
     from generator.inputs.policy import PORTFOLIO_KPIS  # deferred: see the note at the imports
     from generator.model import anonymise as anonymise_
-    from generator.model import changes, measures, recommendations, scoring, segmentation
+    from generator.model import changes, consistency, measures, recommendations, scoring, segmentation
     from generator.model import timeline as timeline_
     from generator.model.report import Kpi, Report
+    from generator.model.slugs import customer_slugs, manager_slugs
 
     config, policy, tables, earlier = inputs.config, inputs.policy, inputs.tables, inputs.previous
     step = progress or (lambda _msg: None)
@@ -184,6 +183,8 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
         data_start=data_start, customers=frame, rules=rules, monthly=monthly, actions=actions,
         kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
         future_method=m.future.method, future_note=m.future.note, generated=inputs.generated,
+        consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
+        manager_slugs=manager_slugs(frame, actions), theme=inputs.theme,
         interactions=timeline[0], purchases=timeline[1],
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
@@ -308,40 +309,3 @@ def _generated(epoch: str | None) -> str | None:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return None
-
-
-# --- customer page names -------------------------------------------------------
-
-RESERVED = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def customer_slugs(ids: list[str]) -> list[str]:
-    """File name stems for customer pages (DESIGN.md, Output).
-
-    Lowercased, characters outside [a-z0-9-] replaced by '-', cut at 60; a
-    short hash of the id is appended when any of that changed the id, or the
-    result collides, is empty or is reserved.
-    """
-    base = []
-    for cid in ids:
-        s = re.sub(r"[^a-z0-9-]", "-", cid.lower())[:60]
-        base.append(s)
-    counts: dict[str, int] = {}
-    for s in base:
-        counts[s] = counts.get(s, 0) + 1
-    out = []
-    for cid, s in zip(ids, base):
-        if s != cid or counts[s] > 1 or not s or s in RESERVED:
-            s = f"{s}-{hashlib.sha1(cid.encode('utf-8')).hexdigest()[:6]}" if s else hashlib.sha1(cid.encode("utf-8")).hexdigest()[:6]
-        out.append(s)
-    # Still equal (a 6-digit hash clash, or an id that looks like another's hashed slug): the
-    # hashed ones take a longer hash until every name is unique. Untouched slugs never change.
-    for digits in (10, 16, 40):
-        seen: dict[str, int] = {}
-        for s in out:
-            seen[s] = seen.get(s, 0) + 1
-        if len(seen) == len(out):
-            break
-        out = [f"{b}-{hashlib.sha1(c.encode('utf-8')).hexdigest()[:digits]}".lstrip("-")
-               if seen[s] > 1 and s != c else s for c, b, s in zip(ids, base, out)]
-    return out

@@ -1,4 +1,4 @@
-"""actions.html at scale: above ACTIONS_PAGED_ABOVE actions a summary per account manager, and each
+"""actions.html at scale: above Execution.actions_paged_above actions a summary per account manager, and each
 manager's actions on pages of their own (actions/<slug>.html, actions/<slug>_2.html, …).
 
 The small company of conftest has four actions: C talk (priority 1), E pay (1), A thanks (3) and
@@ -17,21 +17,21 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.render import site as site_module
+from generator.execution import Execution
 from generator.pipeline import build
 
 TRICKY = "../Joost <b>CON</b>"
+#: more than 2 actions are paged, 1 action per page
+PAGED = Execution(actions_paged_above=2, actions_page_rows=1)
 
 
 @pytest.fixture
-def paged(small_project, monkeypatch):
+def paged(small_project):
     """The small project with a tricky manager name and E unassigned, built with 1 action per page."""
     customers = small_project / "customers.csv"
     text = customers.read_text(encoding="utf-8").replace(";Joost;", f";{TRICKY};")
     customers.write_text(text.replace("E;Echo;Sanne;", "E;Echo;;"), encoding="utf-8")
-    monkeypatch.setattr(site_module, "ACTIONS_PAGED_ABOVE", 2)
-    monkeypatch.setattr(site_module, "ACTIONS_PAGE_ROWS", 1)
-    build(small_project / "config.yaml", small_project / "site")
+    build(small_project / "config.yaml", small_project / "site", execution=PAGED)
     return small_project / "site"
 
 
@@ -154,11 +154,9 @@ def test_pager_links_and_headings_in_order(paged):
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page.name, levels)
 
 
-def test_paged_pages_in_english_and_deterministic(small_project, monkeypatch):
-    monkeypatch.setattr(site_module, "ACTIONS_PAGED_ABOVE", 2)
-    monkeypatch.setattr(site_module, "ACTIONS_PAGE_ROWS", 1)
-    build(small_project / "config.yaml", small_project / "one", lang="en")
-    build(small_project / "config.yaml", small_project / "two", lang="en")
+def test_paged_pages_in_english_and_deterministic(small_project):
+    build(small_project / "config.yaml", small_project / "one", lang="en", execution=PAGED)
+    build(small_project / "config.yaml", small_project / "two", lang="en", execution=PAGED)
     one = {p.relative_to(small_project / "one"): p.read_bytes() for p in (small_project / "one").rglob("*.html")}
     two = {p.relative_to(small_project / "two"): p.read_bytes() for p in (small_project / "two").rglob("*.html")}
     assert one == two
@@ -179,4 +177,3 @@ def test_few_actions_keep_the_single_page(small_project):
     page = soup(small_project / "site" / "actions.html")
     assert page.find("table", class_="actions-summary") is None
     assert len(page.select("table.actions-table tbody tr")) == 4
-    assert site_module.ACTIONS_PAGED_ABOVE == 2000 and site_module.ACTIONS_PAGE_ROWS == 500

@@ -16,6 +16,7 @@ from generator.cli import main
 from generator.inputs.conditions import parse
 from generator.pipeline import compute_report
 from generator.inputs.policy import key_reference, load_policy
+from generator.model.consistency import MIN_EXTRA_UNITS, consistency
 from generator.render.site import render_site
 
 
@@ -267,13 +268,13 @@ def test_policy_page_leakage_per_service_and_per_customer_adds_up(sample):
 
 def test_comparable_customers_treated_differently(sample):
     _folder, report, _files = sample
-    found = explain.consistency(report)
+    found = report.consistency
     assert found.unequal, "the sample has groups where some got rush orders beyond their entitlement"
     frame = report.customers
     for u in found.unequal:
         group = frame[(frame["segment"] == u.segment_id) & (frame["contract"].fillna("") == (u.contract or ""))]
         units = group[f"usage_{u.service_id}_12m"].where(~group[f"entitled_{u.service_id}"].astype(bool), 0)
-        assert [g[0] for g in u.got] == sorted(units.index[units >= explain.MIN_EXTRA_UNITS],
+        assert [g[0] for g in u.got] == sorted(units.index[units >= MIN_EXTRA_UNITS],
                                                 key=lambda i: (-group.at[i, f"cost_{u.service_id}_12m"], i))
         assert u.without == int((group[f"usage_{u.service_id}_12m"] == 0).sum()) > 0
     # most money first
@@ -282,13 +283,12 @@ def test_comparable_customers_treated_differently(sample):
 
 def test_unequal_treatment_on_a_hand_made_group(small_report):
     # A, B and E are 'basis' customers; B (exit) and E (rest) are in different segments: no group of two
-    assert explain.consistency(small_report).unequal == ()
+    assert small_report.consistency.unequal == ()
     frame = small_report.customers.copy()
     frame.loc["E", "segment"] = "exit"           # now B and E are comparable: same segment and contract
     frame.loc["B", "usage_rush_order_12m"] = 2   # B got two rush orders it is not entitled to; E none
     frame.loc["B", "cost_rush_order_12m"] = 100
-    import dataclasses
-    found = explain.consistency(dataclasses.replace(small_report, customers=frame))
+    found = consistency(frame, small_report.policy, small_report.lang)
     assert [(u.segment_id, u.contract, u.service_id, [g[:3] for g in u.got], u.without, u.cost)
             for u in found.unequal] == [("exit", "basis", "rush_order", [("B", "Bravo", 2.0)], 1, 100.0)]
 

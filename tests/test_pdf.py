@@ -97,8 +97,12 @@ def test_pdf_dates_come_only_from_source_date_epoch(pdf_build):
     project, _ = pdf_build
     from generator.pipeline import compute_report
 
+    from generator.model.consistency import consistency
+
     report = compute_report(project / "config.yaml")
-    one = dataclasses.replace(report, customers=report.customers.iloc[:1], generated="2026-07-01 10:00 UTC")
+    first = report.customers.iloc[:1]
+    one = dataclasses.replace(report, customers=first, consistency=consistency(first, report.policy, report.lang),
+                              generated="2026-07-01 10:00 UTC")
     out = pdf_module.render_pdfs(one, render_site(one))
     meta = PdfReader(io.BytesIO(out["pdf/report.pdf"])).metadata
     assert meta["/CreationDate"].startswith("D:20260701100000") and meta["/ModDate"] == meta["/CreationDate"]

@@ -20,8 +20,12 @@ from generator.inputs.config import Config, Privacy
 from generator.text.i18n import STRINGS, Formatter
 from generator.inputs.policy import load_policy
 from generator.inputs.sources import TableQuality
+from generator.model.consistency import consistency
+from generator.model.measures import rfm_grid, whale_curve
 from generator.model.report import Kpi, Report
+from generator.model.slugs import manager_slugs
 from generator.resources import content_dir, templates_dir
+from generator.render import site as site_package
 from generator.render.site import CSP, render_site
 
 AS_OF = dt.date(2026, 6, 30)
@@ -138,11 +142,11 @@ def make_report(policy, lang: str = "nl", **changes) -> Report:
     config = Config(file=root / "config.yaml", root=root, title="Klantwaarde Testbedrijf", language=lang,
                     currency="EUR", as_of=AS_OF, policy=root / "content" / "policy.yaml", output=root / "site",
                     history=root / ".klantwaarde", exclude=(), privacy=Privacy(), theme=None, data={})
-    customers = _customers(policy)
+    customers, actions = _customers(policy), _actions()
     fields = dict(
         config=config, policy=policy, lang=lang, as_of=AS_OF, window_start=dt.date(2025, 7, 1),
         prev_window_start=dt.date(2024, 7, 1), data_start=dt.date(2019, 3, 1), customers=customers,
-        rules=_rules(policy, customers), monthly=_monthly(), actions=_actions(),
+        rules=_rules(policy, customers), monthly=_monthly(), actions=actions,
         kpis={"retention_rate": Kpi("retention_rate", "Klantbehoud", "ratio", 0.9, 0.85),
               "net_profit_12m": Kpi("net_profit_12m", "Nettowinst 12 mnd", "money", 89.5, None),
               "silent_customers": Kpi("silent_customers", "Stille klanten", "count", 1, 3)},
@@ -155,6 +159,13 @@ def make_report(policy, lang: str = "nl", **changes) -> Report:
         future_method="simple", future_note="Too few repeat buyers for BG/NBD; a simple method was used.",
     )
     fields.update(changes)
+    # what the pipeline computes from the customers and actions
+    customers, actions = fields["customers"], fields["actions"]
+    profit = customers.get("net_profit_12m")
+    fields.setdefault("whale", whale_curve(profit) if profit is not None and profit.notna().any() else None)
+    fields.setdefault("consistency", consistency(customers, policy, lang))
+    fields.setdefault("rfm_grid", rfm_grid())
+    fields.setdefault("manager_slugs", manager_slugs(customers, actions))
     return Report(**fields)
 
 
@@ -403,10 +414,10 @@ def test_every_text_a_template_asks_for_exists_in_both_languages():
     used = set()
     for path in Path(templates_dir()).glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", path.read_text("utf-8")))
-    site_py = (Path(templates_dir()).parent / "generator" / "site.py")
-    if site_py.exists():
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", site_py.read_text("utf-8")))
-    assert used and not used - STRINGS["nl"].keys()
+    in_python = set()
+    for path in Path(site_package.__file__).parent.glob("*.py"):  # the view data's texts
+        in_python |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", path.read_text("utf-8")))
+    assert used and in_python and not (used | in_python) - STRINGS["nl"].keys()
 
 
 # --------------------------------------------------------------------------- page contents

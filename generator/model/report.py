@@ -14,6 +14,8 @@ import pandas as pd
 from generator.inputs.config import Config
 from generator.inputs.policy import Policy
 from generator.inputs.sources import TableQuality
+from generator.inputs.theme import Theme
+from generator.model.consistency import Consistency
 
 
 #: events per customer kept for the contact timeline (newest first)
@@ -78,6 +80,14 @@ class Report:
     unavailable: dict[str, str]    # measure -> reason it could not be computed
     future_method: str             # "bgnbd+gamma_gamma" or "simple"
     future_note: str
+    #: service leakage and unequal treatment (model.consistency) for the policy page; None when
+    #: no service's use could be counted
+    consistency: Consistency | None
+    #: (R, FM) quintile cell -> RFM segment name (measures.rfm_grid), for the methodology page
+    rfm_grid: dict[tuple[int, int], str]
+    #: account manager -> stem of their action pages when the worklist is paged
+    #: (model.slugs.manager_slugs); every manager with an action
+    manager_slugs: dict[str, str]
     #: the previous report (history): index customer_id, columns segment, value_score,
     #: burden_score, future_score; None when no stored build has an earlier report date
     previous: pd.DataFrame | None = None
@@ -97,6 +107,8 @@ class Report:
     #: customers ranked by net profit with the cumulative share of total profit
     #: (measures.whale_curve); None without net profit
     whale: pd.DataFrame | None = None
+    #: the consultant's theme (config: theme), read with the other inputs; no theme by default
+    theme: Theme = Theme()
 
     @property
     def title(self) -> str:

@@ -125,6 +125,11 @@ class Staging(Folder):
         for rel, data in (files.items() if hasattr(files, "items") else files):
             self[rel] = data
 
+    def for_worker(self) -> Folder:
+        """A sink for a worker process that writes into this folder itself (picklable: nothing is
+        pending in it yet); what it wrote comes back with :meth:`add_written`."""
+        return Folder(self.folder)
+
     def add_written(self, sizes: dict[str, int]) -> None:
         """Files a worker wrote into :attr:`folder` itself."""
         self.sizes.update(sizes)
