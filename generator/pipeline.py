@@ -185,6 +185,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
         future_method=m.future.method, future_note=m.future.note, generated=inputs.generated,
         consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
         manager_slugs=manager_slugs(frame, actions), theme=inputs.theme,
+        moves=changes.segment_moves(previous_frame, frame["segment"], [s.id for s in policy.segments]),
         interactions=timeline[0], purchases=timeline[1],
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,

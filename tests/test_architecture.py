@@ -55,7 +55,7 @@ def test_an_import_inside_a_function_says_why_on_its_line_or_the_line_above():
                     here = lines[node.lineno - 1]
                     if "#" not in here and not _explained_block(lines, node.lineno):
                         unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {here.strip()}")
-    assert unexplained == []
+    assert not unexplained, "\n".join(unexplained)
 
 
 def _explained_block(lines: list[str], lineno: int) -> bool:

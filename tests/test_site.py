@@ -20,6 +20,7 @@ from generator.inputs.config import Config, Privacy
 from generator.text.i18n import STRINGS, Formatter
 from generator.inputs.policy import load_policy
 from generator.inputs.sources import TableQuality
+from generator.model.changes import add_changes, segment_moves
 from generator.model.consistency import consistency
 from generator.model.measures import rfm_grid, whale_curve
 from generator.model.report import Kpi, Report
@@ -166,6 +167,10 @@ def make_report(policy, lang: str = "nl", **changes) -> Report:
     fields.setdefault("consistency", consistency(customers, policy, lang))
     fields.setdefault("rfm_grid", rfm_grid())
     fields.setdefault("manager_slugs", manager_slugs(customers, actions))
+    if "previous" in changes:  # score changes and segment moves since the previous report
+        fields["customers"] = add_changes(customers, changes["previous"])
+        fields.setdefault("moves", segment_moves(changes["previous"], customers["segment"],
+                                                 [s.id for s in policy.segments]))
     return Report(**fields)
 
 
@@ -565,7 +570,8 @@ def test_rendering_twice_gives_identical_bytes(policy, site):
 
 def test_segment_migrations_since_the_previous_report_and_generated_time_are_shown(policy):
     previous = pd.DataFrame({"segment": ["growth", "fix", "core", "champions"],
-                             "value_score": [70.0, 40.0, 35.0, 90.0], "burden_score": [10.0, 85.0, 5.0, 50.0]},
+                             "value_score": [70.0, 40.0, 35.0, 90.0], "burden_score": [10.0, 85.0, 5.0, 50.0],
+                             "future_score": [float("nan")] * 4},   # (as a history file without them reads)
                             index=pd.Index(["00042", "K-2", "K4", "GONE"], name="customer_id"))
     site = render_site(make_report(policy, previous=previous, previous_as_of=dt.date(2025, 12, 31),
                                    generated="2026-07-01 10:00 UTC"))

@@ -1,6 +1,8 @@
 """What changed since the previous report: segment moves and score changes per customer."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -27,6 +29,50 @@ def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFr
     for s in SCORES:
         out[f"{s}_change"] = (out[s] - before[s].astype(float)).round(1)
     return out
+
+
+#: the row of customers new since the previous report, and the column of customers no longer in it
+NEW, GONE = "__new__", "__gone__"
+
+
+@dataclass(frozen=True)
+class Moves:
+    """Segment moves since the previous report: customers counted from (previous segment, or
+    NEW) to (current segment, or GONE). The diagonal is who stayed."""
+
+    sources: tuple[str, ...]   # previous segment ids, the policy's order first, then NEW
+    targets: tuple[str, ...]   # the policy's segment ids, then GONE
+    counts: dict[tuple[str, str], int]
+    moved: int                 # customers in another segment than in the previous report
+    new: int                   # customers not in the previous report
+    gone: int                  # customers of the previous report no longer in this one
+    compared: int              # customers in both reports
+
+    def cells(self) -> list[tuple[str, str, int]]:
+        """(from, to, customers) of the customers in both reports, where there are any."""
+        return [(a, b, self.counts[(a, b)]) for a in self.sources if a != NEW for b in self.targets
+                if b != GONE and self.counts[(a, b)]]
+
+
+def segment_moves(previous: pd.DataFrame | None, segment: pd.Series, order: list[str]) -> Moves | None:
+    """The moves between the previous report's segments and ``segment`` (customer id ->
+    segment id, in policy ``order``); None without a previous report."""
+    if previous is None or "segment" not in previous.columns:
+        return None
+    before = {str(k): str(v) for k, v in previous["segment"].items() if isinstance(v, str) or not pd.isna(v)}
+    now = {str(k): v for k, v in segment.items()}
+    old = sorted(set(before.values()), key=lambda v: (order.index(v) if v in order else len(order), v))
+    sources, targets = tuple(old) + (NEW,), tuple(order) + (GONE,)
+    counts = {(a, b): 0 for a in sources for b in targets}
+    for cid, seg in now.items():
+        counts[(before.get(cid, NEW), seg if seg in order else GONE)] += 1
+    for cid, seg in before.items():
+        if cid not in now:
+            counts[(seg, GONE)] += 1
+    return Moves(sources, targets, counts,
+                 moved=sum(n for (a, b), n in counts.items() if a != b and a != NEW and b != GONE),
+                 new=sum(counts[(NEW, b)] for b in targets), gone=sum(counts[(a, GONE)] for a in old),
+                 compared=sum(1 for cid in now if cid in before))
 
 
 def migrations(previous_segment: pd.Series, segment: pd.Series, order: list[str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from generator.inputs.config import Config
 from generator.inputs.policy import Policy
 from generator.inputs.sources import TableQuality
 from generator.inputs.theme import Theme
+from generator.model.changes import Moves
 from generator.model.consistency import Consistency
 
 
@@ -104,6 +105,8 @@ class Report:
     #: the previous report's portfolio KPI values (name -> value, None when unknown); None without a
     #: previous report or when it was recorded before KPIs were stored in the history
     previous_kpis: dict[str, float | None] | None = None
+    #: segment moves since the previous report (model.changes.segment_moves); None without one
+    moves: Moves | None = None
     #: customers ranked by net profit with the cumulative share of total profit
     #: (measures.whale_curve); None without net profit
     whale: pd.DataFrame | None = None

@@ -21,7 +21,6 @@ import pyarrow.compute as pc
 
 from generator.execution import DEFAULT, Execution
 from generator.render import xlsx
-from generator.model.changes import migrations
 from generator.model.report import Report
 
 LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
@@ -227,16 +226,11 @@ def report_json(report: Report) -> bytes:
                          "revenue_12m": _number(members["revenue_12m"].sum()),
                          "net_profit_12m": _number(profit.sum()) if profit.notna().any() else None})
     moves = None
-    if report.previous is not None and "segment" in report.previous:
-        before = report.previous["segment"].reindex(c.index)
-        matrix = migrations(before, c["segment"], [s.id for s in report.policy.segments])
-        cells = [{"from": a, "to": b, "customers": int(matrix.loc[a, b])}
-                 for a in matrix.index for b in matrix.columns if matrix.loc[a, b]]
+    if report.moves is not None:
+        m = report.moves
         moves = {"previous_as_of": report.previous_as_of.isoformat() if report.previous_as_of else None,
-                 "compared": int(before.notna().sum()),
-                 "moved": sum(x["customers"] for x in cells if x["from"] != x["to"]),
-                 "new": int(before.isna().sum()),
-                 "matrix": cells}
+                 "compared": m.compared, "moved": m.moved, "new": m.new,
+                 "matrix": [{"from": a, "to": b, "customers": n} for a, b, n in m.cells()]}
     a = report.actions
     doc = {
         "schema": "klantwaarde-report",

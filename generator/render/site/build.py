@@ -176,13 +176,6 @@ class Build:
             out.append(a)
         return out
 
-    def previous_segments(self) -> dict[str, str] | None:
-        """customer id → segment in the previous report; None when there is no previous report."""
-        prev = self.report.previous
-        if prev is None or "segment" not in getattr(prev, "columns", ()):
-            return None
-        return {str(k): str(v) for k, v in prev["segment"].items() if not is_missing(v)}
-
     def score_definitions(self) -> list[dict]:
         scores = self.policy.scores
         inverted = set(scores.inverted)

@@ -59,7 +59,7 @@ class CustomerPages:
         self.layout = self._customer_frame(self.common)
         self.monthly = MonthlyFigures(self)  # customer id → the monthly chart and table
         self.rules = self._rules_by_customer()
-        self.previous = site.previous_segments()
+        self.has_previous = self.report.moves is not None  # a previous report to compare with
         self.previous_scores = self._previous_scores()
         self.timelines = self._timelines()
         self.contracts = {c.id: c.name.get(self.lang) for c in self.policy.contracts}
@@ -69,7 +69,7 @@ class CustomerPages:
     def render(self, indices, files) -> None:
         """The pages of the customers at ``indices`` (positions in the Report), into ``files``."""
         actions, monthly, rules, timelines = self.actions, self.monthly, self.rules, self.timelines
-        previous, previous_scores, contracts = self.previous, self.previous_scores, self.contracts
+        previous_scores, contracts = self.previous_scores, self.contracts
         score_defs, groups, cost_names, common = self.score_defs, self.groups, self.cost_names, self.common
         groups_html = self.groups_html
         texts, frame, scorecards = self.texts, self.layout, self.scorecards
@@ -91,7 +91,7 @@ class CustomerPages:
             context = dict(
                 common, path=path, page_title=c["name"], c=c,
                 contract=contracts.get(c["contract"], c["contract"]),
-                migration=self._migration(c, previous),
+                migration=self._migration(c),
                 headline=headline, headline_html=fragments.headline(headline),
                 scores=scores, scores_html=scorecards.html(row, c, previous_scores.get(cid)),
                 actions=own,
@@ -112,11 +112,11 @@ class CustomerPages:
             else:
                 files[path] = self.site.render(template, context)
 
-    def _migration(self, c: dict, previous: dict[str, str] | None) -> dict | None:
+    def _migration(self, c: dict) -> dict | None:
         """'Moved from X' (or 'new since the previous report'); None when nothing changed or nothing is known."""
-        prev = c.get("previous_segment") or (previous or {}).get(c["customer_id"])
+        prev = c.get("previous_segment")
         if prev is None:
-            return {"new": True} if previous is not None else None
+            return {"new": True} if self.has_previous else None
         if prev == c.get("segment"):
             return None
         seg = self.site.segment_by_id.get(prev)
@@ -148,24 +148,12 @@ class CustomerPages:
                 "context": context, "words": self.t(f"trend_{direction}")}
 
     def _previous_scores(self) -> dict[str, dict[str, float]]:
-        """customer id → score → change since the previous report (from the frame or the previous report)."""
-        out: dict[str, dict[str, float]] = {}
+        """customer id → score → change since the previous report (model.changes)."""
         cols = [f"{s}_change" for s in SCORES if f"{s}_change" in self.frame.columns]
-        if cols:
-            for c in self.customers:
-                out[c["customer_id"]] = {col[:-7]: c[col] for col in cols if c.get(col) is not None}
-            return out
-        prev = self.report.previous
-        known = [s for s in SCORES if prev is not None and s in getattr(prev, "columns", ())]
-        if not known:
-            return out
-        before = prev[known].astype(object).where(prev[known].notna(), None)
-        for cid, record in zip(before.index, before.itertuples(index=False, name=None)):
-            out[str(cid)] = {s: v for s, v in zip(known, record) if v is not None}
-        for c in self.customers:
-            old = out.get(c["customer_id"], {})
-            out[c["customer_id"]] = {s: float(c[s]) - float(v) for s, v in old.items() if c.get(s) is not None}
-        return out
+        if not cols:
+            return {}
+        return {c["customer_id"]: {col[:-7]: c[col] for col in cols if c.get(col) is not None}
+                for c in self.customers}
 
     def _arrears(self, c: dict) -> dict:
         known = "overdue_amount" in self.frame.columns

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from generator.inputs.policy import PORTFOLIO_KPIS
+from generator.model.changes import GONE, NEW
 from generator.render.charts import clean
 from generator.render.site.build import Build, false, true
 from generator.render.site.quadrant import quadrant as value_by_burden
@@ -161,35 +162,22 @@ def _moves(site: Build) -> dict | None:
     columns the current ones (plus customers no longer in the report);
     the diagonal is who stayed. None without a previous report.
     """
-    before = site.previous_segments()
-    if before is None:
+    moves = site.report.moves
+    if moves is None:
         return None
-    order = [s["id"] for s in site.segments]
-    now = {c["customer_id"]: c.get("segment") for c in site.customers}
-    old_ids = sorted(set(before.values()), key=lambda v: (order.index(v) if v in order else len(order), v))
-    sources = old_ids + ["__new__"]
-    targets = order + ["__gone__"]
-    counts = {(a, b): 0 for a in sources for b in targets}
-    for cid, seg in now.items():
-        counts[(before.get(cid, "__new__"), seg if seg in order else "__gone__")] += 1
-    for cid, seg in before.items():
-        if cid not in now:
-            counts[(seg, "__gone__")] += 1
-    moved = sum(n for (a, b), n in counts.items() if a != b and a != "__new__" and b != "__gone__")
-    new = sum(counts[("__new__", b)] for b in targets)
-    gone = sum(counts[(a, "__gone__")] for a in old_ids)
-    label = {"__new__": site.t("moves_new"), "__gone__": site.t("moves_gone")}
+    label = {NEW: site.t("moves_new"), GONE: site.t("moves_gone")}
 
     def head(sid: str) -> dict:
         return {"seg": site.segment_by_id.get(sid), "label": label.get(sid, sid)}
 
-    if not gone:  # no empty 'no longer in the report' column
-        targets = order
+    counts = moves.counts
+    # no empty 'no longer in the report' column
+    targets = moves.targets if moves.gone else tuple(b for b in moves.targets if b != GONE)
     rows = [{**head(a), "cells": [{"count": counts[(a, b)], "same": a == b} for b in targets],
-             "total": sum(counts[(a, b)] for b in targets)} for a in sources]
+             "total": sum(counts[(a, b)] for b in targets)} for a in moves.sources]
     rows = [r for r in rows if r["total"] or r["seg"] is not None]
-    return {"count": moved, "new": new, "gone": gone, "columns": [head(b) for b in targets], "rows": rows,
-            "as_of": site.report.previous_as_of}
+    return {"count": moves.moved, "new": moves.new, "gone": moves.gone, "columns": [head(b) for b in targets],
+            "rows": rows, "as_of": site.report.previous_as_of}
 
 
 def _outliers(site: Build) -> list[dict]:
