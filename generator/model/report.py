@@ -11,9 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from generator.errors import Problem
 from generator.inputs.config import Config
 from generator.inputs.policy import Policy
 from generator.inputs.sources import TableQuality
+from generator.text.messages import Message
 
 
 #: events per customer kept for the contact timeline (newest first)
@@ -74,10 +76,10 @@ class Report:
     actions: pd.DataFrame
     kpis: dict[str, Kpi]
     quality: dict[str, TableQuality]
-    warnings: tuple[str, ...]
-    unavailable: dict[str, str]    # measure -> reason it could not be computed
-    future_method: str             # "bgnbd+gamma_gamma" or "simple"
-    future_note: str
+    warnings: tuple[Problem, ...]      # each holding Messages (text.messages renders them)
+    unavailable: dict[str, Message]    # measure -> reason it could not be computed
+    future_method: str                 # "bgnbd+gamma_gamma" or "simple"
+    future_note: Message
     #: the previous report (history): index customer_id, columns segment, value_score,
     #: burden_score, future_score; None when no stored build has an earlier report date
     previous: pd.DataFrame | None = None

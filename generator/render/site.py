@@ -1295,7 +1295,7 @@ class _Site:
                 "rows_rejected": rejected, "date_range": q.date_range,
                 "sniffed": sorted(q.sniffed.items()),
                 "rejected": [{"reason": reason, "rows": n, "examples": list(q.examples.get(reason, []))[:5]}
-                             for reason, n in sorted(q.rejected.items(), key=lambda kv: (-kv[1], kv[0]))],
+                             for reason, n in sorted(q.rejected.items(), key=lambda kv: (-kv[1], str(kv[0])))],
                 "missing": [{"column": col, "count": n, "share": n / q.rows_used if q.rows_used else None}
                             for col, n in sorted(q.missing.items()) if n],
                 "columns": sorted(q.columns.items()),
@@ -1414,13 +1414,10 @@ def _bytecode_cache(lang: str) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(base))
 
 
-def _message(text, kind: str, lang: str):
-    """A build message (warning, reason, ...) in the page's language (generator.text.messages); one
-    without a translation stays English, marked as such for screen readers and translators."""
-    if text is None:
-        return text
-    shown, shown_lang = messages.localise(str(text), kind, lang)
-    return shown if shown_lang == lang else Markup('<span lang="{}">{}</span>').format(shown_lang, shown)
+def _message(message, lang: str):
+    """A build message (a warning, a reason, a setting) in the page's language (generator.text.messages:
+    every message has a text in every language)."""
+    return messages.text(message, lang)
 
 
 @lru_cache(maxsize=1)
