@@ -22,24 +22,32 @@ class Problem:
 
     ``line`` is the 1-based line in a text file (config, policy, CSV line) or
     the row number as a spreadsheet user sees it; ``column`` is a 1-based
-    character column (YAML) or a column *name* (tables).
+    character column (YAML) or a column *name* (tables). ``message`` and
+    ``hint`` are English text, or a ``text.messages.Message`` (a warning) whose
+    ``str()`` is its English text: this bottom layer only writes them out, and
+    the text layer renders a Problem in the page's language.
     """
 
     file: str
-    message: str
+    message: str | object
     line: int | None = None
     column: int | str | None = None
-    hint: str | None = None
+    hint: str | object | None = None
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``file``, ``file:line`` or ``file:line:column``."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if isinstance(self.column, int):
                 where += f":{self.column}"
-        text = f"{where}: {self.message}"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
         if isinstance(self.column, str):
-            text = f"{where}: column '{self.column}': {self.message}"
+            text = f"{self.where}: column '{self.column}': {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text

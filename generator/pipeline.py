@@ -40,7 +40,7 @@ class BuildResult:
     output: Path
     files: int
     seconds: float
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]           # as the terminal shows them (English)
     zip_path: Path | None = None
     customers: int = 0
     segments: int = 0
@@ -50,8 +50,8 @@ class BuildResult:
     @classmethod
     def of(cls, report: Report, output: Path, files: int, seconds: float, **more) -> BuildResult:
         """The result of a build that made ``report`` (its counts are the report's)."""
-        return cls(report, output, files, seconds, report.warnings, customers=len(report.customers),
-                   segments=int(report.customers["segment"].nunique()), **more)
+        return cls(report, output, files, seconds, tuple(str(w) for w in report.warnings),
+                   customers=len(report.customers), segments=int(report.customers["segment"].nunique()), **more)
 
     def summary(self, display_output: str) -> str:
         w = len(self.warnings)
@@ -123,6 +123,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
     from generator.model import timeline as timeline_
     from generator.model.report import Kpi, Report
     from generator.model.slugs import customer_slugs, manager_slugs
+    from generator.text.messages import Message
 
     config, policy, tables, earlier = inputs.config, inputs.policy, inputs.tables, inputs.previous
     step = progress or (lambda _msg: None)
@@ -140,7 +141,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
     frame["segment_name"] = frame["segment"].map({s.id: s.name.get(lang) for s in policy.segments})
     frame = segmentation.add_entitlements(frame, policy)
     rules, monthly, quality = seg.rules, m.monthly, tables.quality
-    warnings = tuple(str(w) for w in tables.warnings)
+    warnings = tables.warnings
     previous_frame = earlier.frame if earlier else None
     timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
                 timeline_.purchases(tables.transactions, frame.index, m.windows.start))
@@ -151,7 +152,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
         timeline = tuple(names.column(t) for t in timeline)
         if "note" in timeline[0]:
             timeline[0]["note"] = timeline[0]["note"].map(lambda v: v if v is None or v != v else names.text(str(v)))
-        quality, warnings = names.quality(quality), tuple(names.text(w) for w in warnings)
+        quality, warnings = names.quality(quality), tuple(names.problem(w) for w in warnings)
     if previous_frame is not None:
         previous_frame.attrs["as_of"] = earlier.as_of
     frame["slug"] = customer_slugs(list(frame.index))
@@ -175,7 +176,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
         unavailable.setdefault("expected_purchases_12m", m.future.note)
     if earlier is None:
         for name in changes.CHANGE_MEASURES:
-            unavailable[name] = "no earlier report in the history folder (config: history)"
+            unavailable[name] = Message("unavailable.no_history")
     data_start = tx["date"].min().date() if len(tx) else None
     return Report(
         config=config, policy=policy, lang=lang, as_of=as_of,
@@ -219,7 +220,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     try:
         report = compute_report(config_path, lang, progress, anonymise, execution)
         if strict and report.warnings:
-            raise StrictWarnings([Problem("", w) for w in report.warnings])
+            raise StrictWarnings(list(report.warnings))
         if progress:
             progress("render")
         staging = writer.Staging(out)

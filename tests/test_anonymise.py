@@ -11,8 +11,10 @@ import zipfile
 import pandas as pd
 import pytest
 
+from generator.errors import Problem
 from generator.model.anonymise import Pseudonyms
 from generator.pipeline import build
+from generator.text.messages import Message
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +115,16 @@ def test_pseudonyms_are_stable_for_the_same_data_and_hide_the_order_of_ids():
     assert one.customers(frame).loc[one.ids["K0007"], "name"] == one.labels["K0007"]
     assert one.text("first: 'K0007' of Naam K0007 (Anna)") == \
         f"first: '{one.ids['K0007']}' of {one.labels['K0007']} ({one.managers['Anna']})"
-    # a quoted example may be an id no table kept (an unknown customer): left out
-    assert one.text("3 rows for unknown customers, left out (first: 'X-999')") == \
-        "3 rows for unknown customers, left out (first: …)"
+    # a warning's first value may be an id no table kept (an unknown customer): left out
+    warning = Problem("interactions.csv", Message("warning.unknown_customer", count=Message("count.rows", n=3),
+                                                  done=Message("done.left_out"), value="'X-999'"), 4,
+                      "klant", Message("hint.unknown_customers"))
+    assert str(one.problem(warning)) == (
+        "interactions.csv:4: column 'klant': 3 rows for customers not in the transactions or the customers table, "
+        "left out (first: …) (check the customer ids, or add these customers to the customers table)")
+    manager = Problem("Anna.csv", Message("warning.repeated_id", count=Message("count.rows", n=1), value="'K0007'"))
+    assert str(one.problem(manager)) == (f"{one.managers['Anna']}.csv: 1 row repeating a customer id of an earlier "
+                                         "row, left out (first: …)")
 
 
 def test_anonymised_builds_of_the_same_data_are_byte_identical(small_project):

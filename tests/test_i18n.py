@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from conftest import (SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY,
                       SMALL_TRANSACTIONS)
+from generator.errors import Problem
 from generator.text import formatting, messages
 from generator.cli import main
 from generator.text.i18n import _CHOICE as CHOICE
@@ -307,10 +308,37 @@ def test_the_bgnbd_note_of_the_sample_is_dutch(sample_project):
                      r"likelihood\) op 250 klanten \(\d+ herhaalkopers\): BG/NBD r=", visible(page))
 
 
-def test_a_message_without_a_translation_comes_back_english_and_says_so():
-    assert messages.localise("something new went wrong", "warning", "nl") == ("something new went wrong", "en")
-    assert messages.localise("no customers table", "reason", "en") == ("no customers table", "en")
-    assert messages.localise("no customers table", "reason", "nl") == ("geen tabel customers", "nl")
-    # a phrase field that does not translate makes the whole message fall back, never half Dutch
-    assert messages.localise("a.csv:3: column 'x': 3 rows dated before 1990, left out (first: 1985-01-01) "
-                             "(a hint nobody translated)", "warning", "nl")[1] == "en"
+def placeholders(text: str | dict[str, str]) -> set[str]:
+    """The ``{name:spec}`` fields of a message text (of each of its plural forms)."""
+    forms = text.values() if isinstance(text, dict) else (text,)
+    return {f"{name}:{spec}" for form in forms for _, name, spec, _ in string.Formatter().parse(form)
+            if name is not None}
+
+
+def test_every_message_has_every_language_with_the_same_placeholders():
+    assert messages.TEXTS.keys() == {"nl", "en"}
+    assert messages.NL.keys() == messages.EN.keys()
+    for code, english in messages.EN.items():
+        dutch = messages.NL[code]
+        assert placeholders(dutch) == placeholders(english), code
+        assert isinstance(dutch, dict) == isinstance(english, dict), code
+        if isinstance(english, dict):  # CLDR plural categories of nl and en
+            assert english.keys() == dutch.keys() == {"one", "other"}, code
+
+
+def test_a_message_is_rendered_from_its_code_and_parameters_in_each_language():
+    count = messages.Message("count.rows", n=3)
+    warning = Problem("a.csv", messages.Message("warning.dated_before_1990", count=count, value="1985-01-01"), 3,
+                      "x", messages.Message("hint.check_dates"))
+    assert str(warning) == messages.text(warning, "en") == (
+        "a.csv:3: column 'x': 3 rows dated before 1990, left out (first: 1985-01-01) "
+        "(check the dates and the date format)")
+    assert messages.text(warning, "nl") == ("a.csv:3: kolom 'x': 3 rijen gedateerd vóór 1990, weggelaten "
+                                            "(eerste: 1985-01-01) (controleer de datums en het datumformaat)")
+    assert messages.text(messages.Message("count.values", n=1), "nl") == "1 waarde"
+    # equal codes and parameters are equal messages, whatever the order of the parameters
+    reason = messages.Message("rejected.outside", column="nps", range="0–10")
+    assert reason == messages.Message("rejected.outside", range="0–10", column="nps")
+    assert {reason: 2}[messages.Message("rejected.outside", range="0–10", column="nps")] == 2
+    assert str(messages.Message("unavailable.no_table", table="customers")) == "no customers table"
+    assert messages.text(messages.Message("unavailable.no_table", table="customers"), "nl") == "geen tabel customers"

@@ -15,9 +15,11 @@ from bs4 import BeautifulSoup
 from conftest import labelled
 from generator.render.charts import full_spec, read_script
 
+from generator.errors import Problem
 from generator.text import formatting
 from generator.inputs.config import Config, Privacy
 from generator.text.i18n import STRINGS, Formatter
+from generator.text.messages import Message
 from generator.inputs.policy import load_policy
 from generator.inputs.sources import TableQuality
 from generator.model.changes import add_changes, segment_moves
@@ -152,12 +154,16 @@ def make_report(policy, lang: str = "nl", **changes) -> Report:
               "net_profit_12m": Kpi("net_profit_12m", "Nettowinst 12 mnd", "money", 89.5, None),
               "silent_customers": Kpi("silent_customers", "Stille klanten", "count", 1, 3)},
         quality={"transactions": TableQuality(
-            "transactions", ("content/data/transacties.csv",), 120, 110, {"after the report date": 10},
-            {"after the report date": ["transacties.csv:118: 2026-07-01"]}, {"paid_date": 7},
-            (dt.date(2019, 3, 1), AS_OF), {"sep": "';' (sniffed)"}, {"customer_id": "Klantnummer"})},
-        warnings=("klanten.csv:7: column 'Naam': empty name <kept>",),
-        unavailable={"nps": "no feedback table"},
-        future_method="simple", future_note="Too few repeat buyers for BG/NBD; a simple method was used.",
+            "transactions", ("content/data/transacties.csv",), 120, 110, {Message("rejected.after_report_date"): 10},
+            {Message("rejected.after_report_date"): [
+                Message("example.row", file="transacties.csv", line=118, value="2026-07-01")]},
+            {"paid_date": 7}, (dt.date(2019, 3, 1), AS_OF), {"sep": Message("setting.sniffed", value="';'")},
+            {"customer_id": "Klantnummer"})},
+        warnings=(Problem("klanten.csv", Message("warning.repeated_id", count=Message("count.rows", n=1),
+                                                 value="'<K7>'"), 7, "Naam"),),
+        unavailable={"nps": Message("unavailable.no_table", table="feedback")},
+        future_method="simple",
+        future_note=Message("future.simple", why=Message("why.few_repeaters", n=3, min=10)),
     )
     fields.update(changes)
     # what the pipeline computes from the customers and actions
@@ -548,7 +554,7 @@ def test_methodology_lists_every_catalogue_measure(site, site_en, policy):
             assert m.label(lang) in rows[m.name].th.get_text()
             assert m.definition(lang) in rows[m.name].get_text()
     text = text_of(site, "methodology.html")
-    assert "Too few repeat buyers" in text and "5e en 95e percentiel" in text
+    assert "omdat maar 3 klanten meer dan eens kochten" in text and "5e en 95e percentiel" in text
     assert "Champions" in soup(site, "methodology.html").select_one("table.rfm-grid").get_text()
 
 
@@ -556,9 +562,11 @@ def test_data_quality_page_shows_tables_warnings_and_unavailable_measures(site):
     text = text_of(site, "data-quality.html")
     assert "na de rapportdatum" in text and "transacties.csv:118" in text  # the reason, in Dutch
     assert "geen tabel feedback" in text and "no feedback table" not in text
-    # a warning without a Dutch translation stays English, marked as English
-    warning = soup(site, "data-quality.html").select_one(".warnings li span[lang=en]")
-    assert warning.get_text() == "klanten.csv:7: column 'Naam': empty name <kept>"
+    # a warning in Dutch, its values escaped
+    warning = soup(site, "data-quality.html").select_one(".warnings li")
+    assert warning.get_text() == "klanten.csv:7: kolom 'Naam': 1 rij met het klantnummer van een eerdere rij, " \
+                                 "weggelaten (eerste: '<K7>')"
+    assert "&lt;K7&gt;" in site["data-quality.html"].decode("utf-8")
     assert "paid_date" in text and "Klantnummer" in text
 
 

@@ -17,6 +17,7 @@ import pytest
 from generator.inputs.config import load_config
 from generator.errors import InputError
 from generator.inputs.sources import REQUIRED, TABLE_COLUMNS, Tables, read_tables
+from generator.text import messages
 
 TX_HEADER = "Klantnummer;Factuurdatum;Bedrag excl. BTW\n"
 TX_COLUMNS = "{customer_id: Klantnummer, date: Factuurdatum, amount: Bedrag excl. BTW}"
@@ -42,6 +43,12 @@ def problems(tmp_path, data: str, extra: str = "") -> list[str]:
     with pytest.raises(InputError) as caught:
         build(tmp_path, data, extra)
     return [str(p) for p in caught.value.problems]
+
+
+def english(mapping: dict) -> dict:
+    """A TableQuality mapping of Messages as the English text the terminal and report.json show."""
+    return {str(key): value if isinstance(value, int) else [str(v) for v in value] if isinstance(value, list)
+            else str(value) for key, value in mapping.items()}
 
 
 def dates(*texts: str) -> list[pd.Timestamp]:
@@ -90,7 +97,7 @@ def test_dutch_export_cp1252_semicolon_decimal_comma_euro_signs(tmp_path):
     assert tx["customer_id"].tolist() == ["00042", "00042", "00043", "00043", "00044", "00044"]
     assert tx["date"].tolist() == dates("2026-01-31", "2026-02-01", "2026-02-02", "2026-02-03",
                                         "2026-02-04", "2026-02-05")
-    assert t.quality["transactions"].sniffed == {
+    assert english(t.quality["transactions"].sniffed) == {
         "format": "csv (from the suffix)", "encoding": "cp1252 (sniffed)",
         "sep": "';' (sniffed)", "decimal": "',' (sniffed)"}
     assert t.warnings == ()
@@ -111,7 +118,7 @@ def test_utf8_bom_is_sniffed_and_the_header_matches(tmp_path):
     t = build(tmp_path, "transactions: tx.csv\n")
     assert t.transactions["customer_id"].tolist() == ["K-1"]
     assert t.transactions["amount"].tolist() == [5.5]
-    assert t.quality["transactions"].sniffed["encoding"] == "utf-8-sig (sniffed)"
+    assert str(t.quality["transactions"].sniffed["encoding"]) == "utf-8-sig (sniffed)"
     assert t.quality["transactions"].columns == {"customer_id": "customer_id", "date": "date", "amount": "amount"}
 
 
@@ -129,8 +136,8 @@ def test_comma_separated_dot_decimal_with_quoted_fields(tmp_path):
     assert tx["invoice_id"].tolist()[0] == "F-1, part 2"
     assert tx["invoice_id"].isna().tolist() == [False, True, False]
     assert tx["invoice_id"].tolist()[2] == 'said "hi"'
-    assert t.quality["transactions"].sniffed["sep"] == "',' (sniffed)"
-    assert t.quality["transactions"].sniffed["decimal"] == "'.' (sniffed)"
+    assert str(t.quality["transactions"].sniffed["sep"]) == "',' (sniffed)"
+    assert str(t.quality["transactions"].sniffed["decimal"]) == "'.' (sniffed)"
     assert t.quality["transactions"].columns["customer_id"] == "Customer ID"
 
 
@@ -140,7 +147,7 @@ def test_configured_separator_decimal_and_encoding_are_reported_as_configured(tm
         transactions: {path: tx.tsv, sep: "\\t", decimal: ",", encoding: cp1252}
         """)
     assert t.transactions["amount"].tolist() == [1234.0]
-    assert t.quality["transactions"].sniffed == {
+    assert english(t.quality["transactions"].sniffed) == {
         "format": "csv (from the suffix)", "encoding": "cp1252 (configured)",
         "sep": "tab (configured)", "decimal": "',' (configured)"}
 
@@ -165,7 +172,7 @@ def test_an_unknown_suffix_needs_a_format(tmp_path):
         "tx.dat: cannot tell the format from the suffix '.dat' "
         "(set format: csv, excel or parquet for this table in config.yaml)"]
     t = build(tmp_path, "transactions: {path: tx.dat, format: csv}\n")
-    assert t.quality["transactions"].sniffed["format"] == "csv (configured)"
+    assert str(t.quality["transactions"].sniffed["format"]) == "csv (configured)"
 
 
 def test_header_row_in_csv_and_row_numbers_after_it(tmp_path):
@@ -250,7 +257,7 @@ def test_excel_header_row_numeric_ids_and_serial_dates(tmp_path):
     assert np.isnan(tx["quantity"].iloc[2])
     q = t.quality["transactions"]
     assert q.rows_read == 3
-    assert q.sniffed == {"format": "excel (from the suffix)", "sheet": "'Facturen' (configured)",
+    assert english(q.sniffed) == {"format": "excel (from the suffix)", "sheet": "'Facturen' (configured)",
                          "decimal": "',' (sniffed)"}
 
 
@@ -276,7 +283,7 @@ def test_excel_sheet_by_number_counts_from_one(tmp_path):
     write_workbook(tmp_path / "tx.xlsx", [["Klant", "Datum", "Bedrag"], ["A", "2026-01-31", 1]])
     t = build(tmp_path, XLSX.replace("sheet: Facturen", "sheet: 1").replace(", quantity: Aantal", ""))
     assert t.transactions["customer_id"].tolist() == ["A"]
-    assert t.quality["transactions"].sniffed["sheet"] == "1 (configured)"
+    assert str(t.quality["transactions"].sniffed["sheet"]) == "1 (configured)"
 
 
 def test_a_broken_excel_file_is_an_error(tmp_path):
@@ -304,7 +311,7 @@ def test_parquet_typed_columns(tmp_path):
     assert t.customers["sector"].tolist()[0] == "Bouw"
     assert t.customers["sector"].isna().tolist() == [False, True]
     assert t.customers["since"].tolist()[0] == pd.Timestamp("2001-05-01")
-    assert t.quality["transactions"].sniffed == {"format": "parquet (from the suffix)"}
+    assert english(t.quality["transactions"].sniffed) == {"format": "parquet (from the suffix)"}
 
 
 def test_parquet_float_ids_lose_the_point_zero(tmp_path):
@@ -343,6 +350,15 @@ def test_glob_files_with_different_optional_columns(tmp_path):
     assert list(tx.columns) == ["customer_id", "date", "amount", "cost"]
     assert tx["cost"].dtype == "float64"
     assert tx["cost"].tolist()[0] == 0.5 and np.isnan(tx["cost"].iloc[1])
+
+
+def test_glob_files_read_in_different_ways_show_each_way(tmp_path):
+    write(tmp_path / "a.csv", "customer_id;date;amount\nA;2026-01-01;1,5\n")
+    write(tmp_path / "b.csv", "customer_id,date,amount\nB,2026-01-02,2.5\n")
+    sniffed = build(tmp_path, "transactions: '*.csv'\n").quality["transactions"].sniffed
+    assert str(sniffed["sep"]) == "';' (sniffed) / ',' (sniffed)"
+    assert messages.text(sniffed["decimal"], "nl") == "',' (herkend) / '.' (herkend)"
+    assert str(sniffed["format"]) == "csv (from the suffix)"
 
 
 def test_glob_without_matches_is_an_error(tmp_path):
@@ -457,8 +473,8 @@ def test_unreadable_optional_values_are_left_missing_and_counted(tmp_path):
     assert tx["cost"].tolist()[0] == 4.5 and np.isnan(tx["cost"].iloc[1])
     assert tx["due_date"].tolist()[0] == pd.Timestamp("2026-02-28") and pd.isna(tx["due_date"].iloc[1])
     q = t.quality["transactions"]
-    assert q.rejected == {"invalid cost (left missing)": 1, "invalid due_date (left missing)": 1}
-    assert q.examples["invalid cost (left missing)"] == ["tx.csv:3: 'n.v.t.'"]
+    assert english(q.rejected) == {"invalid cost (left missing)": 1, "invalid due_date (left missing)": 1}
+    assert english(q.examples)["invalid cost (left missing)"] == ["tx.csv:3: 'n.v.t.'"]
     assert q.missing == {"customer_id": 0, "date": 0, "amount": 0, "cost": 1, "due_date": 1}
     assert [str(w) for w in t.warnings] == [
         "tx.csv:3: column 'cost': 1 value not readable as an amount, left missing (first: 'n.v.t.') "
@@ -475,8 +491,8 @@ def test_duplicate_rows_are_counted_and_kept(tmp_path):
     assert t.transactions["customer_id"].tolist() == ["A", "B", "A"]
     q = t.quality["transactions"]
     assert (q.rows_read, q.rows_used) == (3, 3)
-    assert q.rejected == {"duplicate row (kept)": 1}
-    assert q.examples == {"duplicate row (kept)": ["data/tx.csv:4: repeats line 2"]}
+    assert english(q.rejected) == {"duplicate row (kept)": 1}
+    assert english(q.examples) == {"duplicate row (kept)": ["data/tx.csv:4: repeats line 2"]}
     assert [str(w) for w in t.warnings] == [
         "data/tx.csv:4: 1 row exactly repeating an earlier row, kept (first: repeats line 2) "
         "(set drop_duplicates: true for the transactions table in config.yaml to drop them)"]
@@ -487,7 +503,7 @@ def test_duplicate_rows_are_dropped_when_configured(tmp_path):
                                   "A;2026-01-31;10,01\n")
     t = build(tmp_path, f"transactions: {{path: data/tx.csv, drop_duplicates: true, columns: {TX_COLUMNS}}}\n")
     assert t.transactions["amount"].tolist() == [10.0, 10.01]
-    assert t.quality["transactions"].rejected == {"duplicate row (dropped)": 2}
+    assert english(t.quality["transactions"].rejected) == {"duplicate row (dropped)": 2}
     assert t.quality["transactions"].rows_used == 2
 
 
@@ -496,14 +512,15 @@ def test_rows_that_differ_only_in_an_unmapped_column_are_not_duplicates(tmp_path
                                "A;2026-01-31;10;paper\nA;2026-01-31;10;ink\n")
     t = build(tmp_path, "transactions: {path: tx.csv, drop_duplicates: true}\n")
     assert len(t.transactions) == 2
-    assert t.quality["transactions"].rejected == {}
+    assert english(t.quality["transactions"].rejected) == {}
 
 
 def test_duplicates_across_the_files_of_a_glob(tmp_path):
     write(tmp_path / "data" / "a.csv", TX_HEADER + "A;2026-01-31;10,00\n")
     write(tmp_path / "data" / "b.csv", TX_HEADER + "B;2026-02-01;1,00\nA;2026-01-31;10,00\n")
     t = build(tmp_path, f"transactions: {{path: data/*.csv, columns: {TX_COLUMNS}}}\n")
-    assert t.quality["transactions"].examples == {"duplicate row (kept)": ["data/b.csv:3: repeats data/a.csv line 2"]}
+    assert english(t.quality["transactions"].examples) == {
+        "duplicate row (kept)": ["data/b.csv:3: repeats data/a.csv line 2"]}
 
 
 def test_rows_after_as_of_are_left_out_and_counted(tmp_path):
@@ -513,9 +530,9 @@ def test_rows_after_as_of_are_left_out_and_counted(tmp_path):
     assert t.as_of == dt.date(2026, 6, 30)
     assert t.transactions["amount"].tolist() == [1.0]
     assert t.feedback["nps"].tolist() == [9.0]
-    assert t.quality["transactions"].rejected == {"after the report date": 2}
+    assert english(t.quality["transactions"].rejected) == {"after the report date": 2}
     assert t.quality["transactions"].date_range == (dt.date(2026, 6, 30), dt.date(2026, 6, 30))
-    assert t.quality["feedback"].rejected == {"after the report date": 1}
+    assert english(t.quality["feedback"].rejected) == {"after the report date": 1}
     assert str(t.warnings[0]) == (
         "data/tx.csv:3: column 'Factuurdatum': 2 rows dated after the report date 2026-06-30, left out "
         "(first: 2026-07-01) (the report date is as_of in config.yaml)")
@@ -527,14 +544,14 @@ def test_as_of_defaults_to_the_last_transaction_date(tmp_path):
     t = build(tmp_path, TX + "interactions: interactions.csv\n")
     assert t.as_of == dt.date(2026, 5, 17)
     assert t.interactions["kind"].tolist() == ["call"]
-    assert t.quality["interactions"].rejected == {"after the report date": 1}
+    assert english(t.quality["interactions"].rejected) == {"after the report date": 1}
 
 
 def test_dates_before_1990_are_rejected(tmp_path):
     simple_transactions(tmp_path, "A;1899-12-31;1\nA;2026-01-31;2\n")
     t = build(tmp_path, TX)
     assert t.transactions["amount"].tolist() == [2.0]
-    assert t.quality["transactions"].rejected == {"dated before 1990": 1}
+    assert english(t.quality["transactions"].rejected) == {"dated before 1990": 1}
     assert str(t.warnings[0]) == ("data/tx.csv:2: column 'Factuurdatum': 1 row dated before 1990, left out "
                                   "(first: 1899-12-31) (check the dates and the date format)")
 
@@ -545,12 +562,12 @@ def test_excluded_customers_leave_every_table(tmp_path):
     t = build(tmp_path, TX + "customers: customers.csv\n", extra='exclude: ["INTERN-001"]\n')
     assert t.transactions["customer_id"].tolist() == ["A"]
     assert t.customers["customer_id"].tolist() == ["A"]
-    assert t.quality["transactions"].rejected == {"excluded customer": 2}
-    assert t.quality["customers"].rejected == {"excluded customer": 1}
+    assert english(t.quality["transactions"].rejected) == {"excluded customer": 2}
+    assert english(t.quality["customers"].rejected) == {"excluded customer": 1}
     assert t.quality["transactions"].rows_read == 3
     # asked for in the config: counted on the data-quality page, but no warning (--strict passes)
     assert t.warnings == ()
-    assert t.quality["transactions"].examples["excluded customer"][0] == "data/tx.csv:2: 'INTERN-001'"
+    assert english(t.quality["transactions"].examples)["excluded customer"][0] == "data/tx.csv:2: 'INTERN-001'"
 
 
 def test_interactions_of_unknown_customers_are_left_out(tmp_path):
@@ -563,8 +580,8 @@ def test_interactions_of_unknown_customers_are_left_out(tmp_path):
     assert t.interactions["customer_id"].tolist() == ["00042", "C-9"]
     assert t.interactions["kind"].tolist() == ["support", "visit"]
     assert t.interactions["minutes"].tolist()[0] == 12.5
-    assert t.quality["interactions"].rejected == {"unknown customer": 1}
-    assert t.quality["customers"].rejected == {"no transactions": 1}
+    assert english(t.quality["interactions"].rejected) == {"unknown customer": 1}
+    assert english(t.quality["customers"].rejected) == {"no transactions": 1}
     assert [str(w) for w in t.warnings] == [
         "customers.csv:3: column 'customer_id': 1 row in the customers table without transactions, kept "
         "(first: 'C-9')",
@@ -578,7 +595,7 @@ def test_ids_that_match_only_without_leading_zeros_are_not_merged(tmp_path):
     write(tmp_path / "feedback.csv", "customer_id;date;nps\n42;2026-01-02;8\n")
     t = build(tmp_path, TX + "feedback: feedback.csv\n")
     assert t.feedback.empty
-    assert t.quality["feedback"].rejected == {"unknown customer (leading zeros differ)": 1}
+    assert english(t.quality["feedback"].rejected) == {"unknown customer (leading zeros differ)": 1}
     assert [str(w) for w in t.warnings] == [
         "feedback.csv:2: column 'customer_id': 1 row for customers not in the transactions or the customers "
         "table whose id matches a known id only without leading zeros, left out (first: '42' vs '00042') "
@@ -590,8 +607,8 @@ def test_negative_quantities_are_kept_and_counted(tmp_path):
     write(tmp_path / "tx.csv", "customer_id;date;amount;quantity\nA;2026-01-31;-10;-2\nA;2026-01-31;5;1\n")
     t = build(tmp_path, "transactions: tx.csv\n")
     assert t.transactions["quantity"].tolist() == [-2.0, 1.0]
-    assert t.quality["transactions"].rejected == {"negative quantity": 1}
-    assert t.quality["transactions"].examples == {"negative quantity": ["tx.csv:2: -2"]}
+    assert english(t.quality["transactions"].rejected) == {"negative quantity": 1}
+    assert english(t.quality["transactions"].examples) == {"negative quantity": ["tx.csv:2: -2"]}
 
 
 def test_ratings_and_nps_out_of_range_are_left_missing(tmp_path):
@@ -604,10 +621,10 @@ def test_ratings_and_nps_out_of_range_are_left_missing(tmp_path):
     assert np.isnan(a["pleasure"].iloc[0]) and a["pleasure"].tolist()[1] == 1.0
     assert a["prestige"].tolist()[0] == 3.5
     assert "date" not in a
-    assert t.quality["assessments"].rejected == {"knowledge outside 1–5 (left missing)": 1,
+    assert english(t.quality["assessments"].rejected) == {"knowledge outside 1–5 (left missing)": 1,
                                                  "pleasure outside 1–5 (left missing)": 1}
     assert np.isnan(t.feedback["nps"].iloc[0]) and t.feedback["nps"].tolist()[1] == 0.0
-    assert t.quality["feedback"].examples == {"nps outside 0–10 (left missing)": ["feedback.csv:2: 11"]}
+    assert english(t.quality["feedback"].examples) == {"nps outside 0–10 (left missing)": ["feedback.csv:2: 11"]}
 
 
 def test_a_repeated_customer_id_in_the_customers_table_uses_the_first_row(tmp_path):

@@ -73,6 +73,8 @@ keep the row ("duplicate row (kept)", "negative quantity", "no transactions")
 or only blank a value ("... (left missing)"); ``rows_read - rows_used`` is
 the number of rows left out. ``sniffed`` says per setting whether it was
 configured or sniffed, e.g. ``"';' (sniffed)"``; Excel adds ``sheet``.
+Reasons, warnings and settings are :class:`~generator.text.messages.Message`
+objects (a code and parameters), shown above as their English text.
 """
 from __future__ import annotations
 
@@ -80,6 +82,7 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -93,6 +96,7 @@ import pyarrow.compute as pc
 
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
+from generator.text.messages import Message
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "transactions": ("customer_id", "date", "amount"),
@@ -129,11 +133,11 @@ class TableQuality:
     files: tuple[str, ...]
     rows_read: int
     rows_used: int
-    rejected: dict[str, int] = field(default_factory=dict)      # reason -> rows
-    examples: dict[str, list[str]] = field(default_factory=dict)  # reason -> first examples
-    missing: dict[str, int] = field(default_factory=dict)       # column -> missing values
+    rejected: dict[Message, int] = field(default_factory=dict)            # reason -> rows
+    examples: dict[Message, list[Message]] = field(default_factory=dict)  # reason -> first examples
+    missing: dict[str, int] = field(default_factory=dict)                 # column -> missing values
     date_range: tuple[dt.date, dt.date] | None = None
-    sniffed: dict[str, str] = field(default_factory=dict)       # e.g. sep, decimal, encoding, format
+    sniffed: dict[str, Message] = field(default_factory=dict)  # e.g. sep, decimal, encoding, format
     columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
 
 
@@ -219,26 +223,28 @@ class _Table:
     name: str
     files: list[str] = field(default_factory=list)             # as displayed
     names: list[dict[str, str]] = field(default_factory=list)  # per file: canonical -> file column
-    sniffed: list[dict[str, str]] = field(default_factory=list)
+    sniffed: list[dict[str, Message]] = field(default_factory=list)
     raws: list[pd.DataFrame | None] = field(default_factory=list)  # per file, until duplicates are found
     groups: dict[tuple[str, ...], int] = field(default_factory=dict)
     frame: pd.DataFrame | None = None
     rows_read: int = 0
-    rejected: dict[str, int] = field(default_factory=dict)
-    examples: dict[str, list[str]] = field(default_factory=dict)
+    rejected: dict[Message, int] = field(default_factory=dict)
+    examples: dict[Message, list[Message]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
-    def flag(self, rows: pd.DataFrame, mask, reason: str, message: str, *,
-             column: str | None = None, show: Callable[[int], str] | None = None,
-             hint: str | None = None, drop: bool = False, warn: bool = True) -> None:
+    def flag(self, rows: pd.DataFrame, mask, reason: Message, warning: Message, *,
+             unit: str = "count.rows", column: str | None = None,
+             show: Callable[[int], str | Message] | None = None, hint: Message | None = None,
+             drop: bool = False, warn: bool = True) -> None:
         """Count the rows of ``rows`` under ``mask`` as ``reason``: one warning per file.
 
-        ``message`` may use ``{rows}``/``{values}`` ("3 rows") and ``{value}``,
-        the text ``show(i)`` gives for the first row concerned (``i`` is a
-        position in ``rows``; by default the quoted customer id). With
-        ``drop`` the rows are removed (``rows`` must then be ``self.frame``).
-        Without ``warn`` the rows are only counted (what the user asked for,
-        such as excluded customers, is no warning and does not fail --strict).
+        ``warning`` is given ``count`` (so many of ``unit``: "3 rows", or
+        "3 values" with ``unit="count.values"``) and ``value``, what
+        ``show(i)`` gives for the first row concerned (``i`` is a position in
+        ``rows``; by default the quoted customer id). With ``drop`` the rows
+        are removed (``rows`` must then be ``self.frame``). Without ``warn``
+        the rows are only counted (what the user asked for, such as excluded
+        customers, is no warning and does not fail --strict).
         """
         mask = np.asarray(mask, dtype=bool)
         hits = np.flatnonzero(mask)
@@ -251,12 +257,12 @@ class _Table:
         self.rejected[reason] = self.rejected.get(reason, 0) + len(hits)
         examples = self.examples.setdefault(reason, [])
         for i in hits[:_MAX_EXAMPLES - len(examples)]:
-            examples.append(f"{self.files[files[i]]}:{lines[i]}: {show(i)}")
+            examples.append(Message("example.row", file=self.files[files[i]], line=int(lines[i]), value=show(i)))
         codes, first, counts = np.unique(files[hits], return_index=True, return_counts=True)
         for code, pos, n in zip(codes, first, counts) if warn else ():
             i = hits[pos]
-            text = message.format(rows=_count(n, "row"), values=_count(n, "value"), value=show(i))
-            self.warnings.append(Problem(self.files[code], text, int(lines[i]),
+            message = warning.with_params(count=Message(unit, n=int(n)), value=show(i))
+            self.warnings.append(Problem(self.files[code], message, int(lines[i]),
                                          self.names[code].get(column) if column else None, hint))
         if drop:
             self.frame = rows.loc[~mask]
@@ -273,13 +279,9 @@ class _Table:
             examples={k: list(v) for k, v in self.examples.items()},
             missing={c: int(frame[c].isna().sum()) for c in TABLE_COLUMNS[self.name] if c in frame},
             date_range=(dates.min().date(), dates.max().date()) if len(dates) else None,
-            sniffed=_merge_per_file(self.sniffed),
-            columns=_merge_per_file(self.names),
+            sniffed={key: _per_file(values) for key, values in _merge_per_file(self.sniffed).items()},
+            columns={key: " / ".join(values) for key, values in _merge_per_file(self.names).items()},
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _quoted_at(values: pd.Series) -> Callable[[int], str]:
@@ -297,14 +299,25 @@ def _number_at(values: pd.Series) -> Callable[[int], str]:
     return show
 
 
-def _merge_per_file(dicts: list[dict[str, str]]) -> dict[str, str]:
-    """One value per key; when the files of a glob differ, their values joined by ' / '."""
-    merged: dict[str, list[str]] = {}
+def _merge_per_file(dicts: list[dict]) -> dict[str, list]:
+    """The distinct values per key (files of a glob may differ), to be shown joined by ' / '."""
+    merged: dict[str, list] = {}
     for d in dicts:
         for key, value in d.items():
             if value not in merged.setdefault(key, []):
                 merged[key].append(value)
-    return {key: " / ".join(values) for key, values in merged.items()}
+    return merged
+
+
+def _per_file(settings: list[Message]) -> Message:
+    """The settings of the files of a glob, as one: ``';' (sniffed) / ',' (sniffed)``."""
+    return functools.reduce(lambda first, then: Message("setting.per_file", first=first, then=then), settings)
+
+
+def _setting(value, how: str) -> Message:
+    """How a file setting was found: ``how`` is configured, sniffed, suffix (the format),
+    default (the decimal separator) or first (the sheet)."""
+    return Message(f"setting.{how}", value=value)
 
 
 # --------------------------------------------------------------------------
@@ -370,7 +383,7 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
                exclude: frozenset[str], errors: _Errors) -> pd.DataFrame | None:
     """Read one file into typed canonical columns plus the bookkeeping columns."""
     fmt, fmt_how = _format_of(path, source)
-    sniffed = {"format": f"{fmt} ({fmt_how})"}
+    sniffed = {"format": _setting(fmt, fmt_how)}
     sep = None
     if fmt == "csv":
         raw, sep, csv_sniffed = _read_csv(path, source)
@@ -387,7 +400,7 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     lines = raw.index.to_numpy() + header_line + 1
     decimal, decimal_how = _decimal_of(raw, names, source, sep)
     if fmt != "parquet":
-        sniffed["decimal"] = f"'{decimal}' ({decimal_how})"
+        sniffed["decimal"] = _setting(f"'{decimal}'", decimal_how)
     if fmt == "excel":
         raw = _excel_as_text(raw, decimal)
     raw = raw.reset_index(drop=True)
@@ -404,9 +417,8 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
         frame["customer_id"] = parse.column("customer_id", raw[names["customer_id"]], names["customer_id"])
         excluded = frame["customer_id"].isin(exclude).to_numpy()
         if excluded.any():
-            result.flag(frame, excluded, "excluded customer",
-                        "{rows} of excluded customers, left out (first: {value})", column="customer_id",
-                        hint="these ids are listed under exclude: in config.yaml", warn=False)
+            result.flag(frame, excluded, Message("rejected.excluded"), Message("warning.excluded"),
+                        column="customer_id", hint=Message("hint.excluded"), warn=False)
             frame = frame.loc[~excluded].reset_index(drop=True)
             raw = raw.loc[~excluded].reset_index(drop=True)
             parse = dataclasses.replace(parse, rows=frame)
@@ -442,14 +454,14 @@ def _format_of(path: Path, source: TableSource) -> tuple[str, str]:
     if fmt is None:
         raise _Unreadable(f"cannot tell the format from the suffix '{path.suffix}'",
                           "set format: csv, excel or parquet for this table in config.yaml")
-    return fmt, "from the suffix"
+    return fmt, "suffix"
 
 
 # --------------------------------------------------------------------------
 # Reading files as text
 
 
-def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[str, str]]:
+def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[str, Message]]:
     """Read a CSV as text (ids keep their zeros), sniffing encoding and separator."""
     encoding = source.encoding or _sniff_encoding(path)
     how = "configured" if source.encoding else "sniffed"
@@ -469,7 +481,7 @@ def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[
         # Short rows (trailing empty fields left off), an option pyarrow lacks, a decoding
         # problem, an empty file: the C engine reads short rows and says what else is wrong.
         raw = _read_csv_c(path, options, encoding, malformed)
-    return raw, sep, {"encoding": f"{encoding} ({how})", "sep": f"{_show_sep(sep)} ({sep_how})"}
+    return raw, sep, {"encoding": _setting(encoding, how), "sep": _setting(_show_sep(sep), sep_how)}
 
 
 def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.DataFrame:
@@ -526,7 +538,7 @@ def _sniff_sep(path: Path, encoding: str, header_row: int) -> str:
     return sep
 
 
-def _read_excel(path: Path, source: TableSource) -> tuple[pd.DataFrame, str]:
+def _read_excel(path: Path, source: TableSource) -> tuple[pd.DataFrame, Message]:
     """Read a sheet as Python values; the header is on ``header_row``, data below it.
 
     ``sheet`` is a name or a 1-based number (the first sheet when absent).
@@ -548,7 +560,7 @@ def _read_excel(path: Path, source: TableSource) -> tuple[pd.DataFrame, str]:
     except Exception as e:
         raise _Unreadable(f"cannot read the file as an Excel workbook: {e}",
                           "save it as .xlsx, or set format: for this table") from None
-    shown_sheet = f"{sheet!r} (configured)" if sheet is not None else "1 (the first)"
+    shown_sheet = _setting(repr(sheet), "configured") if sheet is not None else _setting(1, "first")
     if len(cells) < source.header_row:
         raise _Unreadable(f"no column names on row {source.header_row}",
                           "set header_row: to the row with the column names")
@@ -715,8 +727,6 @@ def _decimal_of(raw: pd.DataFrame, names: dict[str, str], source: TableSource,
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d-%m-%y", "%d/%m/%Y", "%d/%m/%y",
                  "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d")
-_DATE_HINT = ("expected a date like 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 or 20260131; "
-              "set date_format: for this table in config.yaml for other layouts")
 _SERIALS = (18264, 73051)              # Excel day numbers of 1950-01-01 and 2100-01-01
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
 _NUMBER = {
@@ -757,18 +767,18 @@ class _Parse:
             return values
         if kind == "date":
             values, bad, empty = _dates(raw, self.source.date_format, self.excel)
-            expected, what = self._date_hint(), "a date"
+            expected, what, unreadable = self._date_hint(), "a date", "warning.unreadable_date"
         else:
             values, bad, empty = _numbers(raw, self.decimal)
             expected = self._number_hint(kind)
-            what = "an amount" if kind == "amount" else "a number"
+            what, unreadable = (("an amount", "warning.unreadable_amount") if kind == "amount"
+                                else ("a number", "warning.unreadable_number"))
         if required:
             self._fail(empty, raw, column, f"{canonical} is empty", "this column is required: fill in every row")
             self._fail(bad, raw, column, f"'{{value}}' is not {what}", expected)
         elif bad.any():
-            self.table.flag(self.rows, bad, f"invalid {canonical} (left missing)",
-                            f"{{values}} not readable as {what}, left missing (first: {{value}})",
-                            column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
+            self.table.flag(self.rows, bad, Message("rejected.invalid", column=canonical), Message(unreadable),
+                            unit="count.values", column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
         return values
 
     def _ids(self, raw: pd.Series, column: str) -> pd.Series:
@@ -781,30 +791,29 @@ class _Parse:
                    "every row needs a customer id: fill it in or delete the row")
         return values
 
-    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, hint: str) -> None:
+    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, hint: str | Message) -> None:
         hits = np.flatnonzero(mask)
         if len(hits):
             texts = _raw_text(raw).to_numpy()[hits]
             self.errors.add_rows(self.file, self.rows["_line"].to_numpy()[hits], column, texts, message, hint)
 
-    def _date_hint(self) -> str:
+    def _date_hint(self) -> Message:
         fmt = self.source.date_format
         if fmt:
-            return (f"expected dates in the date_format '{fmt}' set in config.yaml, "
-                    f"like {dt.date(2026, 1, 31).strftime(fmt)}")
-        return _DATE_HINT
+            return Message("hint.date_format", format=fmt, example=dt.date(2026, 1, 31).strftime(fmt))
+        return Message("hint.date_layouts")
 
-    def _number_hint(self, kind: str) -> str:
-        how = "configured" if self.decimal_how == "configured" else "sniffed"
+    def _number_hint(self, kind: str) -> Message:
+        how = Message("hint.configured" if self.decimal_how == "configured" else "hint.sniffed")
         if self.decimal == ",":
-            like = "1.234,56 or -12,50" if kind == "amount" else "12 or 1,5"
-            other, name = ".", "a decimal comma"
+            first, last = ("1.234,56", "-12,50") if kind == "amount" else ("12", "1,5")
+            other, separator = ".", Message("hint.decimal_comma")
         else:
-            like = "1234.56, 1,234.56 or -12.50" if kind == "amount" else "12 or 1.5"
-            other, name = ",", "a decimal point"
-        return (f"expected {'an amount' if kind == 'amount' else 'a number'} like {like}, with {name} "
-                f"as {how}; if the file uses '{other}', set decimal: \"{other}\" for the {self.name} "
-                "table in config.yaml")
+            first, last = ("1234.56, 1,234.56", "-12.50") if kind == "amount" else ("12", "1.5")
+            other, separator = ",", Message("hint.decimal_point")
+        return Message("hint.amount" if kind == "amount" else "hint.number",
+                       like=Message("hint.either", first=first, last=last), separator=separator, how=how,
+                       other=other, table=self.name)
 
 
 def _raw_text(raw: pd.Series) -> pd.Series:
@@ -947,46 +956,43 @@ def _check_rows(t: _Table, source: TableSource) -> None:
     """Duplicates, implausible dates and out-of-range values: counted, never fatal."""
     duplicate, show = _duplicates(t)
     if duplicate.any():
-        done = "dropped" if source.drop_duplicates else "kept"
-        t.flag(t.frame, duplicate, f"duplicate row ({done})",
-               f"{{rows}} exactly repeating an earlier row, {done} (first: {{value}})", show=show,
-               hint=None if source.drop_duplicates
-               else f"set drop_duplicates: true for the {t.name} table in config.yaml to drop them",
+        done = Message("done.dropped" if source.drop_duplicates else "done.kept")
+        t.flag(t.frame, duplicate, Message("rejected.duplicate", done=done), Message("warning.duplicate", done=done),
+               show=show, hint=None if source.drop_duplicates else Message("hint.drop_duplicates", table=t.name),
                drop=source.drop_duplicates)
     t.raws = []           # the text was only kept to compare rows
     frame = t.frame
     if "date" in frame:
-        t.flag(frame, (frame["date"] < _OLDEST).to_numpy(), "dated before 1990",
-               "{rows} dated before 1990, left out (first: {value})", column="date",
-               show=_iso_at(frame["date"]), hint="check the dates and the date format", drop=True)
+        t.flag(frame, (frame["date"] < _OLDEST).to_numpy(), Message("rejected.dated_before_1990"),
+               Message("warning.dated_before_1990"), column="date", show=_iso_at(frame["date"]),
+               hint=Message("hint.check_dates"), drop=True)
         frame = t.frame
     for column in ("due_date", "paid_date"):
         if column in frame:
             old = (frame[column] < _OLDEST).to_numpy()
-            t.flag(frame, old, f"{column} before 1990 (left missing)",
-                   "{values} before 1990, left missing (first: {value})", column=column,
-                   show=_iso_at(frame[column]), hint="check the dates and the date format")
+            t.flag(frame, old, Message("rejected.before_1990", column=column), Message("warning.before_1990"),
+                   unit="count.values", column=column, show=_iso_at(frame[column]),
+                   hint=Message("hint.check_dates"))
             frame.loc[old, column] = pd.NaT
     if "quantity" in frame:
-        t.flag(frame, (frame["quantity"] < 0).to_numpy(), "negative quantity",
-               "{rows} with a negative quantity, kept (first: {value})", column="quantity",
-               show=_number_at(frame["quantity"]), hint="a return should go with a credit note, a negative amount")
+        t.flag(frame, (frame["quantity"] < 0).to_numpy(), Message("rejected.negative_quantity"),
+               Message("warning.negative_quantity"), column="quantity", show=_number_at(frame["quantity"]),
+               hint=Message("hint.credit_note"))
     for column in TABLE_COLUMNS[t.name]:
         limits = _RANGES.get(_KIND.get(column, ""))
         if limits and column in frame:
             low, high, shown = limits
             outside = ((frame[column] < low) | (frame[column] > high)).to_numpy()
-            t.flag(frame, outside, f"{column} outside {shown} (left missing)",
-                   f"{{values}} outside {shown}, left missing (first: {{value}})", column=column,
-                   show=_number_at(frame[column]), hint=f"{column} is on a scale of {shown}")
+            t.flag(frame, outside, Message("rejected.outside", column=column, range=shown),
+                   Message("warning.outside", range=shown), unit="count.values", column=column,
+                   show=_number_at(frame[column]), hint=Message("hint.scale", column=column, range=shown))
             frame.loc[outside, column] = np.nan
     if t.name == "customers":
-        t.flag(frame, frame["customer_id"].duplicated().to_numpy(), "repeated customer id (first row used)",
-               "{rows} repeating a customer id of an earlier row, left out (first: {value})",
-               column="customer_id", hint="each customer needs one row; the first row is used", drop=True)
+        t.flag(frame, frame["customer_id"].duplicated().to_numpy(), Message("rejected.repeated_id"),
+               Message("warning.repeated_id"), column="customer_id", hint=Message("hint.one_row"), drop=True)
 
 
-def _duplicates(t: _Table) -> tuple[np.ndarray, Callable[[int], str]]:
+def _duplicates(t: _Table) -> tuple[np.ndarray, Callable[[int], Message]]:
     """Rows whose text equals an earlier row's in every column of the file (exactly).
 
     Comparing millions of text rows is slow, so a cheap key of the parsed
@@ -1006,13 +1012,15 @@ def _duplicates(t: _Table) -> tuple[np.ndarray, Callable[[int], str]]:
         pieces = [t.raws[f].iloc[rows[chosen[files[chosen] == f]]] for f in np.unique(files[chosen])]
         duplicate[chosen] = pd.concat(pieces, ignore_index=True).duplicated().to_numpy()
 
-    def show(i: int) -> str:
+    def show(i: int) -> Message:
         mine = t.raws[files[i]].iloc[rows[i]].tolist()
         for j in np.flatnonzero(key[:i] == key[i]):
             if groups[j] == groups[i] and _same(t.raws[files[j]].iloc[rows[j]].tolist(), mine):
-                where = "" if files[j] == files[i] else f"{t.files[files[j]]} "
-                return f"repeats {where}line {frame['_line'].iloc[j]}"
-        return "repeats an earlier row"
+                line = int(frame["_line"].iloc[j])
+                if files[j] == files[i]:
+                    return Message("value.repeats_line", line=line)
+                return Message("value.repeats_file_line", file=t.files[files[j]], line=line)
+        return Message("value.repeats_row")
 
     return duplicate, show
 
@@ -1041,8 +1049,6 @@ def _same(a: list, b: list) -> bool:
 
 _DATED = ("transactions", "interactions", "assessments", "feedback")
 _ABOUT_CUSTOMERS = ("interactions", "assessments", "feedback")
-_ZEROS_HINT = ("ids are text: '00042' is not '42'; make the ids identical in every file, "
-               "and format id columns in Excel as text, which otherwise drops leading zeros")
 
 
 def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
@@ -1056,11 +1062,10 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
     for name in _DATED:
         t = loaded.get(name)
         if t is not None and "date" in t.frame:
-            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), "after the report date",
-                   f"{{rows}} dated after the report date {as_of.isoformat()}, left out (first: {{value}})",
-                   column="date", show=_iso_at(t.frame["date"]),
-                   hint="the report date is as_of in config.yaml" if config.as_of
-                   else "the report date is the last transaction date", drop=True)
+            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), Message("rejected.after_report_date"),
+                   Message("warning.after_report_date", date=as_of.isoformat()), column="date",
+                   show=_iso_at(t.frame["date"]),
+                   hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
     if transactions.frame.empty:
         raise InputError(Problem(_first_file(config, transactions),
                                  f"no transactions on or before the report date {as_of.isoformat()}",
@@ -1071,15 +1076,18 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
     customers = loaded.get("customers")
     if customers is not None:
         known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
-        _flag_unknown(customers, bought, "no transactions", "{rows} in the customers table without "
-                      "transactions", "kept", hint=None, drop=False)
+        kept = Message("done.kept")
+        _flag_unknown(customers, bought, Message("rejected.no_transactions"),
+                      Message("warning.no_transactions", done=kept),
+                      Message("warning.no_transactions_zeros", done=kept), hint=None, drop=False)
     for name in _ABOUT_CUSTOMERS:
         t = loaded.get(name)
         if t is not None:
-            _flag_unknown(t, known, "unknown customer",
-                          "{rows} for customers not in the transactions or the customers table", "left out",
-                          hint="check the customer ids, or add these customers to the customers table",
-                          drop=True)
+            left_out = Message("done.left_out")
+            _flag_unknown(t, known, Message("rejected.unknown_customer"),
+                          Message("warning.unknown_customer", done=left_out),
+                          Message("warning.unknown_customer_zeros", done=left_out),
+                          hint=Message("hint.unknown_customers"), drop=True)
 
     out = {name: _output(t) for name, t in loaded.items()}
     return Tables(
@@ -1098,9 +1106,10 @@ def _first_file(config: Config, t: _Table) -> str:
     return t.files[0] if t.files else config.data[t.name].path
 
 
-def _flag_unknown(t: _Table, known: pd.Index, reason: str, what: str, done: str, *,
-                  hint: str | None, drop: bool) -> None:
-    """Count rows whose customer id is not in ``known``; say so when only leading zeros differ."""
+def _flag_unknown(t: _Table, known: pd.Index, reason: Message, warning: Message, zeros_warning: Message, *,
+                  hint: Message | None, drop: bool) -> None:
+    """Count rows whose customer id is not in ``known``; say so (``zeros_warning``) when only
+    leading zeros differ."""
     ids = t.frame["customer_id"]
     unknown = ~isin_ids(ids, known)
     if not unknown.any():
@@ -1111,11 +1120,9 @@ def _flag_unknown(t: _Table, known: pd.Index, reason: str, what: str, done: str,
     match[unknown] = np.asarray(_without_zeros(ids[unknown]).map(bare_known), dtype=object)
     zeros = unknown & pd.notna(match)
     rows = t.frame
-    t.flag(rows, zeros, f"{reason} (leading zeros differ)",
-           f"{what} whose id matches a known id only without leading zeros, {done} (first: {{value}})",
-           column="customer_id", show=lambda i: f"'{ids.iloc[i]}' vs '{match[i]}'", hint=_ZEROS_HINT)
-    t.flag(rows, unknown & ~zeros, reason, f"{what}, {done} (first: {{value}})",
-           column="customer_id", hint=hint)
+    t.flag(rows, zeros, Message("rejected.zeros", reason=reason), zeros_warning, column="customer_id",
+           show=lambda i: f"'{ids.iloc[i]}' vs '{match[i]}'", hint=Message("hint.leading_zeros"))
+    t.flag(rows, unknown & ~zeros, reason, warning, column="customer_id", hint=hint)
     if drop:
         t.frame = rows.loc[~unknown]
 

@@ -18,6 +18,9 @@ from functools import cached_property
 
 import pandas as pd
 
+from generator.errors import Problem
+from generator.text.messages import Message
+
 CUSTOMER = {"nl": "Klant", "en": "Customer"}
 MANAGER = {"nl": "Accountmanager", "en": "Account manager"}
 
@@ -77,25 +80,33 @@ class Pseudonyms:
     # ------------------------------------------------------------------ texts
 
     def text(self, value: str) -> str:
-        """``value`` with every real id, customer name and account manager replaced.
-
-        A quoted example value ("(first: K0042)") may be an id no table
-        kept (an unknown customer), so it is left out altogether.
-        """
-        value = _FIRST.sub("(first: …)", value)
+        """``value`` with every real id, customer name and account manager replaced."""
         if not self._replacements:
             return value
         return self._pattern.sub(lambda m: self._replacements[m.group(0)], value)
 
+    def problem(self, problem: Problem) -> Problem:
+        """A warning with every text in it scrubbed (:meth:`text`). Its first value ("(first:
+        'K0042')") may be an id no table kept (an unknown customer), so it is left out altogether."""
+        return dataclasses.replace(problem, file=self.text(problem.file),
+                                   message=self._scrub(problem.message.with_params(value="…")),
+                                   column=self._scrub(problem.column), hint=self._scrub(problem.hint))
+
     def quality(self, quality: dict) -> dict:
         """The data-quality records with their example rows reduced to where they are (file:line)."""
-        def where(example: str) -> str:
-            m = _LOCATION.match(example)
-            return m.group(1) if m else self.text(example)
+        def where(example: Message) -> Message:
+            params = dict(example.params)
+            return Message("example.where", file=params["file"], line=params["line"])
 
-        return {name: dataclasses.replace(q, examples={reason: [where(str(e)) for e in values]
+        return {name: dataclasses.replace(q, examples={reason: [where(e) for e in values]
                                                       for reason, values in q.examples.items()})
                 for name, q in quality.items()}
+
+    def _scrub(self, value):
+        """A message's texts (parameters, phrases within) scrubbed; other values as they are."""
+        if isinstance(value, Message):
+            return Message(value.code, **{name: self._scrub(v) for name, v in value.params})
+        return self.text(value) if isinstance(value, str) else value
 
     @cached_property
     def _replacements(self) -> dict[str, str]:
@@ -106,10 +117,6 @@ class Pseudonyms:
     def _pattern(self) -> re.Pattern:
         words = sorted(self._replacements, key=lambda w: (-len(w), w))
         return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
-
-
-_FIRST = re.compile(r"\(first: [^)]*\)")
-_LOCATION = re.compile(r"^(.+?:\d+): ")
 
 
 def _numbered(keys: list[str]) -> dict[str, int]:

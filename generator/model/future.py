@@ -58,9 +58,10 @@ internally rescaled time and money (the MLE is equivariant: ``alpha`` and
 ``v`` are scale parameters).
 
 :func:`future_value` runs both models for the whole customer base and falls
-back to a stated simple method (see :data:`SIMPLE_METHOD_NOTE` and
-:func:`simple_future_value`) when there are too few customers or repeat
-buyers, or when a fit fails or gives unusable parameters.
+back to a stated simple method (see :func:`simple_future_value`; stated for
+the reader as message ``future.simple`` in ``generator.text.messages``) when
+there are too few customers or repeat buyers, or when a fit fails or gives
+unusable parameters.
 """
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special
 
-from generator.text.messages import SIMPLE_METHOD_NOTE
+from generator.text.messages import Message
 
 __all__ = [
     "BGNBDParams",
@@ -166,7 +167,7 @@ class FutureValue:
     expected_revenue_12m: np.ndarray
     p_alive: np.ndarray
     method: str
-    note: str
+    note: Message        # the method used, its parameters or why it was the simple one
     bgnbd: BGNBDParams | None
     gamma_gamma: GammaGammaParams | None
 
@@ -688,7 +689,7 @@ def _monetary_or_population(x, m):
 def simple_future_value(frequency, recency, T, monetary, *, horizon_days: float = 365.0):
     """The fallback method; returns (expected purchases, expected revenue, activity).
 
-    See :data:`SIMPLE_METHOD_NOTE` for the definition.
+    Stated for the reader in ``generator.text.messages`` (code ``future.simple``).
     """
     x, tx, T_ = _rft(frequency, recency, T)
     m = _arr(monetary, "monetary")
@@ -709,36 +710,32 @@ def simple_future_value(frequency, recency, T, monetary, *, horizon_days: float 
     return purchases, purchases * value, activity
 
 
-def _simple(x, tx, T_, m, horizon_days, why: str) -> FutureValue:
+def _simple(x, tx, T_, m, horizon_days, why: Message) -> FutureValue:
     purchases, revenue, activity = simple_future_value(x, tx, T_, m, horizon_days=horizon_days)
-    note = (
-        f"Simple method used instead of BG/NBD + Gamma-Gamma because {why}: "
-        f"{SIMPLE_METHOD_NOTE}."
-    )
     return FutureValue(
         expected_purchases_12m=purchases,
         expected_revenue_12m=revenue,
         p_alive=activity,
         method=METHOD_SIMPLE,
-        note=note,
+        note=Message("future.simple", why=why),
         bgnbd=None,
         gamma_gamma=None,
     )
 
 
-def _bgnbd_params_usable(pr: BGNBDParams) -> str | None:
+def _bgnbd_params_usable(pr: BGNBDParams) -> Message | None:
     vals = (pr.r, pr.alpha, pr.a, pr.b)
     if not all(np.isfinite(v) and v > 0 for v in vals):
-        return f"the BG/NBD parameters are not usable ({pr})"
+        return Message("why.bgnbd_unusable", detail=str(pr))
     return None
 
 
-def _gg_params_usable(pg: GammaGammaParams) -> str | None:
+def _gg_params_usable(pg: GammaGammaParams) -> Message | None:
     vals = (pg.p, pg.q, pg.v)
     if not all(np.isfinite(v) and v > 0 for v in vals):
-        return f"the Gamma-Gamma parameters are not usable ({pg})"
+        return Message("why.gamma_gamma_unusable", detail=str(pg))
     if pg.q <= 1.0:
-        return f"the Gamma-Gamma fit gave q = {pg.q:.3g} <= 1 (no finite mean order value)"
+        return Message("why.gamma_gamma_q", q=pg.q)
     return None
 
 
@@ -770,24 +767,21 @@ def future_value(
     n_rep = int(np.sum(x > 0))
     n_rep_value = int(np.sum((x > 0) & np.isfinite(m) & (m > 0)))
     if n < min_customers:
-        return _simple(x, tx, T_, m, horizon_days,
-                       f"there are only {n} customers (at least {min_customers} needed)")
+        return _simple(x, tx, T_, m, horizon_days, Message("why.few_customers", n=n, min=min_customers))
     if n_rep < min_repeaters or n_rep_value < min_repeaters:
         k = min(n_rep, n_rep_value)
-        return _simple(x, tx, T_, m, horizon_days,
-                       f"only {k} customers bought more than once with a known order value "
-                       f"(at least {min_repeaters} needed)")
+        return _simple(x, tx, T_, m, horizon_days, Message("why.few_repeaters", n=k, min=min_repeaters))
     try:
         pb = fit_bgnbd(x, tx, T_)
     except FitError as exc:
-        return _simple(x, tx, T_, m, horizon_days, f"the BG/NBD fit failed ({exc})")
+        return _simple(x, tx, T_, m, horizon_days, Message("why.bgnbd_failed", detail=str(exc)))
     why = _bgnbd_params_usable(pb)
     if why:
         return _simple(x, tx, T_, m, horizon_days, why)
     try:
         pg = fit_gamma_gamma(x, m)
     except FitError as exc:
-        return _simple(x, tx, T_, m, horizon_days, f"the Gamma-Gamma fit failed ({exc})")
+        return _simple(x, tx, T_, m, horizon_days, Message("why.gamma_gamma_failed", detail=str(exc)))
     why = _gg_params_usable(pg)
     if why:
         return _simple(x, tx, T_, m, horizon_days, why)
@@ -798,22 +792,14 @@ def future_value(
     revenue = purchases * value
     if not (np.all(np.isfinite(purchases)) and np.all(np.isfinite(revenue))
             and np.all(np.isfinite(p_alive))):
-        return _simple(x, tx, T_, m, horizon_days,
-                       "the fitted models gave non-finite predictions")
-    note = (
-        f"BG/NBD + Gamma-Gamma models fitted by maximum likelihood on {n} customers "
-        f"({n_rep} repeat buyers): BG/NBD r={pb.r:.3g}, alpha={pb.alpha:.3g} days, "
-        f"a={pb.a:.3g}, b={pb.b:.3g}; Gamma-Gamma p={pg.p:.3g}, q={pg.q:.3g}, "
-        f"v={pg.v:.3g}. Expected purchases over {horizon_days:g} days are the BG/NBD "
-        f"conditional expectation, p_alive the BG/NBD probability of being active, and "
-        f"expected revenue = expected purchases x Gamma-Gamma expected order value."
-    )
+        return _simple(x, tx, T_, m, horizon_days, Message("why.non_finite"))
     return FutureValue(
         expected_purchases_12m=purchases,
         expected_revenue_12m=revenue,
         p_alive=p_alive,
         method=METHOD_BGNBD,
-        note=note,
+        note=Message("future.bgnbd", customers=n, repeaters=n_rep, r=pb.r, alpha=pb.alpha, a=pb.a, b=pb.b,
+                     p=pg.p, q=pg.q, v=pg.v, days=horizon_days),
         bgnbd=pb,
         gamma_gamma=pg,
     )

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from generator.model import future
 from generator.inputs.policy import Policy
 from generator.inputs.sources import isin_ids
+from generator.text.messages import Message
 
 DAY = np.timedelta64(1, "D")
 
@@ -64,7 +65,7 @@ class Measures:
     frame: pd.DataFrame            # index customer_id, one column per measure
     monthly: pd.DataFrame          # customer_id, month, revenue, margin
     windows: Windows
-    unavailable: dict[str, str]    # measure -> reason
+    unavailable: dict[str, Message]    # measure -> reason
     future: future.FutureValue
     previous: pd.DataFrame = field(default_factory=pd.DataFrame)  # previous-window money per customer
     #: per row of the transactions table, the position of its customer among the sorted ids
@@ -91,7 +92,7 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
         tx = tx[within]
     tx = _Rows(tx, index)
     interactions = _Rows(_coded(tables.interactions, index), index) if tables.interactions is not None else None
-    unavailable: dict[str, str] = {}
+    unavailable: dict[str, Message] = {}
     out = pd.DataFrame(index=index)
 
     _profile(out, tables.customers, tx, w, unavailable)
@@ -254,12 +255,12 @@ def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame
                 out[col] = c[col].astype("str").where(c[col].notna(), None)
             else:
                 out[col] = None
-                unavailable[col] = f"the customers table has no '{col}' column"
+                unavailable[col] = Message("unavailable.no_column", table="customers", column=col)
         since = c["since"] if "since" in c.columns else pd.Series(pd.NaT, index=out.index)
     else:
         for col in text_cols:
             out[col] = None
-            unavailable[col] = "no customers table"
+            unavailable[col] = Message("unavailable.no_table", table="customers")
         since = pd.Series(pd.NaT, index=out.index)
     # a missing name falls back to the id: every page needs a title
     out["name"] = out["name"].where(out["name"].notna(), pd.Series(out.index, index=out.index))
@@ -385,7 +386,7 @@ class WindowMoney:
     usage: dict[str, pd.Series]       # service id -> units used
     cost: dict[str, pd.Series]        # service id -> usage × internal cost
     cost_to_serve: pd.Series
-    unavailable: dict[str, str]
+    unavailable: dict[str, Message]
 
 
 def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | None) -> WindowMoney:
@@ -399,7 +400,7 @@ def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | No
     for s in policy.services:
         table = tx if s.usage.table == "transactions" else interactions
         if table is None:
-            missing[s.id] = f"no {s.usage.table} table"
+            missing[s.id] = Message("unavailable.no_table", table=s.usage.table)
             continue
         cond = policy.usage_conditions.get(s.id)
         needed = set(cond.names) if cond is not None else set()
@@ -407,7 +408,7 @@ def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | No
             needed.add(s.usage.sum)
         absent = sorted(n for n in needed if n not in table.columns)
         if absent:
-            missing[s.id] = f"the {s.usage.table} table has no {', '.join(absent)} column"
+            missing[s.id] = Message("unavailable.no_columns", table=s.usage.table, columns=", ".join(absent))
             continue
         selected = table.between(start, end)
         if cond is not None:
@@ -437,8 +438,8 @@ def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable
     else:
         for name in ("margin_12m", "margin_prev_12m", "margin_total", "margin_pct_12m"):
             out[name] = np.nan
-            unavailable[name] = "the transactions table has no 'cost' column"
-        unavailable["net_profit_12m"] = "needs margin_12m, which needs a 'cost' column"
+            unavailable[name] = Message("unavailable.no_column", table="transactions", column="cost")
+        unavailable["net_profit_12m"] = Message("unavailable.needs_cost")
 
 
 def _orders(t: _Rows, rows: np.ndarray) -> pd.Series:
@@ -610,10 +611,10 @@ def _cost_to_serve(out, cur: WindowMoney, policy: Policy, unavailable) -> None:
     costs = [f"cost_{s.id}_12m" for s in policy.services if s.id in cur.usage]
     out["cost_to_serve_12m"] = out[costs].sum(axis=1) if costs else np.nan
     if not costs:
-        unavailable["cost_to_serve_12m"] = "no service of the policy could be counted in this data"
+        unavailable["cost_to_serve_12m"] = Message("unavailable.no_service")
     elif len(costs) < len(policy.services):
         left = [s.id for s in policy.services if s.id not in cur.usage]
-        unavailable["cost_to_serve_12m"] = f"partial: without {', '.join(left)} (see their usage)"
+        unavailable["cost_to_serve_12m"] = Message("unavailable.partial_services", services=", ".join(left))
     rev = out["revenue_12m"]
     out["cost_to_serve_pct_12m"] = out["cost_to_serve_12m"] / rev.where(rev > 0)
     out["net_profit_12m"] = out["margin_12m"] - out["cost_to_serve_12m"]
@@ -627,7 +628,7 @@ def _arrears(out, tx: _Rows, policy: Policy, w: Windows, unavailable) -> None:
     if "paid_date" not in tx.columns:
         for n in names:
             out[n] = np.nan if n != "late_payer" else None
-            unavailable[n] = "the transactions table has no 'paid_date' column"
+            unavailable[n] = Message("unavailable.no_column", table="transactions", column="paid_date")
         return
     positive = tx.positive
     date = tx["date"][positive]
@@ -713,7 +714,8 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
             out["support_minutes_12m"] = i.by(i["minutes"].fillna(0), "sum", support)
         else:
             out["support_minutes_12m"] = np.nan
-            unavailable["support_minutes_12m"] = "the interactions table has no 'minutes' column"
+            unavailable["support_minutes_12m"] = Message("unavailable.no_column", table="interactions",
+                                                         column="minutes")
         referrals = dated & (kind == REFERRAL_KIND).to_numpy()
         if referrals.any():
             out["referrals_total"] = i.by(None, "size", referrals).astype(float)
@@ -721,14 +723,14 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
         else:
             for name in referral_names:
                 out[name] = np.nan
-                unavailable[name] = f"the interactions table has no interactions of kind '{REFERRAL_KIND}'"
+                unavailable[name] = Message("unavailable.no_kind", table="interactions", kind=REFERRAL_KIND)
         last_i = i.by(i["date"], "max", dated)
         last_contact = pd.concat([last_contact, last_i], axis=1).max(axis=1)
     else:
         for name in (*counts, "support_minutes_12m", *referral_names):
             out[name] = np.nan
-            unavailable[name] = "no interactions table"
-        unavailable["last_contact"] = "partial: purchases only (no interactions table)"
+            unavailable[name] = Message("unavailable.no_table", table="interactions")
+        unavailable["last_contact"] = Message("unavailable.purchases_only")
     out["last_contact"] = last_contact.astype("datetime64[ns]")
     out["days_since_contact"] = _days(w.as_of, out["last_contact"])
     days = out["days_since_contact"]
@@ -742,7 +744,7 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
         out["nps_change"] = latest - before
     else:
         out["nps"] = out["nps_change"] = np.nan
-        unavailable["nps"] = unavailable["nps_change"] = "no feedback table with an 'nps' column"
+        unavailable["nps"] = unavailable["nps_change"] = Message("unavailable.no_nps")
 
 
 # --- soft value -------------------------------------------------------------------
@@ -754,7 +756,7 @@ def _soft(out, assessments, unavailable) -> None:
     if assessments is None:
         for n in (*SOFT, "assessment_date"):
             out[n] = np.nan
-            unavailable[n] = "no assessments table"
+            unavailable[n] = Message("unavailable.no_table", table="assessments")
         out["assessment_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
         return
     a = assessments
@@ -766,7 +768,7 @@ def _soft(out, assessments, unavailable) -> None:
             out[n] = latest[n].astype(float)
         else:
             out[n] = np.nan
-            unavailable[n] = f"the assessments table has no '{n}' column"
+            unavailable[n] = Message("unavailable.no_column", table="assessments", column=n)
     if "date" in latest.columns:
         out["assessment_date"] = latest["date"].astype("datetime64[ns]")
     else:

@@ -11,12 +11,14 @@ from typing import Any
 
 import pandas as pd
 
+from generator.errors import Problem
 from generator.inputs.config import Config
 from generator.inputs.policy import Policy
 from generator.inputs.sources import TableQuality
 from generator.inputs.theme import Theme
 from generator.model.changes import Moves
 from generator.model.consistency import Consistency
+from generator.text.messages import Message
 
 
 #: events per customer kept for the contact timeline (newest first)
@@ -77,10 +79,10 @@ class Report:
     actions: pd.DataFrame
     kpis: dict[str, Kpi]
     quality: dict[str, TableQuality]
-    warnings: tuple[str, ...]
-    unavailable: dict[str, str]    # measure -> reason it could not be computed
-    future_method: str             # "bgnbd+gamma_gamma" or "simple"
-    future_note: str
+    warnings: tuple[Problem, ...]      # each holding Messages (text.messages renders them)
+    unavailable: dict[str, Message]    # measure -> reason it could not be computed
+    future_method: str                 # "bgnbd+gamma_gamma" or "simple"
+    future_note: Message
     #: service leakage and unequal treatment (model.consistency) for the policy page; None when
     #: no service's use could be counted
     consistency: Consistency | None

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
+from generator.errors import Problem
 
 from generator.inputs import history
 from generator.inputs.config import Config
@@ -110,13 +111,13 @@ def reuse(output: Path, config: Config, print_: str | None, *, make_zip: bool) -
 
 
 def manifest_bytes(print_: str | None, sizes: dict[str, int], *, as_of: str, history: str, customers: int,
-                   segments: int, warnings: tuple[str, ...], zip_size: int | None) -> bytes:
+                   segments: int, warnings: tuple[Problem, ...], zip_size: int | None) -> bytes:
     """The marker file's content: the fixed notice, then the manifest as one JSON line."""
     if print_ is None:
         return MARKER_TEXT
     record = {"fingerprint": print_, "site": _listing(sizes.items()),
               "as_of": as_of, "history": history, "customers": customers, "segments": segments,
-              "files": len(sizes), "warnings": list(warnings), "zip_size": zip_size}
+              "files": len(sizes), "warnings": [str(w) for w in warnings], "zip_size": zip_size}
     return MARKER_TEXT + json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
 
 

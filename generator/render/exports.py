@@ -251,9 +251,9 @@ def report_json(report: Report) -> bytes:
         "actions": {"total": int(len(a)),
                     "by_priority": {str(p): int(n) for p, n in sorted(a["priority"].value_counts().items())},
                     "by_action": {str(k): int(n) for k, n in sorted(a["action_id"].value_counts().items())}},
-        "future_value": {"method": report.future_method, "note": report.future_note},
-        "unavailable": dict(sorted(report.unavailable.items())),
-        "warnings": list(report.warnings),
+        "future_value": {"method": report.future_method, "note": str(report.future_note)},
+        "unavailable": {name: str(reason) for name, reason in sorted(report.unavailable.items())},
+        "warnings": [str(w) for w in report.warnings],
         "anonymised": bool(report.extra.get("anonymised", False)),
         "generated": report.generated,
     }

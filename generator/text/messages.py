@@ -1,57 +1,52 @@
-"""Build messages in the page's language: warnings, rejected-row reasons, unavailable measures.
+"""Build messages: warnings, why rows were rejected, how a file was read, why a measure is unavailable.
 
-The stages write these messages in English (sources: warnings and the
-reasons rows were rejected; measures, future and pipeline: why a measure is
-unavailable and which future-value method was used), and in English they
-stay wherever they go today: the terminal, ``--strict``, report.json. A
-Dutch page shows them in Dutch. As in gettext, the English text is the key:
-it is matched against the English templates of this small catalogue, the
-``{fields}`` it holds (a file and line, a column, a value, a date) are
-copied, and a field that is itself an English phrase (``3 rows``, ``left
-out``, a hint, the reason the simple method was used) is translated in turn,
-from the catalogue for that field. So no stage has to change how it reports,
-and report.json and the CLI keep their exact text.
+A stage that finds something to report makes a :class:`Message`: a code and its
+parameters, made where the problem is found (sources, measures, future,
+pipeline). A parameter is a value (a file, a line, a column, a date, a count)
+or a phrase, which is a Message itself (``3 rows``, ``kept``, a hint, the
+reason the simple method was used), so that no English fragment reaches a
+Dutch page. A warning is an :class:`errors.Problem` holding Messages.
 
-A text that no template matches is shown as it is, and the page marks it
-``lang="en"``: a new message without a translation is visible in English,
-never garbled. tests/test_i18n.py builds projects that produce every one of
-these messages and checks that a Dutch page has no English one left.
+Only here does a message become text, by :func:`text`, from the table of the
+language asked for, :data:`EN` or :data:`NL`, keyed by code. English is what
+the terminal, ``--strict``, report.json and the build marker show
+(``str(message)``); a page shows its own language. Nothing is parsed back
+from a string. tests/test_i18n.py checks that every code has a text in both
+languages with the same placeholders, so a message without Dutch cannot exist.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+
+from generator.errors import Problem
 
 
-#: how a field of a template matches when it is not "anything, as little as possible"
-#: (a value never holds ") (": that is where a warning's hint begins)
-_FIELD_PATTERNS = {"where": r"[^\n]+?:\d+", "n": r"\d+", "value": r"(?:(?!\) \().)+?"}
+@dataclass(frozen=True, init=False)
+class Message:
+    """A code and its parameters (sorted by name, so equal messages are equal and hash alike:
+    rejected-row reasons are dict keys)."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __init__(self, code: str, **params: Any) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+    def with_params(self, **params: Any) -> Message:
+        """This message with ``params`` added or replaced."""
+        return Message(self.code, **{**dict(self.params), **params})
+
+    def __str__(self) -> str:
+        return text(self, "en")
 
 
-@dataclass(frozen=True)
-class _Template:
-    pattern: re.Pattern
-    nl: str
-
-
-def _templates(pairs) -> tuple[_Template, ...]:
-    out = []
-    for en, nl in pairs:
-        regex, seen = "", set()
-        for i, part in enumerate(re.split(r"\{(\w+)\}", en)):
-            if i % 2 == 0:
-                regex += re.escape(part)
-            else:  # a field used twice must hold the same text twice
-                regex += f"(?P={part})" if part in seen else f"(?P<{part}>{_FIELD_PATTERNS.get(part, '.+?')})"
-                seen.add(part)
-        out.append(_Template(re.compile(regex, re.S), nl))
-    return tuple(out)
-
-
-# --- why a measure is unavailable (measures, pipeline) and the future-value note (future) -------
-
-#: the simple future-value method, stated where it is used (model.future) and in warnings
-SIMPLE_METHOD_NOTE = (
+#: the simple future-value method, stated where it is used and in the methodology
+_SIMPLE_METHOD_EN = (
     "expected purchases = (frequency + 1) / max(T, 30 days) x horizon x activity "
     "factor; activity factor (shown as p_alive) = exp(-(T - recency) / gap), where "
     "gap is the customer's own mean time between purchases (recency / frequency, "
@@ -60,8 +55,7 @@ SIMPLE_METHOD_NOTE = (
     "there are no repeat buyers); expected revenue = expected purchases x the "
     "customer's mean order value (the population mean for one-time buyers)"
 )
-
-_SIMPLE_METHOD_NOTE_NL = (
+_SIMPLE_METHOD_NL = (
     "verwachte aankopen = (frequentie + 1) / max(T, 30 dagen) x horizon x activiteitsfactor; "
     "activiteitsfactor (getoond als p_alive) = exp(-(T - recency) / tussentijd), waarbij de tussentijd voor "
     "herhaalkopers hun eigen gemiddelde tijd tussen aankopen is (recency / frequentie, minstens 1 dag) en voor "
@@ -69,209 +63,268 @@ _SIMPLE_METHOD_NOTE_NL = (
     "frequentie; de horizon als er geen herhaalkopers zijn); verwachte omzet = verwachte aankopen x de "
     "gemiddelde orderwaarde van de klant (het gemiddelde van alle klanten voor eenmalige kopers)")
 
-_REASONS = _templates([
-    ("no {table} table", "geen tabel {table}"),
-    ("the {table} table has no '{column}' column", "de tabel {table} heeft geen kolom '{column}'"),
-    ("the {table} table has no interactions of kind '{type}'",
-     "de tabel {table} heeft geen contactmomenten van de soort '{type}'"),
-    ("the {table} table has no {columns} column", "de tabel {table} heeft geen kolom {columns}"),
-    ("needs margin_12m, which needs a 'cost' column", "vraagt margin_12m, en die vraagt een kolom 'cost'"),
-    ("no service of the policy could be counted in this data",
-     "geen enkele dienst uit het beleid kon in deze gegevens worden geteld"),
-    ("partial: without {services} (see their usage)", "gedeeltelijk: zonder {services} (zie hun gebruik)"),
-    ("partial: purchases only (no interactions table)", "gedeeltelijk: alleen aankopen (geen tabel interactions)"),
-    ("no feedback table with an 'nps' column", "geen tabel feedback met een kolom 'nps'"),
-    ("no earlier report in the history folder (config: history)",
-     "geen eerder rapport in de map met de historie (config: history)"),
-    (f"Simple method used instead of BG/NBD + Gamma-Gamma because {{why}}: {SIMPLE_METHOD_NOTE}.",
-     f"Eenvoudige methode gebruikt in plaats van BG/NBD + Gamma-Gamma, omdat {{why}}: {_SIMPLE_METHOD_NOTE_NL}."),
-    ("BG/NBD + Gamma-Gamma models fitted by maximum likelihood on {customers} customers ({repeaters} repeat "
-     "buyers): BG/NBD r={r}, alpha={alpha} days, a={a}, b={b}; Gamma-Gamma p={p}, q={q}, v={v}. Expected "
-     "purchases over {days} days are the BG/NBD conditional expectation, p_alive the BG/NBD probability of "
-     "being active, and expected revenue = expected purchases x Gamma-Gamma expected order value.",
-     "BG/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood) op {customers} "
-     "klanten ({repeaters} herhaalkopers): BG/NBD r={r}, alpha={alpha} dagen, a={a}, b={b}; Gamma-Gamma "
-     "p={p}, q={q}, v={v}. De verwachte aankopen over {days} dagen zijn de voorwaardelijke verwachting van "
-     "BG/NBD, p_alive de kans volgens BG/NBD dat de klant nog actief is, en verwachte omzet = verwachte "
-     "aankopen x de verwachte orderwaarde volgens Gamma-Gamma."),
-])
+#: a text, or per CLDR plural category (of the parameter ``n``) a text
+Texts = dict[str, "str | dict[str, str]"]
 
-#: why the simple future-value method was used (Dutch word order after "omdat")
-_WHY = _templates([
-    ("there are only {n} customers (at least {min} needed)", "er maar {n} klanten zijn (minstens {min} nodig)"),
-    ("only {n} customers bought more than once with a known order value (at least {min} needed)",
-     "maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
-    ("the BG/NBD fit failed ({detail})", "de schatting van BG/NBD mislukte ({detail})"),
-    ("the Gamma-Gamma fit failed ({detail})", "de schatting van Gamma-Gamma mislukte ({detail})"),
-    ("the BG/NBD parameters are not usable ({detail})", "de parameters van BG/NBD onbruikbaar zijn ({detail})"),
-    ("the Gamma-Gamma parameters are not usable ({detail})",
-     "de parameters van Gamma-Gamma onbruikbaar zijn ({detail})"),
-    ("the Gamma-Gamma fit gave q = {q} <= 1 (no finite mean order value)",
-     "de schatting van Gamma-Gamma q = {q} <= 1 gaf (geen eindige gemiddelde orderwaarde)"),
-    ("the fitted models gave non-finite predictions", "de geschatte modellen oneindige voorspellingen gaven"),
-])
+EN: Texts = {
+    # a warning: a Problem of errors.py (where: file:line), as its str() writes it (tests/test_i18n.py)
+    "problem": "{where}: {message}",
+    "problem.column": "{where}: column '{column}': {message}",
+    "problem.hint": "{problem} ({hint})",
 
-# --- how a table's file was read (sources: the data-quality page's 'detected format') ----------
+    # counts and what was done with the rows
+    "count.rows": {"one": "{n} row", "other": "{n} rows"},
+    "count.values": {"one": "{n} value", "other": "{n} values"},
+    "done.kept": "kept",
+    "done.dropped": "dropped",
+    "done.left_out": "left out",
 
-_SNIFFED = _templates([
-    ("{value} (configured)", "{value} (ingesteld)"),
-    ("{value} (sniffed)", "{value} (herkend)"),
-    ("{value} (from the suffix)", "{value} (uit de bestandsextensie)"),
-    ("{value} (default)", "{value} (standaard)"),
-    ("{value} (the first)", "{value} (het eerste)"),
-])
+    # warnings (sources): one per file and reason; {value} is the first value concerned
+    "warning.excluded": "{count} of excluded customers, left out (first: {value})",
+    "warning.unreadable_date": "{count} not readable as a date, left missing (first: {value})",
+    "warning.unreadable_amount": "{count} not readable as an amount, left missing (first: {value})",
+    "warning.unreadable_number": "{count} not readable as a number, left missing (first: {value})",
+    "warning.duplicate": "{count} exactly repeating an earlier row, {done} (first: {value})",
+    "warning.dated_before_1990": "{count} dated before 1990, left out (first: {value})",
+    "warning.before_1990": "{count} before 1990, left missing (first: {value})",
+    "warning.negative_quantity": "{count} with a negative quantity, kept (first: {value})",
+    "warning.outside": "{count} outside {range}, left missing (first: {value})",
+    "warning.repeated_id": "{count} repeating a customer id of an earlier row, left out (first: {value})",
+    "warning.after_report_date": "{count} dated after the report date {date}, left out (first: {value})",
+    "warning.no_transactions": "{count} in the customers table without transactions, {done} (first: {value})",
+    "warning.no_transactions_zeros": "{count} in the customers table without transactions whose id matches a "
+                                     "known id only without leading zeros, {done} (first: {value})",
+    "warning.unknown_customer": "{count} for customers not in the transactions or the customers table, {done} "
+                                "(first: {value})",
+    "warning.unknown_customer_zeros": "{count} for customers not in the transactions or the customers table "
+                                      "whose id matches a known id only without leading zeros, {done} "
+                                      "(first: {value})",
+    # the first value, when it is words
+    "value.repeats_line": "repeats line {line}",
+    "value.repeats_file_line": "repeats {file} line {line}",
+    "value.repeats_row": "repeats an earlier row",
 
-# --- why rows were rejected (sources: TableQuality.rejected) ------------------------------------
+    # hints
+    "hint.as_of": "the report date is as_of in config.yaml",
+    "hint.last_transaction": "the report date is the last transaction date",
+    "hint.check_dates": "check the dates and the date format",
+    "hint.credit_note": "a return should go with a credit note, a negative amount",
+    "hint.scale": "{column} is on a scale of {range}",
+    "hint.one_row": "each customer needs one row; the first row is used",
+    "hint.unknown_customers": "check the customer ids, or add these customers to the customers table",
+    "hint.excluded": "these ids are listed under exclude: in config.yaml",
+    "hint.drop_duplicates": "set drop_duplicates: true for the {table} table in config.yaml to drop them",
+    "hint.leading_zeros": "ids are text: '00042' is not '42'; make the ids identical in every file, and format "
+                          "id columns in Excel as text, which otherwise drops leading zeros",
+    "hint.date_layouts": "expected a date like 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 or 20260131; set "
+                         "date_format: for this table in config.yaml for other layouts",
+    "hint.date_format": "expected dates in the date_format '{format}' set in config.yaml, like {example}",
+    "hint.amount": "expected an amount like {like}, with {separator} as {how}; if the file uses '{other}', set "
+                   "decimal: \"{other}\" for the {table} table in config.yaml",
+    "hint.number": "expected a number like {like}, with {separator} as {how}; if the file uses '{other}', set "
+                   "decimal: \"{other}\" for the {table} table in config.yaml",
+    "hint.either": "{first} or {last}",
+    "hint.decimal_comma": "a decimal comma",
+    "hint.decimal_point": "a decimal point",
+    "hint.configured": "configured",
+    "hint.sniffed": "sniffed",
 
-_REJECTED = _templates([
-    ("{reason} (leading zeros differ)", "{reason} (voorloopnullen verschillen)"),
-    ("excluded customer", "uitgesloten klant"),
-    ("invalid {column} (left missing)", "ongeldige {column} (leeg gelaten)"),
-    ("duplicate row ({done})", "dubbele rij ({done})"),
-    ("dated before 1990", "gedateerd vóór 1990"),
-    ("{column} before 1990 (left missing)", "{column} vóór 1990 (leeg gelaten)"),
-    ("negative quantity", "negatieve hoeveelheid"),
-    ("{column} outside {range} (left missing)", "{column} buiten {range} (leeg gelaten)"),
-    ("repeated customer id (first row used)", "herhaald klantnummer (eerste rij gebruikt)"),
-    ("after the report date", "na de rapportdatum"),
-    ("no transactions", "geen transacties"),
-    ("unknown customer", "onbekende klant"),
-])
+    # why rows were rejected (TableQuality.rejected), and examples of them
+    "rejected.excluded": "excluded customer",
+    "rejected.invalid": "invalid {column} (left missing)",
+    "rejected.duplicate": "duplicate row ({done})",
+    "rejected.dated_before_1990": "dated before 1990",
+    "rejected.before_1990": "{column} before 1990 (left missing)",
+    "rejected.negative_quantity": "negative quantity",
+    "rejected.outside": "{column} outside {range} (left missing)",
+    "rejected.repeated_id": "repeated customer id (first row used)",
+    "rejected.after_report_date": "after the report date",
+    "rejected.no_transactions": "no transactions",
+    "rejected.unknown_customer": "unknown customer",
+    "rejected.zeros": "{reason} (leading zeros differ)",
+    "example.row": "{file}:{line}: {value}",
+    "example.where": "{file}:{line}",
 
-# --- warnings (sources: one Problem per file and reason, as str(Problem)) ------------------------
+    # how a file setting was found (TableQuality.sniffed)
+    "setting.configured": "{value} (configured)",
+    "setting.sniffed": "{value} (sniffed)",
+    "setting.suffix": "{value} (from the suffix)",
+    "setting.default": "{value} (default)",
+    "setting.first": "{value} (the first)",
+    "setting.per_file": "{first} / {then}",
 
-_WARNING_MESSAGES = [
-    ("{rows} of excluded customers, {done} (first: {value})",
-     "{rows} van uitgesloten klanten, {done} (eerste: {value})"),
-    ("{values} not readable as {what}, {done} (first: {value})",
-     "{values} niet te lezen als {what}, {done} (eerste: {value})"),
-    ("{rows} exactly repeating an earlier row, {done} (first: {value})",
-     "{rows} precies gelijk aan een eerdere rij, {done} (eerste: {value})"),
-    ("{rows} dated before 1990, {done} (first: {value})", "{rows} gedateerd vóór 1990, {done} (eerste: {value})"),
-    ("{values} before 1990, {done} (first: {value})", "{values} vóór 1990, {done} (eerste: {value})"),
-    ("{rows} with a negative quantity, {done} (first: {value})",
-     "{rows} met een negatieve hoeveelheid, {done} (eerste: {value})"),
-    ("{values} outside {range}, {done} (first: {value})", "{values} buiten {range}, {done} (eerste: {value})"),
-    ("{rows} repeating a customer id of an earlier row, {done} (first: {value})",
-     "{rows} met het klantnummer van een eerdere rij, {done} (eerste: {value})"),
-    ("{rows} dated after the report date {date}, {done} (first: {value})",
-     "{rows} gedateerd na de rapportdatum {date}, {done} (eerste: {value})"),
-    ("{rows} in the customers table without transactions whose id matches a known id only without leading "
-     "zeros, {done} (first: {value})",
-     "{rows} in de tabel customers zonder transacties, met een klantnummer dat alleen zonder voorloopnullen "
-     "bekend is, {done} (eerste: {value})"),
-    ("{rows} in the customers table without transactions, {done} (first: {value})",
-     "{rows} in de tabel customers zonder transacties, {done} (eerste: {value})"),
-    ("{rows} for customers not in the transactions or the customers table whose id matches a known id only "
-     "without leading zeros, {done} (first: {value})",
-     "{rows} van klanten die niet in de tabel transactions of customers staan, met een klantnummer dat alleen "
-     "zonder voorloopnullen bekend is, {done} (eerste: {value})"),
-    ("{rows} for customers not in the transactions or the customers table, {done} (first: {value})",
-     "{rows} van klanten die niet in de tabel transactions of customers staan, {done} (eerste: {value})"),
-]
-#: each message alone and followed by its hint in brackets, as errors.Problem writes it
-_MESSAGES = _templates([(en + " ({hint})", nl + " ({hint})") for en, nl in _WARNING_MESSAGES] + _WARNING_MESSAGES)
+    # why a measure is unavailable (measures, pipeline)
+    "unavailable.no_table": "no {table} table",
+    "unavailable.no_column": "the {table} table has no '{column}' column",
+    "unavailable.no_columns": "the {table} table has no {columns} column",
+    "unavailable.no_kind": "the {table} table has no interactions of kind '{kind}'",
+    "unavailable.needs_cost": "needs margin_12m, which needs a 'cost' column",
+    "unavailable.no_service": "no service of the policy could be counted in this data",
+    "unavailable.partial_services": "partial: without {services} (see their usage)",
+    "unavailable.purchases_only": "partial: purchases only (no interactions table)",
+    "unavailable.no_nps": "no feedback table with an 'nps' column",
+    "unavailable.no_history": "no earlier report in the history folder (config: history)",
 
-_HINTS = _templates([
-    ("the report date is as_of in config.yaml", "de rapportdatum is as_of in config.yaml"),
-    ("the report date is the last transaction date", "de rapportdatum is de laatste transactiedatum"),
-    ("check the dates and the date format", "controleer de datums en het datumformaat"),
-    ("a return should go with a credit note, a negative amount",
-     "een retour hoort bij een creditnota, een negatief bedrag"),
-    ("{column} is on a scale of {range}", "{column} heeft een schaal van {range}"),
-    ("each customer needs one row; the first row is used", "elke klant hoort één rij te hebben; de eerste telt"),
-    ("check the customer ids, or add these customers to the customers table",
-     "controleer de klantnummers, of zet deze klanten in de tabel customers"),
-    ("these ids are listed under exclude: in config.yaml", "deze klantnummers staan onder exclude: in config.yaml"),
-    ("set drop_duplicates: true for the {table} table in config.yaml to drop them",
-     "zet drop_duplicates: true bij de tabel {table} in config.yaml om ze te verwijderen"),
-    ("ids are text: '00042' is not '42'; make the ids identical in every file, and format id columns in Excel "
-     "as text, which otherwise drops leading zeros",
-     "klantnummers zijn tekst: '00042' is niet '42'; maak de klantnummers in elk bestand gelijk, en maak "
-     "kolommen met klantnummers in Excel tekstkolommen, anders laat Excel de voorloopnullen weg"),
-    ("expected a date like 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 or 20260131; set date_format: for this "
-     "table in config.yaml for other layouts",
-     "verwacht een datum zoals 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 of 20260131; zet date_format: bij "
-     "deze tabel in config.yaml voor een andere schrijfwijze"),
-    ("expected dates in the date_format '{format}' set in config.yaml, like {example}",
-     "verwacht datums in het date_format '{format}' uit config.yaml, zoals {example}"),
-    ("expected {kind} like {like}, with {separator} as {how}; if the file uses '{other}', set decimal: "
-     "\"{other}\" for the {table} table in config.yaml",
-     "verwacht {kind} zoals {like}, met {separator}, {how}; gebruikt het bestand '{other}', zet dan decimal: "
-     "\"{other}\" bij de tabel {table} in config.yaml"),
-])
-
-#: a warning is "file:line: column 'c': message (hint)" or "file:line: message (hint)" (errors.Problem)
-_WARNINGS = _templates([
-    ("{where}: column '{column}': {body}", "{where}: kolom '{column}': {body}"),
-    ("{where}: {body}", "{where}: {body}"),
-])
-
-_COUNTS = _templates([("{n} row", "{n} rij"), ("{n} rows", "{n} rijen"),
-                      ("{n} value", "{n} waarde"), ("{n} values", "{n} waarden")])
-
-#: the first value a warning shows: mostly a value from the file (copied), sometimes words
-_VALUES = _templates([("repeats line {line}", "herhaalt regel {line}"),
-                      ("repeats {file} line {line}", "herhaalt {file} regel {line}"),
-                      ("repeats an earlier row", "herhaalt een eerdere rij")])
-#: examples of numbers in a hint: "1.234,56 or -12,50"
-_EXAMPLES = _templates([("{first} or {last}", "{first} of {last}")])
-#: fields translated when one of their templates matches and copied otherwise
-_OPTIONAL_FIELDS = {"value": _VALUES, "like": _EXAMPLES}
-
-#: the fields that are English phrases themselves, and how each is translated
-_FIELDS: dict[str, tuple[_Template, ...] | dict[str, str]] = {
-    "why": _WHY,
-    "reason": _REJECTED,
-    "body": _MESSAGES,
-    "hint": _HINTS,
-    "rows": _COUNTS,
-    "values": _COUNTS,
-    "done": {"left out": "weggelaten", "left missing": "leeg gelaten", "kept": "behouden",
-             "dropped": "verwijderd"},
-    "what": {"a date": "datum", "an amount": "bedrag", "a number": "getal"},
-    "kind": {"an amount": "een bedrag", "a number": "een getal"},
-    "separator": {"a decimal comma": "een decimale komma", "a decimal point": "een decimale punt"},
-    "how": {"configured": "zoals ingesteld", "sniffed": "zoals herkend"},
+    # the future-value method (future), and why the simple one was used
+    "future.simple": "Simple method used instead of BG/NBD + Gamma-Gamma because {why}: " + _SIMPLE_METHOD_EN + ".",
+    "future.bgnbd": "BG/NBD + Gamma-Gamma models fitted by maximum likelihood on {customers} customers ({repeaters} "
+                    "repeat buyers): BG/NBD r={r:.3g}, alpha={alpha:.3g} days, a={a:.3g}, b={b:.3g}; Gamma-Gamma "
+                    "p={p:.3g}, q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the BG/NBD "
+                    "conditional expectation, p_alive the BG/NBD probability of being active, and expected "
+                    "revenue = expected purchases x Gamma-Gamma expected order value.",
+    "why.few_customers": "there are only {n} customers (at least {min} needed)",
+    "why.few_repeaters": "only {n} customers bought more than once with a known order value (at least {min} needed)",
+    "why.bgnbd_failed": "the BG/NBD fit failed ({detail})",
+    "why.gamma_gamma_failed": "the Gamma-Gamma fit failed ({detail})",
+    "why.bgnbd_unusable": "the BG/NBD parameters are not usable ({detail})",
+    "why.gamma_gamma_unusable": "the Gamma-Gamma parameters are not usable ({detail})",
+    "why.gamma_gamma_q": "the Gamma-Gamma fit gave q = {q:.3g} <= 1 (no finite mean order value)",
+    "why.non_finite": "the fitted models gave non-finite predictions",
 }
 
+NL: Texts = {
+    "problem": "{where}: {message}",
+    "problem.column": "{where}: kolom '{column}': {message}",
+    "problem.hint": "{problem} ({hint})",
 
-def _dutch(text: str, templates: tuple[_Template, ...]) -> str | None:
-    """The Dutch for ``text`` by the first template that matches it whole and whose every
-    phrase field translates too; None when there is none."""
-    for template in templates:
-        match = template.pattern.fullmatch(text)
-        if match is None:
-            continue
-        values = {}
-        for name, value in match.groupdict().items():
-            if name in _OPTIONAL_FIELDS:
-                value = _dutch(value, _OPTIONAL_FIELDS[name]) or value
-            how = _FIELDS.get(name)
-            if how is not None:
-                value = how.get(value) if isinstance(how, dict) else _dutch(value, how)
-                if value is None:
-                    break
-            values[name] = value
-        else:
-            return template.nl.format(**values)
-    return None
+    "count.rows": {"one": "{n} rij", "other": "{n} rijen"},
+    "count.values": {"one": "{n} waarde", "other": "{n} waarden"},
+    "done.kept": "behouden",
+    "done.dropped": "verwijderd",
+    "done.left_out": "weggelaten",
+
+    "warning.excluded": "{count} van uitgesloten klanten, weggelaten (eerste: {value})",
+    "warning.unreadable_date": "{count} niet te lezen als datum, leeg gelaten (eerste: {value})",
+    "warning.unreadable_amount": "{count} niet te lezen als bedrag, leeg gelaten (eerste: {value})",
+    "warning.unreadable_number": "{count} niet te lezen als getal, leeg gelaten (eerste: {value})",
+    "warning.duplicate": "{count} precies gelijk aan een eerdere rij, {done} (eerste: {value})",
+    "warning.dated_before_1990": "{count} gedateerd vóór 1990, weggelaten (eerste: {value})",
+    "warning.before_1990": "{count} vóór 1990, leeg gelaten (eerste: {value})",
+    "warning.negative_quantity": "{count} met een negatieve hoeveelheid, behouden (eerste: {value})",
+    "warning.outside": "{count} buiten {range}, leeg gelaten (eerste: {value})",
+    "warning.repeated_id": "{count} met het klantnummer van een eerdere rij, weggelaten (eerste: {value})",
+    "warning.after_report_date": "{count} gedateerd na de rapportdatum {date}, weggelaten (eerste: {value})",
+    "warning.no_transactions": "{count} in de tabel customers zonder transacties, {done} (eerste: {value})",
+    "warning.no_transactions_zeros": "{count} in de tabel customers zonder transacties, met een klantnummer dat "
+                                     "alleen zonder voorloopnullen bekend is, {done} (eerste: {value})",
+    "warning.unknown_customer": "{count} van klanten die niet in de tabel transactions of customers staan, {done} "
+                                "(eerste: {value})",
+    "warning.unknown_customer_zeros": "{count} van klanten die niet in de tabel transactions of customers staan, "
+                                      "met een klantnummer dat alleen zonder voorloopnullen bekend is, {done} "
+                                      "(eerste: {value})",
+    "value.repeats_line": "herhaalt regel {line}",
+    "value.repeats_file_line": "herhaalt {file} regel {line}",
+    "value.repeats_row": "herhaalt een eerdere rij",
+
+    "hint.as_of": "de rapportdatum is as_of in config.yaml",
+    "hint.last_transaction": "de rapportdatum is de laatste transactiedatum",
+    "hint.check_dates": "controleer de datums en het datumformaat",
+    "hint.credit_note": "een retour hoort bij een creditnota, een negatief bedrag",
+    "hint.scale": "{column} heeft een schaal van {range}",
+    "hint.one_row": "elke klant hoort één rij te hebben; de eerste telt",
+    "hint.unknown_customers": "controleer de klantnummers, of zet deze klanten in de tabel customers",
+    "hint.excluded": "deze klantnummers staan onder exclude: in config.yaml",
+    "hint.drop_duplicates": "zet drop_duplicates: true bij de tabel {table} in config.yaml om ze te verwijderen",
+    "hint.leading_zeros": "klantnummers zijn tekst: '00042' is niet '42'; maak de klantnummers in elk bestand "
+                          "gelijk, en maak kolommen met klantnummers in Excel tekstkolommen, anders laat Excel de "
+                          "voorloopnullen weg",
+    "hint.date_layouts": "verwacht een datum zoals 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 of 20260131; zet "
+                         "date_format: bij deze tabel in config.yaml voor een andere schrijfwijze",
+    "hint.date_format": "verwacht datums in het date_format '{format}' uit config.yaml, zoals {example}",
+    "hint.amount": "verwacht een bedrag zoals {like}, met {separator}, {how}; gebruikt het bestand '{other}', zet "
+                   "dan decimal: \"{other}\" bij de tabel {table} in config.yaml",
+    "hint.number": "verwacht een getal zoals {like}, met {separator}, {how}; gebruikt het bestand '{other}', zet "
+                   "dan decimal: \"{other}\" bij de tabel {table} in config.yaml",
+    "hint.either": "{first} of {last}",
+    "hint.decimal_comma": "een decimale komma",
+    "hint.decimal_point": "een decimale punt",
+    "hint.configured": "zoals ingesteld",
+    "hint.sniffed": "zoals herkend",
+
+    "rejected.excluded": "uitgesloten klant",
+    "rejected.invalid": "ongeldige {column} (leeg gelaten)",
+    "rejected.duplicate": "dubbele rij ({done})",
+    "rejected.dated_before_1990": "gedateerd vóór 1990",
+    "rejected.before_1990": "{column} vóór 1990 (leeg gelaten)",
+    "rejected.negative_quantity": "negatieve hoeveelheid",
+    "rejected.outside": "{column} buiten {range} (leeg gelaten)",
+    "rejected.repeated_id": "herhaald klantnummer (eerste rij gebruikt)",
+    "rejected.after_report_date": "na de rapportdatum",
+    "rejected.no_transactions": "geen transacties",
+    "rejected.unknown_customer": "onbekende klant",
+    "rejected.zeros": "{reason} (voorloopnullen verschillen)",
+    "example.row": "{file}:{line}: {value}",
+    "example.where": "{file}:{line}",
+
+    "setting.configured": "{value} (ingesteld)",
+    "setting.sniffed": "{value} (herkend)",
+    "setting.suffix": "{value} (uit de bestandsextensie)",
+    "setting.default": "{value} (standaard)",
+    "setting.first": "{value} (het eerste)",
+    "setting.per_file": "{first} / {then}",
+
+    "unavailable.no_table": "geen tabel {table}",
+    "unavailable.no_column": "de tabel {table} heeft geen kolom '{column}'",
+    "unavailable.no_columns": "de tabel {table} heeft geen kolom {columns}",
+    "unavailable.no_kind": "de tabel {table} heeft geen contactmomenten van de soort '{kind}'",
+    "unavailable.needs_cost": "vraagt margin_12m, en die vraagt een kolom 'cost'",
+    "unavailable.no_service": "geen enkele dienst uit het beleid kon in deze gegevens worden geteld",
+    "unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
+    "unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
+    "unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
+    "unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
+
+    "future.simple": "Eenvoudige methode gebruikt in plaats van BG/NBD + Gamma-Gamma, omdat {why}: "
+                     + _SIMPLE_METHOD_NL + ".",
+    "future.bgnbd": "BG/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood) op "
+                    "{customers} klanten ({repeaters} herhaalkopers): BG/NBD r={r:.3g}, alpha={alpha:.3g} dagen, "
+                    "a={a:.3g}, b={b:.3g}; Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. De verwachte aankopen over "
+                    "{days:g} dagen zijn de voorwaardelijke verwachting van BG/NBD, p_alive de kans volgens BG/NBD "
+                    "dat de klant nog actief is, en verwachte omzet = verwachte aankopen x de verwachte "
+                    "orderwaarde volgens Gamma-Gamma.",
+    # (Dutch word order after "omdat")
+    "why.few_customers": "er maar {n} klanten zijn (minstens {min} nodig)",
+    "why.few_repeaters": "maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)",
+    "why.bgnbd_failed": "de schatting van BG/NBD mislukte ({detail})",
+    "why.gamma_gamma_failed": "de schatting van Gamma-Gamma mislukte ({detail})",
+    "why.bgnbd_unusable": "de parameters van BG/NBD onbruikbaar zijn ({detail})",
+    "why.gamma_gamma_unusable": "de parameters van Gamma-Gamma onbruikbaar zijn ({detail})",
+    "why.gamma_gamma_q": "de schatting van Gamma-Gamma q = {q:.3g} <= 1 gaf (geen eindige gemiddelde orderwaarde)",
+    "why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
+}
+
+TEXTS: dict[str, Texts] = {"en": EN, "nl": NL}
 
 
-#: the kinds of message a page shows, each with the templates its texts are matched against
-_KINDS = {"reason": _REASONS, "warning": _WARNINGS, "rejected": _REJECTED, "sniffed": _SNIFFED}
+def text(item: Message | Problem, lang: str) -> str:
+    """``item`` in ``lang``: a Message from that language's table, a Problem (a warning) as
+    ``where: [column 'c': ]message[ (hint)]``; phrases within are rendered in ``lang`` too."""
+    if isinstance(item, Problem):
+        shown = {"where": item.where, "message": _param(item.message, lang)}
+        code = "problem"
+        if isinstance(item.column, str):
+            code, shown["column"] = "problem.column", item.column
+        shown = TEXTS[lang][code].format(**shown)
+        if item.hint:
+            shown = TEXTS[lang]["problem.hint"].format(problem=shown, hint=_param(item.hint, lang))
+        return shown
+    params = dict(item.params)
+    template = TEXTS[lang][item.code]
+    if isinstance(template, dict):
+        template = template[_plural_form(lang, params["n"])]
+    return template.format(**{name: _param(value, lang) for name, value in params.items()})
 
 
-def localise(text: str, kind: str, lang: str) -> tuple[str, str]:
-    """(text, the language it is in) for a message of ``kind`` on a page in ``lang``.
+def _param(value: Any, lang: str) -> Any:
+    """A phrase rendered in ``lang``; a value as it is (str.format applies its format spec)."""
+    return text(value, lang) if isinstance(value, Message) else value
 
-    ``reason``: why a measure is unavailable, or the future-value note; ``warning``: a build
-    warning (``str(Problem)``); ``rejected``: why rows of a table were rejected or counted;
-    ``sniffed``: how a file setting was found (``"';' (sniffed)"``). Without a translation the
-    English text comes back with ``"en"``.
-    """
-    templates = _KINDS[kind]  # a KeyError here is a bug in a template
-    if lang == "en" or not text:
-        return text, lang
-    found = _dutch(text, templates)
-    return (text, "en") if found is None else (found, lang)
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def _plural_form(lang: str, n: int) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` ("one", "other")."""
+    return _locale(lang).plural_form(n)

@@ -24,7 +24,7 @@ def _data_quality_page(site: Build) -> dict:
             "rows_rejected": rejected, "date_range": q.date_range,
             "sniffed": sorted(q.sniffed.items()),
             "rejected": [{"reason": reason, "rows": n, "examples": list(q.examples.get(reason, []))[:5]}
-                         for reason, n in sorted(q.rejected.items(), key=lambda kv: (-kv[1], kv[0]))],
+                         for reason, n in sorted(q.rejected.items(), key=lambda kv: (-kv[1], str(kv[0])))],
             "missing": [{"column": col, "count": n, "share": n / q.rows_used if q.rows_used else None}
                         for col, n in sorted(q.missing.items()) if n],
             "columns": sorted(q.columns.items()),

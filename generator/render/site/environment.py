@@ -171,13 +171,10 @@ def theme_frame(exc: jinja2.TemplateError, folder: str | None) -> tuple[str, int
     return found
 
 
-def _message(text, kind: str, lang: str):
-    """A build message (warning, reason, ...) in the page's language (generator.text.messages); one
-    without a translation stays English, marked as such for screen readers and translators."""
-    if text is None:
-        return text
-    shown, shown_lang = messages.localise(str(text), kind, lang)
-    return shown if shown_lang == lang else Markup('<span lang="{}">{}</span>').format(shown_lang, shown)
+def _message(message, lang: str):
+    """A build message (a warning, a reason, a setting) in the page's language (generator.text.messages:
+    every message has a text in every language)."""
+    return messages.text(message, lang)
 
 
 def _chip(seg: dict | None, root: str, link: bool = True) -> Markup:
