@@ -89,6 +89,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     from generator.model import changes, measures, recommendations, scoring, segmentation
     from generator.inputs.policy import PORTFOLIO_KPIS
     from generator.model.report import Kpi, Report
+    from generator.text.translation import Translator
 
     step = progress or (lambda _msg: None)
     lang = lang or config.language
@@ -130,11 +131,10 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     # the previous report's KPI values (history), None when it predates stored KPIs
     previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
                      if earlier is not None and earlier.kpis is not None else None)
-    kpis = {}
-    for name, (nl, en, kind) in PORTFOLIO_KPIS.items():
+    kpis, t = {}, Translator(lang)
+    for name, kind in PORTFOLIO_KPIS.items():
         value, previous = kpi_values.get(name, (None, None))
-        kpis[name] = Kpi(name, nl if lang == "nl" else en, kind, value, previous,
-                         (previous_kpis or {}).get(name))
+        kpis[name] = Kpi(name, t(f"kpi.{name}"), kind, value, previous, (previous_kpis or {}).get(name))
 
     unavailable = dict(m.unavailable)
     if m.future.method != "bgnbd+gamma_gamma":

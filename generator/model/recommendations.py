@@ -16,7 +16,8 @@ import pandas as pd
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from generator.text import formatting
+from generator.text.formatting import Formatter, is_missing
+from generator.text.translation import Translator
 from generator.inputs.conditions import Group, Logic, Not
 from generator.errors import InputError, Problem
 from generator.inputs.policy import Policy
@@ -380,13 +381,12 @@ def _leaf_indices(step) -> list[int]:
 class _Explainer:
     """Turns (prefix, measure names) into the reason sentence and the plain numbers."""
 
-    PREFIX = {"nl": ("Segment {name}", "Huisregel"), "en": ("Segment {name}", "House rule")}
-    CATCH_ALL = {"nl": "geen eerdere segmentregel van toepassing", "en": "no earlier segment rule applied"}
-
     def __init__(self, policy: Policy, lang: str, currency: str):
         self.catalogue = policy.catalogue
         self.segments = {s.id: s.name.get(lang) for s in policy.segments}
-        self.lang, self.currency = lang, currency
+        self.lang = lang
+        self.t, self.fmt = Translator(lang), Formatter(lang, currency)
+        self.days = self.t("reason.days")
         self._heads: dict[str, str] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._labels: dict[str, tuple[str, str, bool]] = {}
@@ -396,7 +396,7 @@ class _Explainer:
         head = self._head(prefix)
         shown = self.shown(names)
         if not shown:
-            return f"{head}: {self.CATCH_ALL[self.lang]}", ""
+            return f"{head}: {self.t('reason.catch_all')}", ""
         values = [value(n) for n in shown]
         parts = [self._part(n, v) for n, v in zip(shown, values)]
         numbers = "; ".join(f"{n}={_plain(v)}" for n, v in zip(shown, values))
@@ -405,9 +405,8 @@ class _Explainer:
     def _head(self, prefix: str) -> str:
         found = self._heads.get(prefix)
         if found is None:
-            segment, rule = self.PREFIX[self.lang]
-            found = self._heads[prefix] = (segment.format(name=self.segments[prefix.split(":", 1)[1]])
-                                           if prefix.startswith("segment:") else rule)
+            found = self._heads[prefix] = (self.t("reason.segment", name=self.segments[prefix.split(":", 1)[1]])
+                                           if prefix.startswith("segment:") else self.t("reason.house_rule"))
         return found
 
     def shown(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -429,14 +428,12 @@ class _Explainer:
                     out.append(shown)
         return out
 
-    DAYS = {"nl": "dagen", "en": "days"}
-
     def _part(self, name: str, value) -> str:
         """'nettowinst 12 mnd −€ 7.066', 'oudste achterstand 90 dagen'."""
         label, kind, days = self._label(name)
-        text = formatting.measure(value, kind, self.lang, self.currency)
-        if days and not formatting.is_missing(value):
-            text += f" {self.DAYS[self.lang]}"
+        text = self.fmt.quoted(value, kind)
+        if days and not is_missing(value):
+            text += f" {self.days}"
         return f"{label} {text}"
 
     def _label(self, name: str) -> tuple[str, str, bool]:
@@ -449,7 +446,7 @@ class _Explainer:
     def _make_label(self, name: str) -> tuple[str, str, bool]:
         m = self.catalogue[name]
         label = m.label(self.lang)
-        unit = f" ({self.DAYS[self.lang]})"
+        unit = f" ({self.days})"
         days = m.kind == "days" and label.endswith(unit)
         if days:
             label = label[: -len(unit)]
@@ -461,7 +458,7 @@ class _Explainer:
 
 def _plain(value) -> str:
     """A value as scores.csv writes it: '.' decimals, ISO dates, true/false, empty when missing."""
-    if formatting.is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
