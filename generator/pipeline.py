@@ -89,7 +89,7 @@ def report_from_tables(config: Config, policy: Policy, tables, lang: str | None 
     from generator.model import changes, measures, recommendations, scoring, segmentation
     from generator.inputs.policy import PORTFOLIO_KPIS
     from generator.model.report import Kpi, Report
-    from generator.text.translation import Translator
+    from generator.text.translation import Translator  # deferred: see the note at the imports
 
     step = progress or (lambda _msg: None)
     lang = lang or config.language

@@ -9,7 +9,7 @@ score (0–100), probability (0–1), date, text, bool.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.text.translation import Translator
 
@@ -28,8 +28,14 @@ class Measure:
     #: its texts are the service measures' texts filled in with these
     service: tuple[str, str, str, tuple[tuple[str, str], ...]] | None = None
 
+    #: the label per language, looked up once (a customer page asks for a few dozen)
+    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def label(self, lang: str) -> str:
-        return self._text("label", lang)
+        text = self._labels.get(lang)
+        if text is None:
+            text = self._labels[lang] = self._text("label", lang)
+        return text
 
     def definition(self, lang: str) -> str:
         return self._text("definition", lang)

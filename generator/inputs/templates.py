@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.errors import InputError, did_you_mean
 from generator.text.formatting import Formatter
+from generator.text.translation import LANGUAGES
 
 if TYPE_CHECKING:  # the policy module calls check_templates while it loads a policy
     from generator.inputs.policy import Policy
@@ -52,7 +53,7 @@ def check_templates(policy: "Policy", file: str) -> None:
     problems = []
     for i, a in enumerate(policy.actions):
         for part in ("title", "text"):
-            for lang in ("nl", "en"):
+            for lang in LANGUAGES:
                 source = getattr(getattr(a, part), lang)
                 for message, hint, offset in _template_problems(env, source, allowed, numeric):
                     problems.append(policy.problem(("actions", i, part, lang), f"action '{a.id}' {part}.{lang}: {message}",

@@ -17,7 +17,7 @@ from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
 from generator.text.formatting import Formatter, is_missing
-from generator.text.translation import Translator
+from generator.text.translation import LANGUAGES, Translator
 from generator.inputs.conditions import Group, Logic, Not
 from generator.errors import InputError, Problem
 from generator.inputs.policy import Policy
@@ -106,7 +106,7 @@ class _ActionTexts:
             for action_id, (prefix, names) in self.wanted[cid]:
                 a = actions[action_id]
                 # letters follow the customer's language where it is known
-                l = language if a.letter and language in ("nl", "en") else lang
+                l = language if a.letter and language in LANGUAGES else lang
                 try:
                     title = templates.render(action_id, "title", l, value, special)
                     text = templates.render(action_id, "text", l, value, special)
@@ -244,7 +244,7 @@ class _Templates:
         """Every name the action's title and text use, in any language."""
         out: set[str] = set()
         for part in ("title", "text"):
-            for lang in ("nl", "en"):
+            for lang in LANGUAGES:
                 try:
                     out.update(self._get(action_id, part, lang)[2])
                 except jinja2.TemplateError:  # raised where it is rendered, if it is

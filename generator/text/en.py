@@ -1021,6 +1021,9 @@ TEXTS: dict[str, Text] = {
     "output_files.report_json.actions": "Number of actions, by priority and by action.",
     "output_files.report_json.future_value_unavailable_warnings": (
         "Future-value method used, measures that could not be computed, and warnings."),
+    # --- pseudonyms (build --anonymise): "Customer 0042", "Account manager 3"
+    "anonymised.customer": "Customer",
+    "anonymised.account_manager": "Account manager",
     # --- why an action was chosen (actions.csv, customer pages)
     "reason.segment": "Segment {name}",
     "reason.house_rule": "House rule",

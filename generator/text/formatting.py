@@ -38,6 +38,7 @@ from generator.text.plural import LOCALES, locale
 from generator.text.translation import Translator
 
 MISSING = "—"
+_INFINITY = float("inf")
 NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
 
@@ -143,17 +144,17 @@ class Formatter:
     def _digits(self, v: float, decimals: int, scale: int = 0) -> str:
         """abs(v) with grouping and ``decimals`` decimals, rounded half-even like Babel (which
         quantizes Decimal(str(v)); format() of that Decimal does the same)."""
-        decimals = max(decimals, 0)  # as Babel's pattern '#,##0.' + '0' * decimals reads it
-        if not decimals and not scale and abs(v) < 2 ** 52:
+        a = abs(v)
+        if not decimals and not scale and a < 2 ** 52:
             # a whole number: round() is half-even on the float, which rounds as its shortest
             # decimal text does (a float whose text ends in exactly .5 is exactly that number)
-            return format(round(abs(v)), ",").translate(self._symbols)
-        d = Decimal(repr(abs(v)))
+            return format(round(a), ",").translate(self._symbols)
+        if a == _INFINITY:
+            return self._infinity
+        d = Decimal(repr(a))
         if scale:
             d = d.scaleb(scale)
-        if d.is_infinite():
-            return self._infinity
-        return format(d, f",.{decimals}f").translate(self._symbols)
+        return format(d, f",.{decimals if decimals > 0 else 0}f").translate(self._symbols)  # as Babel's pattern
 
     # ------------------------------------------------------------------ dates and durations
 

@@ -1052,6 +1052,9 @@ TEXTS: dict[str, Text] = {
     "output_files.report_json.actions": "Aantal acties, per prioriteit en per actie.",
     "output_files.report_json.future_value_unavailable_warnings": (
         "Gebruikte methode voor toekomstige waarde, maatstaven die niet te berekenen waren en waarschuwingen."),
+    # --- pseudonyms (build --anonymise): "Klant 0042", "Accountmanager 3"
+    "anonymised.customer": "Klant",
+    "anonymised.account_manager": "Accountmanager",
     # --- why an action was chosen (actions.csv, customer pages)
     "reason.segment": "Segment {name}",
     "reason.house_rule": "Huisregel",
