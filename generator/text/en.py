@@ -87,13 +87,13 @@ TEXTS: dict[str, Text] = {
         "network, prestige), upwards more burden (cost to serve, complaints, paying late). Click a dot to open the "
         "customer."),
     "quadrant_summary": message(
-        "{hv_lb} {customers} valuable and easy, {hv_hb} {are} valuable but demanding, {lv_hb} {take} much effort for "
-        "little value and {lv_lb} {bring} little and {ask} little (split at score 50).",
-        customers=plural("hv_lb", one="customer is", other="customers are"),
-        are=plural("hv_hb", one="is", other="are"),
-        take=plural("lv_hb", one="takes", other="take"),
-        bring=plural("lv_lb", one="brings", other="bring"),
-        ask=plural("lv_lb", one="asks", other="ask")),
+        "{hv_lb} {hv_lb_are} valuable and easy, {hv_hb} {hv_hb_are} valuable but demanding, {lv_hb} {lv_hb_take} "
+        "much effort for little value and {lv_lb} {lv_lb_bring} little and {lv_lb_ask} little (split at score 50).",
+        hv_lb_are=plural("hv_lb", one="customer is", other="customers are"),
+        hv_hb_are=plural("hv_hb", one="is", other="are"),
+        lv_hb_take=plural("lv_hb", one="takes", other="take"),
+        lv_lb_bring=plural("lv_lb", one="brings", other="bring"),
+        lv_lb_ask=plural("lv_lb", one="asks", other="ask")),
     "quadrant_missing": plural(
         "n",
         one="{n} customer without a value or burden score is not in the chart.",
@@ -111,12 +111,12 @@ TEXTS: dict[str, Text] = {
         "Customers ranked from most to least profitable. The line adds up their net profit as a share of total net "
         "profit. Where the line rises above 100%, the customers right of the peak eat part of the profit again."),
     "whale_summary": message(
-        "The {top} profitable {customers} ({top_share} of all customers) {together} {peak} of total net profit. The "
-        "{rest} loss-making {customers2} {together2} {loss}.",
-        customers=plural("top", one="customer", other="customers"),
-        together=plural("top", one="makes", other="together make"),
-        customers2=plural("rest", one="customer", other="customers"),
-        together2=plural("rest", one="costs", other="together cost")),
+        "The {top} profitable {top_customers} ({top_share} of all customers) {top_make} {peak} of total net profit. "
+        "The {rest} loss-making {rest_customers} {rest_cost} {loss}.",
+        top_customers=plural("top", one="customer", other="customers"),
+        top_make=plural("top", one="makes", other="together make"),
+        rest_customers=plural("rest", one="customer", other="customers"),
+        rest_cost=plural("rest", one="costs", other="together cost")),
     "whale_summary_no_loss": "No customer makes a loss: the line rises to 100%.",
     "whale_unavailable": "The whale curve needs each customer's net profit, which is missing (see Data quality).",
     "whale_x": "Share of customers,\nmost to least profitable",
@@ -124,20 +124,20 @@ TEXTS: dict[str, Text] = {
     "chart_whale_label": "Line chart: whale curve of net profit",
     "silent_title": "Silent customers",
     "silent_intro": message(
-        "{n} {customers} not heard from us or bought anything for more than {days}\u00a0{days2}. Many relationships "
-        "are lost because the supplier stays silent: call them. Below, the largest by revenue.",
-        customers=plural("n", one="customer has", other="customers have"),
-        days2=plural("days", one="day", other="days")),
+        "{n} {customers_have} not heard from us or bought anything for more than {days}\u00a0{days_unit}. Many "
+        "relationships are lost because the supplier stays silent: call them. Below, the largest by revenue.",
+        customers_have=plural("n", one="customer has", other="customers have"),
+        days_unit=plural("days", one="day", other="days")),
     "silent_none": plural(
         "days",
         one="No silent customers: there was contact with everyone in the last {days}\u00a0day.",
         other="No silent customers: there was contact with everyone in the last {days}\u00a0days."),
     "arrears_title": "Overdue payments",
     "arrears_intro": message(
-        "{n} {customers} an invoice more than {days}\u00a0{days2} past due; {together}{amount} is outstanding. Call "
-        "in a friendly, concrete way.",
-        customers=plural("n", one="customer has", other="customers have"),
-        days2=plural("days", one="day", other="days"),
+        "{n} {customers_have} an invoice more than {days}\u00a0{days_unit} past due; {together}{amount} is "
+        "outstanding. Call in a friendly, concrete way.",
+        customers_have=plural("n", one="customer has", other="customers have"),
+        days_unit=plural("days", one="day", other="days"),
         together=plural("n", one="", other="together ")),
     "arrears_none": plural(
         "days",
@@ -162,11 +162,11 @@ TEXTS: dict[str, Text] = {
     "all_actions_link": "All actions",
     "moves_title": "Moves since the previous report",
     "moves_intro": message(
-        "{n} {customers} in a different segment than in the previous report; {new} {customers2} new and {gone} {are} "
-        "no longer in it.",
-        customers=plural("n", one="customer is", other="customers are"),
-        customers2=plural("new", one="customer is", other="customers are"),
-        are=plural("gone", one="is", other="are")),
+        "{n} {n_customers_are} in a different segment than in the previous report; {new} {new_customers_are} new "
+        "and {gone} {gone_are} no longer in it.",
+        n_customers_are=plural("n", one="customer is", other="customers are"),
+        new_customers_are=plural("new", one="customer is", other="customers are"),
+        gone_are=plural("gone", one="is", other="are")),
     "moves_previous_date": "Previous report: {date}.",
     "moves_caption": (
         "Customers per segment in the previous report (rows) and now (columns). On the diagonal the customers who "

@@ -34,7 +34,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol, get_infinity_symbol
 
-from generator.text.plural import LOCALES, locale
+from generator.text.plural import locale
 from generator.text.translation import Translator
 
 MISSING = "—"

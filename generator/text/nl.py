@@ -91,14 +91,15 @@ TEXTS: dict[str, Text] = {
         "netwerk, prestige), naar boven meer last (kosten van bediening, klachten, te laat betalen). Klik op een "
         "stip om de klant te openen."),
     "quadrant_summary": message(
-        "{hv_lb} {klanten} waardevol en {vragen} weinig, {hv_hb} {zijn} waardevol maar veeleisend, {lv_hb} {kosten} "
-        "veel moeite voor weinig waarde en {lv_lb} {leveren} weinig op en {vragen2} weinig (grens bij score 50).",
-        klanten=plural("hv_lb", one="klant is", other="klanten zijn"),
-        vragen=plural("hv_lb", one="vraagt", other="vragen"),
-        zijn=plural("hv_hb", one="is", other="zijn"),
-        kosten=plural("lv_hb", one="kost", other="kosten"),
-        leveren=plural("lv_lb", one="levert", other="leveren"),
-        vragen2=plural("lv_lb", one="vraagt", other="vragen")),
+        "{hv_lb} {hv_lb_are} waardevol en {hv_lb_ask} weinig, {hv_hb} {hv_hb_are} waardevol maar veeleisend, "
+        "{lv_hb} {lv_hb_cost} veel moeite voor weinig waarde en {lv_lb} {lv_lb_bring} weinig op en {lv_lb_ask} "
+        "weinig (grens bij score 50).",
+        hv_lb_are=plural("hv_lb", one="klant is", other="klanten zijn"),
+        hv_lb_ask=plural("hv_lb", one="vraagt", other="vragen"),
+        hv_hb_are=plural("hv_hb", one="is", other="zijn"),
+        lv_hb_cost=plural("lv_hb", one="kost", other="kosten"),
+        lv_lb_bring=plural("lv_lb", one="levert", other="leveren"),
+        lv_lb_ask=plural("lv_lb", one="vraagt", other="vragen")),
     "quadrant_missing": plural(
         "n",
         one="{n} klant zonder waarde- of lastscore staat niet in de grafiek.",
@@ -117,12 +118,12 @@ TEXTS: dict[str, Text] = {
         "de totale nettowinst. Komt de lijn boven 100\u00a0%, dan eten de klanten rechts van de top een deel van de "
         "winst weer op."),
     "whale_summary": message(
-        "De {top} winstgevende {klanten} ({top_share} van alle klanten) {leveren} {peak} van de totale nettowinst "
-        "op. De {rest} {klanten2} met verlies {kosten} {loss}.",
-        klanten=plural("top", one="klant", other="klanten"),
-        leveren=plural("top", one="levert", other="leveren samen"),
-        klanten2=plural("rest", one="klant", other="klanten"),
-        kosten=plural("rest", one="kost", other="kosten samen")),
+        "De {top} winstgevende {top_customers} ({top_share} van alle klanten) {top_bring} {peak} van de totale "
+        "nettowinst op. De {rest} {rest_customers} met verlies {rest_cost} {loss}.",
+        top_customers=plural("top", one="klant", other="klanten"),
+        top_bring=plural("top", one="levert", other="leveren samen"),
+        rest_customers=plural("rest", one="klant", other="klanten"),
+        rest_cost=plural("rest", one="kost", other="kosten samen")),
     "whale_summary_no_loss": "Geen enkele klant draait verlies: de lijn stijgt tot 100\u00a0%.",
     "whale_unavailable": "De walviscurve heeft de nettowinst per klant nodig; die ontbreekt (zie Datakwaliteit).",
     "whale_x": "Aandeel klanten,\nvan meest naar minst winstgevend",
@@ -130,21 +131,21 @@ TEXTS: dict[str, Text] = {
     "chart_whale_label": "Lijndiagram: walviscurve van de nettowinst",
     "silent_title": "Stille klanten",
     "silent_intro": message(
-        "{n} {klanten} langer dan {days}\u00a0{dagen} niets van ons gehoord en niets gekocht. Veel relaties gaan "
-        "verloren doordat de leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
-        klanten=plural("n", one="klant heeft", other="klanten hebben"),
-        dagen=plural("days", one="dag", other="dagen")),
+        "{n} {customers_have} langer dan {days}\u00a0{days_unit} niets van ons gehoord en niets gekocht. Veel "
+        "relaties gaan verloren doordat de leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
+        customers_have=plural("n", one="klant heeft", other="klanten hebben"),
+        days_unit=plural("days", one="dag", other="dagen")),
     "silent_none": plural(
         "days",
         one="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dag contact.",
         other="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dagen contact."),
     "arrears_title": "Betalingsachterstanden",
     "arrears_intro": message(
-        "{n} {klanten} een factuur die meer dan {days}\u00a0{dagen} over de vervaldatum is; {samen} {amount} open. "
-        "Bel vriendelijk en concreet.",
-        klanten=plural("n", one="klant heeft", other="klanten hebben"),
-        dagen=plural("days", one="dag", other="dagen"),
-        samen=plural("n", one="er staat", other="samen staat er")),
+        "{n} {customers_have} een factuur die meer dan {days}\u00a0{days_unit} over de vervaldatum is; {stands} "
+        "{amount} open. Bel vriendelijk en concreet.",
+        customers_have=plural("n", one="klant heeft", other="klanten hebben"),
+        days_unit=plural("days", one="dag", other="dagen"),
+        stands=plural("n", one="er staat", other="samen staat er")),
     "arrears_none": plural(
         "days",
         one="Geen klanten met een betalingsachterstand boven {days}\u00a0dag.",
@@ -168,11 +169,11 @@ TEXTS: dict[str, Text] = {
     "all_actions_link": "Alle acties",
     "moves_title": "Verschuivingen sinds het vorige rapport",
     "moves_intro": message(
-        "{n} {klanten} in een ander segment dan in het vorige rapport; {new} {klanten2} nieuw en {gone} {staan} er "
-        "niet meer in.",
-        klanten=plural("n", one="klant zit", other="klanten zitten"),
-        klanten2=plural("new", one="klant is", other="klanten zijn"),
-        staan=plural("gone", one="staat", other="staan")),
+        "{n} {n_customers_are} in een ander segment dan in het vorige rapport; {new} {new_customers_are} nieuw en "
+        "{gone} {gone_are} er niet meer in.",
+        n_customers_are=plural("n", one="klant zit", other="klanten zitten"),
+        new_customers_are=plural("new", one="klant is", other="klanten zijn"),
+        gone_are=plural("gone", one="staat", other="staan")),
     "moves_previous_date": "Vorig rapport: {date}.",
     "moves_caption": (
         "Aantal klanten per segment in het vorige rapport (rijen) en nu (kolommen). Op de diagonaal staan de "

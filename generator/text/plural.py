@@ -43,10 +43,13 @@ class Message(NamedTuple):
 
 
 def message(text: str, **parts: Plural) -> Message:
+    """``message("{n} {have} …", have=plural("n", one="klant heeft", other="klanten hebben"))``."""
     return Message(text, parts)
 
 
 Text = str | Plural | Message
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @lru_cache(maxsize=None)
@@ -96,9 +99,6 @@ def fill(text: Text, lang: str, values: dict) -> str:
     if isinstance(text, Plural):
         return text.forms[category(values[text.count], lang)].format(**values)
     return text.text.format_map({**values, **{name: fill(part, lang, values) for name, part in text.parts.items()}})
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def placeholders(text: Text) -> frozenset[str]:
