@@ -3,7 +3,8 @@
 Declared once as pydantic models. From that one declaration come validation
 and defaults, the JSON Schema (``klantwaarde schema``), the key reference of
 the policy guide and of the methodology page (:func:`key_reference`). Every
-field carries its help text in English (``description``) and Dutch
+field's help text is in the language tables (``policy_key.<Model>.<field>``);
+the schema carries it in English (``description``) and Dutch
 (``x-description-nl``).
 
 Conditions are parsed here, once, by :mod:`generator.inputs.conditions`, and action

@@ -2,7 +2,7 @@
 
 Every user-facing text lives in one table per language (:mod:`generator.text.nl`,
 :mod:`generator.text.en`), under the same keys. Code asks for a text by key in
-the build language: ``Translator(lang)("page_title", n=...)`` or a whole table by
+the build language: ``Translator(lang)("actions_count", n="3")`` or a whole table by
 :func:`texts_for`. Texts are filled with values that are already formatted (see
 :class:`generator.text.formatting.Formatter`), so a translation never has to know
 about number formats; a count chooses its words by CLDR plural rules
