@@ -124,6 +124,7 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
     from generator.model.report import Kpi, Report
     from generator.model.slugs import customer_slugs, manager_slugs
     from generator.text.messages import Message
+    from generator.text.translation import Translator  # deferred: see the note at the imports
 
     config, policy, tables, earlier = inputs.config, inputs.policy, inputs.tables, inputs.previous
     step = progress or (lambda _msg: None)
@@ -165,11 +166,10 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
     # the previous report's KPI values (history), None when it predates stored KPIs
     previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
                      if earlier is not None and earlier.kpis is not None else None)
-    kpis = {}
-    for name, (nl, en, kind) in PORTFOLIO_KPIS.items():
+    kpis, t = {}, Translator(lang)
+    for name, kind in PORTFOLIO_KPIS.items():
         value, previous = kpi_values.get(name, (None, None))
-        kpis[name] = Kpi(name, nl if lang == "nl" else en, kind, value, previous,
-                         (previous_kpis or {}).get(name))
+        kpis[name] = Kpi(name, t(f"kpi.{name}"), kind, value, previous, (previous_kpis or {}).get(name))
 
     unavailable = dict(m.unavailable)
     if m.future.method != "bgnbd+gamma_gamma":

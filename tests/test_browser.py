@@ -34,7 +34,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.text.i18n import Translator
+from generator.text.translation import Translator
 from generator.render.charts import full_spec, read_script
 from generator.pipeline import build
 

@@ -1,4 +1,4 @@
-"""Whole columns formatted at once (generator.text.columns) say exactly what the Formatter says per value."""
+"""Whole columns formatted at once (Formatter.columns) say exactly what the Formatter says per value."""
 from __future__ import annotations
 
 import random
@@ -7,13 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator.text.columns import ColumnFormatter
-from generator.text.i18n import Formatter
+from generator.text.formatting import Formatter
 
 #: printed rounding ties, where rounding the float and rounding its printed value differ
 TIES = [2.675, 1.005, 0.125, 0.135, 0.145, -2.675, 1234.565, 0.0005, 0.00125, 0.0015, 0.0045, 0.9995,
         0.5, 1.5, 2.5, -0.5, 99.95, 99.5, 0.995, 12.345, 0.12345]
-EDGES = [0.0, -0.0, 0.004, -0.004, -0.0049, 0.0049999, 100.0, 99.99, 1e15, -1e-9, 7, -7, 1, 1234567.891]
+EDGES = [0.0, -0.0, 0.004, -0.004, -0.0049, 0.0049999, 100.0, 99.99, 1e15, -1e-9, 7, -7, 1, 1234567.891,
+         2.0 ** 60, -1.5e22, 1e20 + 0.5, float("inf"), float("-inf")]
 
 
 def _values(seed: int = 7, n: int = 3000) -> list:
@@ -57,11 +57,11 @@ def test_a_column_reads_as_its_values_one_by_one(lang, nbsp, name, column, one):
     as_float = np.array([np.nan if v is None else v for v in values], dtype=float)
     for given in (values, pd.Series(as_float), pd.Series(values, dtype=object), as_float,
                   pd.Series(as_float).astype("Float64")):
-        assert column(ColumnFormatter(fmt))(given) == expected
+        assert column(fmt.columns)(given) == expected
 
 
 def test_ties_round_as_the_pages_always_did():
-    c = ColumnFormatter(Formatter("nl", "EUR", nbsp=False))
+    c = Formatter("nl", "EUR", nbsp=False).columns
     assert c.money2([2.675, 1.005, -2.675]) == ["€ 2,68", "€ 1,00", "−€ 2,68"]
     assert c.percent([0.125, 0.135], 1) == ["12,5 %", "13,5 %"]
     assert c.percent([0.12345], 1) == ["12,3 %"]
@@ -73,7 +73,7 @@ def test_other_kinds_are_formatted_one_by_one():
     import datetime as dt
 
     fmt = Formatter("en", "EUR", nbsp=True)
-    c = ColumnFormatter(fmt)
+    c = fmt.columns
     assert c.measure([True, False, None], "bool") == ["yes", "no", "—"]
     assert c.measure(pd.Series(["low", None]), "text") == ["low", "—"]
     assert c.measure([dt.date(2026, 6, 30), None], "date") == [fmt.date(dt.date(2026, 6, 30)), "—"]
@@ -81,5 +81,5 @@ def test_other_kinds_are_formatted_one_by_one():
 
 
 def test_equal_values_of_other_types_keep_their_own_text():
-    c = ColumnFormatter(Formatter("nl", "EUR"))
+    c = Formatter("nl", "EUR").columns
     assert c.measure([1, 1.0, True, "1", 1], "text") == ["1", "1.0", "True", "1", "1"]

@@ -1,5 +1,5 @@
-"""generator.text.formatting gives exactly Babel's text, number by number (it applies Babel's
-patterns by plain string formatting for speed, so Babel itself is the reference here)."""
+"""The Formatter gives exactly Babel's text, number by number (it applies Babel's patterns by
+plain string formatting for speed, so Babel itself is the reference here)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,17 +11,16 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from generator.text import formatting
-
-NBSP = formatting.NBSP
+from generator.text.formatting import MISSING, NBSP, Formatter
+from generator.text.plural import LOCALES
 
 
 def babel_money(value, lang, currency="EUR", decimals=0, nbsp=False):
-    """The former implementation of formatting.money, on Babel's format_currency."""
+    """Money on Babel's format_currency."""
     fmt = ("¤" + (NBSP if nbsp else " ") + "#,##0") if lang == "nl" else "¤#,##0"
     if decimals:
         fmt += "." + "0" * decimals
-    locale = Locale.parse(formatting.LOCALES[lang])
+    locale = Locale.parse(LOCALES[lang])
     text = format_currency(abs(float(value)), currency, format=fmt, locale=locale, currency_digits=False)
     return ("−" + ("\u2060" if nbsp else "") if float(value) < 0 else "") + text  # HTML: "−" joined to "€"
 
@@ -31,7 +30,7 @@ def babel_number(value, lang, decimals=None):
     if decimals is None:
         decimals = 0 if v == int(v) or abs(v) >= 100 else 1
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(abs(v), format=fmt, locale=Locale.parse(formatting.LOCALES[lang]))
+    text = format_decimal(abs(v), format=fmt, locale=Locale.parse(LOCALES[lang]))
     return ("−" if v < 0 and text.strip("0.,") else "") + text
 
 
@@ -39,7 +38,7 @@ def babel_percent(value, lang, decimals=0, nbsp=False):
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     fmt = digits + (NBSP if nbsp else " ") + "%" if lang == "nl" else digits + "%"
     v = float(value)
-    text = format_percent(abs(v), format=fmt, locale=Locale.parse(formatting.LOCALES[lang]))
+    text = format_percent(abs(v), format=fmt, locale=Locale.parse(LOCALES[lang]))
     return ("−" if v < 0 and any(c in "123456789" for c in text) else "") + text
 
 
@@ -57,34 +56,38 @@ def values() -> list[float]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_numbers_money_and_percentages_are_babels_text(lang):
     checked = 0
+    plain, html = Formatter(lang, "EUR"), Formatter(lang, "USD", nbsp=True)
     for v in values():
         for decimals in (0, 1, 2):
-            assert formatting.money(v, lang, "EUR", decimals) == babel_money(v, lang, "EUR", decimals), v
-            assert formatting.money(v, lang, "USD", decimals, nbsp=True) == babel_money(v, lang, "USD", decimals, True), v
-            assert formatting.number(v, lang, decimals) == babel_number(v, lang, decimals), v
-            assert formatting.percent(v / 100, lang, decimals) == babel_percent(v / 100, lang, decimals), v
-            assert formatting.percent(v, lang, decimals, nbsp=True) == babel_percent(v, lang, decimals, True), v
+            assert plain.money(v, decimals) == babel_money(v, lang, "EUR", decimals), v
+            assert html.money(v, decimals) == babel_money(v, lang, "USD", decimals, True), v
+            assert plain.number(v, decimals) == babel_number(v, lang, decimals), v
+            assert plain.percent(v / 100, decimals) == babel_percent(v / 100, lang, decimals), v
+            assert html.percent(v, decimals) == babel_percent(v, lang, decimals, True), v
             checked += 1
-        assert formatting.number(v, lang) == babel_number(v, lang), v
+        assert plain.number(v) == babel_number(v, lang), v
     assert checked > 6000
-    assert formatting.money(math.inf, lang) == babel_money(math.inf, lang)
-    assert formatting.money(float("nan"), lang) == formatting.MISSING == formatting.number(None, lang)
+    assert plain.money(math.inf) == babel_money(math.inf, lang)
+    assert plain.money(float("nan")) == MISSING == plain.number(None)
 
 
 def test_known_texts():
-    assert formatting.money(-7066.4, "nl") == "−€ 7.066"
-    assert formatting.money(1234.565, "en", decimals=2) == "€1,234.56"   # 1234.565 is 1234.5649999… as a float
-    assert formatting.money(2.5, "nl") == "€ 2" and formatting.money(3.5, "nl") == "€ 4"  # half to even
-    assert formatting.number(1234567.891, "nl", 1) == "1.234.567,9"
-    assert formatting.percent(0.125, "nl", 1) == "12,5 %" and formatting.percent(0.125, "en") == "12%"
+    nl, en = Formatter("nl"), Formatter("en")
+    assert nl.money(-7066.4) == "−€ 7.066"
+    assert en.money(1234.565, 2) == "€1,234.56"   # 1234.565 is 1234.5649999… as a float
+    assert nl.money(2.5) == "€ 2" and nl.money(3.5) == "€ 4"  # half to even
+    assert nl.number(1234567.891, 1) == "1.234.567,9"
+    assert nl.percent(0.125, 1) == "12,5 %" and en.percent(0.125) == "12%"
+    assert nl.years(200) == "0" and nl.years(200, at_least=1) == "1"  # letters say at least a year
+    assert nl.quoted(-7066.4, "money") == "−€ 7.066" and nl.quoted(0.125, "ratio") == "12 %"  # in a reason
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_dates_are_babels_text(lang):
+    fmt = Formatter(lang)
     day = dt.date(2019, 1, 1)
     for i in range(0, 3000, 13):
         d = day + dt.timedelta(days=i)
         for style in ("long", "medium", "short"):
-            assert formatting.date(d, lang, style) == format_date(d, format=style,
-                                                                  locale=Locale.parse(formatting.LOCALES[lang]))
-    assert formatting.date(dt.datetime(2026, 6, 30, 13, 5), "nl") == "30 juni 2026"
+            assert fmt.date(d, style) == format_date(d, format=style, locale=Locale.parse(LOCALES[lang]))
+    assert Formatter("nl").date(dt.datetime(2026, 6, 30, 13, 5)) == "30 juni 2026"

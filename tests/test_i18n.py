@@ -21,10 +21,11 @@ from click.testing import CliRunner
 from conftest import (SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY,
                       SMALL_TRANSACTIONS)
 from generator.errors import Problem
-from generator.text import formatting, messages
+from generator.text import messages
 from generator.cli import main
-from generator.text.i18n import _CHOICE as CHOICE
-from generator.text.i18n import STRINGS, Formatter, Translator, plural_form
+from generator.text.formatting import WORD_JOINER, Formatter, nowrap_amounts
+from generator.text.plural import Message, Plural, categories, category, placeholders
+from generator.text.translation import LANGUAGES, Translator, texts_for
 
 NBSP = "\u00a0"
 SMALL = {"config.yaml": SMALL_CONFIG, "policy.yaml": SMALL_POLICY, "transactions.csv": SMALL_TRANSACTIONS,
@@ -76,12 +77,11 @@ def page_of(site: Path, customer_id: str) -> str:
 def test_html_amounts_use_a_no_break_space_and_plain_text_keeps_a_normal_one():
     for v in (0, 5, -120, 1234.5, -1234.56, 1e6):
         for lang in ("nl", "en"):
-            fast, plain = Formatter(lang, "EUR", nbsp=True), Formatter(lang, "EUR")
-            assert fast.money(v) == formatting.money(v, lang, "EUR", nbsp=True)
-            assert fast.money2(v) == formatting.money(v, lang, "EUR", 2, nbsp=True)
-            assert fast.percent(v / 1000, 1) == formatting.percent(v / 1000, lang, 1, nbsp=True)
-            assert plain.money(v) == formatting.money(v, lang, "EUR") and NBSP not in plain.money(v)
-            assert fast.money(v).replace(NBSP, " ").replace(formatting.WORD_JOINER, "") == plain.money(v)
+            html, plain = Formatter(lang, "EUR", nbsp=True), Formatter(lang, "EUR")
+            assert NBSP not in plain.money(v) + plain.money2(v) + plain.percent(v / 1000, 1)
+            assert html.money(v).replace(NBSP, " ").replace(WORD_JOINER, "") == plain.money(v)
+            assert html.money2(v).replace(NBSP, " ").replace(WORD_JOINER, "") == plain.money2(v)
+            assert html.percent(v / 1000, 1).replace(NBSP, " ") == plain.percent(v / 1000, 1)
     assert Formatter("nl", nbsp=True).money(-1234.5) == "−\u2060€\u00a01.234"  # word joiner: no "−|€"
     assert Formatter("nl", nbsp=True).percent(0.123, 1) == "12,3\u00a0%"
     assert Formatter("en", nbsp=True).money(1234.5) == "€1,234"  # English has no space to keep
@@ -91,10 +91,10 @@ def test_html_amounts_use_a_no_break_space_and_plain_text_keeps_a_normal_one():
 
 def test_nowrap_amounts_only_touches_the_space_inside_an_amount():
     text = "Bespreek € 150 kosten, −€ 2.318 verlies, 12 % marge, € -5 en de € als teken"
-    assert formatting.nowrap_amounts(text) == (
+    assert nowrap_amounts(text) == (
         "Bespreek €\u00a0150 kosten, −\u2060€\u00a02.318 verlies, 12\u00a0% marge, €\u00a0-5 en de € als "
         "teken")
-    assert formatting.nowrap_amounts("Geen bedrag") == "Geen bedrag"
+    assert nowrap_amounts("Geen bedrag") == "Geen bedrag"
 
 
 def test_pages_never_break_an_amount_while_csv_json_and_letters_keep_plain_spaces(small):
@@ -119,10 +119,10 @@ def test_pages_never_break_an_amount_while_csv_json_and_letters_keep_plain_space
 
 # --------------------------------------------------------------------------- 2. counts agree with their noun
 
-def test_plural_form_follows_the_count_as_written():
-    assert [plural_form(v, "nl") for v in ("1", "0", "2", "1,0", "1.000", "—", 1, 2)] == \
-           ["one", "other", "other", "other", "other", "other", "one", "other"]
-    assert [plural_form(v, "en") for v in ("1", "1.0", "1,000", 0)] == ["one", "other", "other", "other"]
+def test_plural_category_follows_the_count_as_written():
+    assert [category(v, "nl") for v in ("1", "0", "2", "1,0", "1.000", "—", 1, 2, None, float("nan"), pd.NA)] == \
+           ["one", "other", "other", "other", "other", "other", "one", "other", "other", "other", "other"]
+    assert [category(v, "en") for v in ("1", "1.0", "1,000", 0)] == ["one", "other", "other", "other"]
     nl, en = Translator("nl"), Translator("en")
     assert [nl("n_customers", n=n) for n in ("0", "1", "2")] == ["0 klanten", "1 klant", "2 klanten"]
     assert [en("n_customers", n=n) for n in ("0", "1", "2")] == ["0 customers", "1 customer", "2 customers"]
@@ -137,19 +137,35 @@ def test_plural_form_follows_the_count_as_written():
     assert en("customers_intro", n="1").startswith("The only customer. Search")
 
 
-def test_every_text_gives_the_same_placeholders_in_both_languages_and_fills_with_any_count():
-    def fields(text):
-        plain = CHOICE.sub(lambda m: "{%s}%s%s" % (m.group(1), m.group(2), m.group(3)), text)
-        return {f for _, f, _, _ in string.Formatter().parse(plain) if f}
-
-    for key in STRINGS["nl"]:
-        nl, en = STRINGS["nl"][key], STRINGS["en"][key]
-        assert fields(nl) == fields(en), key
+def test_no_translation_can_be_missing():
+    """Both languages have every key, each text takes the same values in both, and every plural
+    gives a form for each CLDR category of its language; filled with any count, no placeholder is left."""
+    nl, en = texts_for("nl"), texts_for("en")
+    assert nl.keys() == en.keys()
+    for key in nl:
+        assert placeholders(nl[key]) == placeholders(en[key]), key
+        for lang in LANGUAGES:
+            text = texts_for(lang)[key]
+            plurals = [text] if isinstance(text, Plural) else list(text.parts.values()) \
+                if isinstance(text, Message) else []
+            assert all(p.forms.keys() == categories(lang) for p in plurals), (key, lang)
+            if isinstance(text, Message):  # a part is not also a value the caller passes
+                assert text.parts.keys().isdisjoint(placeholders(text)), key
         for count in ("0", "1", "7"):
-            values = {f: count for f in fields(nl)}
-            for lang in ("nl", "en"):
+            values = dict.fromkeys(placeholders(nl[key]), count)
+            for lang in LANGUAGES:
                 out = Translator(lang)(key, **values)
-                assert not CHOICE.search(out) and "{" not in out, (key, lang, out)
+                assert not re.search(r"\{\w+\}", out), (key, lang, out)
+
+
+def test_the_language_is_chosen_in_the_text_layer_alone():
+    """No module outside generator/text picks a text by comparing the language."""
+    package = Path(__file__).resolve().parent.parent / "generator"
+    choice = re.compile(r"""[=!]= ?["'](nl|en)["']|\[0 if """)
+    found = [f"{path.relative_to(package)}:{i}" for path in sorted(package.rglob("*.py"))
+             if "text" not in path.relative_to(package).parts[:1]
+             for i, line in enumerate(path.read_text("utf-8").splitlines(), 1) if choice.search(line)]
+    assert found == []
 
 
 def test_pages_say_one_customer_and_never_one_with_a_plural(small):
@@ -308,7 +324,7 @@ def test_the_bgnbd_note_of_the_sample_is_dutch(sample_project):
                      r"likelihood\) op 250 klanten \(\d+ herhaalkopers\): BG/NBD r=", visible(page))
 
 
-def placeholders(text: str | dict[str, str]) -> set[str]:
+def message_fields(text: str | dict[str, str]) -> set[str]:
     """The ``{name:spec}`` fields of a message text (of each of its plural forms)."""
     forms = text.values() if isinstance(text, dict) else (text,)
     return {f"{name}:{spec}" for form in forms for _, name, spec, _ in string.Formatter().parse(form)
@@ -320,7 +336,7 @@ def test_every_message_has_every_language_with_the_same_placeholders():
     assert messages.NL.keys() == messages.EN.keys()
     for code, english in messages.EN.items():
         dutch = messages.NL[code]
-        assert placeholders(dutch) == placeholders(english), code
+        assert message_fields(dutch) == message_fields(english), code
         assert isinstance(dutch, dict) == isinstance(english, dict), code
         if isinstance(english, dict):  # CLDR plural categories of nl and en
             assert english.keys() == dutch.keys() == {"one", "other"}, code

@@ -16,10 +16,9 @@ from conftest import labelled
 from generator.render.charts import full_spec, read_script
 
 from generator.errors import Problem
-from generator.text import formatting
 from generator.inputs.config import Config, Privacy
-from generator.text.i18n import STRINGS, Formatter
 from generator.text.messages import Message
+from generator.text.translation import texts_for
 from generator.inputs.policy import load_policy
 from generator.inputs.sources import TableQuality
 from generator.model.changes import add_changes, segment_moves
@@ -406,29 +405,15 @@ def test_amounts_follow_the_build_language(site, site_en):
     assert "Omzet 12 mnd" in nl and "Revenue, 12 months" in en
 
 
-def test_fast_formatter_gives_exactly_what_generator_formatting_gives():
-    rng = np.random.default_rng(7)
-    values = [0.0, -0.0, 0.5, 2.5, -0.004, 0.125, 2.675, 1234.5, 1234.56, -1234.56, 99.95, 100.0, 0.045]
-    values += list(rng.uniform(-1e6, 1e6, 300)) + list(rng.uniform(-1, 1, 300))
-    for lang in ("nl", "en"):
-        fmt = Formatter(lang, "EUR")
-        for v in values:
-            assert fmt.money(v) == formatting.money(v, lang, "EUR")
-            assert fmt.money2(v) == formatting.money(v, lang, "EUR", 2)
-            assert fmt.number(v) == formatting.number(v, lang)
-            assert fmt.percent(v, 1) == formatting.percent(v, lang, 1)
-        assert fmt.money(None) == fmt.money(pd.NA) == fmt.money(float("nan")) == "—"
-
-
 def test_every_text_a_template_asks_for_exists_in_both_languages():
-    assert STRINGS["nl"].keys() == STRINGS["en"].keys()
+    assert texts_for("nl").keys() == texts_for("en").keys()
     used = set()
     for path in Path(templates_dir()).glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", path.read_text("utf-8")))
     in_python = set()
     for path in Path(site_package.__file__).parent.glob("*.py"):  # the view data's texts
         in_python |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", path.read_text("utf-8")))
-    assert used and in_python and not (used | in_python) - STRINGS["nl"].keys()
+    assert used and in_python and not (used | in_python) - texts_for("nl").keys()
 
 
 # --------------------------------------------------------------------------- page contents

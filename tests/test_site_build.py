@@ -15,13 +15,15 @@ from click.testing import CliRunner
 
 from conftest import SMALL_ASSESSMENTS, SMALL_CONFIG, SMALL_CUSTOMERS, SMALL_INTERACTIONS, SMALL_POLICY, \
     SMALL_TRANSACTIONS, labelled, whole_spec
-from generator.text import formatting
+from generator.text.formatting import Formatter
 from generator.cli import main
 from generator.render.site import CSP
 
 FILES = {"config.yaml": SMALL_CONFIG, "policy.yaml": SMALL_POLICY, "transactions.csv": SMALL_TRANSACTIONS,
          "customers.csv": SMALL_CUSTOMERS, "interactions.csv": SMALL_INTERACTIONS,
          "assessments.csv": SMALL_ASSESSMENTS}
+#: amounts as a Dutch page writes them (no-break spaces)
+PAGE_NL = Formatter("nl", "EUR", nbsp=True)
 EXTERNAL = re.compile(r"(?:https?:|//)", re.I)
 
 
@@ -96,12 +98,12 @@ def test_customer_pages_show_the_numbers_of_scores_csv(built):
         assert f"Klantnummer {row.customer_id}" in text(page)
         assert page.select_one(".facts .chip").get_text() == names[row.segment]
         cards = {c.dt.get_text(): c.select_one("dd").get_text() for c in page.select(".cards--headline .card")}
-        assert cards["Omzet 12 mnd"] == formatting.money(number(row.revenue_12m), "nl", "EUR", 2, nbsp=True)
-        assert cards["Nettowinst 12 mnd"] == formatting.money(number(row.net_profit_12m), "nl", "EUR", 2, nbsp=True)
+        assert cards["Omzet 12 mnd"] == PAGE_NL.money(number(row.revenue_12m), 2)
+        assert cards["Nettowinst 12 mnd"] == PAGE_NL.money(number(row.net_profit_12m), 2)
         shown = [s.select_one(".scorecard__big").get_text(" ", strip=True)
                  for s in page.select(".scorecard__score")]
         for score, text_shown in zip((row.value_score, row.burden_score, row.future_score), shown):
-            assert text_shown == ("—" if score == "" else formatting.number(float(score), "nl", 0))
+            assert text_shown == ("—" if score == "" else PAGE_NL.number(float(score), 0))
 
 
 def test_customer_index_data_matches_scores_csv(built):
@@ -113,10 +115,10 @@ def test_customer_index_data_matches_scores_csv(built):
         assert r["name"] == s["name"] and f"customers/{r['slug']}.html" == s["page"]
         assert r["segment_id"] == s["segment"]
         assert r["revenue"] == round(number(s["revenue_12m"]), 2)
-        assert r["revenue_text"] == formatting.money(number(s["revenue_12m"]), "nl", "EUR", nbsp=True)
+        assert r["revenue_text"] == PAGE_NL.money(number(s["revenue_12m"]))
         assert r["net"] == (None if s["net_profit_12m"] == "" else round(float(s["net_profit_12m"]), 2))
         for score in ("value_score", "burden_score", "future_score"):
-            assert r[score] == (None if s[score] == "" else int(formatting.number(float(s[score]), "nl", 0)))
+            assert r[score] == (None if s[score] == "" else int(PAGE_NL.number(float(s[score]), 0)))
 
 
 def test_overview_totals_and_segments_match_scores_csv(built):
@@ -125,7 +127,7 @@ def test_overview_totals_and_segments_match_scores_csv(built):
     cards = {c.dt.get_text(): c.dd.get_text() for c in page.select("#totals ~ .cards .card")}
     assert cards["Klanten"] == "5"
     revenue = sum(number(v) for v in table["revenue_12m"])
-    assert cards["Omzet 12 mnd"] == formatting.money(revenue, "nl", "EUR", nbsp=True)
+    assert cards["Omzet 12 mnd"] == PAGE_NL.money(revenue)
     segments = page.find(id="segments-title").find_parent("section")
     counts = {tr.th.get_text(strip=True): tr.find("td").get_text() for tr in segments.select("tbody tr")}
     assert counts == {name: str((table["segment"] == sid).sum()) for sid, name in

@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.model.report import TIMELINE_EVENTS
 from generator.model.slugs import customer_slugs
 from generator.resources import templates_dir
-from generator.text.i18n import Formatter
+from generator.text.formatting import Formatter
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>'
 

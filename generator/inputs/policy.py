@@ -3,7 +3,8 @@
 Declared once as pydantic models. From that one declaration come validation
 and defaults, the JSON Schema (``klantwaarde schema``), the key reference of
 the policy guide and of the methodology page (:func:`key_reference`). Every
-field carries its help text in English (``description``) and Dutch
+field's help text is in the language tables (``policy_key.<Model>.<field>``);
+the schema carries it in English (``description``) and Dutch
 (``x-description-nl``).
 
 Conditions are parsed here, once, by :mod:`generator.inputs.conditions`, and action
@@ -29,39 +30,32 @@ from generator.inputs.catalogue import MEASURES, Catalogue, catalogue_for, servi
 from generator.errors import InputError, Problem, did_you_mean
 from generator.inputs.templates import check_templates
 from generator.inputs.yamlfile import YamlDocument, load_yaml, problems_from_validation
+from generator.text.translation import LANGUAGES, Translator, texts_for
 
 ID = r"^[a-z0-9_-]+$"
 #: a score component must count for at least this share of its score's total weight
 MIN_WEIGHT_SHARE = 0.01
 
 
-#: portfolio KPIs the overview can lead with (policy: kpis)
+#: portfolio KPIs the overview can lead with (policy: kpis), with their kind (labels: kpi.<name>)
 PORTFOLIO_KPIS = {
-    "retention_rate": ("Klantbehoud", "Customer retention", "ratio"),
-    "revenue_retention": ("Omzetbehoud", "Revenue retention", "ratio"),
-    "customers_active": ("Actieve klanten", "Active customers", "count"),
-    "new_customers": ("Nieuwe klanten", "New customers", "count"),
-    "churned_customers": ("Verloren klanten", "Churned customers", "count"),
-    "revenue_12m": ("Omzet 12 mnd", "Revenue, 12 months", "money"),
-    "net_profit_12m": ("Nettowinst 12 mnd", "Net profit, 12 months", "money"),
-    "cost_to_serve_12m": ("Kosten van bediening", "Cost to serve", "money"),
-    "leakage_12m": ("Weglek", "Service leakage", "money"),
-    "silent_customers": ("Stille klanten", "Silent customers", "count"),
-    "late_payers": ("Late betalers", "Late payers", "count"),
-    "overdue_amount": ("Achterstallig", "Overdue", "money"),
-    "loss_making_customers": ("Verlieslatende klanten", "Loss-making customers", "count"),
+    "retention_rate": "ratio", "revenue_retention": "ratio", "customers_active": "count", "new_customers": "count",
+    "churned_customers": "count", "revenue_12m": "money", "net_profit_12m": "money", "cost_to_serve_12m": "money",
+    "leakage_12m": "money", "silent_customers": "count", "late_payers": "count", "overdue_amount": "money",
+    "loss_making_customers": "count",
 }
 
 #: the KPI names a policy may list
 KpiName = Literal[tuple(PORTFOLIO_KPIS)]  # type: ignore[valid-type]
 
 
-def _doc(en: str, nl: str, kind: str | None = None) -> dict:
-    """Help text of a field in both languages (and, for conditions and templates, what it holds)."""
-    extra: dict[str, str] = {"x-description-nl": nl}
+def _doc(key: str, kind: str | None = None) -> dict:
+    """A field's help text (policy_key.<Model>.<field> in the language tables) as the JSON Schema
+    carries it, in English and Dutch (and, for conditions and templates, what it holds)."""
+    extra: dict[str, str] = {"x-description-nl": texts_for("nl")[f"policy_key.{key}"]}
     if kind:
         extra["x-kind"] = kind
-    return {"description": en, "json_schema_extra": extra}
+    return {"description": texts_for("en")[f"policy_key.{key}"], "json_schema_extra": extra}
 
 
 class _Strict(BaseModel):
@@ -72,84 +66,55 @@ class _Strict(BaseModel):
 class Text(_Strict):
     """A text in both report languages."""
 
-    nl: str = Field(**_doc("The Dutch text.", "De Nederlandse tekst."))
-    en: str = Field(**_doc("The English text.", "De Engelse tekst."))
+    nl: str = Field(**_doc("Text.nl"))
+    en: str = Field(**_doc("Text.en"))
 
     def get(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        return getattr(self, lang)
 
 
 class Usage(_Strict):
     """How the use of a service is counted: rows of a table matching ``where``,
     or the sum of a column over those rows."""
 
-    table: Literal["transactions", "interactions"] = Field(**_doc(
-        "The table whose rows count as use of the service.",
-        "De tabel waarvan de regels als gebruik van de dienst tellen."))
-    where: str | None = Field(None, **_doc(
-        "Condition on the table's columns that picks the rows, e.g. \"order_type == 'rush'\". "
-        "Columns: transactions: amount, cost, order_type, quantity, invoice_id; "
-        "interactions: kind, minutes, severity, note. Absent: every row.",
-        "Voorwaarde op de kolommen van de tabel die de regels kiest, bijv. \"order_type == 'rush'\". "
-        "Kolommen: transactions: amount, cost, order_type, quantity, invoice_id; "
-        "interactions: kind, minutes, severity, note. Zonder: elke regel.", "condition"))
-    sum: str | None = Field(None, **_doc(
-        "A numeric column to add up over those rows (e.g. minutes); absent: count the rows.",
-        "Een getalkolom om over die regels op te tellen (bijv. minutes); zonder: tel de regels."))
+    table: Literal["transactions", "interactions"] = Field(**_doc("Usage.table"))
+    where: str | None = Field(None, **_doc("Usage.where", "condition"))
+    sum: str | None = Field(None, **_doc("Usage.sum"))
 
 
 class Service(_Strict):
     """Something we do for customers, with its internal cost per unit."""
 
-    id: str = Field(pattern=ID, **_doc(
-        "Short name used in entitlements and measure names (usage_<id>_12m, cost_<id>_12m).",
-        "Korte naam voor rechten en meetwaarden (usage_<id>_12m, cost_<id>_12m)."))
-    name: Text = Field(**_doc("The service's name.", "De naam van de dienst."))
-    cost: float = Field(ge=0, **_doc(
-        "Internal cost of one unit, in the report's currency, excluding VAT.",
-        "Interne kosten van één eenheid, in de valuta van het rapport, excl. btw."))
-    unit: str = Field("order", **_doc(
-        "What one unit is: order, minute, visit, complaint, review, hour …",
-        "Wat één eenheid is: order, minute, visit, complaint, review, hour …"))
-    usage: Usage = Field(**_doc("How the use of the service is counted.", "Hoe het gebruik van de dienst wordt geteld."))
+    id: str = Field(pattern=ID, **_doc("Service.id"))
+    name: Text = Field(**_doc("Service.name"))
+    cost: float = Field(ge=0, **_doc("Service.cost"))
+    unit: str = Field("order", **_doc("Service.unit"))
+    usage: Usage = Field(**_doc("Service.usage"))
 
 
 class Contract(_Strict):
     """A contract type and the services it entitles to."""
 
-    id: str = Field(**_doc(
-        "The contract as it appears in the customers table's contract column.",
-        "Het contract zoals het in de kolom contract van de klanttabel staat."))
-    name: Text = Field(**_doc("The contract's name.", "De naam van het contract."))
-    entitlements: list[str] = Field(default_factory=list, **_doc(
-        "Service ids a customer on this contract is entitled to, whatever its segment.",
-        "Ids van diensten waar een klant met dit contract recht op heeft, los van zijn segment."))
-    description: Text | None = Field(None, **_doc("Optional explanation.", "Optionele toelichting."))
+    id: str = Field(**_doc("Contract.id"))
+    name: Text = Field(**_doc("Contract.name"))
+    entitlements: list[str] = Field(default_factory=list, **_doc("Contract.entitlements"))
+    description: Text | None = Field(None, **_doc("Contract.description"))
 
 
 class HouseRules(_Strict):
     """Payment terms, arrears and silence thresholds, and behaviour rules."""
 
-    payment_terms_days: int = Field(30, ge=0, **_doc(
-        "Days after the invoice date a payment is due, when the data has no due date.",
-        "Dagen na de factuurdatum dat betaald moet zijn, als de data geen vervaldatum heeft."))
-    arrears_days: int = Field(30, ge=0, **_doc(
-        "Days past due after which an unpaid invoice makes the customer a late payer.",
-        "Dagen na de vervaldatum waarna een onbetaalde factuur de klant een late betaler maakt."))
-    silence_days: int = Field(90, ge=1, **_doc(
-        "Days without a purchase or contact after which a customer is silent.",
-        "Dagen zonder aankoop of contact waarna een klant stil is."))
-    rules: list[Text] = Field(default_factory=list, **_doc(
-        "Behaviour rules, shown on the policy page.", "Gedragsregels, getoond op de beleidspagina."))
+    payment_terms_days: int = Field(30, ge=0, **_doc("HouseRules.payment_terms_days"))
+    arrears_days: int = Field(30, ge=0, **_doc("HouseRules.arrears_days"))
+    silence_days: int = Field(90, ge=1, **_doc("HouseRules.silence_days"))
+    rules: list[Text] = Field(default_factory=list, **_doc("HouseRules.rules"))
 
 
 class Bands(_Strict):
     """Where a score turns from low to mid and from mid to high."""
 
-    low: float = Field(33, ge=0, le=100, **_doc(
-        "Scores below this are 'low'.", "Scores hieronder zijn 'laag'."))
-    high: float = Field(67, ge=0, le=100, **_doc(
-        "Scores from this up are 'high'; in between is 'mid'.", "Scores vanaf hier zijn 'hoog'; daartussen 'midden'."))
+    low: float = Field(33, ge=0, le=100, **_doc("Bands.low"))
+    high: float = Field(67, ge=0, le=100, **_doc("Bands.high"))
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -165,22 +130,11 @@ Weights = dict[str, Annotated[float, Field(gt=0)]]
 class Scores(_Strict):
     """The three scores (0–100), each a weighted mean of normalised measures."""
 
-    value: Weights = Field(**_doc(
-        "What a customer brings: measure → weight. Weights are relative (4, 1, 1 gives 67%, 17%, 17%).",
-        "Wat een klant oplevert: meetwaarde → gewicht. Gewichten zijn relatief (4, 1, 1 geeft 67\u00a0%, 17\u00a0%, "
-        "17\u00a0%)."))
-    burden: Weights = Field(**_doc(
-        "What a customer costs us in time and effort: measure → weight.",
-        "Wat een klant ons kost aan tijd en moeite: meetwaarde → gewicht."))
-    future: Weights = Field(**_doc(
-        "What a customer may bring in future: measure → weight.",
-        "Wat een klant in de toekomst kan opleveren: meetwaarde → gewicht."))
-    bands: Bands = Field(default_factory=Bands, **_doc(
-        "Thresholds of the low / mid / high bands of every score.",
-        "Grenzen van de banden laag / midden / hoog van elke score."))
-    inverted: list[str] = Field(default_factory=list, **_doc(
-        "Components where a lower value counts as more (e.g. days_late_avg in a value score).",
-        "Onderdelen waarbij een lagere waarde als meer telt (bijv. days_late_avg in een waardescore)."))
+    value: Weights = Field(**_doc("Scores.value"))
+    burden: Weights = Field(**_doc("Scores.burden"))
+    future: Weights = Field(**_doc("Scores.future"))
+    bands: Bands = Field(default_factory=Bands, **_doc("Scores.bands"))
+    inverted: list[str] = Field(default_factory=list, **_doc("Scores.inverted"))
 
     @field_validator("value", "burden", "future")
     @classmethod
@@ -193,88 +147,56 @@ class Scores(_Strict):
 class Segment(_Strict):
     """A group of customers treated alike; the first segment whose condition is true wins."""
 
-    id: str = Field(pattern=ID, **_doc(
-        "Short name, used in page names (segments/<id>.html).", "Korte naam, gebruikt in paginanamen (segments/<id>.html)."))
-    name: Text = Field(**_doc("The segment's name.", "De naam van het segment."))
-    description: Text = Field(**_doc("Who is in it and why.", "Wie erin zit en waarom."))
-    when: str | None = Field(None, **_doc(
-        "Condition a customer must meet (condition language); absent only on the last segment, the catch-all.",
-        "Voorwaarde waaraan een klant moet voldoen (voorwaardetaal); alleen het laatste segment, het vangnet, "
-        "heeft er geen.", "condition"))
-    entitlements: list[str] = Field(default_factory=list, **_doc(
-        "Service ids customers in this segment are entitled to (on top of their contract's).",
-        "Ids van diensten waar klanten in dit segment recht op hebben (bovenop die van hun contract)."))
-    playbook: list[str] = Field(default_factory=list, **_doc(
-        "Action ids recommended to every customer in this segment.",
-        "Ids van acties die elke klant in dit segment krijgt aanbevolen."))
-    color: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", **_doc(
-        "Colour in charts, as #rrggbb; absent: a default colour.", "Kleur in grafieken, als #rrggbb; zonder: een standaardkleur."))
+    id: str = Field(pattern=ID, **_doc("Segment.id"))
+    name: Text = Field(**_doc("Segment.name"))
+    description: Text = Field(**_doc("Segment.description"))
+    when: str | None = Field(None, **_doc("Segment.when", "condition"))
+    entitlements: list[str] = Field(default_factory=list, **_doc("Segment.entitlements"))
+    playbook: list[str] = Field(default_factory=list, **_doc("Segment.playbook"))
+    color: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", **_doc("Segment.color"))
 
 
 class Action(_Strict):
     """A recommendation, with a title and text that are templates."""
 
-    id: str = Field(pattern=ID, **_doc("Short name, used in playbooks.", "Korte naam, gebruikt in playbooks."))
-    title: Text = Field(**_doc(
-        "Title (template: {{ measure }} and filters).", "Titel (sjabloon: {{ meetwaarde }} en filters).", "template"))
-    text: Text = Field(**_doc(
-        "Text (template: {{ measure }}, {{ value | money }}, {% if … %}).",
-        "Tekst (sjabloon: {{ meetwaarde }}, {{ waarde | money }}, {% if … %}).", "template"))
-    priority: int = Field(3, ge=1, le=5, **_doc("1 (first) to 5.", "1 (eerst) tot 5."))
-    letter: bool = Field(False, **_doc(
-        "The text is a letter draft, written in the customer's language where it is known.",
-        "De tekst is een conceptbrief, in de taal van de klant als die bekend is."))
-    when: str | None = Field(None, **_doc(
-        "Also recommend this action, whatever the segment, to every customer for whom this condition holds.",
-        "Beveel deze actie ook aan, los van het segment, aan elke klant voor wie deze voorwaarde geldt.",
-        "condition"))
+    id: str = Field(pattern=ID, **_doc("Action.id"))
+    title: Text = Field(**_doc("Action.title", "template"))
+    text: Text = Field(**_doc("Action.text", "template"))
+    priority: int = Field(3, ge=1, le=5, **_doc("Action.priority"))
+    letter: bool = Field(False, **_doc("Action.letter"))
+    when: str | None = Field(None, **_doc("Action.when", "condition"))
 
 
 class ReferralPartner(_Strict):
     """A supplier we refer parting customers to."""
 
-    name: str = Field(**_doc("The partner's name.", "De naam van de partner."))
-    sector: str | None = Field(None, **_doc(
-        "The customers' sector this partner suits; absent: any sector.",
-        "De sector van klanten waarbij deze partner past; zonder: elke sector."))
-    contact: str | None = Field(None, **_doc("How to reach them.", "Hoe ze te bereiken zijn."))
-    note: Text | None = Field(None, **_doc("What they offer.", "Wat ze bieden."))
+    name: str = Field(**_doc("ReferralPartner.name"))
+    sector: str | None = Field(None, **_doc("ReferralPartner.sector"))
+    contact: str | None = Field(None, **_doc("ReferralPartner.contact"))
+    note: Text | None = Field(None, **_doc("ReferralPartner.note"))
 
 
 class Company(_Strict):
     """Who signs the letters."""
 
-    name: str = Field("", **_doc("The company's name.", "De naam van het bedrijf."))
-    signature: str | None = Field(None, **_doc("Who signs letters.", "Wie brieven ondertekent."))
+    name: str = Field("", **_doc("Company.name"))
+    signature: str | None = Field(None, **_doc("Company.signature"))
 
 
 class PolicyModel(_Strict):
     """A company's customer policy: what we do and don't do, for whom, and what we advise."""
 
-    version: Literal[1] = Field(1, **_doc("Version of the policy format: 1.", "Versie van het beleidsformaat: 1."))
-    company: Company = Field(default_factory=Company, **_doc("Who we are.", "Wie we zijn."))
-    services: list[Service] = Field(default_factory=list, **_doc(
-        "What we do, with the internal cost per unit and how use is counted.",
-        "Wat we doen, met de interne kosten per eenheid en hoe het gebruik wordt geteld."))
-    we_dont: list[Text] = Field(default_factory=list, **_doc(
-        "What we explicitly do not do, for anyone.", "Wat we uitdrukkelijk niet doen, voor niemand."))
-    contracts: list[Contract] = Field(default_factory=list, **_doc(
-        "Contract types and their entitlements.", "Contractvormen en hun rechten."))
-    house_rules: HouseRules = Field(default_factory=HouseRules, **_doc(
-        "Payment terms, thresholds and behaviour rules.", "Betaaltermijn, drempels en gedragsregels."))
-    scores: Scores = Field(**_doc("The three scores and their weights.", "De drie scores en hun gewichten."))
-    segments: list[Segment] = Field(min_length=1, **_doc(
-        "Ordered: the first segment whose condition is true wins; the last has no condition.",
-        "Op volgorde: het eerste segment waarvan de voorwaarde waar is, wint; het laatste heeft geen voorwaarde."))
-    actions: list[Action] = Field(default_factory=list, **_doc(
-        "Recommendations, referred to by playbooks or chosen by their own condition.",
-        "Aanbevelingen, genoemd in playbooks of gekozen door hun eigen voorwaarde."))
-    referral_partners: list[ReferralPartner] = Field(default_factory=list, **_doc(
-        "Suppliers to refer parting customers to, by sector.",
-        "Leveranciers om vertrekkende klanten naar door te verwijzen, per sector."))
-    kpis: list[KpiName] = Field(default_factory=lambda: ["retention_rate", "net_profit_12m", "silent_customers"], **_doc(
-        "The few (about 3) portfolio KPIs the overview leads with.",
-        "De paar (zo'n 3) portefeuille-KPI's waarmee het overzicht opent."))
+    version: Literal[1] = Field(1, **_doc("PolicyModel.version"))
+    company: Company = Field(default_factory=Company, **_doc("PolicyModel.company"))
+    services: list[Service] = Field(default_factory=list, **_doc("PolicyModel.services"))
+    we_dont: list[Text] = Field(default_factory=list, **_doc("PolicyModel.we_dont"))
+    contracts: list[Contract] = Field(default_factory=list, **_doc("PolicyModel.contracts"))
+    house_rules: HouseRules = Field(default_factory=HouseRules, **_doc("PolicyModel.house_rules"))
+    scores: Scores = Field(**_doc("PolicyModel.scores"))
+    segments: list[Segment] = Field(min_length=1, **_doc("PolicyModel.segments"))
+    actions: list[Action] = Field(default_factory=list, **_doc("PolicyModel.actions"))
+    referral_partners: list[ReferralPartner] = Field(default_factory=list, **_doc("PolicyModel.referral_partners"))
+    kpis: list[KpiName] = Field(default_factory=lambda: ["retention_rate", "net_profit_12m", "silent_customers"], **_doc("PolicyModel.kpis"))
 
 
 #: columns a service's usage condition may name, per table, with their kind
@@ -516,7 +438,7 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
     catalogue = catalogue_for(model)
     invalid_services = [sid for sid in service_ids if sid not in {s.id for _, s in services}]
     if invalid_services:  # their measures still exist: a rule naming them is not wrong
-        extra = [m for sid in invalid_services for m in service_measures(sid, sid, sid, "unit")]
+        extra = [m for sid in invalid_services for m in service_measures(sid, dict.fromkeys(LANGUAGES, sid), "unit")]
         catalogue = Catalogue(catalogue.measures[len(MEASURES):] + tuple(extra))
     names = catalogue.condition_names()
     all_names = catalogue.condition_names(allow_segment_dependent=True)
@@ -639,29 +561,15 @@ def key_reference(lang: str = "en") -> list[KeyDoc]:
 
 def reference_markdown(lang: str = "en") -> str:
     """:func:`key_reference` as a Markdown table (``klantwaarde schema --format markdown``)."""
-    head = ("| sleutel | waarde | standaard | betekenis |" if lang == "nl" else
-            "| key | value | default | meaning |")
-    rows = [head, "|---|---|---|---|"]
+    rows = [Translator(lang)("policy_reference.markdown_head"), "|---|---|---|---|"]
     for k in key_reference(lang):
         cells = [f"`{k.key}`", k.kind, k.default, k.description]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows) + "\n"
 
 
-_WORDS = {
-    "text": ("tekst", "text"), "number": ("getal", "number"), "whole": ("geheel getal", "whole number"),
-    "bool": ("true of false", "true or false"), "id": ("id (a–z, 0–9, _ en -)", "id (a–z, 0–9, _ and -)"),
-    "bilingual": ("tekst in nl en en", "text in nl and en"), "mapping": ("blok", "mapping"),
-    "mappings": ("blokken", "mappings"),
-    "list": ("lijst van {item}", "list of {item}"), "one_of": ("een van: {items}", "one of: {items}"),
-    "weights": ("meetwaarde: gewicht (> 0)", "measure: weight (> 0)"), "condition": ("voorwaarde", "condition"),
-    "template": ("sjabloon", "template"), "required": ("verplicht", "required"), "none": ("—", "—"),
-    "colour": ("kleur #rrggbb", "colour #rrggbb"),
-}
-
-
 def _word(key: str, lang: str, **values) -> str:
-    return _WORDS[key][0 if lang == "nl" else 1].format(**values)
+    return Translator(lang)(f"policy_reference.{key}", **values)
 
 
 def _key_docs(model: type[BaseModel], prefix: str, lang: str):
@@ -669,7 +577,7 @@ def _key_docs(model: type[BaseModel], prefix: str, lang: str):
         key = f"{prefix}{name}"
         annotation = _without_none(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        description = extra.get("x-description-nl", "") if lang == "nl" else (info.description or "")
+        description = Translator(lang)(f"policy_key.{model.__name__}.{name}")
         kind = _kind_words(annotation, info, extra, lang)
         yield KeyDoc(key, kind, _default_words(info, lang), description)
         inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation

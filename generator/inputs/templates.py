@@ -18,7 +18,8 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.errors import InputError, did_you_mean
-from generator.text import formatting
+from generator.text.formatting import Formatter
+from generator.text.translation import LANGUAGES
 
 if TYPE_CHECKING:  # the policy module calls check_templates while it loads a policy
     from generator.inputs.policy import Policy
@@ -36,13 +37,9 @@ def template_environment(lang: str, currency: str) -> ImmutableSandboxedEnvironm
     """
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                         trim_blocks=False, keep_trailing_newline=False)
-    env.filters.update(
-        money=partial(formatting.money, lang=lang, currency=currency),
-        number=lambda v, decimals=None: formatting.number(v, lang, decimals),
-        pct=lambda v, decimals=0: formatting.percent(v, lang, decimals),
-        date=lambda v: formatting.date(v, lang),
-        years=lambda v: formatting.years(v, lang),
-    )
+    fmt = Formatter(lang, currency)  # plain spaces: these texts go into mail and spreadsheets too
+    env.filters.update(money=fmt.money, number=fmt.number, pct=fmt.percent, date=fmt.date,
+                       years=partial(fmt.years, at_least=1))
     return env
 
 
@@ -56,7 +53,7 @@ def check_templates(policy: "Policy", file: str) -> None:
     problems = []
     for i, a in enumerate(policy.actions):
         for part in ("title", "text"):
-            for lang in ("nl", "en"):
+            for lang in LANGUAGES:
                 source = getattr(getattr(a, part), lang)
                 for message, hint, offset in _template_problems(env, source, allowed, numeric):
                     problems.append(policy.problem(("actions", i, part, lang), f"action '{a.id}' {part}.{lang}: {message}",

@@ -20,9 +20,7 @@ import pandas as pd
 
 from generator.errors import Problem
 from generator.text.messages import Message
-
-CUSTOMER = {"nl": "Klant", "en": "Customer"}
-MANAGER = {"nl": "Accountmanager", "en": "Account manager"}
+from generator.text.translation import Translator
 
 
 @dataclass(frozen=True)
@@ -43,13 +41,15 @@ class Pseudonyms:
         width = max(4, len(str(len(ids))))
         numbers = _numbered(ids)
         id_map = {cid: f"anon-{numbers[cid]:0{width}d}" for cid in ids}
-        labels = {cid: f"{CUSTOMER[lang]} {numbers[cid]:0{width}d}" for cid in ids}
+        t = Translator(lang)
+        customer, manager = t("anonymised.customer"), t("anonymised.account_manager")
+        labels = {cid: f"{customer} {numbers[cid]:0{width}d}" for cid in ids}
         real_names = customers["name"] if "name" in customers else pd.Series(ids, index=customers.index)
         names = {str(n): labels[cid] for cid, n in zip(ids, real_names) if pd.notna(n) and str(n).strip()}
         am = customers["account_manager"] if "account_manager" in customers else pd.Series(dtype=object)
         people = sorted({str(a) for a in am.dropna() if str(a).strip()})
         order = _numbered(people)
-        managers = {p: f"{MANAGER[lang]} {order[p]}" for p in people}
+        managers = {p: f"{manager} {order[p]}" for p in people}
         return cls(id_map, labels, names, managers, tuple(str(h) for h in hidden if str(h) not in id_map))
 
     # ------------------------------------------------------------------ frames

@@ -19,8 +19,9 @@ import pandas as pd
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from generator.text import formatting
 from generator.execution import DEFAULT, Execution
+from generator.text.formatting import Formatter, is_missing
+from generator.text.translation import LANGUAGES, Translator
 from generator.inputs.conditions import Group, Logic, Not
 from generator.errors import InputError, Problem
 from generator.inputs.policy import Policy
@@ -112,7 +113,7 @@ class _ActionTexts:
             for action_id, (prefix, names) in self.wanted[cid]:
                 a = actions[action_id]
                 # letters follow the customer's language where it is known
-                l = language if a.letter and language in ("nl", "en") else lang
+                l = language if a.letter and language in LANGUAGES else lang
                 try:
                     title = templates.render(action_id, "title", l, value, special)
                     text = templates.render(action_id, "text", l, value, special)
@@ -248,7 +249,7 @@ class _Templates:
         """Every name the action's title and text use, in any language."""
         out: set[str] = set()
         for part in ("title", "text"):
-            for lang in ("nl", "en"):
+            for lang in LANGUAGES:
                 try:
                     out.update(self._get(action_id, part, lang)[2])
                 except jinja2.TemplateError:  # raised where it is rendered, if it is
@@ -385,13 +386,12 @@ def _leaf_indices(step) -> list[int]:
 class _Explainer:
     """Turns (prefix, measure names) into the reason sentence and the plain numbers."""
 
-    PREFIX = {"nl": ("Segment {name}", "Huisregel"), "en": ("Segment {name}", "House rule")}
-    CATCH_ALL = {"nl": "geen eerdere segmentregel van toepassing", "en": "no earlier segment rule applied"}
-
     def __init__(self, policy: Policy, lang: str, currency: str):
         self.catalogue = policy.catalogue
         self.segments = {s.id: s.name.get(lang) for s in policy.segments}
-        self.lang, self.currency = lang, currency
+        self.lang = lang
+        self.t, self.fmt = Translator(lang), Formatter(lang, currency)
+        self.days = self.t("reason.days")
         self._heads: dict[str, str] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._labels: dict[str, tuple[str, str, bool]] = {}
@@ -401,7 +401,7 @@ class _Explainer:
         head = self._head(prefix)
         shown = self.shown(names)
         if not shown:
-            return f"{head}: {self.CATCH_ALL[self.lang]}", ""
+            return f"{head}: {self.t('reason.catch_all')}", ""
         values = [value(n) for n in shown]
         parts = [self._part(n, v) for n, v in zip(shown, values)]
         numbers = "; ".join(f"{n}={_plain(v)}" for n, v in zip(shown, values))
@@ -410,9 +410,8 @@ class _Explainer:
     def _head(self, prefix: str) -> str:
         found = self._heads.get(prefix)
         if found is None:
-            segment, rule = self.PREFIX[self.lang]
-            found = self._heads[prefix] = (segment.format(name=self.segments[prefix.split(":", 1)[1]])
-                                           if prefix.startswith("segment:") else rule)
+            found = self._heads[prefix] = (self.t("reason.segment", name=self.segments[prefix.split(":", 1)[1]])
+                                           if prefix.startswith("segment:") else self.t("reason.house_rule"))
         return found
 
     def shown(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -434,14 +433,12 @@ class _Explainer:
                     out.append(shown)
         return out
 
-    DAYS = {"nl": "dagen", "en": "days"}
-
     def _part(self, name: str, value) -> str:
         """'nettowinst 12 mnd −€ 7.066', 'oudste achterstand 90 dagen'."""
         label, kind, days = self._label(name)
-        text = formatting.measure(value, kind, self.lang, self.currency)
-        if days and not formatting.is_missing(value):
-            text += f" {self.DAYS[self.lang]}"
+        text = self.fmt.quoted(value, kind)
+        if days and not is_missing(value):
+            text += f" {self.days}"
         return f"{label} {text}"
 
     def _label(self, name: str) -> tuple[str, str, bool]:
@@ -454,7 +451,7 @@ class _Explainer:
     def _make_label(self, name: str) -> tuple[str, str, bool]:
         m = self.catalogue[name]
         label = m.label(self.lang)
-        unit = f" ({self.DAYS[self.lang]})"
+        unit = f" ({self.days})"
         days = m.kind == "days" and label.endswith(unit)
         if days:
             label = label[: -len(unit)]
@@ -466,7 +463,7 @@ class _Explainer:
 
 def _plain(value) -> str:
     """A value as scores.csv writes it: '.' decimals, ISO dates, true/false, empty when missing."""
-    if formatting.is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"

@@ -23,6 +23,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.resources import cache_path
+from generator.text.formatting import d3_number_locale
+from generator.text.translation import STRINGS, Translator
 
 alt = None  # altair, imported by _specs only when the specs are not in the cache (it costs ~0.2 s)
 
@@ -43,14 +45,6 @@ GRID = "#e4e7eb"
 REVENUE = "#1f4e79"
 MARGIN = "#2f8f6f"
 CUSTOMERS = "#9fb3c8"
-
-#: d3-format locales, so axis numbers read like the rest of the page
-_NUMBER_LOCALES = {
-    "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""], "minus": "−",
-           "percent": " %"},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""], "minus": "−"},
-}
-
 
 class Charts:
     """The chart types of one build; :meth:`embed` serialises one with a page's rows."""
@@ -103,8 +97,6 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     the texts of the language, this module's code and the Altair version."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from generator.text.i18n import STRINGS
-
     try:
         altair_version = version("altair")
     except PackageNotFoundError:  # pragma: no cover
@@ -128,8 +120,6 @@ def _build_specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple
                  currency_symbol: str, previous_months: tuple[str, ...]) -> dict[str, dict]:
     global alt
     import altair
-
-    from generator.text.i18n import Translator
 
     alt = altair
     t = Translator(lang)
@@ -248,11 +238,9 @@ def clean(value, digits: int = 2):
 # --------------------------------------------------------------------------- chart types
 
 def _config(lang: str, currency_symbol: str) -> dict:
-    number = dict(_NUMBER_LOCALES.get(lang, _NUMBER_LOCALES["en"]))
-    number["currency"] = [f"{currency_symbol} ", ""] if lang == "nl" else [currency_symbol, ""]
     return {
         "font": FONT,
-        "locale": {"number": number},
+        "locale": {"number": d3_number_locale(lang, currency_symbol)},
         "view": {"stroke": None},
         "axis": {"labelColor": TEXT, "titleColor": TEXT, "gridColor": GRID, "domainColor": MUTED,
                  "tickColor": MUTED, "labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal",

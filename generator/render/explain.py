@@ -23,105 +23,21 @@ import pandas as pd
 from generator.inputs import conditions as c
 from generator.inputs.catalogue import Catalogue
 from generator.errors import InputError, Problem
-from generator.text.i18n import Formatter, fill, is_missing
+from generator.text.formatting import Formatter, is_missing
+from generator.text.translation import STRINGS, Translator
 from generator.model.report import Report
 
-# key: (Dutch, English)
-_TEXTS = {
-    # condition words
-    "<": ("is kleiner dan", "is less than"), "<=": ("is hoogstens", "is at most"),
-    ">": ("is groter dan", "is greater than"), ">=": ("is minstens", "is at least"),
-    "==": ("is", "is"), "!=": ("is niet", "is not"),
-    "+": ("plus", "plus"), "-": ("min", "minus"), "*": ("maal", "times"), "/": ("gedeeld door", "divided by"),
-    "and": ("en", "and"), "or": ("of", "or"), "not": ("niet", "not"), "negate": ("min", "minus"),
-    "one_of": ("is een van", "is one of"), "none_of": ("is geen van", "is none of"),
-    "missing": ("ontbreekt", "is missing"), "known": ("is bekend", "is known"),
-    "yes": ("ja", "yes"), "no": ("nee", "no"), "true": ("waar", "true"), "false": ("onwaar", "false"),
-    "min": ("de kleinste van", "the smallest of"), "max": ("de grootste van", "the largest of"),
-    "abs": ("de absolute waarde van", "the absolute value of"),
-    # trace
-    "state_true": ("waar", "true"), "state_false": ("onwaar", "false"), "state_unknown": ("onbekend", "unknown"),
-    "state_not-reached": ("niet meer bekeken", "not reached"), "state_catch-all": ("vangnet", "catch-all"),
-    "chosen": ("gekozen", "chosen"), "segment": ("Segment", "Segment"), "contract": ("Contract", "Contract"),
-    "rule_of": ("regel {n} van {total}", "rule {n} of {total}"),
-    "rules_title": ("Segmentregels, in volgorde — de eerste regel die waar is, beslist:",
-                    "Segment rules, in order — the first rule that is true decides:"),
-    "rule": ("regel", "rule"), "in_words": ("in woorden", "in words"),
-    "values_title": ("Gebruikte waarden:", "Values used:"), "unknown_value": ("onbekend", "unknown"),
-    "unknown_note": ("Onbekend voor deze klant: {names}. Een regel die zo'n waarde nodig heeft, is niet waar.",
-                     "Unknown for this customer: {names}. A rule that needs such a value is not true."),
-    "actions_title": ("Aanbevolen acties:", "Recommended actions:"), "actions_none": ("Geen.", "None."),
-    "why": ("waarom", "why"), "letter": ("conceptbrief", "letter draft"), "none": ("geen", "none"),
-    # diff
-    "diff_title": ("Wat het andere beleid verandert ({base} → {other}), {n} {n|klant|klanten}:",
-                   "What the other policy changes ({base} → {other}), {n} {n|customer|customers}:"),
-    "diff_table": ("Van (rij) naar (kolom):", "From (row) to (column):"),
-    "diff_moves": ("Klanten die van segment wisselen: {n}", "Customers who change segment: {n}"),
-    "diff_no_moves": ("Geen klant wisselt van segment.", "No customer changes segment."),
-    "diff_money": ("Kosten van bediening binnen het recht: {base} → {other} ({change})",
-                   "Cost to serve within entitlement: {base} → {other} ({change})"),
-    "diff_leakage": ("Weglek (service buiten het recht): {base} → {other} ({change})",
-                     "Leakage (service beyond entitlement): {base} → {other} ({change})"),
-    "col_customer": ("klant", "customer"), "col_name": ("naam", "name"), "col_from": ("van", "from"),
-    "col_to": ("naar", "to"), "total": ("totaal", "total"),
-    # policy page
-    "words_title": ("In gewone woorden", "In plain words"),
-    "customers_in_segment": ("{n} {n|klant|klanten}", "{n} {n|customer|customers}"),
-    "contract_matrix_title": ("Rechten per contract", "Entitlements per contract"),
-    "contract_matrix_intro": ("Welke diensten elk contract geeft, in welk segment de klant ook zit.",
-                              "Which services each contract gives, whatever the customer's segment."),
-    "consistency_title": ("Consequent beleid?", "Applied consistently?"),
-    "consistency_intro": (
-        "Service die klanten kregen zonder er volgens segment of contract recht op te hebben (weglek), "
-        "in de afgelopen 12 maanden, tegen de interne kosten uit het beleid.",
-        "Service customers received without being entitled to it by segment or contract (leakage), "
-        "in the last 12 months, at the internal cost in the policy."),
-    "consistency_none": ("Geen service buiten het recht in de afgelopen 12 maanden.",
-                         "No service beyond entitlement in the last 12 months."),
-    "consistency_unavailable": ("Niet te berekenen zonder gegevens over het gebruik van diensten.",
-                                "Cannot be computed without data on the use of services."),
-    "leakage_total": ("{n} {n|klant kreeg|klanten kregen samen} {cost} aan service buiten {n|het|hun} recht.",
-                      "{n} {n|customer received|customers together received} {cost} of service beyond "
-                      "{n|its|their} entitlement."),
-    "leakage_by_service": ("Weglek per dienst", "Leakage by service"),
-    "leakage_by_customer": ("Weglek per klant", "Leakage by customer"),
-    "col_service": ("Dienst", "Service"), "col_customers": ("Klanten", "Customers"),
-    "col_units": ("Eenheden buiten recht", "Units beyond entitlement"), "col_cost": ("Kosten", "Cost"),
-    "col_segment": ("Segment", "Segment"), "col_contract": ("Contract", "Contract"),
-    "col_services": ("Diensten buiten recht", "Services beyond entitlement"),
-    "unequal_title": ("Vergelijkbare klanten, verschillend behandeld", "Comparable customers treated differently"),
-    "unequal_intro": (
-        "Klanten in hetzelfde segment met hetzelfde contract hebben hetzelfde recht. Hier kreeg een deel van "
-        "zo'n groep een dienst buiten het recht (minstens {n} keer in 12 maanden), terwijl anderen in de groep "
-        "die dienst niet gebruikten.",
-        "Customers in the same segment with the same contract have the same entitlement. Here some of such a "
-        "group received a service beyond it (at least {n} times in 12 months), while others in the group did "
-        "not use that service at all."),
-    "unequal_none": ("Geen verschillen gevonden tussen vergelijkbare klanten.",
-                     "No differences found between comparable customers."),
-    "col_got": ("Kregen het", "Received it"), "col_without": ("Kregen het niet", "Did not"),
-    "no_contract": ("geen contract", "no contract"),
-    # methodology page: the policy file's keys
-    "reference_title": ("Het beleidsbestand: alle sleutels", "The policy file: every key"),
-    "reference_intro": (
-        "Wat er in content/policy.yaml kan staan. Onbekende sleutels zijn een fout; 'verplicht' moet er "
-        "staan, de rest heeft de genoemde standaardwaarde. [] staat voor een lijst, zoals services[].id.",
-        "What content/policy.yaml can hold. Unknown keys are errors; 'required' keys must be there, the "
-        "others have the default shown. [] stands for a list, as in services[].id."),
-    "col_key": ("Sleutel", "Key"), "col_value": ("Waarde", "Value"), "col_default": ("Standaard", "Default"),
-    "col_meaning": ("Betekenis", "Meaning"),
-}
+_PREFIX = "explain."  # this module's keys in the language tables (generator.text)
 
 
 def text(key: str, lang: str, **values) -> str:
-    """One of this module's texts in ``lang``, placeholders filled."""
-    words = _TEXTS[key][0 if lang == "nl" else 1]
-    return fill(words, lang, **values)  # {n|klant|klanten}: the form agreeing with n
+    """One of this module's texts in ``lang``, plural forms chosen and placeholders filled."""
+    return Translator(lang)(_PREFIX + key, **values)
 
 
 def texts(lang: str) -> dict[str, str]:
-    """All of this module's texts in ``lang`` (for the policy page's template)."""
-    return {key: pair[0 if lang == "nl" else 1] for key, pair in _TEXTS.items()}
+    """This module's plain texts in ``lang`` (for the policy and methodology pages' templates)."""
+    return {key[len(_PREFIX):]: words for key, words in STRINGS[lang].items() if key.startswith(_PREFIX)}
 
 
 # --------------------------------------------------------------------------- conditions in words
@@ -153,9 +69,10 @@ class _Words:
     def __init__(self, condition: c.Condition, lang: str, catalogue: Catalogue | None):
         self.condition, self.lang, self.catalogue = condition, lang, catalogue
         self.fmt = Formatter(lang)
+        self._t = Translator(lang)
 
     def t(self, key: str) -> str:
-        return text(key, self.lang)
+        return self._t(_PREFIX + key)
 
     def phrase(self, node: c.Node, negated: bool = False) -> str:
         return self._phrase(node, negated)[0]

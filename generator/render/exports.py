@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ import pyarrow.compute as pc
 from generator.execution import DEFAULT, Execution
 from generator.render import xlsx
 from generator.model.report import Report
+from generator.text.translation import Translator
 
 LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
            "revenue_total", "revenue_12m", "net_profit_12m", "first_purchase", "last_purchase", "frequency",
@@ -273,90 +275,29 @@ def _previous_report(report: Report) -> dict | None:
 
 # --- documentation -----------------------------------------------------------------------
 
+#: the four files and the columns (or groups of columns) the methodology page describes
+_OUTPUT_FILES = (
+    ("scores.csv", ("customer_id", "name", "page", "segment … rfm_segment")),
+    ("scores.xlsx", ("scores", "actions", "measures")),
+    ("actions.csv", ("owner", "priority", "customer_id, name, segment", "action_id, title", "reason", "numbers",
+                     "text", "letter", "language", "page")),
+    ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
+                     "future_value, unavailable, warnings")),
+)
+
+
 def output_files(lang: str) -> list[dict]:
-    """The four machine-readable files and their columns, for the methodology page."""
-    en = lang == "en"
+    """The four machine-readable files and their columns, for the methodology page
+    (texts: output_files.<file>[.<column>])."""
+    t = Translator(lang)
+    return [{"file": file, "description": t(f"output_files.{_key(file)}", version=REPORT_SCHEMA_VERSION),
+             "columns": [(column, t(f"output_files.{_key(file)}.{_key(column)}")) for column in columns]}
+            for file, columns in _OUTPUT_FILES]
 
-    def t(nl: str, english: str) -> str:
-        return english if en else nl
 
-    return [
-        {"file": "scores.csv", "description": t(
-            "Eén regel per klant; UTF-8, komma als scheidingsteken, punt als decimaalteken, datums als "
-            "JJJJ-MM-DD, leeg = ontbreekt, ja/nee als true/false. Elke kolom na page is een maatstaf uit de "
-            "catalogus hieronder (de code is de kolomnaam), dus elk getal is met de definitie na te rekenen.",
-            "One row per customer; UTF-8, comma-separated, '.' decimals, dates as YYYY-MM-DD, empty = missing, "
-            "yes/no as true/false. Every column after page is a measure of the catalogue below (its code is the "
-            "column name), so every figure can be recomputed from its definition."),
-         "columns": [
-             ("customer_id", t("Klantnummer zoals in de data (tekst).", "Customer id as in the data (text).")),
-             ("name", t("Naam van de klant.", "Customer name.")),
-             ("page", t("Pad van de klantpagina vanaf de hoofdmap van de site.",
-                        "Path of the customer page from the site's root folder.")),
-             ("segment … rfm_segment", t("Vaste kolommen waarop scripts kunnen rekenen; daarna de overige "
-                                          "maatstaven in de volgorde van de catalogus.",
-                                          "Fixed columns scripts can rely on; then the other measures in the "
-                                          "catalogue's order.")),
-         ]},
-        {"file": "scores.xlsx", "description": t(
-            "Dezelfde tabel voor spreadsheetgebruikers, met getallen, datums en ja/nee als echte celwaarden, op "
-            "drie tabbladen.", "The same table for spreadsheet users, with numbers, dates and yes/no as real cell "
-            "values, on three sheets."),
-         "columns": [
-             ("scores", t("De kolommen van scores.csv.", "The columns of scores.csv.")),
-             ("actions", t("De kolommen van actions.csv.", "The columns of actions.csv.")),
-             ("measures", t("Per maatstaf: code, naam, soort en definitie.",
-                            "Per measure: code, name, kind and definition.")),
-         ]},
-        {"file": "actions.csv", "description": t(
-            "Eén regel per aanbevolen actie, gegroepeerd per eigenaar: de werklijst voor maandagochtend.",
-            "One row per recommended action, grouped by owner: the worklist for Monday morning."),
-         "columns": [
-             ("owner", t("Accountmanager van de klant; leeg als die niet bekend is (die acties staan onderaan).",
-                         "The customer's account manager; empty when unknown (those actions come last).")),
-             ("priority", t("1 (eerst) tot 5.", "1 (first) to 5.")),
-             ("customer_id, name, segment", t("De klant en zijn segment.", "The customer and its segment.")),
-             ("action_id, title", t("De actie uit de policy.", "The action from the policy.")),
-             ("reason", t("Waarom: het segment of de huisregel, met de getallen erachter.",
-                          "Why: the segment or the house rule, with the numbers behind it.")),
-             ("numbers", t("Dezelfde getallen als code=waarde; …, zonder opmaak.",
-                           "The same numbers as code=value; …, unformatted.")),
-             ("text", t("De tekst van de actie (bij een brief: het concept).",
-                        "The action's text (for a letter: the draft).")),
-             ("letter", t("true als de tekst een conceptbrief is.", "true when the text is a letter draft.")),
-             ("language", t("Taal van de tekst (brieven volgen de taal van de klant).",
-                            "Language of the text (letters follow the customer's language).")),
-             ("page", t("Pad van de klantpagina.", "Path of the customer page.")),
-         ]},
-        {"file": "report.json", "description": t(
-            f"Samenvatting voor scripts en CI (schema klantwaarde-report, versie {REPORT_SCHEMA_VERSION}).",
-            f"Summary for scripts and CI (schema klantwaarde-report, version {REPORT_SCHEMA_VERSION})."),
-         "columns": [
-             ("as_of, window", t("Rapportdatum en begin van de twee vensters van 12 maanden.",
-                                 "Report date and the start of the two 12-month windows.")),
-             ("segments", t("Per segment: id, naam, aantal klanten, omzet en nettowinst over 12 maanden.",
-                            "Per segment: id, name, customers, revenue and net profit over 12 months.")),
-             ("kpis", t("Per portefeuille-KPI: waarde nu (value), in het vorige venster van 12 maanden "
-                        "(previous) en in het vorige rapport (previous_report); null als onbekend.",
-                        "Per portfolio KPI: value now (value), in the previous 12-month window (previous) and in "
-                        "the previous report (previous_report); null when unknown.")),
-             ("previous_report", t("Het vorige rapport uit de historie: rapportdatum (as_of) en de daar bewaarde "
-                                   "KPI-waarden (kpis; null als dat rapport nog geen KPI's bewaarde); null zonder "
-                                   "eerder rapport.",
-                                   "The previous report from the history: its report date (as_of) and the KPI "
-                                   "values stored with it (kpis; null when that report stored no KPIs yet); null "
-                                   "without an earlier report.")),
-             ("migrations", t("Segmentverschuivingen sinds het vorige rapport: van/naar-matrix (null zonder "
-                              "eerder rapport).", "Segment moves since the previous report: from/to matrix "
-                              "(null without a previous report).")),
-             ("actions", t("Aantal acties, per prioriteit en per actie.", "Number of actions, by priority and by "
-                           "action.")),
-             ("future_value, unavailable, warnings", t(
-                 "Gebruikte methode voor toekomstige waarde, maatstaven die niet te berekenen waren en "
-                 "waarschuwingen.", "Future-value method used, measures that could not be computed, and "
-                 "warnings.")),
-         ]},
-    ]
+def _key(name: str) -> str:
+    """A file or column name as it reads in a text key: scores_csv, customer_id_name_segment."""
+    return re.sub(r"\W+", "_", name).strip("_")
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ these parts whole; the same rows are in its context as data, for a theme that
 lays them out itself.
 
 Every value is escaped here with :func:`esc` (exactly as markupsafe would); the
-numbers come from :class:`generator.text.i18n.Formatter` or
-:class:`generator.text.columns.ColumnFormatter` and hold no markup.
+numbers come from :class:`generator.text.formatting.Formatter` (one value or, by its
+``columns``, a whole column) and hold no markup.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.text.i18n import is_missing
+from generator.text.formatting import is_missing
 
 try:  # markupsafe's own C escaper, as its escape() uses it, without making a Markup per value
     from markupsafe._speedups import _escape_inner as _escape_str

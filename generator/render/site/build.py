@@ -19,9 +19,9 @@ from generator.errors import InputError, Problem
 from generator.model.report import Report
 from generator.render.charts import Charts
 from generator.render.site.environment import environment, packaged_assets, theme_frame
-from generator.text.columns import ColumnFormatter
-from generator.text.formatting import LOCALES
-from generator.text.i18n import Formatter, Translator, is_missing, unit_label
+from generator.text.formatting import Formatter, is_missing
+from generator.text.plural import LOCALES
+from generator.text.translation import Translator, unit_label
 
 #: colours for segments the policy gives none (Tableau 10, the Vega default)
 PALETTE = ("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6",
@@ -41,7 +41,7 @@ class Build:
         self.catalogue = report.policy.catalogue
         self.t = Translator(self.lang)
         self.fmt = Formatter(self.lang, report.config.currency, nbsp=True)
-        self.columns = ColumnFormatter(self.fmt)
+        self.columns = self.fmt.columns
         self.env = environment(self.lang, report.config.currency, theme)
         self.segments = self._segments()
         self.segment_by_id = {s["id"]: s for s in self.segments}

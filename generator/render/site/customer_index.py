@@ -5,7 +5,7 @@ import json
 
 from generator.render.charts import clean
 from generator.render.site.build import SCORES, Build
-from generator.text.i18n import Formatter, is_missing
+from generator.text.formatting import Formatter, is_missing
 
 INDEX_DATA = "customers/index-data.js"  # the customer index's rows, a classic script (file:// safe)
 

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from generator.inputs.catalogue import GROUPS
 from generator.model.report import TIMELINE_EVENTS
 from generator.render import fragments
 from generator.render.site.build import SCORES, Build, false, true
@@ -25,7 +24,8 @@ from generator.render.site.lazy import Lazy
 from generator.render.site.monthly import MonthlyFigures
 from generator.render.site.scorecards import Scorecards
 from generator.render.site.timelines import Timelines, each_distinct
-from generator.text.i18n import interaction_kind, is_missing, order_type_label
+from generator.text.formatting import is_missing
+from generator.text.translation import interaction_kind, order_type_label
 
 
 def render(site: Build) -> None:
@@ -368,7 +368,7 @@ class CustomerPages:
                 continue
             shown = [{"name": m.name, "label": m.label(self.lang)} for m in measures if m.name in self.frame.columns]
             if shown:
-                out.append({"id": gid, "label": GROUPS[gid][0 if self.lang == "nl" else 1], "measures": shown})
+                out.append({"id": gid, "label": self.t(f"group.{gid}"), "measures": shown})
         return out
 
     def _score_head(self) -> str:

@@ -21,8 +21,8 @@ from generator.render import fragments
 from generator.render.charts import runtime_js
 from generator.resources import cache_path, templates_dir
 from generator.text import messages
-from generator.text.formatting import nowrap_amounts
-from generator.text.i18n import STRINGS, Formatter, Translator, is_missing
+from generator.text.formatting import Formatter, is_missing, nowrap_amounts
+from generator.text.translation import STRINGS, Translator
 
 #: every page: no network, no eval; inline styles only for Vega's SVG and score bars
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from babel.numbers import get_currency_symbol
 
-from generator.inputs.catalogue import GROUPS
 from generator.inputs.policy import key_reference
 from generator.render.exports import output_files
 from generator.render.explain import texts
 from generator.render.site.build import Build
-from generator.text.formatting import LOCALES
+from generator.text.plural import LOCALES
 
 
 def render(site: Build) -> None:
@@ -30,7 +29,7 @@ def _methodology_page(site: Build) -> dict:
     for gid, measures in site.catalogue.by_group().items():
         if not measures:
             continue
-        groups.append({"id": gid, "label": GROUPS[gid][0 if lang == "nl" else 1], "measures": [
+        groups.append({"id": gid, "label": t(f"group.{gid}"), "measures": [
             {"name": m.name, "label": m.label(lang), "kind": t(f"kind_{m.kind}", currency=currency)
              if m.kind == "money" else t(f"kind_{m.kind}"), "definition": m.definition(lang),
              "unavailable": unavailable.get(m.name)} for m in measures]})

@@ -7,12 +7,11 @@ import math
 
 import pandas as pd
 
-from generator.inputs.policy import PORTFOLIO_KPIS
 from generator.model.changes import GONE, NEW
 from generator.render.charts import clean
 from generator.render.site.build import Build, false, true
 from generator.render.site.quadrant import quadrant as value_by_burden
-from generator.text.i18n import is_missing
+from generator.text.formatting import is_missing
 
 TOP_ROWS = 10          # rows in the overview's silent/arrears lists
 TOP_ACTIONS = 25       # priority-1 actions listed on the overview
@@ -80,7 +79,7 @@ def _kpis(site: Build) -> list[dict]:
         k = site.report.kpis.get(name)
         if k is None:
             continue
-        label = PORTFOLIO_KPIS[name][0 if site.lang == "nl" else 1] if name in PORTFOLIO_KPIS else k.label
+        label = site.t.get(f"kpi.{name}", k.label)
         value = _kpi_value(site, k.value, k.kind)
         at_report = getattr(k, "previous_report", None)
         if since is not None and not is_missing(at_report):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.model.consistency import MIN_EXTRA_UNITS
 from generator.render import explain
 from generator.render.site.build import Build
-from generator.text.i18n import unit_label
+from generator.text.translation import unit_label
 
 
 def render(site: Build) -> None:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from generator.model.report import TIMELINE_EVENTS
 from generator.render import fragments
-from generator.text.i18n import Formatter
+from generator.text.formatting import Formatter
 
 
 class Timelines:
