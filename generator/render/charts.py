@@ -17,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import tempfile
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from markupsafe import Markup
@@ -95,8 +98,6 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     """Every chart type's spec without data. Altair takes a noticeable time per chart, so the
     specs are kept in the cache folder, keyed by everything they are made of: these arguments,
     the texts of the language, this module's code and the Altair version."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         altair_version = version("altair")
     except PackageNotFoundError:  # pragma: no cover
@@ -119,7 +120,7 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
 def _build_specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, ...],
                  currency_symbol: str, previous_months: tuple[str, ...]) -> dict[str, dict]:
     global alt
-    import altair
+    import altair  # deferred: 0.2 s, and only when the specs are not in the cache
 
     alt = altair
     t = Translator(lang)
@@ -171,7 +172,7 @@ def runtime_js() -> str:
     cache = _runtime_cache(version)
     if cache is not None and cache.is_file():
         return cache.read_text(encoding="utf-8")
-    import vl_convert
+    import vl_convert  # deferred: only when the bundle is not in the cache
 
     bundle = vl_convert.javascript_bundle()
     text = f"/* vega, vega-lite and vega-embed, bundled by vl-convert-python {version} */\n" \
@@ -192,9 +193,6 @@ def _runtime_cache(version: str):
 
 def _store(path, text: str) -> None:
     """Write the cache atomically; a cache that cannot be written is simply not used."""
-    import os
-    import tempfile
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -206,8 +204,6 @@ def _store(path, text: str) -> None:
 
 
 def _vl_convert_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("vl-convert-python")
     except PackageNotFoundError:  # pragma: no cover

@@ -15,6 +15,7 @@ is recomputed, so what is explained is exactly what the report shows.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import numpy as np
@@ -323,8 +324,6 @@ def render_trace(trace: CustomerTrace) -> str:
 
 
 def _unknown_customer(report: Report, customer_id: str) -> Problem:
-    import difflib
-
     ids = [str(i) for i in report.customers.index]
     names = report.customers["name"] if "name" in report.customers.columns else pd.Series(dtype=object)
     def lookalike(text: str) -> str:  # O for 0, l for 1, any case
