@@ -42,6 +42,10 @@ class Execution:
     pool_ahead_bytes: tuple[int, int] = (12_000_000, 80_000_000)
     #: customers from which the recommendations' texts are made in two processes
     parallel_recommendations_from: int = 20_000
+    #: PDFs from which they are made on the worker pool (below, one process is quicker)
+    pdf_pool_from: int = 24
+    #: PDFs per task on the worker pool
+    pdf_chunk: int = 8
     #: rows per block of a workbook sheet; more rows than this are made on threads
     xlsx_block_rows: int = 8_192
     #: threads that make a workbook sheet's blocks

@@ -228,7 +228,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         if pdf:
             if progress:
                 progress("pdf")
-            staging.update(_render_pdfs(report, staging))
+            staging.update(_render_pdfs(report, staging, execution))
         if progress:
             progress("write")
         staging.publish()
@@ -296,14 +296,14 @@ def render_files(report: Report, files=None, workers=None, execution: Execution 
     return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 
 
-def _render_pdfs(report: Report, files: dict[str, bytes]) -> dict[str, bytes]:
+def _render_pdfs(report: Report, files: dict[str, bytes], execution: Execution) -> dict[str, bytes]:
     """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf`` (needs the 'pdf' extra)."""
     try:
         from generator.render.pdf import render_pdfs  # the optional 'pdf' extra (WeasyPrint)
     except ImportError as exc:
         raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
                                  hint="pip install 'klantwaarde[pdf]'")) from None
-    return render_pdfs(report, files)
+    return render_pdfs(report, files, execution)
 
 
 def _generated(epoch: str | None) -> str | None:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from generator.render import pdf as pdf_module
 from generator.cli import main
+from generator.execution import Execution
 from generator.pipeline import build
 from generator.render.site import render_site
 from test_site_build import make_project
@@ -89,7 +90,7 @@ def test_pdfs_are_byte_identical_between_builds_and_with_worker_processes(pdf_bu
     assert [name for name in first if first[name] != second[name]] == []
     # the same bytes from a pool of spawned workers
     files = render_site(again.report)
-    pooled = pdf_module.render_pdfs(again.report, files, workers=2)
+    pooled = pdf_module.render_pdfs(again.report, files, Execution(pdf_pool_from=1, max_workers=2))
     assert {k.split("/")[1]: v for k, v in pooled.items()} == first
 
 

@@ -21,24 +21,19 @@ from __future__ import annotations
 
 import copy
 import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 import vl_convert
 import weasyprint  # the 'pdf' extra: without it importing this module fails and the build says so
 
+from generator.execution import DEFAULT, Execution
 from generator.model.report import Report
 from generator.render.charts import full_spec, read_script
+from generator.render.workers import spawn_pool, spawnable
 
 #: width of a chart in the PDF, in CSS pixels: A4 minus the page margins at 96 dpi
 PRINT_WIDTH = 680
-#: below this many PDFs one process is quicker than starting workers
-POOL_FROM = 24
-#: PDFs per task handed to a worker
-CHUNK = 8
 
 #: the PDF's own additions to the site's print stylesheet. WeasyPrint lays out grid and flex
 #: boxes slowly (seconds per page), so the PDF gets the same look from blocks and inline blocks.
@@ -75,12 +70,9 @@ _MAIN = re.compile(r'<main\b[^>]*>(.*?)</main>', re.S)
 _BASE = "https://klantwaarde.invalid/"  # never fetched: the site files fetcher serves every URL
 
 
-def render_pdfs(report: Report, files: dict[str, bytes], workers: int | None = None) -> dict[str, bytes]:
-    """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf``, from the rendered site ``files``.
-
-    ``workers``: processes to render with; by default one per core from POOL_FROM PDFs on
-    (1: everything in this process).
-    """
+def render_pdfs(report: Report, files: dict[str, bytes], execution: Execution = DEFAULT) -> dict[str, bytes]:
+    """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf``, from the rendered site ``files``;
+    from ``execution.pdf_pool_from`` PDFs on, on a pool of worker processes."""
     assets = {path: data for path, data in files.items()
               if path.startswith("assets/") and not path.endswith(".js")}
     meta = _metadata(report)
@@ -91,17 +83,15 @@ def render_pdfs(report: Report, files: dict[str, bytes], workers: int | None = N
     for slug in report.customers["slug"]:
         page = f"customers/{slug}.html"
         jobs.append((f"pdf/{slug}.pdf", [(page, files[page].decode("utf-8"))]))
-    if workers is None:
-        workers = 1 if len(jobs) < POOL_FROM else min(os.cpu_count() or 1, 8)
+    workers = 1 if len(jobs) < execution.pdf_pool_from or not spawnable() else execution.workers()
     if workers <= 1:
         _start(assets, meta)
         done = dict(_render_jobs(jobs))
     else:
         done = {}
-        chunk = max(1, min(CHUNK, len(jobs) // workers))
+        chunk = max(1, min(execution.pdf_chunk, len(jobs) // workers))
         chunks = [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)]
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start, initargs=(assets, meta)) as pool:
+        with spawn_pool(min(workers, len(chunks)), _start, (assets, meta)) as pool:
             for part in pool.map(_render_jobs, chunks):
                 done.update(part)
     return {name: done[name] for name in sorted(done)}

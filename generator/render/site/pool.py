@@ -7,9 +7,6 @@ file); the other pages are made meanwhile by the main process.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import replace
@@ -21,6 +18,7 @@ from generator.execution import DEFAULT, Execution, after_task, few_collections
 from generator.model.report import Report
 from generator.render.site.build import Build
 from generator.render.site.customers import CustomerPages
+from generator.render.workers import spawn_pool, spawnable
 
 
 def start_workers(execution: Execution = DEFAULT) -> ProcessPoolExecutor | None:
@@ -28,9 +26,9 @@ def start_workers(execution: Execution = DEFAULT) -> ProcessPoolExecutor | None:
     importing pandas and the renderer: about a second of CPU) runs beside the computing, which
     keeps only one core busy. None where no pool can be used."""
     workers = execution.workers()
-    if workers < 2 or not _spawnable():
+    if workers < 2 or not spawnable():
         return None
-    executor = _executor(workers)
+    executor = spawn_pool(workers)
     for _ in range(workers):
         executor.submit(_warm)
     return executor
@@ -55,7 +53,7 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
     n = len(report.customers)
     workers = execution.workers()
     for_worker = getattr(files, "for_worker", None)
-    if n < execution.pool_from or workers < 2 or for_worker is None or not _spawnable():
+    if n < execution.pool_from or workers < 2 or for_worker is None or not spawnable():
         if executor is not None:
             stop_workers(executor)
         return None
@@ -63,21 +61,9 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
                         executor=executor)
 
 
-def _executor(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: forked children can deadlock after vl_convert has run in this process
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-
-
 def _warm() -> None:
     """In a new worker: a task, so the worker starts now and imports what rendering customer
     pages needs (this module, and with it pandas and the renderer)."""
-
-
-def _spawnable() -> bool:
-    """Whether spawned workers can start: they re-import the main script, which a program read
-    from standard input ('python -') does not have (its workers would never start)."""
-    main = getattr(sys.modules.get("__main__"), "__file__", None)
-    return main is None or os.path.exists(main)
 
 
 def _report_chunks(report: Report, parts: int):
@@ -122,7 +108,7 @@ class CustomerPool:
 
     def __init__(self, report: Report, for_worker, workers: int, parts: int,
                  executor: ProcessPoolExecutor | None = None):
-        self._pool = executor or _executor(workers)
+        self._pool = executor or spawn_pool(workers)
         self._stopped = threading.Event()
         self._sizes: list[dict[str, int]] = []
         self._error: BaseException | None = None

@@ -1,0 +1,27 @@
+"""The one way rendering runs in parallel: a pool of worker processes started with spawn.
+
+Customer pages (``render.site.pool``) and PDFs (``render.pdf``) are made in such a pool
+when a build is large enough (``execution.Execution``). spawn, not fork: after
+vl_convert has run in a process, forked children can deadlock. Threads are used only to
+wait for the disk (``output.writer``) and for Arrow's and zlib's work outside the
+interpreter lock (``render.xlsx``), never to render.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+
+def spawn_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, each set up by ``initializer(*initargs)``."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=initargs)
+
+
+def spawnable() -> bool:
+    """Whether spawned workers can start: they re-import the main script, which a program read
+    from standard input ('python -') does not have (its workers would never start)."""
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main is None or os.path.exists(main)
