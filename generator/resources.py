@@ -6,7 +6,6 @@ pyproject.toml), so both layouts are looked up here and nowhere else.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,12 +33,3 @@ def project_config() -> str:
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8")
     raise FileNotFoundError("klantwaarde is installed without its sample config")
-
-
-def cache_path(name: str) -> Path | None:
-    """``name`` in klantwaarde's cache folder ($XDG_CACHE_HOME or ~/.cache, then 'klantwaarde'),
-    for things made once per version (the chart runtime, chart specs, compiled templates);
-    None when the cache is turned off (KLANTWAARDE_NO_CACHE)."""
-    if os.environ.get("KLANTWAARDE_NO_CACHE"):
-        return None
-    return Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "klantwaarde" / name

@@ -17,15 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.resources import cache_path
+from generator import cache
 from generator.text.formatting import d3_number_locale
 from generator.text.translation import STRINGS, Translator
 
@@ -105,15 +103,15 @@ def _specs(lang: str, segments: tuple[tuple[str, str], ...], months: tuple[str, 
     key = hashlib.sha256(json.dumps([lang, segments, months, currency_symbol, previous_months, STRINGS[lang],
                                      altair_version], sort_keys=True, ensure_ascii=False).encode("utf-8"))
     key.update(Path(__file__).read_bytes())
-    cache = cache_path(f"specs/{key.hexdigest()[:24]}.json")
-    if cache is not None and cache.is_file():
+    name = f"specs/{key.hexdigest()[:24]}.json"
+    kept = cache.read(name)
+    if kept is not None:
         try:
-            return json.loads(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return json.loads(kept)
+        except ValueError:
             pass
     specs = _build_specs(lang, segments, months, currency_symbol, previous_months)
-    if cache is not None:
-        _store(cache, json.dumps(specs, sort_keys=True, ensure_ascii=False))
+    cache.write(name, json.dumps(specs, sort_keys=True, ensure_ascii=False))
     return specs
 
 
@@ -169,38 +167,19 @@ def runtime_js() -> str:
     IIFE keeps its names out of the page's global scope.
     """
     version = _vl_convert_version()
-    cache = _runtime_cache(version)
-    if cache is not None and cache.is_file():
-        return cache.read_text(encoding="utf-8")
+    # kept between builds: bundling costs seconds, and depends only on the pinned version
+    name = f"vega-runtime-{version}.js" if version != "unknown" else None
+    kept = cache.read(name) if name else None
+    if kept is not None:
+        return kept
     import vl_convert  # deferred: only when the bundle is not in the cache
 
     bundle = vl_convert.javascript_bundle()
     text = f"/* vega, vega-lite and vega-embed, bundled by vl-convert-python {version} */\n" \
            f"(function(){{\n{bundle}\n}})();\n"
-    if cache is not None:
-        _store(cache, text)
+    if name:
+        cache.write(name, text)
     return text
-
-
-def _runtime_cache(version: str):
-    """Where the bundle is kept between builds: bundling costs seconds, and the
-    result depends only on the pinned vl-convert version. None when no cache
-    folder can be used (the bundle is then made every time)."""
-    if version == "unknown":
-        return None
-    return cache_path(f"vega-runtime-{version}.js")
-
-
-def _store(path, text: str) -> None:
-    """Write the cache atomically; a cache that cannot be written is simply not used."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def _vl_convert_version() -> str:

@@ -19,7 +19,8 @@ from markupsafe import Markup
 from generator.inputs.theme import Theme
 from generator.render import fragments
 from generator.render.charts import runtime_js
-from generator.resources import cache_path, templates_dir
+from generator import cache
+from generator.resources import templates_dir
 from generator.text import messages
 from generator.text.formatting import Formatter, is_missing, nowrap_amounts
 from generator.text.translation import STRINGS, Translator
@@ -145,14 +146,8 @@ def _bytecode_cache(lang: str) -> jinja2.BytecodeCache | None:
     key = hashlib.sha256(json.dumps(STRINGS[lang], sort_keys=True).encode("utf-8"))
     key.update(Path(__file__).read_bytes())
     key.update(jinja2.__version__.encode())
-    base = cache_path(f"jinja/{lang}-{key.hexdigest()[:16]}")
-    if base is None:
-        return None
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(base))
+    base = cache.folder(f"jinja/{lang}-{key.hexdigest()[:16]}")
+    return None if base is None else jinja2.FileSystemBytecodeCache(str(base))
 
 
 def theme_frame(exc: jinja2.TemplateError, folder: str | None) -> tuple[str, int | None] | None:
