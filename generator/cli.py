@@ -19,6 +19,7 @@ from generator import __version__
 from generator.errors import EXIT_INTERNAL, InputError, KlantwaardeError, Problem
 from generator.execution import few_collections
 from generator.resources import content_dir, project_config
+from generator.text.translation import LANGUAGES
 
 STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 
@@ -77,7 +78,7 @@ def main():
 @main.command()
 @_config_option
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="Output folder (relative to the working directory). Default: 'output' in the config.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the site (overrides 'language' in the config).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the site (overrides 'language' in the config).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 3, nothing written).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--pdf", is_flag=True, help="Also write pdf/<slug>.pdf per customer and pdf/report.pdf (needs the 'pdf' extra).")
@@ -139,7 +140,7 @@ def validate(config_path, debug):
 @_config_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the site (overrides 'language' in the config).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the site (overrides 'language' in the config).")
 @_handle_errors
 def serve(config_path, port, lang, debug):
     """Preview the report on 127.0.0.1, rebuilt and reloaded when data, policy, config or templates change.
@@ -172,7 +173,7 @@ def init(directory, debug):
 @main.command()
 @click.argument("customer_id")
 @_config_option
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the explanation (default: the config's).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the explanation (default: the config's).")
 @_handle_errors
 def explain(customer_id, config_path, lang, debug):
     """Why CUSTOMER_ID is in its segment: each rule tried, the values used, the advice."""
@@ -187,7 +188,7 @@ def explain(customer_id, config_path, lang, debug):
 @click.option("--policy", "other_policy", required=True, type=click.Path(dir_okay=False),
               help="The other policy file, compared with the one in the config.")
 @_config_option
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the comparison (default: the config's).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the comparison (default: the config's).")
 @_handle_errors
 def diff(other_policy, config_path, lang, debug):
     """What another policy would change: segment moves, entitled cost and leakage."""
@@ -202,7 +203,7 @@ def diff(other_policy, config_path, lang, debug):
 @click.argument("which", type=click.Choice(["policy", "config"]), default="policy")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
               help="json: the JSON Schema; markdown: the policy's key reference (as in docs/policy.md).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the markdown key reference.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @_handle_errors

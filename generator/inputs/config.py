@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.errors import InputError, Problem, did_you_mean
 from generator.inputs.yamlfile import load_yaml, validate
+from generator.text.translation import LANGUAGES
 
 TABLES = ("transactions", "customers", "interactions", "assessments", "feedback")
-LANGUAGES = ("nl", "en")
 #: the canonical columns of each table, in order (sources.py maps and parses them)
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "transactions": ("customer_id", "date", "amount",
@@ -75,7 +75,7 @@ class Privacy(_Strict):
 
 class ConfigModel(_Strict):
     title: str = "Klantwaarde"
-    language: Literal["nl", "en"] = "nl"
+    language: Literal[LANGUAGES] = "nl"  # one of the languages the text layer has
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
     as_of: dt.date | None = None
     policy: str = "content/policy.yaml"

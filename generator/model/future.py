@@ -78,7 +78,6 @@ __all__ = [
     "GammaGammaParams",
     "FitError",
     "FutureValue",
-    "METHOD_TEXT",
     "fit_bgnbd",
     "bgnbd_log_likelihood",
     "bgnbd_expected_purchases",
@@ -96,43 +95,6 @@ METHOD_SIMPLE = "simple"
 
 #: Shortest observation window (days) the simple method divides by.
 SIMPLE_MIN_WINDOW_DAYS = 30.0
-
-METHOD_TEXT = {
-    "nl": (
-        "De toekomstige waarde is geschat met twee statistische modellen die op "
-        "uw eigen klantenbestand zijn gefit. Het BG/NBD-model (Fader, Hardie & Lee, "
-        "2005) gaat ervan uit dat een actieve klant met een eigen vast tempo koopt "
-        "en na elke herhaalaankoop met een eigen kans definitief afhaakt; uit het "
-        "aantal herhaalaankopen, de datum van de laatste aankoop en de klantleeftijd "
-        "volgen de kans dat de klant nog actief is (P(actief)) en het verwachte "
-        "aantal aankopen in de komende 12 maanden. Het Gamma-Gamma-model schat de "
-        "verwachte orderwaarde als gewogen gemiddelde van het eigen gemiddelde van "
-        "de klant en het gemiddelde van alle klanten: hoe meer aankopen, hoe "
-        "zwaarder het eigen gemiddelde weegt. Verwachte omzet = verwacht aantal "
-        "aankopen \u00d7 verwachte orderwaarde. Bij te weinig gegevens of een "
-        "mislukte schatting gebruiken we een eenvoudige methode: het historische "
-        "aankooptempo ((aankopen)/max(klantleeftijd, 30 dagen) \u00d7 365) maal een "
-        "activiteitsfactor exp(\u2212dagen sinds laatste aankoop / gemiddelde tijd "
-        "tussen aankopen)."
-    ),
-    "en": (
-        "Future value is estimated with two statistical models fitted to your own "
-        "customer base. The BG/NBD model (Fader, Hardie & Lee, 2005) assumes that "
-        "an active customer buys at their own steady rate and, after each repeat "
-        "purchase, may drop out for good with their own probability; from the number "
-        "of repeat purchases, the date of the last purchase and the customer's age it "
-        "gives the probability that the customer is still active (P(alive)) and the "
-        "expected number of purchases in the next 12 months. The Gamma-Gamma model "
-        "estimates the expected order value as a weighted average of the customer's "
-        "own average and the average of all customers: the more purchases, the more "
-        "the customer's own average counts. Expected revenue = expected purchases "
-        "\u00d7 expected order value. With too little data, or when a fit fails, a "
-        "simple method is used instead: the historical purchase rate "
-        "(purchases / max(customer age, 30 days) \u00d7 365) times an activity factor "
-        "exp(\u2212days since last purchase / average time between purchases)."
-    ),
-}
-
 
 
 class FitError(Exception):

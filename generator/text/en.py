@@ -3,7 +3,7 @@
 """
 from __future__ import annotations
 
-from generator.text.plural import Text, message, plural
+from generator.text.plural import Text, plural, sentence
 
 TEXTS: dict[str, Text] = {
     # --- interface: layout
@@ -86,7 +86,7 @@ TEXTS: dict[str, Text] = {
         "Each dot is a customer, in its segment's colour. To the right more value (margin, knowledge, pleasure, "
         "network, prestige), upwards more burden (cost to serve, complaints, paying late). Click a dot to open the "
         "customer."),
-    "quadrant_summary": message(
+    "quadrant_summary": sentence(
         "{hv_lb} {hv_lb_are} valuable and easy, {hv_hb} {hv_hb_are} valuable but demanding, {lv_hb} {lv_hb_take} "
         "much effort for little value and {lv_lb} {lv_lb_bring} little and {lv_lb_ask} little (split at score 50).",
         hv_lb_are=plural("hv_lb", one="customer is", other="customers are"),
@@ -110,7 +110,7 @@ TEXTS: dict[str, Text] = {
     "whale_intro": (
         "Customers ranked from most to least profitable. The line adds up their net profit as a share of total net "
         "profit. Where the line rises above 100%, the customers right of the peak eat part of the profit again."),
-    "whale_summary": message(
+    "whale_summary": sentence(
         "The {top} profitable {top_customers} ({top_share} of all customers) {top_make} {peak} of total net profit. "
         "The {rest} loss-making {rest_customers} {rest_cost} {loss}.",
         top_customers=plural("top", one="customer", other="customers"),
@@ -123,7 +123,7 @@ TEXTS: dict[str, Text] = {
     "whale_y": "Cumulative share of net profit",
     "chart_whale_label": "Line chart: whale curve of net profit",
     "silent_title": "Silent customers",
-    "silent_intro": message(
+    "silent_intro": sentence(
         "{n} {customers_have} not heard from us or bought anything for more than {days}\u00a0{days_unit}. Many "
         "relationships are lost because the supplier stays silent: call them. Below, the largest by revenue.",
         customers_have=plural("n", one="customer has", other="customers have"),
@@ -133,7 +133,7 @@ TEXTS: dict[str, Text] = {
         one="No silent customers: there was contact with everyone in the last {days}\u00a0day.",
         other="No silent customers: there was contact with everyone in the last {days}\u00a0days."),
     "arrears_title": "Overdue payments",
-    "arrears_intro": message(
+    "arrears_intro": sentence(
         "{n} {customers_have} an invoice more than {days}\u00a0{days_unit} past due; {together}{amount} is "
         "outstanding. Call in a friendly, concrete way.",
         customers_have=plural("n", one="customer has", other="customers have"),
@@ -161,7 +161,7 @@ TEXTS: dict[str, Text] = {
     "top_actions_none": "No priority 1 actions.",
     "all_actions_link": "All actions",
     "moves_title": "Moves since the previous report",
-    "moves_intro": message(
+    "moves_intro": sentence(
         "{n} {n_customers_are} in a different segment than in the previous report; {new} {new_customers_are} new "
         "and {gone} {gone_are} no longer in it.",
         n_customers_are=plural("n", one="customer is", other="customers are"),
@@ -1029,4 +1029,125 @@ TEXTS: dict[str, Text] = {
     "reason.house_rule": "House rule",
     "reason.catch_all": "no earlier segment rule applied",
     "reason.days": "days",
+    # --- build messages (generator.text.messages): "msg." + a Message's code, filled with its parameters
+    # (a phrase among them rendered first); the three problem texts write a warning, a Problem of
+    # errors.py (where: file:line), as its str() does
+    "msg.problem": "{where}: {message}",
+    "msg.problem.column": "{where}: column '{column}': {message}",
+    "msg.problem.hint": "{problem} ({hint})",
+    # --- build messages: counts and what was done with the rows
+    "msg.count.rows": plural("n", one="{n} row", other="{n} rows"),
+    "msg.count.values": plural("n", one="{n} value", other="{n} values"),
+    "msg.done.kept": "kept",
+    "msg.done.dropped": "dropped",
+    "msg.done.left_out": "left out",
+    # --- build messages: warnings (sources): one per file and reason; {value} is the first value concerned
+    "msg.warning.excluded": "{count} of excluded customers, left out (first: {value})",
+    "msg.warning.unreadable_date": "{count} not readable as a date, left missing (first: {value})",
+    "msg.warning.unreadable_amount": "{count} not readable as an amount, left missing (first: {value})",
+    "msg.warning.unreadable_number": "{count} not readable as a number, left missing (first: {value})",
+    "msg.warning.duplicate": "{count} exactly repeating an earlier row, {done} (first: {value})",
+    "msg.warning.dated_before_1990": "{count} dated before 1990, left out (first: {value})",
+    "msg.warning.before_1990": "{count} before 1990, left missing (first: {value})",
+    "msg.warning.negative_quantity": "{count} with a negative quantity, kept (first: {value})",
+    "msg.warning.outside": "{count} outside {range}, left missing (first: {value})",
+    "msg.warning.repeated_id": "{count} repeating a customer id of an earlier row, left out (first: {value})",
+    "msg.warning.after_report_date": "{count} dated after the report date {date}, left out (first: {value})",
+    "msg.warning.no_transactions": "{count} in the customers table without transactions, {done} (first: {value})",
+    "msg.warning.no_transactions_zeros": (
+        "{count} in the customers table without transactions whose id matches a known id only without leading "
+        "zeros, {done} (first: {value})"),
+    "msg.warning.unknown_customer": (
+        "{count} for customers not in the transactions or the customers table, {done} (first: {value})"),
+    "msg.warning.unknown_customer_zeros": (
+        "{count} for customers not in the transactions or the customers table whose id matches a known id only "
+        "without leading zeros, {done} (first: {value})"),
+    # the first value, when it is words
+    "msg.value.repeats_line": "repeats line {line}",
+    "msg.value.repeats_file_line": "repeats {file} line {line}",
+    "msg.value.repeats_row": "repeats an earlier row",
+    # --- build messages: hints
+    "msg.hint.as_of": "the report date is as_of in config.yaml",
+    "msg.hint.last_transaction": "the report date is the last transaction date",
+    "msg.hint.check_dates": "check the dates and the date format",
+    "msg.hint.credit_note": "a return should go with a credit note, a negative amount",
+    "msg.hint.scale": "{column} is on a scale of {range}",
+    "msg.hint.one_row": "each customer needs one row; the first row is used",
+    "msg.hint.unknown_customers": "check the customer ids, or add these customers to the customers table",
+    "msg.hint.excluded": "these ids are listed under exclude: in config.yaml",
+    "msg.hint.drop_duplicates": "set drop_duplicates: true for the {table} table in config.yaml to drop them",
+    "msg.hint.leading_zeros": (
+        "ids are text: '00042' is not '42'; make the ids identical in every file, and format id columns in Excel "
+        "as text, which otherwise drops leading zeros"),
+    "msg.hint.date_layouts": (
+        "expected a date like 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 or 20260131; set date_format: for this "
+        "table in config.yaml for other layouts"),
+    "msg.hint.date_format": "expected dates in the date_format '{format}' set in config.yaml, like {example}",
+    "msg.hint.amount": (
+        "expected an amount like {like}, with {separator} as {how}; if the file uses '{other}', set decimal: "
+        "\"{other}\" for the {table} table in config.yaml"),
+    "msg.hint.number": (
+        "expected a number like {like}, with {separator} as {how}; if the file uses '{other}', set decimal: "
+        "\"{other}\" for the {table} table in config.yaml"),
+    "msg.hint.either": "{first} or {last}",
+    "msg.hint.decimal_comma": "a decimal comma",
+    "msg.hint.decimal_point": "a decimal point",
+    "msg.hint.configured": "configured",
+    "msg.hint.sniffed": "sniffed",
+    # --- build messages: why rows were rejected (TableQuality.rejected), and examples of them
+    "msg.rejected.excluded": "excluded customer",
+    "msg.rejected.invalid": "invalid {column} (left missing)",
+    "msg.rejected.duplicate": "duplicate row ({done})",
+    "msg.rejected.dated_before_1990": "dated before 1990",
+    "msg.rejected.before_1990": "{column} before 1990 (left missing)",
+    "msg.rejected.negative_quantity": "negative quantity",
+    "msg.rejected.outside": "{column} outside {range} (left missing)",
+    "msg.rejected.repeated_id": "repeated customer id (first row used)",
+    "msg.rejected.after_report_date": "after the report date",
+    "msg.rejected.no_transactions": "no transactions",
+    "msg.rejected.unknown_customer": "unknown customer",
+    "msg.rejected.zeros": "{reason} (leading zeros differ)",
+    "msg.example.row": "{file}:{line}: {value}",
+    "msg.example.where": "{file}:{line}",
+    # --- build messages: how a file setting was found (TableQuality.sniffed)
+    "msg.setting.configured": "{value} (configured)",
+    "msg.setting.sniffed": "{value} (sniffed)",
+    "msg.setting.suffix": "{value} (from the suffix)",
+    "msg.setting.default": "{value} (default)",
+    "msg.setting.first": "{value} (the first)",
+    "msg.setting.per_file": "{first} / {then}",
+    # --- build messages: why a measure is unavailable (measures, pipeline)
+    "msg.unavailable.no_table": "no {table} table",
+    "msg.unavailable.no_column": "the {table} table has no '{column}' column",
+    "msg.unavailable.no_columns": "the {table} table has no {columns} column",
+    "msg.unavailable.no_kind": "the {table} table has no interactions of kind '{kind}'",
+    "msg.unavailable.needs_cost": "needs margin_12m, which needs a 'cost' column",
+    "msg.unavailable.no_service": "no service of the policy could be counted in this data",
+    "msg.unavailable.partial_services": "partial: without {services} (see their usage)",
+    "msg.unavailable.purchases_only": "partial: purchases only (no interactions table)",
+    "msg.unavailable.no_nps": "no feedback table with an 'nps' column",
+    "msg.unavailable.no_history": "no earlier report in the history folder (config: history)",
+    # --- build messages: the future-value method (future), and why the simple one was used
+    "msg.future.simple": (
+        "Simple method used instead of BG/NBD + Gamma-Gamma because {why}: expected purchases = (frequency + 1) / "
+        "max(T, 30 days) x horizon x activity factor; activity factor (shown as p_alive) = exp(-(T - recency) / "
+        "gap), where gap is the customer's own mean time between purchases (recency / frequency, at least 1 day) "
+        "for repeat buyers and, for one-time buyers, the pooled mean gap of all repeat buyers (sum of recency / "
+        "sum of frequency; the horizon when there are no repeat buyers); expected revenue = expected purchases x "
+        "the customer's mean order value (the population mean for one-time buyers)."),
+    "msg.future.bgnbd": (
+        "BG/NBD + Gamma-Gamma models fitted by maximum likelihood on {customers} customers ({repeaters} repeat "
+        "buyers): BG/NBD r={r:.3g}, alpha={alpha:.3g} days, a={a:.3g}, b={b:.3g}; Gamma-Gamma p={p:.3g}, "
+        "q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the BG/NBD conditional expectation, "
+        "p_alive the BG/NBD probability of being active, and expected revenue = expected purchases x Gamma-Gamma "
+        "expected order value."),
+    "msg.why.few_customers": "there are only {n} customers (at least {min} needed)",
+    "msg.why.few_repeaters": (
+        "only {n} customers bought more than once with a known order value (at least {min} needed)"),
+    "msg.why.bgnbd_failed": "the BG/NBD fit failed ({detail})",
+    "msg.why.gamma_gamma_failed": "the Gamma-Gamma fit failed ({detail})",
+    "msg.why.bgnbd_unusable": "the BG/NBD parameters are not usable ({detail})",
+    "msg.why.gamma_gamma_unusable": "the Gamma-Gamma parameters are not usable ({detail})",
+    "msg.why.gamma_gamma_q": "the Gamma-Gamma fit gave q = {q:.3g} <= 1 (no finite mean order value)",
+    "msg.why.non_finite": "the fitted models gave non-finite predictions",
 }

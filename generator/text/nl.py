@@ -1,14 +1,16 @@
 """Every text of klantwaarde in Dutch: the site, the measure catalogue, the policy
-reference, the terminal (explain, diff) and the machine-readable files' documentation.
+reference, the terminal (explain, diff), the machine-readable files' documentation and
+the build messages (warnings, rejected rows, unavailable measures: ``msg.*``).
 
 One table, one key per text; :mod:`generator.text.en` has the same keys and the same
 placeholders (tests/test_i18n.py proves it), so a missing translation cannot ship.
-A text is filled with values that are already formatted, and says how it agrees
-with a count by :func:`~generator.text.plural.plural` forms (CLDR categories).
+A text is filled with values that are already formatted (only a build message's model
+parameters carry a format spec, ``{q:.3g}``), and says how it agrees with a count by
+:func:`~generator.text.plural.plural` forms (CLDR categories).
 """
 from __future__ import annotations
 
-from generator.text.plural import Text, message, plural
+from generator.text.plural import Text, plural, sentence
 
 TEXTS: dict[str, Text] = {
     # --- interface: layout
@@ -90,7 +92,7 @@ TEXTS: dict[str, Text] = {
         "Elke stip is een klant, in de kleur van zijn segment. Naar rechts meer waarde (marge, kennis, plezier, "
         "netwerk, prestige), naar boven meer last (kosten van bediening, klachten, te laat betalen). Klik op een "
         "stip om de klant te openen."),
-    "quadrant_summary": message(
+    "quadrant_summary": sentence(
         "{hv_lb} {hv_lb_are} waardevol en {hv_lb_ask} weinig, {hv_hb} {hv_hb_are} waardevol maar veeleisend, "
         "{lv_hb} {lv_hb_cost} veel moeite voor weinig waarde en {lv_lb} {lv_lb_bring} weinig op en {lv_lb_ask} "
         "weinig (grens bij score 50).",
@@ -117,7 +119,7 @@ TEXTS: dict[str, Text] = {
         "De klanten gerangschikt van meest naar minst winstgevend. De lijn telt hun nettowinst op, als aandeel van "
         "de totale nettowinst. Komt de lijn boven 100\u00a0%, dan eten de klanten rechts van de top een deel van de "
         "winst weer op."),
-    "whale_summary": message(
+    "whale_summary": sentence(
         "De {top} winstgevende {top_customers} ({top_share} van alle klanten) {top_bring} {peak} van de totale "
         "nettowinst op. De {rest} {rest_customers} met verlies {rest_cost} {loss}.",
         top_customers=plural("top", one="klant", other="klanten"),
@@ -130,7 +132,7 @@ TEXTS: dict[str, Text] = {
     "whale_y": "Opgeteld aandeel nettowinst",
     "chart_whale_label": "Lijndiagram: walviscurve van de nettowinst",
     "silent_title": "Stille klanten",
-    "silent_intro": message(
+    "silent_intro": sentence(
         "{n} {customers_have} langer dan {days}\u00a0{days_unit} niets van ons gehoord en niets gekocht. Veel "
         "relaties gaan verloren doordat de leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
         customers_have=plural("n", one="klant heeft", other="klanten hebben"),
@@ -140,7 +142,7 @@ TEXTS: dict[str, Text] = {
         one="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dag contact.",
         other="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dagen contact."),
     "arrears_title": "Betalingsachterstanden",
-    "arrears_intro": message(
+    "arrears_intro": sentence(
         "{n} {customers_have} een factuur die meer dan {days}\u00a0{days_unit} over de vervaldatum is; {stands} "
         "{amount} open. Bel vriendelijk en concreet.",
         customers_have=plural("n", one="klant heeft", other="klanten hebben"),
@@ -168,7 +170,7 @@ TEXTS: dict[str, Text] = {
     "top_actions_none": "Geen acties met prioriteit 1.",
     "all_actions_link": "Alle acties",
     "moves_title": "Verschuivingen sinds het vorige rapport",
-    "moves_intro": message(
+    "moves_intro": sentence(
         "{n} {n_customers_are} in een ander segment dan in het vorige rapport; {new} {new_customers_are} nieuw en "
         "{gone} {gone_are} er niet meer in.",
         n_customers_are=plural("n", one="klant zit", other="klanten zitten"),
@@ -1061,4 +1063,129 @@ TEXTS: dict[str, Text] = {
     "reason.house_rule": "Huisregel",
     "reason.catch_all": "geen eerdere segmentregel van toepassing",
     "reason.days": "dagen",
+    # --- build messages (generator.text.messages): "msg." + a Message's code, filled with its parameters
+    # (a phrase among them rendered first); the three problem texts write a warning, a Problem of
+    # errors.py (where: file:line), as its str() does
+    "msg.problem": "{where}: {message}",
+    "msg.problem.column": "{where}: kolom '{column}': {message}",
+    "msg.problem.hint": "{problem} ({hint})",
+    # --- build messages: counts and what was done with the rows
+    "msg.count.rows": plural("n", one="{n} rij", other="{n} rijen"),
+    "msg.count.values": plural("n", one="{n} waarde", other="{n} waarden"),
+    "msg.done.kept": "behouden",
+    "msg.done.dropped": "verwijderd",
+    "msg.done.left_out": "weggelaten",
+    # --- build messages: warnings (sources): one per file and reason; {value} is the first value concerned
+    "msg.warning.excluded": "{count} van uitgesloten klanten, weggelaten (eerste: {value})",
+    "msg.warning.unreadable_date": "{count} niet te lezen als datum, leeg gelaten (eerste: {value})",
+    "msg.warning.unreadable_amount": "{count} niet te lezen als bedrag, leeg gelaten (eerste: {value})",
+    "msg.warning.unreadable_number": "{count} niet te lezen als getal, leeg gelaten (eerste: {value})",
+    "msg.warning.duplicate": "{count} precies gelijk aan een eerdere rij, {done} (eerste: {value})",
+    "msg.warning.dated_before_1990": "{count} gedateerd vóór 1990, weggelaten (eerste: {value})",
+    "msg.warning.before_1990": "{count} vóór 1990, leeg gelaten (eerste: {value})",
+    "msg.warning.negative_quantity": "{count} met een negatieve hoeveelheid, behouden (eerste: {value})",
+    "msg.warning.outside": "{count} buiten {range}, leeg gelaten (eerste: {value})",
+    "msg.warning.repeated_id": "{count} met het klantnummer van een eerdere rij, weggelaten (eerste: {value})",
+    "msg.warning.after_report_date": "{count} gedateerd na de rapportdatum {date}, weggelaten (eerste: {value})",
+    "msg.warning.no_transactions": "{count} in de tabel customers zonder transacties, {done} (eerste: {value})",
+    "msg.warning.no_transactions_zeros": (
+        "{count} in de tabel customers zonder transacties, met een klantnummer dat alleen zonder voorloopnullen "
+        "bekend is, {done} (eerste: {value})"),
+    "msg.warning.unknown_customer": (
+        "{count} van klanten die niet in de tabel transactions of customers staan, {done} (eerste: {value})"),
+    "msg.warning.unknown_customer_zeros": (
+        "{count} van klanten die niet in de tabel transactions of customers staan, met een klantnummer dat alleen "
+        "zonder voorloopnullen bekend is, {done} (eerste: {value})"),
+    # the first value, when it is words
+    "msg.value.repeats_line": "herhaalt regel {line}",
+    "msg.value.repeats_file_line": "herhaalt {file} regel {line}",
+    "msg.value.repeats_row": "herhaalt een eerdere rij",
+    # --- build messages: hints
+    "msg.hint.as_of": "de rapportdatum is as_of in config.yaml",
+    "msg.hint.last_transaction": "de rapportdatum is de laatste transactiedatum",
+    "msg.hint.check_dates": "controleer de datums en het datumformaat",
+    "msg.hint.credit_note": "een retour hoort bij een creditnota, een negatief bedrag",
+    "msg.hint.scale": "{column} heeft een schaal van {range}",
+    "msg.hint.one_row": "elke klant hoort één rij te hebben; de eerste telt",
+    "msg.hint.unknown_customers": "controleer de klantnummers, of zet deze klanten in de tabel customers",
+    "msg.hint.excluded": "deze klantnummers staan onder exclude: in config.yaml",
+    "msg.hint.drop_duplicates": (
+        "zet drop_duplicates: true bij de tabel {table} in config.yaml om ze te verwijderen"),
+    "msg.hint.leading_zeros": (
+        "klantnummers zijn tekst: '00042' is niet '42'; maak de klantnummers in elk bestand gelijk, en maak "
+        "kolommen met klantnummers in Excel tekstkolommen, anders laat Excel de voorloopnullen weg"),
+    "msg.hint.date_layouts": (
+        "verwacht een datum zoals 2026-01-31, 31-01-2026, 31-1-26, 31/01/2026 of 20260131; zet date_format: bij "
+        "deze tabel in config.yaml voor een andere schrijfwijze"),
+    "msg.hint.date_format": "verwacht datums in het date_format '{format}' uit config.yaml, zoals {example}",
+    "msg.hint.amount": (
+        "verwacht een bedrag zoals {like}, met {separator}, {how}; gebruikt het bestand '{other}', zet dan "
+        "decimal: \"{other}\" bij de tabel {table} in config.yaml"),
+    "msg.hint.number": (
+        "verwacht een getal zoals {like}, met {separator}, {how}; gebruikt het bestand '{other}', zet dan decimal: "
+        "\"{other}\" bij de tabel {table} in config.yaml"),
+    "msg.hint.either": "{first} of {last}",
+    "msg.hint.decimal_comma": "een decimale komma",
+    "msg.hint.decimal_point": "een decimale punt",
+    "msg.hint.configured": "zoals ingesteld",
+    "msg.hint.sniffed": "zoals herkend",
+    # --- build messages: why rows were rejected (TableQuality.rejected), and examples of them
+    "msg.rejected.excluded": "uitgesloten klant",
+    "msg.rejected.invalid": "ongeldige {column} (leeg gelaten)",
+    "msg.rejected.duplicate": "dubbele rij ({done})",
+    "msg.rejected.dated_before_1990": "gedateerd vóór 1990",
+    "msg.rejected.before_1990": "{column} vóór 1990 (leeg gelaten)",
+    "msg.rejected.negative_quantity": "negatieve hoeveelheid",
+    "msg.rejected.outside": "{column} buiten {range} (leeg gelaten)",
+    "msg.rejected.repeated_id": "herhaald klantnummer (eerste rij gebruikt)",
+    "msg.rejected.after_report_date": "na de rapportdatum",
+    "msg.rejected.no_transactions": "geen transacties",
+    "msg.rejected.unknown_customer": "onbekende klant",
+    "msg.rejected.zeros": "{reason} (voorloopnullen verschillen)",
+    "msg.example.row": "{file}:{line}: {value}",
+    "msg.example.where": "{file}:{line}",
+    # --- build messages: how a file setting was found (TableQuality.sniffed)
+    "msg.setting.configured": "{value} (ingesteld)",
+    "msg.setting.sniffed": "{value} (herkend)",
+    "msg.setting.suffix": "{value} (uit de bestandsextensie)",
+    "msg.setting.default": "{value} (standaard)",
+    "msg.setting.first": "{value} (het eerste)",
+    "msg.setting.per_file": "{first} / {then}",
+    # --- build messages: why a measure is unavailable (measures, pipeline)
+    "msg.unavailable.no_table": "geen tabel {table}",
+    "msg.unavailable.no_column": "de tabel {table} heeft geen kolom '{column}'",
+    "msg.unavailable.no_columns": "de tabel {table} heeft geen kolom {columns}",
+    "msg.unavailable.no_kind": "de tabel {table} heeft geen contactmomenten van de soort '{kind}'",
+    "msg.unavailable.needs_cost": "vraagt margin_12m, en die vraagt een kolom 'cost'",
+    "msg.unavailable.no_service": "geen enkele dienst uit het beleid kon in deze gegevens worden geteld",
+    "msg.unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
+    "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
+    "msg.unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
+    "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
+    # --- build messages: the future-value method (future), and why the simple one was used
+    "msg.future.simple": (
+        "Eenvoudige methode gebruikt in plaats van BG/NBD + Gamma-Gamma, omdat {why}: verwachte aankopen = "
+        "(frequentie + 1) / max(T, 30 dagen) x horizon x activiteitsfactor; activiteitsfactor (getoond als "
+        "p_alive) = exp(-(T - recency) / tussentijd), waarbij de tussentijd voor herhaalkopers hun eigen "
+        "gemiddelde tijd tussen aankopen is (recency / frequentie, minstens 1 dag) en voor eenmalige kopers de "
+        "gemiddelde tussentijd van alle herhaalkopers samen (som van recency / som van frequentie; de horizon als "
+        "er geen herhaalkopers zijn); verwachte omzet = verwachte aankopen x de gemiddelde orderwaarde van de "
+        "klant (het gemiddelde van alle klanten voor eenmalige kopers)."),
+    "msg.future.bgnbd": (
+        "BG/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood) op {customers} "
+        "klanten ({repeaters} herhaalkopers): BG/NBD r={r:.3g}, alpha={alpha:.3g} dagen, a={a:.3g}, b={b:.3g}; "
+        "Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. De verwachte aankopen over {days:g} dagen zijn de "
+        "voorwaardelijke verwachting van BG/NBD, p_alive de kans volgens BG/NBD dat de klant nog actief is, en "
+        "verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens Gamma-Gamma."),
+    # (Dutch word order after "omdat")
+    "msg.why.few_customers": "er maar {n} klanten zijn (minstens {min} nodig)",
+    "msg.why.few_repeaters": (
+        "maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
+    "msg.why.bgnbd_failed": "de schatting van BG/NBD mislukte ({detail})",
+    "msg.why.gamma_gamma_failed": "de schatting van Gamma-Gamma mislukte ({detail})",
+    "msg.why.bgnbd_unusable": "de parameters van BG/NBD onbruikbaar zijn ({detail})",
+    "msg.why.gamma_gamma_unusable": "de parameters van Gamma-Gamma onbruikbaar zijn ({detail})",
+    "msg.why.gamma_gamma_q": (
+        "de schatting van Gamma-Gamma q = {q:.3g} <= 1 gaf (geen eindige gemiddelde orderwaarde)"),
+    "msg.why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
 }

@@ -3,7 +3,7 @@
 A text in a language table (:mod:`generator.text.nl`, :mod:`generator.text.en`) is
 a plain string, a :class:`Plural` (the whole text in one form per CLDR category of
 one count: ``plural("n", one="{n} klant", other="{n} klanten")``) or a
-:class:`Message` (a text whose named parts are Plurals, for a sentence with more
+:class:`Sentence` (a text whose named parts are Plurals, for a sentence with more
 than one count). Which form a count takes is Babel's CLDR rule for the language,
 so a language with more categories (few, many) needs no change here, only its
 forms in its table.
@@ -34,22 +34,24 @@ def plural(count: str, **forms: str) -> Plural:
     return Plural(count, forms)
 
 
-class Message(NamedTuple):
+class Sentence(NamedTuple):
     """A text whose ``{part}`` placeholders are :class:`Plural` s, each agreeing with its own count:
-    ``message("{n} {have} … {days}\u00a0{day}", have=plural("n", …), day=plural("days", …))``."""
+    ``sentence("{n} {have} … {days}\u00a0{day}", have=plural("n", …), day=plural("days", …))``."""
 
     text: str
     parts: dict[str, Plural]
 
 
-def message(text: str, **parts: Plural) -> Message:
-    """``message("{n} {have} …", have=plural("n", one="klant heeft", other="klanten hebben"))``."""
-    return Message(text, parts)
+def sentence(text: str, **parts: Plural) -> Sentence:
+    """``sentence("{n} {have} …", have=plural("n", one="klant heeft", other="klanten hebben"))``."""
+    return Sentence(text, parts)
 
 
-Text = str | Plural | Message
+Text = str | Plural | Sentence
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: a placeholder with its conversion and format spec, if any: "{n}", "{q:.3g}"
+_FIELD = re.compile(r"\{(\w+(?:![rsa])?(?::[^{}]*)?)\}")
 
 
 @lru_cache(maxsize=None)
@@ -102,10 +104,11 @@ def fill(text: Text, lang: str, values: dict) -> str:
 
 
 def placeholders(text: Text) -> frozenset[str]:
-    """The values a text is filled with: its placeholders and the counts its choices follow."""
+    """The values a text is filled with, as its placeholders write them (``n``, ``q:.3g``: a format
+    spec is part of the placeholder), and the counts its choices follow."""
     if isinstance(text, str):
-        return frozenset(_PLACEHOLDER.findall(text))
+        return frozenset(_FIELD.findall(text))
     if isinstance(text, Plural):
-        return frozenset({text.count}).union(*(_PLACEHOLDER.findall(f) for f in text.forms.values()))
-    own = frozenset(_PLACEHOLDER.findall(text.text)) - text.parts.keys()
+        return frozenset({text.count}).union(*(_FIELD.findall(f) for f in text.forms.values()))
+    own = frozenset(_FIELD.findall(text.text)) - text.parts.keys()
     return own.union(*(placeholders(p) for p in text.parts.values()))

@@ -5,8 +5,10 @@ Every user-facing text lives in one table per language (:mod:`generator.text.nl`
 the build language: ``Translator(lang)("actions_count", n="3")`` or a whole table by
 :func:`texts_for`. Texts are filled with values that are already formatted (see
 :class:`generator.text.formatting.Formatter`), so a translation never has to know
-about number formats; a count chooses its words by CLDR plural rules
-(:mod:`generator.text.plural`).
+about number formats (a build message's model parameters alone carry a format spec,
+the same in both languages); a count chooses its words by CLDR plural rules
+(:mod:`generator.text.plural`). Build messages (:mod:`generator.text.messages`) are
+in the same tables, under ``msg.`` + their code.
 """
 from __future__ import annotations
 
