@@ -19,7 +19,7 @@ from generator import __version__
 from generator.errors import EXIT_INTERNAL, InputError, KlantwaardeError, Problem
 from generator.execution import few_collections
 from generator.resources import content_dir, project_config
-from generator.text.translation import LANGUAGES
+from generator.text import LANGUAGES
 
 STAGES = ("read", "measures", "scores", "segments", "recommendations", "render", "pdf", "write")
 

@@ -24,7 +24,8 @@ from generator.text import messages
 from generator.cli import main
 from generator.text.formatting import WORD_JOINER, Formatter, nowrap_amounts
 from generator.text.plural import Plural, Sentence, categories, category, placeholders
-from generator.text.translation import LANGUAGES, Translator, texts_for
+from generator.text import LANGUAGES
+from generator.text.translation import Translator, texts_for
 
 NBSP = "\u00a0"
 SMALL = {"config.yaml": SMALL_CONFIG, "policy.yaml": SMALL_POLICY, "transactions.csv": SMALL_TRANSACTIONS,

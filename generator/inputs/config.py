@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.errors import InputError, Problem, did_you_mean
 from generator.inputs.yamlfile import load_yaml, validate
-from generator.text.translation import LANGUAGES
+from generator.text import LANGUAGES
 
 TABLES = ("transactions", "customers", "interactions", "assessments", "feedback")
 #: the canonical columns of each table, in order (sources.py maps and parses them)

@@ -30,7 +30,8 @@ from generator.inputs.catalogue import MEASURES, Catalogue, catalogue_for, servi
 from generator.errors import InputError, Problem, did_you_mean
 from generator.inputs.templates import check_templates
 from generator.inputs.yamlfile import YamlDocument, load_yaml, problems_from_validation
-from generator.text.translation import LANGUAGES, Translator, texts_for
+from generator.text import LANGUAGES
+from generator.text.translation import Translator, texts_for
 
 ID = r"^[a-z0-9_-]+$"
 #: a score component must count for at least this share of its score's total weight

@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.errors import InputError, did_you_mean
 from generator.text.formatting import Formatter
-from generator.text.translation import LANGUAGES
+from generator.text import LANGUAGES
 
 if TYPE_CHECKING:  # the policy module calls check_templates while it loads a policy
     from generator.inputs.policy import Policy

@@ -21,7 +21,8 @@ from jinja2.sandbox import SecurityError
 
 from generator.execution import DEFAULT, Execution
 from generator.text.formatting import Formatter, is_missing
-from generator.text.translation import LANGUAGES, Translator
+from generator.text import LANGUAGES
+from generator.text.translation import Translator
 from generator.inputs.conditions import Group, Logic, Not
 from generator.errors import InputError, Problem
 from generator.inputs.policy import Policy

@@ -12,10 +12,9 @@ in the same tables, under ``msg.`` + their code.
 """
 from __future__ import annotations
 
-from generator.text import en, nl
+from generator.text import LANGUAGES, en, nl
 from generator.text.plural import Text, choose, fill
 
-LANGUAGES = ("nl", "en")
 
 _TABLES: dict[str, dict[str, Text]] = {"nl": nl.TEXTS, "en": en.TEXTS}
 
