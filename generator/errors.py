@@ -7,7 +7,6 @@ how to fix it.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -85,6 +84,8 @@ class StrictWarnings(KlantwaardeError):
 
 def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
     """The candidate closest to ``name`` (for 'did you mean …?' hints)."""
+    import difflib  # deferred: only a mistake needs it, and every start (a kept site too) loads this module
+
     found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return found[0] if found else None
 
