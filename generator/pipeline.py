@@ -1,10 +1,12 @@
-"""The build, stage by stage, in one direction:
+"""The build, stage by stage, in one direction (the packages of ``generator/``):
 
-    config → sources → measures → scoring → segmentation → recommendations
-           → site → writer
+    read_inputs   inputs/   config, policy, theme, data, the previous report, the environment
+    compute       model/    measures → scores → segments → changes → recommendations → the Report
+    render_files  render/   the Report as pages, exports and PDFs, handed to a sink
+    build         output/   the sink is a staging folder, swapped in at the end; then the history
 
-Each stage takes plain data and returns plain data; only ``sources`` reads
-and only ``writer`` writes. The CLI is a thin layer over :func:`build`.
+Each stage takes plain data and returns plain data; only ``inputs`` reads and only
+``output`` writes. The CLI (and ``serve``) are thin layers over these functions.
 """
 from __future__ import annotations
 
@@ -117,81 +119,11 @@ def compare_policies(config_path: str | Path, other_policy: str | Path,
 def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None = None,
             anonymise: bool = False, execution: Execution = DEFAULT) -> Report:
     """The report for inputs already read; no file is read or written from here on."""
-    from generator.inputs.policy import PORTFOLIO_KPIS  # deferred: see the note at the imports
-    from generator.model import anonymise as anonymise_
-    from generator.model import changes, consistency, measures, recommendations, scoring, segmentation
-    from generator.model import timeline as timeline_
-    from generator.model.report import Kpi, Report
-    from generator.model.slugs import customer_slugs, manager_slugs
-    from generator.text.messages import Message
-    from generator.text.translation import Translator  # deferred: see the note at the imports
+    from generator.model.compute import report_of  # deferred: see the note at the imports
 
-    config, policy, tables, earlier = inputs.config, inputs.policy, inputs.tables, inputs.previous
-    step = progress or (lambda _msg: None)
-    lang = lang or config.language
-    as_of = tables.as_of
-    step("measures")
-    m = measures.compute_measures(tables, policy, as_of)
-    step("scores")
-    frame = scoring.add_scores(m.frame, policy)
-    # the previous report (an earlier report date): score changes, segment moves
-    frame = changes.add_changes(frame, earlier.frame if earlier else None)
-    step("segments")
-    seg = segmentation.assign_segments(frame, policy)
-    frame["segment"] = seg.segment
-    frame["segment_name"] = frame["segment"].map({s.id: s.name.get(lang) for s in policy.segments})
-    frame = segmentation.add_entitlements(frame, policy)
-    rules, monthly, quality = seg.rules, m.monthly, tables.quality
-    warnings = tables.warnings
-    previous_frame = earlier.frame if earlier else None
-    timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
-                timeline_.purchases(tables.transactions, frame.index, m.windows.start))
-    if anonymise:  # once, here: everything downstream sees only pseudonyms
-        names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
-        frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
-        monthly = names.column(monthly)
-        timeline = tuple(names.column(t) for t in timeline)
-        if "note" in timeline[0]:
-            timeline[0]["note"] = timeline[0]["note"].map(lambda v: v if v is None or v != v else names.text(str(v)))
-        quality, warnings = names.quality(quality), tuple(names.problem(w) for w in warnings)
-    if previous_frame is not None:
-        previous_frame.attrs["as_of"] = earlier.as_of
-    frame["slug"] = customer_slugs(list(frame.index))
-    step("recommendations")
-    actions = recommendations.recommend(frame, policy, lang, config.currency, execution)
-
-    tx = tables.transactions
-    kpi_values = measures.portfolio_kpis(frame, m.previous, tx, m.windows, m.customer_codes)
-    kpi_values["leakage_12m"] = (float(frame["leakage_12m"].sum()) if frame["leakage_12m"].notna().any() else None, None)
-    # the previous report's KPI values (history), None when it predates stored KPIs
-    previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
-                     if earlier is not None and earlier.kpis is not None else None)
-    kpis, t = {}, Translator(lang)
-    for name, kind in PORTFOLIO_KPIS.items():
-        value, previous = kpi_values.get(name, (None, None))
-        kpis[name] = Kpi(name, t(f"kpi.{name}"), kind, value, previous, (previous_kpis or {}).get(name))
-
-    unavailable = dict(m.unavailable)
-    if m.future.method != "bgnbd+gamma_gamma":
-        unavailable.setdefault("expected_purchases_12m", m.future.note)
-    if earlier is None:
-        for name in changes.CHANGE_MEASURES:
-            unavailable[name] = Message("unavailable.no_history")
-    data_start = tx["date"].min().date() if len(tx) else None
-    return Report(
-        config=config, policy=policy, lang=lang, as_of=as_of,
-        window_start=m.windows.start.date(), prev_window_start=m.windows.prev_start.date(),
-        data_start=data_start, customers=frame, rules=rules, monthly=monthly, actions=actions,
-        kpis=kpis, quality=quality, warnings=warnings, unavailable=unavailable,
-        future_method=m.future.method, future_note=m.future.note, generated=inputs.generated,
-        consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
-        manager_slugs=manager_slugs(frame, actions), theme=inputs.theme,
-        moves=changes.segment_moves(previous_frame, frame["segment"], [s.id for s in policy.segments]),
-        interactions=timeline[0], purchases=timeline[1],
-        previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
-        whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
-        extra={"anonymised": anonymise},
-    )
+    return report_of(inputs.config, inputs.policy, inputs.theme, inputs.tables, inputs.previous, inputs.generated,
+                     lang=lang or inputs.config.language, step=progress or (lambda _msg: None),
+                     anonymise=anonymise, execution=execution)
 
 
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,

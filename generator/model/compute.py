@@ -1,0 +1,102 @@
+"""The Report from the inputs read: measures, scores, segments, changes since the previous
+report, recommendations, KPIs and everything else the pages show, in that order.
+
+Nothing here reads or writes a file; ``pipeline.read_inputs`` has read everything before.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+
+from generator.execution import DEFAULT, Execution
+from generator.inputs.config import Config
+from generator.inputs.history import PreviousReport
+from generator.inputs.policy import PORTFOLIO_KPIS, Policy
+from generator.inputs.sources import Tables
+from generator.inputs.theme import Theme
+from generator.model import anonymise as anonymise_
+from generator.model import changes, consistency, measures, recommendations, scoring, segmentation
+from generator.model import timeline as timeline_
+from generator.model.report import Kpi, Report
+from generator.model.slugs import customer_slugs, manager_slugs
+from generator.text.messages import Message
+from generator.text.translation import Translator
+
+
+def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earlier: PreviousReport | None,
+              generated: str | None, *, lang: str, step: Callable[[str], None] = lambda _msg: None,
+              anonymise: bool = False, execution: Execution = DEFAULT) -> Report:
+    """Everything one build knows, for ``lang``; ``step`` is told each stage as it starts."""
+    as_of = tables.as_of
+    step("measures")
+    m = measures.compute_measures(tables, policy, as_of)
+    step("scores")
+    frame = scoring.add_scores(m.frame, policy)
+    # the previous report (an earlier report date): score changes, segment moves
+    frame = changes.add_changes(frame, earlier.frame if earlier else None)
+    step("segments")
+    seg = segmentation.assign_segments(frame, policy)
+    frame["segment"] = seg.segment
+    frame["segment_name"] = frame["segment"].map({s.id: s.name.get(lang) for s in policy.segments})
+    frame = segmentation.add_entitlements(frame, policy)
+    rules, monthly, quality = seg.rules, m.monthly, tables.quality
+    warnings = tables.warnings
+    previous_frame = earlier.frame if earlier else None
+    timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
+                timeline_.purchases(tables.transactions, frame.index, m.windows.start))
+    if anonymise:  # once, here: everything downstream sees only pseudonyms
+        names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
+        frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
+        monthly = names.column(monthly)
+        timeline = tuple(names.column(t) for t in timeline)
+        if "note" in timeline[0]:
+            timeline[0]["note"] = timeline[0]["note"].map(lambda v: v if v is None or v != v else names.text(str(v)))
+        quality, warnings = names.quality(quality), tuple(names.problem(w) for w in warnings)
+    if previous_frame is not None:
+        previous_frame.attrs["as_of"] = earlier.as_of
+    frame["slug"] = customer_slugs(list(frame.index))
+    step("recommendations")
+    actions = recommendations.recommend(frame, policy, lang, config.currency, execution)
+    kpis, previous_kpis = _kpis(frame, m, tables.transactions, earlier, lang)
+    tx = tables.transactions
+    return Report(
+        config=config, policy=policy, lang=lang, as_of=as_of,
+        window_start=m.windows.start.date(), prev_window_start=m.windows.prev_start.date(),
+        data_start=tx["date"].min().date() if len(tx) else None, customers=frame, rules=rules, monthly=monthly,
+        actions=actions, kpis=kpis, quality=quality, warnings=warnings, unavailable=_unavailable(m, earlier),
+        future_method=m.future.method, future_note=m.future.note, generated=generated,
+        consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
+        manager_slugs=manager_slugs(frame, actions), theme=theme,
+        moves=changes.segment_moves(previous_frame, frame["segment"], [s.id for s in policy.segments]),
+        interactions=timeline[0], purchases=timeline[1],
+        previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
+        whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
+        extra={"anonymised": anonymise},
+    )
+
+
+def _kpis(frame: pd.DataFrame, m: measures.Measures, tx: pd.DataFrame, earlier: PreviousReport | None,
+          lang: str) -> tuple[dict[str, Kpi], dict[str, float | None] | None]:
+    """The policy's portfolio KPIs, each with its value a window earlier and at the previous
+    report; and the previous report's KPI values (None when it predates stored KPIs)."""
+    values = measures.portfolio_kpis(frame, m.previous, tx, m.windows, m.customer_codes)
+    values["leakage_12m"] = (float(frame["leakage_12m"].sum()) if frame["leakage_12m"].notna().any() else None, None)
+    previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
+                     if earlier is not None and earlier.kpis is not None else None)
+    kpis, t = {}, Translator(lang)
+    for name, kind in PORTFOLIO_KPIS.items():
+        value, previous = values.get(name, (None, None))
+        kpis[name] = Kpi(name, t(f"kpi.{name}"), kind, value, previous, (previous_kpis or {}).get(name))
+    return kpis, previous_kpis
+
+
+def _unavailable(m: measures.Measures, earlier: PreviousReport | None) -> dict[str, Message]:
+    """Measure -> why it could not be computed."""
+    unavailable = dict(m.unavailable)
+    if m.future.method != "bgnbd+gamma_gamma":
+        unavailable.setdefault("expected_purchases_12m", m.future.note)
+    if earlier is None:
+        for name in changes.CHANGE_MEASURES:
+            unavailable[name] = Message("unavailable.no_history")
+    return unavailable
