@@ -189,3 +189,26 @@ def _walk_transforms(node):
     elif isinstance(node, list):
         for item in node:
             yield from _walk_transforms(item)
+
+
+# --------------------------------------------------------------------------- an earlier report in the history
+
+#: the sample's loss-makers: each would be parted with, but only after an earlier report advised a fix
+SAMPLE_LOSS_MAKERS = ("K0097", "K9006", "K9010", "K9011")
+
+
+def advise_fix(project: Path, as_of: str, customers, fix_segment: str = "fix") -> Path:
+    """Record in ``project``'s history an earlier report dated ``as_of`` that put ``customers``
+    in ``fix_segment`` (scores 50): what a real earlier build would have stored."""
+    import datetime as dt
+
+    import pandas as pd
+    import yaml
+
+    from generator.output import history
+
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    folder = project / config.get("history", ".klantwaarde/history")
+    frame = pd.DataFrame({"segment": fix_segment, "value_score": 50.0, "burden_score": 50.0, "future_score": 50.0},
+                         index=pd.Index(list(customers), name="customer_id"))
+    return history.record(folder, dt.date.fromisoformat(as_of), frame)

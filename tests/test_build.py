@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pipeline import build
+from conftest import SAMPLE_LOSS_MAKERS, advise_fix
+from generator.pipeline import build, compute_report
 
 EXTERNAL = re.compile(r"(?:https?:)?//", re.I)
 
@@ -81,11 +82,45 @@ def test_scores_csv_has_the_contract_columns(sample_site):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", scores["first_purchase"].iloc[0])
 
 
-def test_every_default_segment_has_members(sample_site):
+def test_every_default_segment_has_members(sample_site, sample_after_fix_advice):
     _, _, result = sample_site
     counts = result.report.customers["segment"].value_counts()
     for s in result.report.policy.segments:
-        assert counts.get(s.id, 0) > 0, f"segment {s.id} is empty"
+        if s.id != "part_ways":   # fix first: a first report parts with no one (next test)
+            assert counts.get(s.id, 0) > 0, f"segment {s.id} is empty"
+    assert sample_after_fix_advice.customers["segment"].value_counts().get("part_ways", 0) > 0
+
+
+def test_a_first_report_parts_with_no_one(sample_site):
+    """Fix before exit: without an earlier report no fix was ever advised, so the sample's
+    loss-makers with no other value land in the fix segment, each with what charging would bring."""
+    _, _, result = sample_site
+    c, actions = result.report.customers, result.report.actions
+    assert result.report.previous is None
+    assert (c["segment"] != "part_ways").all() and not c["fix_advised"].any() and not c["fix_first_met"].any()
+    assert c["fix_advised_since"].isna().all()
+    assert actions[actions["letter"]].empty
+    assert (c.loc[list(SAMPLE_LOSS_MAKERS), "segment"] == "fix").all()
+    # K0097 loses € 58,55 with € 620 of service beyond its entitlement (fix: support is in it)
+    k = c.loc["K0097"]
+    assert k["net_profit_12m"] == pytest.approx(-58.55) and k["leakage_12m"] == pytest.approx(620)
+    assert k["net_profit_if_charged_12m"] == pytest.approx(561.45)
+    text = actions[(actions["customer_id"] == "K0097") & (actions["action_id"] == "align_contract")]["text"].item()
+    assert "een winstgevende klant: nettoresultaat € 561" in text
+    assert not actions["text"].str.contains("Herstel heeft niet gewerkt|Fixing did not work").any()
+
+
+@pytest.fixture(scope="module")
+def sample_after_fix_advice(tmp_path_factory):
+    """The sample after an earlier report (2026-03-31) that advised a fix for its loss-makers."""
+    import shutil
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("sample_fixed")
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    advise_fix(root, "2026-03-31", SAMPLE_LOSS_MAKERS)
+    return compute_report(root / "config.yaml")
 
 
 def test_recommendations_quote_real_numbers(sample_site):
@@ -96,16 +131,25 @@ def test_recommendations_quote_real_numbers(sample_site):
     assert not texts.str.contains("None|nan|{{").any()
 
 
-def test_hard_cases_of_the_sample(sample_site):
-    _, _, result = sample_site
-    c = result.report.customers
+def test_hard_cases_of_the_sample(sample_after_fix_advice):
+    report = sample_after_fix_advice
+    c = report.customers
     exits = c[c["segment"] == "part_ways"]
-    assert len(exits) >= 1
+    # advised a fix on 2026-03-31 and still losing had every service beyond the entitlement been billed;
+    # K0097 would turn € 585,45 profit (€ 644 beyond the parting segment's entitlement): fix, not exit
+    assert sorted(exits.index) == ["K9006", "K9010", "K9011"]
+    assert (exits["net_profit_if_charged_12m"] < 0).all()
+    assert (exits["fix_advised_since"] == pd.Timestamp("2026-03-31")).all()
+    assert c.loc["K0097", "segment"] == "fix" and c.loc["K0097", "fix_advised"]
+    assert bool(report.rules.loc["K0097", "part_ways"]) is False
+    talks = report.actions[report.actions["action_id"] == "exit_conversation"].set_index("customer_id")["text"]
+    assert talks.loc["K9011"].startswith("Sinds 31 maart 2026 adviseerde ons rapport herstel voor Feestartikelen Online")
+    assert talks.str.contains("Sinds 31 maart 2026").all()
     # a customer whose soft values are unknown is never sent away
     assert exits[["knowledge", "pleasure", "network", "prestige", "potential"]].notna().all().all()
     assert (exits["net_profit_12m"] < 0).all()
     assert (c.loc[c["knowledge"].isna() & (c["net_profit_12m"] < 0), "segment"] != "part_ways").all()
-    letters = result.report.actions[result.report.actions["letter"]]
+    letters = report.actions[report.actions["letter"]]
     assert set(letters["customer_id"]) == set(exits.index)
 
 

@@ -204,8 +204,8 @@ def test_explain_on_the_sample_agrees_with_the_report(sample):
     out = result.stdout
     assert out.splitlines()[1].startswith("Segment: Eerst repareren (fix) — regel 2 van ")
     assert "2. Eerst repareren (fix): WAAR  ← gekozen" in out
-    assert "1. Afscheid via de voordeur (part_ways): " + ("onwaar" if report.rules.at[cid, "part_ways"] is False
-                                                            else "onbekend") in out
+    tried = report.rules.at[cid, "part_ways"]       # false in a first report: no fix was advised before
+    assert "1. Afscheid via de voordeur (part_ways): " + ("onbekend" if pd.isna(tried) else "onwaar") in out
     assert "Onbekend voor deze klant: knowledge" in out
     for title in report.actions.loc[report.actions["customer_id"] == cid, "title"]:
         assert title in out

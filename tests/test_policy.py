@@ -38,7 +38,10 @@ def test_the_default_policy_is_valid():
 def test_exit_rule_names_every_value_dimension_separately():
     policy = load_policy(ROOT / "content/policy.yaml")
     names = policy.segment_conditions["part_ways"].names
-    assert {"net_profit_12m", "knowledge", "pleasure", "network", "prestige", "potential", "future_band"} <= names
+    assert {"net_profit_if_charged_12m", "knowledge", "pleasure", "network", "prestige", "potential",
+            "future_band"} <= names
+    assert "fix_first_met" in names      # fix first: the house rule is visible in the rule itself
+    assert policy.house_rules.fix_first is True and policy.house_rules.fix_segment == "fix"
     assert not names & {"value_score"}   # never a weighted mean that one high score could hide
 
 

@@ -22,6 +22,9 @@ class Measure:
     sources: tuple[str, ...] = ("transactions",)
     #: depends on the segment (entitlements, leakage): not allowed in segment conditions
     segment_dependent: bool = False
+    #: segment-dependent, but a segment's own rule may use it: it is then computed as if the
+    #: customer were in that segment (net_profit_if_charged_12m: that segment's entitlements)
+    per_segment: bool = False
     #: the measures that show *why* this one holds (a yes/no measure's numbers, quoted in reasons)
     explained_by: tuple[str, ...] = ()
     #: a policy service's measure: (usage or cost, service id, unit, the service's name per language);
@@ -108,6 +111,8 @@ MEASURES: tuple[Measure, ...] = (
     _M("cost_to_serve_pct_12m", "ratio", "cost", ("transactions", "interactions")),
     _M("net_profit_12m", "money", "cost", ("transactions", "interactions")),
     _M("leakage_12m", "money", "cost", ("transactions", "interactions"), segment_dependent=True),
+    _M("net_profit_if_charged_12m", "money", "cost", ("transactions", "interactions"), segment_dependent=True,
+       per_segment=True, explained_by=("net_profit_12m", "leakage_12m")),
     # arrears
     _M("overdue_amount", "money", "arrears"),
     _M("overdue_invoices", "count", "arrears"),
@@ -123,7 +128,9 @@ MEASURES: tuple[Measure, ...] = (
     _M("meetings_12m", "count", "relationship", ("interactions",)),
     _M("last_contact", "date", "relationship", ("interactions", "transactions")),
     _M("days_since_contact", "days", "relationship", ("interactions", "transactions")),
-    _M("silent", "bool", "relationship", ("interactions", "transactions"), explained_by=("days_since_contact",)),
+    _M("days_since_our_contact", "days", "relationship", ("interactions",)),
+    _M("silent", "bool", "relationship", ("interactions", "transactions"),
+       explained_by=("days_since_contact", "days_since_our_contact")),
     _M("nps", "number", "relationship", ("feedback",)),
     _M("nps_change", "number", "relationship", ("feedback",)),
     # soft values
@@ -153,6 +160,9 @@ MEASURES: tuple[Measure, ...] = (
     _M("value_score_change", "number", "score", ("history",)),
     _M("burden_score_change", "number", "score", ("history",)),
     _M("future_score_change", "number", "score", ("history",)),
+    _M("fix_advised_since", "date", "score", ("history",)),
+    _M("fix_advised", "bool", "score", ("history",), explained_by=("fix_advised_since",)),
+    _M("fix_first_met", "bool", "score", ("history",), explained_by=("fix_advised_since",)),
     _M("segment", "text", "score", (), segment_dependent=True),
 )
 
@@ -185,7 +195,7 @@ class Catalogue:
     def condition_names(self, *, allow_segment_dependent: bool = False) -> dict[str, str]:
         """Names a ``when:`` condition may use, with their kind."""
         return {m.name: m.condition_kind for m in self.measures
-                if allow_segment_dependent or not m.segment_dependent}
+                if allow_segment_dependent or not m.segment_dependent or m.per_segment}
 
     def by_group(self) -> dict[str, list[Measure]]:
         out: dict[str, list[Measure]] = {g: [] for g in GROUPS}

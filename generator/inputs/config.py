@@ -26,7 +26,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "customers": ("customer_id",
                   "name", "since", "account_manager", "sector", "region", "contract", "language"),
     "interactions": ("customer_id", "date", "kind",
-                     "minutes", "severity", "note"),
+                     "minutes", "severity", "note", "direction"),
     "assessments": ("customer_id",
                     "date", "knowledge", "pleasure", "network", "prestige", "potential"),
     "feedback": ("customer_id", "date",

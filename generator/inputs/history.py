@@ -68,15 +68,42 @@ class PreviousReport:
     #: its portfolio KPI values (name -> value, None when it was unknown); None when the
     #: build was recorded before KPIs were stored (no KPI file beside the CSV)
     kpis: dict[str, float | None] | None = None
+    #: per customer (index) and segment id (column), the first earlier report date that put the
+    #: customer in that segment (NaT when none did): what was advised before, and since when
+    first_in_segment: pd.DataFrame | None = None
 
 
 def load_previous(folder: Path, as_of: dt.date) -> PreviousReport | None:
-    """The most recent stored build whose report date is earlier than ``as_of``, if any."""
+    """The most recent stored build whose report date is earlier than ``as_of``, if any, with
+    the first report date of every customer in every segment over all earlier builds."""
     earlier = [s for s in stored(folder) if s[0] < as_of]
     if not earlier:
         return None
     date, _seq, _hash, path = max(earlier, key=lambda s: (s[0], s[1]))
-    return PreviousReport(date, _read(path), path.name, _read_kpis(path.with_suffix(KPI_SUFFIX)))
+    latest = _read(path)
+    return PreviousReport(date, latest, path.name, _read_kpis(path.with_suffix(KPI_SUFFIX)),
+                          first_in_segment(earlier, {path: latest}))
+
+
+def first_in_segment(builds: list[tuple[dt.date, int, str, Path]],
+                     read: dict[Path, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """customer id × segment id -> the earliest report date (Timestamp) among ``builds`` that
+    put the customer in that segment; NaT where none did. ``read``: builds already read."""
+    import pandas as pd  # deferred: see the note at the imports
+
+    read = read or {}
+    parts = []
+    for date, _seq, _hash, path in builds:
+        frame = read[path] if path in read else _read(path)
+        seg = frame["segment"].dropna()
+        parts.append(pd.DataFrame({"customer_id": seg.index.astype(str), "segment": seg.astype(str).to_numpy(),
+                                   "date": pd.Timestamp(date)}))
+    if not parts:
+        return pd.DataFrame(dtype="datetime64[ns]")
+    every = pd.concat(parts, ignore_index=True)
+    first = every.groupby(["customer_id", "segment"], sort=True)["date"].min().unstack("segment")
+    first.index.name, first.columns.name = "customer_id", None
+    return first.astype("datetime64[ns]")
 
 
 # --- the files ------------------------------------------------------------------

@@ -108,6 +108,8 @@ class HouseRules(_Strict):
     payment_terms_days: int = Field(30, ge=0, **_doc("HouseRules.payment_terms_days"))
     arrears_days: int = Field(30, ge=0, **_doc("HouseRules.arrears_days"))
     silence_days: int = Field(90, ge=1, **_doc("HouseRules.silence_days"))
+    fix_first: bool = Field(True, **_doc("HouseRules.fix_first"))
+    fix_segment: str = Field("fix", min_length=1, **_doc("HouseRules.fix_segment"))
     rules: list[Text] = Field(default_factory=list, **_doc("HouseRules.rules"))
 
 
@@ -475,6 +477,8 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
             if cond is not None:
                 usage_conditions[s.id] = cond
 
+    problems += _fix_segment_problems(source, model, [i for _, i in written["segments"]],
+                                      [*segment_conditions.values(), *action_conditions.values()])
     scores = getattr(model, "scores", None)
     if scores is not None:
         problems += _score_problems(doc, scores, catalogue)
@@ -485,6 +489,25 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
     except InputError as exc:
         problems += exc.problems
     return policy, problems
+
+
+#: the measures that read the house rule fix_segment (model.changes.add_fix_advice)
+_FIX_MEASURES = frozenset(("fix_advised_since", "fix_advised", "fix_first_met"))
+
+
+def _fix_segment_problems(source: PolicySource, model: PolicyModel, segment_ids: list[str], used) -> list[Problem]:
+    """house_rules.fix_segment must name a segment when it is written, or when a rule uses the
+    fix advice (a default 'fix' the policy does not have would silently never match)."""
+    rules = getattr(model, "house_rules", None)
+    if rules is None or rules.fix_segment in segment_ids:
+        return []
+    written = "fix_segment" in rules.model_fields_set
+    if not written and not any(_FIX_MEASURES & c.names for c in used):
+        return []
+    path_ = ("house_rules", "fix_segment") if written else ("house_rules",)
+    hint = did_you_mean(rules.fix_segment, segment_ids) or f"segments: {', '.join(segment_ids) or 'none'}"
+    return [source.problem(path_, f"the fix segment '{rules.fix_segment}' is not a segment of this policy"
+                           + ("" if written else " (house_rules.fix_segment defaults to 'fix')"), hint, None)]
 
 
 def _catch_all_problems(doc: YamlDocument, segments) -> list[Problem]:

@@ -116,7 +116,11 @@ _KIND = {
     "prestige": "rating", "potential": "rating",
     "nps": "nps",
     "order_type": "code", "kind": "code",
+    "direction": "direction",
 }
+#: the values an interaction's direction may have (any case): who reached out, the customer (in) or we (out)
+DIRECTIONS = {"in": "in", "inbound": "in", "incoming": "in", "inkomend": "in", "binnenkomend": "in",
+              "out": "out", "uit": "out", "outbound": "out", "outgoing": "out", "uitgaand": "out"}
 _NUMERIC_KINDS = ("amount", "number", "rating", "nps")
 _RANGES = {"rating": (1, 5, "1–5"), "nps": (0, 10, "0–10")}
 
@@ -759,6 +763,14 @@ class _Parse:
         required = canonical in REQUIRED[self.name]
         if kind == "id":
             return self._ids(raw, column)
+        if kind == "direction":
+            text = _text(raw, lower=True)
+            values = text.map(DIRECTIONS)
+            self._fail((text.notna() & values.isna()).to_numpy(), raw, column,
+                       f"'{{value}}' is not a {canonical}",
+                       "use 'in' (the customer contacted us) or 'out' (we contacted the customer); also read: "
+                       "inbound/outbound, incoming/outgoing, inkomend/uitgaand")
+            return values.astype(object)
         if kind in ("text", "code"):
             values = _text(raw, lower=kind == "code")
             if required:

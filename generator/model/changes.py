@@ -10,6 +10,8 @@ from generator.inputs.history import SCORES
 
 #: measures this module adds to the customer frame (see the catalogue)
 CHANGE_MEASURES = ("previous_segment", "value_score_change", "burden_score_change", "future_score_change")
+#: what earlier reports advised: fix first, before parting (house rules fix_first, fix_segment)
+FIX_MEASURES = ("fix_advised_since", "fix_advised", "fix_first_met")
 
 
 def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
@@ -28,6 +30,27 @@ def add_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFr
     out["previous_segment"] = before["segment"].astype(object).where(before["segment"].notna(), None)
     for s in SCORES:
         out[f"{s}_change"] = (out[s] - before[s].astype(float)).round(1)
+    return out
+
+
+def add_fix_advice(frame: pd.DataFrame, first_in_segment: pd.DataFrame | None, fix_segment: str,
+                   fix_first: bool) -> pd.DataFrame:
+    """Per customer, what earlier reports advised (history: every earlier stored build):
+
+    - ``fix_advised_since``: the first earlier report date that put the customer in the
+      ``fix_segment``; missing when none did (always in a first report);
+    - ``fix_advised``: whether one did (never missing: no history means no advice);
+    - ``fix_first_met``: the house rule "fix first" is met — ``fix_advised``, or everyone
+      when the policy sets ``fix_first: false``.
+    """
+    out = frame.copy()
+    if first_in_segment is not None and fix_segment in first_in_segment.columns:
+        since = first_in_segment[fix_segment].reindex(out.index.astype(str)).set_axis(out.index)
+    else:
+        since = pd.Series(pd.NaT, index=out.index)
+    out["fix_advised_since"] = since.astype("datetime64[ns]")
+    out["fix_advised"] = since.notna().astype(bool)
+    out["fix_first_met"] = out["fix_advised"] | (not fix_first)
     return out
 
 

@@ -35,6 +35,8 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     frame = scoring.add_scores(m.frame, policy)
     # the previous report (an earlier report date): score changes, segment moves
     frame = changes.add_changes(frame, earlier.frame if earlier else None)
+    frame = changes.add_fix_advice(frame, earlier.first_in_segment if earlier else None,
+                                   policy.house_rules.fix_segment, policy.house_rules.fix_first)
     step("segments")
     seg = segmentation.assign_segments(frame, policy)
     frame["segment"] = seg.segment

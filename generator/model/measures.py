@@ -733,8 +733,24 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
         unavailable["last_contact"] = Message("unavailable.purchases_only")
     out["last_contact"] = last_contact.astype("datetime64[ns]")
     out["days_since_contact"] = _days(w.as_of, out["last_contact"])
-    days = out["days_since_contact"]
-    out["silent"] = (days > policy.house_rules.silence_days).where(days.notna(), None)
+    limit = policy.house_rules.silence_days
+    if interactions is not None and "direction" in interactions.columns:
+        # our silence: only our own outgoing contacts count (a purchase or a complaint does not)
+        ours = (interactions["date"] <= w.as_of).to_numpy() & (interactions["direction"] == "out").to_numpy()
+        last_ours = interactions.by(interactions["date"], "max", ours).astype("datetime64[ns]")
+        our_days = pd.Series(_days(w.as_of, last_ours), index=out.index, dtype=float)
+        out["days_since_our_contact"] = our_days
+        # never contacted by us: silent once the relationship is older than the limit
+        never = our_days.isna() & out["tenure_days"].notna()
+        silent = pd.Series(np.where(our_days.notna(), our_days > limit, out["tenure_days"] > limit), index=out.index)
+        out["silent"] = silent.where(our_days.notna() | never, None)
+    else:
+        out["days_since_our_contact"] = np.nan
+        unavailable["days_since_our_contact"] = (
+            Message("unavailable.no_column", table="interactions", column="direction") if interactions is not None
+            else Message("unavailable.no_table", table="interactions"))
+        days = out["days_since_contact"]
+        out["silent"] = (days > limit).where(days.notna(), None)
     if feedback is not None and "nps" in feedback.columns:
         f = feedback[(feedback["date"] <= w.as_of) & feedback["nps"].notna()].sort_values(["customer_id", "date"], kind="stable")
         from_last = f.groupby("customer_id", observed=True).cumcount(ascending=False)

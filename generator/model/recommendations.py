@@ -404,6 +404,9 @@ class _Explainer:
         if not shown:
             return f"{head}: {self.t('reason.catch_all')}", ""
         values = [value(n) for n in shown]
+        if len(shown) > 1 and not all(map(is_missing, values)) and any(map(is_missing, values)):
+            # a yes/no measure explained by alternatives (silent: mutual or our silence) quotes the known ones
+            shown, values = zip(*[(n, v) for n, v in zip(shown, values) if not is_missing(v)])
         parts = [self._part(n, v) for n, v in zip(shown, values)]
         numbers = "; ".join(f"{n}={_plain(v)}" for n, v in zip(shown, values))
         return f"{head}: {'; '.join(parts)}", numbers

@@ -31,7 +31,7 @@ def assign_segments(frame: pd.DataFrame, policy: Policy) -> Segmentation:
         cond = policy.segment_conditions.get(s.id)
         if cond is None:
             continue
-        result = cond.evaluate(frame).astype("boolean")
+        result = cond.evaluate(as_in_segment(frame, policy, s.id, cond.names)).astype("boolean")
         rules[s.id] = result
         hit = result.fillna(False).to_numpy(dtype=bool) & ~decided
         segment[hit] = s.id
@@ -39,9 +39,25 @@ def assign_segments(frame: pd.DataFrame, policy: Policy) -> Segmentation:
     return Segmentation(segment, pd.DataFrame(rules, index=frame.index))
 
 
+#: segment-dependent measures a segment's own rule may use (catalogue: per_segment), computed
+#: as if every customer were in that segment
+PER_SEGMENT = ("net_profit_if_charged_12m",)
+
+
+def as_in_segment(frame: pd.DataFrame, policy: Policy, segment_id: str, names) -> pd.DataFrame:
+    """``frame`` with the per-segment measures among ``names`` as if every customer were in
+    ``segment_id``: ``net_profit_if_charged_12m`` = ``net_profit_12m`` + the cost of the services
+    used beyond that segment's and the contract's entitlements. ``frame`` itself when none is named."""
+    if not set(PER_SEGMENT) & set(names):
+        return frame
+    trial = frame.assign(segment=segment_id)
+    return frame.assign(net_profit_if_charged_12m=frame["net_profit_12m"] + add_entitlements(trial, policy)["leakage_12m"])
+
+
 def add_entitlements(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
-    """``entitled_<service>`` per service and ``leakage_12m``: the cost of
-    services used beyond the entitlement (segment ∪ contract)."""
+    """``entitled_<service>`` per service, ``leakage_12m``: the cost of services used beyond
+    the entitlement (segment ∪ contract), and ``net_profit_if_charged_12m``: the net profit
+    had that leakage been billed at its internal cost (``net_profit_12m + leakage_12m``)."""
     out = frame.copy()
     contract = out["contract"] if "contract" in out else pd.Series(None, index=out.index)
     leakage = pd.Series(0.0, index=out.index)
@@ -57,4 +73,5 @@ def add_entitlements(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
             any_known = True
             leakage = leakage + cost.fillna(0).where(~entitled, 0.0)
     out["leakage_12m"] = leakage if any_known else np.nan
+    out["net_profit_if_charged_12m"] = out["net_profit_12m"] + out["leakage_12m"]
     return out

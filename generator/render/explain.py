@@ -26,6 +26,7 @@ from generator.inputs.catalogue import Catalogue
 from generator.errors import InputError, Problem
 from generator.text.formatting import Formatter, is_missing
 from generator.text.translation import STRINGS, Translator
+from generator.model import segmentation
 from generator.model.report import Report
 
 _PREFIX = "explain."  # this module's keys in the language tables (generator.text)
@@ -245,11 +246,12 @@ def trace_customer(report: Report, customer_id: str) -> CustomerTrace:
         chosen = s.id == segment_id
         parts, values, result = (), (), None
         if cond is not None:
+            tried = segmentation.as_in_segment(row, policy, s.id, cond.names)   # as the rule saw it
             if s.id in report.rules.columns:
                 result = _truth(report.rules.at[customer_id, s.id])
             else:
-                result = _truth(cond.evaluate(row).iloc[0])
-            leaf_results = [series.iloc[0] for _text, series in cond.evaluate_leaves(row)]
+                result = _truth(cond.evaluate(tried).iloc[0])
+            leaf_results = [series.iloc[0] for _text, series in cond.evaluate_leaves(tried)]
             parts = tuple(Part(cond.show(leaf), describe_part(cond, leaf, lang, catalogue), _truth(r))
                           for leaf, r in zip(cond.leaf_nodes(), leaf_results))
             values = tuple(measure(n) for n in cond.names_in_order)

@@ -423,6 +423,9 @@ TEXTS: dict[str, Text] = {
         "n",
         one="After {n}\u00a0day without a purchase or contact we call a customer silent.",
         other="After {n}\u00a0days without a purchase or contact we call a customer silent."),
+    "fix_first_rule": (
+        "Fix first: we only part with a customer an earlier report already put in the segment ‘{segment}’ "
+        "(fix_first_met in the parting segment's rule)."),
     "segment_order_title": "Segments, in order",
     "segment_order_intro": "The first rule that holds decides the segment.",
     "actions_catalogue_title": "Actions",
@@ -674,6 +677,12 @@ TEXTS: dict[str, Text] = {
     "measure.leakage_12m.label": "Service leakage",
     "measure.leakage_12m.definition": (
         "Cost of services the customer used without being entitled to them (entitlement = segment ∪ contract)."),
+    "measure.net_profit_if_charged_12m.label": "Net profit if charged, 12 mo",
+    "measure.net_profit_if_charged_12m.definition": (
+        "net_profit_12m + leakage_12m: the net profit had every service beyond the entitlement (segment ∪ "
+        "contract) been billed at the policy's internal cost. In a segment's rule the entitlement is that "
+        "segment's (as if the customer were in it); afterwards that of the segment the customer lands in. Below "
+        "zero: even charging would not make the customer profitable."),
     "measure.overdue_amount.label": "Overdue amount",
     "measure.overdue_amount.definition": "Sum of invoices past their due date and unpaid at the report date.",
     "measure.overdue_invoices.label": "Overdue invoices",
@@ -709,8 +718,17 @@ TEXTS: dict[str, Text] = {
     "measure.last_contact.definition": "Latest date of any interaction or purchase.",
     "measure.days_since_contact.label": "Days since contact",
     "measure.days_since_contact.definition": "Report date − last contact.",
+    "measure.days_since_our_contact.label": "Days since our contact",
+    "measure.days_since_our_contact.definition": (
+        "Report date − our last outgoing contact (interactions with direction = out). Missing without a "
+        "direction column, and for a customer we never reached out to."),
     "measure.silent.label": "Silent",
-    "measure.silent.definition": "True when the last contact is longer ago than the house rule silence_days.",
+    "measure.silent.definition": (
+        "With a direction column in the interactions only our own silence counts: true when our last outgoing "
+        "contact (days_since_our_contact) is longer ago than the house rule silence_days, or — never contacted by "
+        "us — the relationship (tenure) is older than that; a purchase or an incoming complaint then does not "
+        "count. Without that column silence is mutual: true when the last contact from either side (purchase or "
+        "interaction, days_since_contact) is longer ago than silence_days."),
     "measure.nps.label": "NPS score",
     "measure.nps.definition": "Latest recommendation score (0–10) from feedback.",
     "measure.nps_change.label": "NPS change",
@@ -763,6 +781,19 @@ TEXTS: dict[str, Text] = {
     "measure.future_score_coverage.label": "Future score coverage",
     "measure.future_score_coverage.definition": "The same for scores.future.",
     "measure.previous_segment.label": "Previous segment",
+    "measure.fix_advised_since.label": "Fix advised since",
+    "measure.fix_advised_since.definition": (
+        "The first earlier report date (history, all earlier builds) that put the customer in the fix segment "
+        "(house rule fix_segment, default fix): since then we advised a fix. Missing when no earlier report did, "
+        "so always in a first report."),
+    "measure.fix_advised.label": "Fix advised",
+    "measure.fix_advised.definition": (
+        "True when an earlier report put the customer in the fix segment (fix_advised_since known); false "
+        "otherwise, also without earlier reports."),
+    "measure.fix_first_met.label": "Fix first: met",
+    "measure.fix_first_met.definition": (
+        "The house rule fix_first is met: an earlier report advised a fix (fix_advised), or the policy sets "
+        "fix_first: false. For the rule of the parting segment."),
     "measure.previous_segment.definition": (
         "The segment in the previous report: the most recent stored build with an earlier report date (history); "
         "missing without a previous report or when the customer was not in it."),
@@ -827,6 +858,11 @@ TEXTS: dict[str, Text] = {
     "policy_key.HouseRules.arrears_days": (
         "Days past due after which an unpaid invoice makes the customer a late payer."),
     "policy_key.HouseRules.silence_days": "Days without a purchase or contact after which a customer is silent.",
+    "policy_key.HouseRules.fix_first": (
+        "Fix first, part only after that (default true): fix_first_met holds only for customers an earlier "
+        "report put in the fix segment. With false, fix_first_met holds for everyone."),
+    "policy_key.HouseRules.fix_segment": (
+        "The segment whose advice counts as a fix (default fix); the source of fix_advised_since."),
     "policy_key.HouseRules.rules": "Behaviour rules, shown on the policy page.",
     "policy_key.PolicyModel.scores": "The three scores and their weights.",
     "policy_key.Scores.value": (

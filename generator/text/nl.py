@@ -436,6 +436,9 @@ TEXTS: dict[str, Text] = {
         "n",
         one="Na {n}\u00a0dag zonder aankoop of contact noemen we een klant stil.",
         other="Na {n}\u00a0dagen zonder aankoop of contact noemen we een klant stil."),
+    "fix_first_rule": (
+        "Eerst herstellen: afscheid nemen we pas van een klant die een eerder rapport al in het segment "
+        "‘{segment}’ zette (fix_first_met in de regel van het afscheidssegment)."),
     "segment_order_title": "Segmenten, in volgorde",
     "segment_order_intro": "De eerste regel die klopt, bepaalt het segment.",
     "actions_catalogue_title": "Acties",
@@ -693,6 +696,12 @@ TEXTS: dict[str, Text] = {
     "measure.leakage_12m.label": "Weglek (buiten recht)",
     "measure.leakage_12m.definition": (
         "Kosten van diensten die de klant gebruikte zonder er recht op te hebben (recht = segment ∪ contract)."),
+    "measure.net_profit_if_charged_12m.label": "Nettowinst bij doorberekenen 12 mnd",
+    "measure.net_profit_if_charged_12m.definition": (
+        "nettowinst_12m + weglek_12m: de nettowinst als elke dienst buiten het recht (segment ∪ contract) tegen "
+        "de interne kostprijs uit het beleid was gefactureerd. In de regel van een segment telt het recht van dát "
+        "segment (alsof de klant erin zat); daarna dat van het segment waarin de klant belandt. Onder nul: "
+        "zelfs doorberekenen maakt de klant niet winstgevend."),
     "measure.overdue_amount.label": "Achterstallig bedrag",
     "measure.overdue_amount.definition": (
         "Som van de facturen die op de rapportdatum over de vervaldatum zijn en nog niet betaald."),
@@ -731,8 +740,17 @@ TEXTS: dict[str, Text] = {
     "measure.last_contact.definition": "Laatste datum van een interactie of aankoop.",
     "measure.days_since_contact.label": "Dagen sinds contact",
     "measure.days_since_contact.definition": "Rapportdatum − laatste contact.",
+    "measure.days_since_our_contact.label": "Dagen sinds ons contact",
+    "measure.days_since_our_contact.definition": (
+        "Rapportdatum − ons laatste uitgaande contact (interacties met direction = out). Ontbreekt zonder kolom "
+        "direction, en voor een klant die wij nooit benaderden."),
     "measure.silent.label": "Stil",
-    "measure.silent.definition": "Waar als het laatste contact langer geleden is dan de huisregel silence_days.",
+    "measure.silent.definition": (
+        "Met een kolom direction in de interacties telt alleen onze eigen stilte: waar als ons laatste uitgaande "
+        "contact (dagen_sinds_ons_contact) langer geleden is dan de huisregel silence_days, of — nooit door ons "
+        "benaderd — de relatie (klantduur) ouder is dan die grens; een aankoop of een binnenkomende klacht telt "
+        "dan niet. Zonder die kolom is stilte wederzijds: waar als het laatste contact van wie dan ook (aankoop of "
+        "interactie, dagen_sinds_contact) langer geleden is dan silence_days."),
     "measure.nps.label": "NPS-score",
     "measure.nps.definition": "Laatste aanbevelingsscore (0–10) uit de feedback.",
     "measure.nps_change.label": "NPS-verandering",
@@ -790,6 +808,19 @@ TEXTS: dict[str, Text] = {
     "measure.future_score_coverage.label": "Dekking toekomstscore",
     "measure.future_score_coverage.definition": "Idem voor scores.future.",
     "measure.previous_segment.label": "Vorig segment",
+    "measure.fix_advised_since.label": "Herstel geadviseerd sinds",
+    "measure.fix_advised_since.definition": (
+        "De eerste eerdere rapportdatum (history, alle eerdere builds) waarop de klant in het herstelsegment "
+        "stond (huisregel fix_segment, standaard fix): sindsdien adviseerden we herstel. Ontbreekt als geen "
+        "eerder rapport dat deed, dus altijd in een eerste rapport."),
+    "measure.fix_advised.label": "Herstel geadviseerd",
+    "measure.fix_advised.definition": (
+        "Waar als een eerder rapport de klant in het herstelsegment zette (herstel_geadviseerd_sinds bekend); "
+        "anders onwaar, ook zonder eerdere rapporten."),
+    "measure.fix_first_met.label": "Eerst herstel: voldaan",
+    "measure.fix_first_met.definition": (
+        "De huisregel fix_first is voldaan: een eerder rapport adviseerde herstel (herstel_geadviseerd), of het "
+        "beleid zet fix_first: false. Te gebruiken in de regel van het afscheidssegment."),
     "measure.previous_segment.definition": (
         "Het segment in het vorige rapport: de meest recente eerdere build met een vroegere rapportdatum (history); "
         "ontbreekt zonder eerder rapport of als de klant er niet in stond."),
@@ -855,6 +886,11 @@ TEXTS: dict[str, Text] = {
     "policy_key.HouseRules.arrears_days": (
         "Dagen na de vervaldatum waarna een onbetaalde factuur de klant een late betaler maakt."),
     "policy_key.HouseRules.silence_days": "Dagen zonder aankoop of contact waarna een klant stil is.",
+    "policy_key.HouseRules.fix_first": (
+        "Eerst herstellen, dan pas afscheid (standaard true): fix_first_met geldt alleen voor klanten die een "
+        "eerder rapport in het herstelsegment zette. Met false geldt fix_first_met voor iedereen."),
+    "policy_key.HouseRules.fix_segment": (
+        "Het segment waarvan het advies als herstel telt (standaard fix); bron van herstel_geadviseerd_sinds."),
     "policy_key.HouseRules.rules": "Gedragsregels, getoond op de beleidspagina.",
     "policy_key.PolicyModel.scores": "De drie scores en hun gewichten.",
     "policy_key.Scores.value": (

@@ -32,7 +32,10 @@ def _policy_page(site: Build) -> dict:
         "matrix": [{"seg": seg, "cells": [s["id"] in {e["id"] for e in seg["entitlements"]}
                                           for s in site.services]} for seg in site.segments],
         "house_rules": {"payment_terms_days": hr.payment_terms_days, "arrears_days": hr.arrears_days,
-                        "silence_days": hr.silence_days, "rules": [r.get(lang) for r in hr.rules]},
+                        "silence_days": hr.silence_days, "rules": [r.get(lang) for r in hr.rules],
+                        "fix_first": hr.fix_first,
+                        "fix_segment": next((s["name"] for s in site.segments if s["id"] == hr.fix_segment),
+                                            hr.fix_segment)},
         "segments": site.segments,
         "actions": [{"id": a.id, "title": a.title.get(lang), "priority": a.priority, "letter": a.letter,
                      "when": a.when, "segments": playbooks.get(a.id, [])} for a in site.policy.actions],
