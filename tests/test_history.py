@@ -318,3 +318,108 @@ def test_kpis_round_trip_and_a_lost_kpi_file_is_written_again(tmp_path):
     assert other.name.startswith("2026-01-31_002_")
     assert stored_builds.load_previous(tmp_path, dt.date(2026, 2, 1)).kpis["customers_active"] == 4
     assert not list(tmp_path.glob(".history-*"))                                # no temporary file left
+
+
+# --- fix before exit: what earlier reports advised ----------------------------------------------
+
+# The small company's parting rule, fix first: only a customer an earlier report put in 'fix' and
+# still losing money had every service beyond its entitlement been billed.
+FIX_FIRST_EXIT = 'when: "net_profit_if_charged_12m < 0 and fix_first_met and prestige <= 2"'
+GOODBYE = ('text: {nl: "Afscheid van {{ name }}: herstel geadviseerd sinds {{ fix_advised_since | date }}, '
+           'ook doorberekend {{ net_profit_if_charged_12m | money }}", en: "Goodbye {{ name }}: fix advised since '
+           '{{ fix_advised_since | date }}, even if charged {{ net_profit_if_charged_12m | money }}"}')
+
+
+def fix_first_project(project, fix_first: bool = True):
+    """The small company with the fix-first parting rule, and B losing money from February 2026:
+
+    an order F10 (1 Feb 2026, € 100 at cost € 95: margin € 5) and 60 support minutes on
+    1 Mar 2026 (€ 1/min; B's contract 'basis' includes support, so no leakage)."""
+    from conftest import SMALL_POLICY
+
+    policy = SMALL_POLICY.replace('when: "net_profit_12m < 0 and prestige <= 2"', FIX_FIRST_EXIT)
+    policy = policy.replace(
+        'text: {nl: "Afscheid van {{ name }}: {{ net_profit_12m | money }}", en: "Goodbye {{ name }}: '
+        '{{ net_profit_12m | money }}"}', GOODBYE)
+    policy = policy.replace("house_rules: {payment_terms_days: 30, arrears_days: 30, silence_days: 90}",
+                            "house_rules: {payment_terms_days: 30, arrears_days: 30, silence_days: 90, "
+                            f"fix_first: {'true' if fix_first else 'false'}}}")
+    assert FIX_FIRST_EXIT in policy and GOODBYE in policy and "fix_first" in policy
+    (project / "policy.yaml").write_text(policy, encoding="utf-8")
+    with open(project / "transactions.csv", "a", encoding="utf-8") as f:
+        f.write("F10;B;01-02-2026;100,00;95,00;standard;03-03-2026;03-03-2026\n")
+    with open(project / "interactions.csv", "a", encoding="utf-8") as f:
+        f.write("B;01-03-2026;support;60\n")
+    return project
+
+
+def test_a_customer_is_parted_with_only_after_an_earlier_report_advised_a_fix(small_project):
+    fix_first_project(small_project)
+    # 31 March: B margin 5 − support 60 = −55, nothing beyond its entitlement: −55 even if charged,
+    # but no earlier report: fix, not exit. C (−50, no contract) would be +100 if charged: fix.
+    first = build(at(small_project, "2026-03-31"), small_project / "march").report
+    c = first.customers
+    assert c.loc["B", "net_profit_12m"] == pytest.approx(-55)
+    assert c.loc["B", "net_profit_if_charged_12m"] == pytest.approx(-55)
+    assert c["segment"].to_dict() == {"A": "top", "B": "fix", "C": "fix", "D": "rest", "E": "rest"}
+    assert not c["fix_advised"].any() and c["fix_advised_since"].isna().all()
+    assert bool(first.rules.loc["B", "part_ways" if "part_ways" in first.rules else "exit"]) is False
+
+    # 30 June: B margin 5 + 50 = 55 − rush 50 − support 180 = −175; as an exit customer the rush
+    # order (not in 'basis') is beyond its entitlement: −175 + 50 = −125. Fix advised on 31 March.
+    second = build(at(small_project, "2026-06-30"), small_project / "june").report
+    c = second.customers
+    assert c.loc["B", "net_profit_12m"] == pytest.approx(-175)
+    assert c.loc["B", "fix_advised_since"] == pd.Timestamp("2026-03-31") and c.loc["B", "fix_advised"]
+    assert c.loc["B", "segment"] == "exit"
+    assert c.loc["B", "leakage_12m"] == pytest.approx(50)
+    assert c.loc["B", "net_profit_if_charged_12m"] == pytest.approx(-125)
+    # C was advised too, but has no assessment (prestige unknown): never sent away
+    assert c.loc["C", "fix_advised"] and c.loc["C", "segment"] == "fix"
+    goodbye = second.actions[(second.actions["customer_id"] == "B") & (second.actions["action_id"] == "goodbye")]
+    assert goodbye["text"].item() == "Goodbye Bravo: fix advised since 31 March 2026, even if charged −€125"   # B: en
+    # the reason quotes the rule's numbers, the fix advice's date among them
+    assert goodbye["reason"].item() == ("Segment Afscheid: nettowinst bij doorberekenen 12 mnd −€ 125; nettowinst 12 mnd "
+                                        "−€ 175; weglek (buiten recht) € 50; herstel geadviseerd sinds 31 mrt 2026; "
+                                        "prestige 1")
+
+
+def test_fix_first_false_parts_at_once(small_project):
+    fix_first_project(small_project, fix_first=False)
+    report = compute_report(at(small_project, "2026-03-31"))
+    c = report.customers
+    assert c["fix_first_met"].all() and not c["fix_advised"].any()
+    assert c.loc["B", "segment"] == "exit"
+
+
+def test_the_first_report_in_the_fix_segment_counts_over_every_earlier_build(tmp_path):
+    import datetime as dt
+
+    folder = tmp_path / "history"
+
+    def frame(segments: dict) -> pd.DataFrame:
+        return pd.DataFrame({"segment": list(segments.values()), "value_score": 1.0, "burden_score": 2.0,
+                             "future_score": 3.0}, index=pd.Index(list(segments), name="customer_id"))
+
+    history.record(folder, dt.date(2025, 12, 31), frame({"A": "fix", "B": "core", "007": "fix"}))
+    history.record(folder, dt.date(2026, 3, 31), frame({"A": "fix", "B": "fix", "007": "core"}))
+    history.record(folder, dt.date(2026, 6, 30), frame({"A": "exit", "B": "fix", "C": "fix"}))
+    earlier = stored_builds.load_previous(folder, dt.date(2026, 6, 30))     # the June build is not earlier
+    assert earlier.as_of == dt.date(2026, 3, 31)
+    first = earlier.first_in_segment
+    assert first.loc["A", "fix"] == pd.Timestamp("2025-12-31")
+    assert first.loc["B", "fix"] == pd.Timestamp("2026-03-31") and first.loc["B", "core"] == pd.Timestamp("2025-12-31")
+    assert first.loc["007", "fix"] == pd.Timestamp("2025-12-31")       # text ids stay text
+    assert "C" not in first.index
+
+    now = pd.DataFrame({"x": [1, 2, 3, 4]}, index=pd.Index(["A", "B", "C", "007"], name="customer_id"))
+    advised = changes.add_fix_advice(now, first, "fix", fix_first=True)
+    assert advised["fix_advised_since"].tolist()[:2] == [pd.Timestamp("2025-12-31"), pd.Timestamp("2026-03-31")]
+    assert pd.isna(advised.loc["C", "fix_advised_since"])
+    assert advised["fix_advised"].tolist() == [True, True, False, True]
+    assert advised["fix_first_met"].tolist() == [True, True, False, True]
+    lenient = changes.add_fix_advice(now, first, "fix", fix_first=False)
+    assert lenient["fix_first_met"].all() and lenient["fix_advised"].tolist() == [True, True, False, True]
+    # no history, or a fix segment no earlier report had: nothing advised
+    assert not changes.add_fix_advice(now, None, "fix", fix_first=True)["fix_first_met"].any()
+    assert changes.add_fix_advice(now, first, "repair", fix_first=True)["fix_advised_since"].isna().all()

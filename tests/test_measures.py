@@ -89,6 +89,31 @@ def test_relationship_contact_and_silence(report):
     assert row(report, "B")["support_minutes_12m"] == 120
 
 
+def test_without_a_direction_silence_is_mutual(report):
+    c = report.customers
+    assert c["days_since_our_contact"].isna().all()
+    assert report.unavailable["days_since_our_contact"].code == "unavailable.no_column"
+    assert c["silent"].tolist() == [False, False, True, True, True]   # days since any contact > 90
+    assert c["days_since_contact"].tolist() == [29, 29, 149, 729, 211]   # E: the credit note is no purchase
+
+
+def test_with_a_direction_only_our_own_contacts_end_a_silence(small_project):
+    # A: our meeting 1 Jun 2026 (29 days); C: an incoming complaint on 1 Jun 2026 ends the mutual
+    # silence, not ours: we never reached out, and C has been a customer since 15 Jan 2026 (166
+    # days > 90); D: our call on 1 Jun 2026 ends a silence of 729 days; B and E: never contacted
+    # by us, customers for 29 (since 1 Jun 2026) and 211 days (since 1 Dec 2025).
+    (small_project / "interactions.csv").write_text(
+        "customer_id;date;kind;minutes;direction\n"
+        "B;01-05-2026;support;120;in\nC;01-02-2026;support;100;inbound\nA;01-06-2026;meeting;30;uitgaand\n"
+        "C;01-06-2026;complaint;;in\nD;01-06-2026;call;5;out\n", encoding="utf-8")
+    c = compute_report(small_project / "config.yaml").customers
+    assert c["days_since_contact"].tolist() == [29, 29, 29, 29, 211]
+    ours = c["days_since_our_contact"]
+    assert ours["A"] == 29 and ours["D"] == 29 and ours[["B", "C", "E"]].isna().all()
+    assert c["tenure_days"].tolist() == [486, 29, 166, 729, 211]
+    assert c["silent"].tolist() == [False, False, True, False, True]
+
+
 def test_rfm_quintiles_give_ties_equal_scores(report):
     c = report.customers
     assert c["R"].to_dict() == {"A": 4, "B": 5, "C": 3, "D": 1, "E": 2}

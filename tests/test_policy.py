@@ -75,6 +75,49 @@ def test_segment_dependent_measure_cannot_choose_the_segment(tmp_path):
     assert msgs[0].startswith(f"policy.yaml:{line_of(text, 'leakage_12m')}:")
 
 
+def test_net_profit_if_charged_chooses_a_segment_with_that_segments_entitlements(small_project):
+    """June: B nets −120 (margin 50 − rush 50 − support 120; 'basis' includes support); C nets −50
+    (margin 100 − rush 50 − support 100; no contract). Tried as 'exit' (no entitlements of its own)
+    B's rush order is beyond its entitlement: −120 + 50 = −70, so B leaves; C's rush order and
+    support are: −50 + 150 = +100, so C stays to be fixed — and as a 'fix' customer (no
+    entitlements either) C's figure is the same +100."""
+    from generator.pipeline import compute_report
+
+    text = SMALL_POLICY.replace('when: "net_profit_12m < 0 and prestige <= 2"',
+                                'when: "net_profit_if_charged_12m < 0 and prestige <= 2"')
+    (small_project / "policy.yaml").write_text(text, encoding="utf-8")
+    report = compute_report(small_project / "config.yaml")
+    c = report.customers
+    assert c.loc["B", "segment"] == "exit" and c.loc["C", "segment"] == "fix"
+    assert c.loc["B", "net_profit_if_charged_12m"] == pytest.approx(-70)
+    assert c.loc["C", "net_profit_if_charged_12m"] == pytest.approx(100)
+    assert c.loc["A", "net_profit_if_charged_12m"] == pytest.approx(c.loc["A", "net_profit_12m"])   # no leakage
+    assert bool(report.rules.loc["C", "exit"]) is False
+
+
+def test_the_fix_segment_must_be_a_segment(tmp_path):
+    text = SMALL_POLICY.replace("silence_days: 90}", "silence_days: 90, fix_segment: repair}")
+    msgs = problems(tmp_path, text)
+    column = text.splitlines()[line_of(text, "fix_segment") - 1].index("repair") + 1
+    assert msgs == [f"policy.yaml:{line_of(text, 'fix_segment')}:{column}: the fix segment 'repair' is not a segment "
+                    "of this policy (segments: exit, fix, top, rest)"]
+    # unwritten, the default 'fix' is checked only when a rule uses the fix advice
+    renamed = SMALL_POLICY.replace("id: fix\n", "id: mend\n")
+    assert "id: mend" in renamed
+    load_policy_text(tmp_path, renamed)
+    used = renamed.replace('when: "net_profit_12m < 0 and prestige <= 2"',
+                           'when: "net_profit_12m < 0 and fix_first_met and prestige <= 2"')
+    msgs = problems(tmp_path, used)
+    assert msgs == [f"policy.yaml:{line_of(used, 'house_rules')}:14: the fix segment 'fix' is not a segment of this "
+                    "policy (house_rules.fix_segment defaults to 'fix') (segments: exit, mend, top, rest)"]
+
+
+def load_policy_text(tmp_path, text):
+    p = tmp_path / "policy.yaml"
+    p.write_text(text, encoding="utf-8")
+    return load_policy(p, "policy.yaml")
+
+
 def test_condition_error_points_at_the_column_in_the_file(tmp_path):
     text = SMALL_POLICY.replace('when: "net_profit_12m < 0"', 'when: "net_profit_12m < 0 and prestig <= 2"')
     msgs = problems(tmp_path, text)

@@ -663,3 +663,30 @@ def test_quality_summarises_the_table(tmp_path):
     assert q.date_range == (dt.date(2026, 1, 31), dt.date(2026, 3, 1))
     assert q.columns == {"customer_id": "Klantnummer", "date": "Factuurdatum", "amount": "Bedrag excl. BTW"}
     assert q.missing == {"customer_id": 0, "date": 0, "amount": 0}
+
+
+# --- interactions: who reached out (direction) --------------------------------------------------
+
+def test_interaction_direction_is_read_in_or_out_from_common_spellings(tmp_path):
+    simple_transactions(tmp_path)
+    write(tmp_path / "data" / "contact.csv",
+          "Klant;Datum;Soort;Richting\n00042;2026-01-05;call;Uitgaand\n00042;2026-01-06;complaint;inbound\n"
+          "00043;2026-01-07;email;OUT\n00043;2026-01-08;call;\n")
+    t = build(tmp_path, f"""\
+        transactions: {{path: data/tx.csv, columns: {TX_COLUMNS}}}
+        interactions: {{path: data/contact.csv, columns: {{customer_id: Klant, date: Datum, kind: Soort,
+                        direction: Richting}}}}
+        """)
+    direction = t.interactions["direction"]
+    assert direction.tolist()[:3] == ["out", "in", "out"] and pd.isna(direction.iloc[3])   # empty: unknown
+
+
+def test_an_unknown_direction_is_an_error_naming_the_row(tmp_path):
+    simple_transactions(tmp_path)
+    write(tmp_path / "data" / "contact.csv", "customer_id;date;kind;direction\n00042;2026-01-05;call;sideways\n")
+    msgs = problems(tmp_path, f"""\
+        transactions: {{path: data/tx.csv, columns: {TX_COLUMNS}}}
+        interactions: data/contact.csv
+        """)
+    assert len(msgs) == 1 and "contact.csv:2" in msgs[0] and "'sideways' is not a direction" in msgs[0]
+    assert "'in'" in msgs[0] and "'out'" in msgs[0]

@@ -112,7 +112,7 @@ MEASURES: tuple[Measure, ...] = (
     _M("net_profit_12m", "money", "cost", ("transactions", "interactions")),
     _M("leakage_12m", "money", "cost", ("transactions", "interactions"), segment_dependent=True),
     _M("net_profit_if_charged_12m", "money", "cost", ("transactions", "interactions"), segment_dependent=True,
-       per_segment=True, explained_by=("net_profit_12m", "leakage_12m")),
+       per_segment=True, explained_by=("net_profit_if_charged_12m", "net_profit_12m", "leakage_12m")),
     # arrears
     _M("overdue_amount", "money", "arrears"),
     _M("overdue_invoices", "count", "arrears"),
