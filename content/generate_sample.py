@@ -15,7 +15,8 @@ counted" has something to count):
                           visits, account reviews, complaints, incidents and
                           referrals (kind ``referral``: the customer brought
                           us a new customer or lead; mostly customers with a
-                          network rating of 4 or 5),
+                          network rating of 4 or 5), each with who reached
+                          out (``Richting``: inkomend or uitgaand),
 - ``beoordelingen.csv``   account-manager assessments (soft values, 1-5),
 - ``feedback.csv``        NPS answers (0-10).
 
@@ -177,6 +178,20 @@ NOTES = {
     "email": ["Offerte verstuurd", "Drukproef per e-mail goedgekeurd", "Factuurkopie opgevraagd",
               "Adreswijziging doorgegeven", "Nieuwe bestanden ontvangen", "Orderbevestiging verstuurd"],
 }
+
+# Who reached out (column Richting: inkomend = the customer, uitgaand = we). Read from the kind and,
+# for calls and e-mails, from the note; no random draw, so every other value of the sample is unchanged.
+DIRECTION_OF_KIND = {"support": "inkomend", "complaint": "inkomend", "incident": "inkomend", "referral": "inkomend",
+                     "meeting": "uitgaand", "review": "uitgaand", "visit": "uitgaand"}
+INCOMING_NOTES = {"Vraag over factuur", "Order telefonisch doorgegeven", "Vraag over voorraad",
+                  "Drukproef per e-mail goedgekeurd", "Factuurkopie opgevraagd", "Adreswijziging doorgegeven",
+                  "Nieuwe bestanden ontvangen"}
+
+
+def direction(kind: str, note: str) -> str:
+    """inkomend or uitgaand: calls and e-mails are ours unless the note says the customer asked or sent."""
+    return DIRECTION_OF_KIND.get(kind) or ("inkomend" if note in INCOMING_NOTES else "uitgaand")
+
 
 REFERRAL_NOTES = ["Bracht ons in contact met een collega-organisatie", "Noemde ons bij een nieuwe opdrachtgever",
                   "Nieuwe klant aangebracht", "Aanbevolen bij een netwerkbijeenkomst",
@@ -724,9 +739,9 @@ def build() -> dict[str, tuple[list[str], list[list[str]], str]]:
             unique.append(r)
     interactions = unique
     files["contactmomenten.csv"] = (
-        ["Klantnummer", "Datum", "Soort", "Minuten", "Ernst", "Notitie"],
-        [[r["cid"], fdate(r["date"]), r["kind"], fint(r["minutes"]), fint(r["sev"]), r["note"]]
-         for r in interactions],
+        ["Klantnummer", "Datum", "Soort", "Minuten", "Ernst", "Notitie", "Richting"],
+        [[r["cid"], fdate(r["date"]), r["kind"], fint(r["minutes"]), fint(r["sev"]), r["note"],
+          direction(r["kind"], r["note"])] for r in interactions],
         "utf-8",
     )
     assessments = sorted(((s.cid, *a) for s in specs for a in s.assessments), key=lambda r: (r[1], r[0]))

@@ -169,3 +169,25 @@ def test_no_absolute_paths_or_output_name_in_any_file(sample_site):
         if p.is_file() and p.suffix in (".html", ".csv", ".json", ".js", ".css"):
             text = p.read_text(encoding="utf-8", errors="replace")
             assert str(root) not in text, p
+
+
+def test_the_sample_with_direction_mapped_counts_only_our_own_silence(tmp_path):
+    """contactmomenten.csv says who reached out (Richting); mapped, a purchase or an incoming call
+    no longer ends a silence, only our own outgoing contact does."""
+    import shutil
+    from conftest import ROOT
+
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    config = tmp_path / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("note: Notitie}", "note: Notitie, direction: Richting}"), encoding="utf-8")
+    report = compute_report(config)
+    c = report.customers
+    ours, limit = c["days_since_our_contact"], report.policy.house_rules.silence_days
+    silent = c["silent"].fillna(False).astype(bool)
+    assert (silent == ((ours > limit) | (ours.isna() & (c["tenure_days"] > limit)))).all()
+    assert silent.sum() > (c["days_since_contact"] > limit).sum()      # our silence is the wider one
+    k = c[silent & (c["days_since_contact"] <= limit) & ours.notna()].index[0]
+    call = report.actions[(report.actions["customer_id"] == k) & (report.actions["action_id"] == "call_now")]
+    assert call["text"].item().startswith(f"We hebben {c.loc[k, 'name']} al {int(ours[k])} dagen niet zelf benaderd")
