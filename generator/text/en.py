@@ -132,6 +132,16 @@ TEXTS: dict[str, Text] = {
         "days",
         one="No silent customers: there was contact with everyone in the last {days}\u00a0day.",
         other="No silent customers: there was contact with everyone in the last {days}\u00a0days."),
+    "silent_intro_ours": sentence(
+        "We have not reached out to {n} {customers} for more than {days}\u00a0{days_unit} (their own orders, "
+        "calls and complaints do not count). Many relationships are lost because the supplier stays silent: call "
+        "them. Below, the largest by revenue.",
+        customers=plural("n", one="customer", other="customers"),
+        days_unit=plural("days", one="day", other="days")),
+    "silent_none_ours": plural(
+        "days",
+        one="No silent customers: we reached out to everyone in the last {days}\u00a0day.",
+        other="No silent customers: we reached out to everyone in the last {days}\u00a0days."),
     "arrears_title": "Overdue payments",
     "arrears_intro": sentence(
         "{n} {customers_have} an invoice more than {days}\u00a0{days_unit} past due; {together}{amount} is "
@@ -423,6 +433,10 @@ TEXTS: dict[str, Text] = {
         "n",
         one="After {n}\u00a0day without a purchase or contact we call a customer silent.",
         other="After {n}\u00a0days without a purchase or contact we call a customer silent."),
+    "silence_rule_ours": plural(
+        "n",
+        one="After {n}\u00a0day without contact from our side we call a customer silent.",
+        other="After {n}\u00a0days without contact from our side we call a customer silent."),
     "fix_first_rule": (
         "Fix first: we only part with a customer an earlier report already put in the segment ‘{segment}’ "
         "(fix_first_met in the parting segment's rule)."),

@@ -141,6 +141,16 @@ TEXTS: dict[str, Text] = {
         "days",
         one="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dag contact.",
         other="Geen stille klanten: met iedereen was er de afgelopen {days}\u00a0dagen contact."),
+    "silent_intro_ours": sentence(
+        "{n} {customers_have} langer dan {days}\u00a0{days_unit} niets van ons gehoord: wij namen geen contact op "
+        "(hun eigen bestellingen, telefoontjes en klachten tellen niet). Veel relaties gaan verloren doordat de "
+        "leverancier stil blijft: bel ze. Hieronder de grootste, op omzet.",
+        customers_have=plural("n", one="klant heeft", other="klanten hebben"),
+        days_unit=plural("days", one="dag", other="dagen")),
+    "silent_none_ours": plural(
+        "days",
+        one="Geen stille klanten: iedereen hoorde de afgelopen {days}\u00a0dag van ons.",
+        other="Geen stille klanten: iedereen hoorde de afgelopen {days}\u00a0dagen van ons."),
     "arrears_title": "Betalingsachterstanden",
     "arrears_intro": sentence(
         "{n} {customers_have} een factuur die meer dan {days}\u00a0{days_unit} over de vervaldatum is; {stands} "
@@ -436,6 +446,10 @@ TEXTS: dict[str, Text] = {
         "n",
         one="Na {n}\u00a0dag zonder aankoop of contact noemen we een klant stil.",
         other="Na {n}\u00a0dagen zonder aankoop of contact noemen we een klant stil."),
+    "silence_rule_ours": plural(
+        "n",
+        one="Na {n}\u00a0dag zonder contact van onze kant noemen we een klant stil.",
+        other="Na {n}\u00a0dagen zonder contact van onze kant noemen we een klant stil."),
     "fix_first_rule": (
         "Eerst herstellen: afscheid nemen we pas van een klant die een eerder rapport al in het segment "
         "‘{segment}’ zette (fix_first_met in de regel van het afscheidssegment)."),

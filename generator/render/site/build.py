@@ -146,7 +146,8 @@ class Build:
                 value = c.get(key)
                 c[key] = None if value is None or str(value).strip() == "" else str(value)
             for key in ("revenue_12m", "revenue_prev_12m", "net_profit_12m", "margin_12m", "cost_to_serve_12m",
-                        "leakage_12m", *SCORES, "days_since_contact", "overdue_amount", "overdue_invoices", "days_late_max",
+                        "leakage_12m", *SCORES, "days_since_contact", "days_since_our_contact", "overdue_amount",
+                        "overdue_invoices", "days_late_max",
                         "customer_since", "tenure_days", "late_payer", "silent"):
                 c.setdefault(key, None)
             rows.append(c)

@@ -61,6 +61,7 @@ def _overview(site: Build) -> dict:
         "segment_rows": segment_rows, "segment_chart": site.charts.embed("segment_shares", chart_rows),
         "quadrant": quadrant, "whale": _whale(site),
         "silence_days": site.policy.house_rules.silence_days,
+        "silence_ours": "days_since_our_contact" not in site.report.unavailable,   # interactions say who reached out
         "arrears_days": site.policy.house_rules.arrears_days,
         "silent": {"count": len(silent), "rows": silent[:TOP_ROWS]},
         "arrears": {"count": len(late), "rows": late[:TOP_ROWS],

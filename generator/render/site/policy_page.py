@@ -34,6 +34,7 @@ def _policy_page(site: Build) -> dict:
         "house_rules": {"payment_terms_days": hr.payment_terms_days, "arrears_days": hr.arrears_days,
                         "silence_days": hr.silence_days, "rules": [r.get(lang) for r in hr.rules],
                         "fix_first": hr.fix_first,
+                        "silence_ours": "days_since_our_contact" not in site.report.unavailable,
                         "fix_segment": next((s["name"] for s in site.segments if s["id"] == hr.fix_segment),
                                             hr.fix_segment)},
         "segments": site.segments,
