@@ -22,6 +22,12 @@ report of a build is the most recent stored build whose report date is
 *earlier* — the latest date, and of that date the highest sequence number —
 so rebuilding a report never compares it with itself.
 
+Fix before exit needs more than the previous report: what was advised before,
+and since when. So every earlier build is read too, for each customer's first
+report date in each segment (``PreviousReport.first_in_segment``; the model
+turns the fix segment's column into ``fix_advised_since``). A report date
+with several builds counts with its date: the first date is what matters.
+
 This module reads the history, before anything is computed; ``output.history``
 writes a build into it once the site is published, and ``model.changes``
 compares a report with the previous one.
