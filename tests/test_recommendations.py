@@ -31,7 +31,13 @@ def flagged(report, name):
 def test_house_rules_fire_for_every_customer_they_hold_for(sample):
     c = sample.customers
     assert set(actions_of(sample, "payment_reminder").index) == flagged(sample, "late_payer") == {"K0027", "K9002"}
-    assert set(actions_of(sample, "call_now").index) == flagged(sample, "silent")
+    # a silent customer gets a call today, unless it has most likely left already (p_alive < 0.2):
+    # then a personal message, at a lower priority
+    silent = flagged(sample, "silent")
+    likely_gone = set(c.index[c["p_alive"] < 0.2])
+    assert set(actions_of(sample, "call_now").index) == silent - likely_gone
+    assert set(actions_of(sample, "reconnect").index) == silent & likely_gone
+    assert (actions_of(sample, "reconnect")["priority"] == 3).all()
     assert set(actions_of(sample, "calm_response").index) == set(c.index[c["incidents_12m"] > 0]) == {"K9005", "K9009"}
     assert set(actions_of(sample, "discuss_leakage").index) == set(c.index[c["leakage_12m"] >= 500])
     # house rules follow the customer, whatever the segment

@@ -177,12 +177,16 @@ TEXTS: dict[str, Text] = {
     "moves_stayed": "stayed",
     "outliers_title": "Outliers",
     "outliers_intro": (
-        "Learn from outliers, not averages: the customers with the biggest change in revenue and the biggest losses "
-        "and costs, each with the figures that put them there."),
+        "Learn from outliers, not averages: the customers with the biggest change in revenue, the biggest losses "
+        "and costs, the unhappiest customers and the complaints of those we lost, each with the figures that put "
+        "them there."),
     "outliers_risers": "Biggest risers in revenue",
     "outliers_fallers": "Biggest fallers in revenue",
     "outliers_losses": "Biggest losses",
     "outliers_cost": "Highest cost to serve",
+    "outliers_unhappy": "Unhappiest (lowest NPS score)",
+    "outliers_churn_complaints": "Complaints before churn (customers who stopped buying this year)",
+    "col_complaints_before_churn": "Complaints",
     "col_change": "Change",
     "quadrant_sampled": (
         "With {n} customers the chart would be a cloud of dots. The shaded cells show how many customers fall in "
@@ -857,6 +861,14 @@ TEXTS: dict[str, Text] = {
     "policy_key.Action.letter": "The text is a letter draft, written in the customer's language where it is known.",
     "policy_key.Action.when": (
         "Also recommend this action, whatever the segment, to every customer for whom this condition holds."),
+    "policy_key.Action.only_when": (
+        "Give this action (from a playbook or by its own 'when') only to customers for whom this condition also "
+        "holds; its reason quotes the numbers behind it. An action about rush orders needs "
+        "'usage_rush_order_12m > 0'."),
+    "policy_key.Action.impact": (
+        "What is at stake, in euros: the product of these measures (e.g. [expected_revenue_12m, p_alive]), as an "
+        "amount without sign. Within a priority, worklists put the largest impact first."),
+    "policy_key.Action.safety": "A safety rule (threats, incidents): listed before every other action.",
     "policy_key.PolicyModel.referral_partners": "Suppliers to refer parting customers to, by sector.",
     "policy_key.ReferralPartner.name": "The partner's name.",
     "policy_key.ReferralPartner.sector": "The customers' sector this partner suits; absent: any sector.",
@@ -999,6 +1011,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv": "One row per recommended action, grouped by owner: the worklist for Monday morning.",
     "output_files.actions_csv.owner": "The customer's account manager; empty when unknown (those actions come last).",
     "output_files.actions_csv.priority": "1 (first) to 5.",
+    "output_files.actions_csv.impact": "What is at stake, in euros (the action's impact measures in the policy); within a priority the largest first.",
     "output_files.actions_csv.customer_id_name_segment": "The customer and its segment.",
     "output_files.actions_csv.action_id_title": "The action from the policy.",
     "output_files.actions_csv.reason": "Why: the segment or the house rule, with the numbers behind it.",

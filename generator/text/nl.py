@@ -186,12 +186,16 @@ TEXTS: dict[str, Text] = {
     "moves_stayed": "bleven",
     "outliers_title": "Uitschieters",
     "outliers_intro": (
-        "Leer van de uitschieters, niet van het gemiddelde: de klanten met de grootste omzetverandering en de "
-        "grootste verliezen en kosten, elk met de cijfers die hen daar zetten."),
+        "Leer van de uitschieters, niet van het gemiddelde: de klanten met de grootste omzetverandering, de "
+        "grootste verliezen en kosten, de meest ontevreden klanten en de klachten van wie we kwijtraakten, elk met "
+        "de cijfers die hen daar zetten."),
     "outliers_risers": "Grootste stijgers in omzet",
     "outliers_fallers": "Grootste dalers in omzet",
     "outliers_losses": "Grootste verlies",
     "outliers_cost": "Hoogste kosten van bediening",
+    "outliers_unhappy": "Meest ontevreden (laagste NPS-score)",
+    "outliers_churn_complaints": "Klachten vóór vertrek (klanten die dit jaar niet meer kochten)",
+    "col_complaints_before_churn": "Klachten",
     "col_change": "Verandering",
     "quadrant_sampled": (
         "Met {n} klanten zou de grafiek een wolk van stippen zijn. De vlakken tonen hoeveel klanten in elk deel "
@@ -887,6 +891,14 @@ TEXTS: dict[str, Text] = {
     "policy_key.Action.letter": "De tekst is een conceptbrief, in de taal van de klant als die bekend is.",
     "policy_key.Action.when": (
         "Beveel deze actie ook aan, los van het segment, aan elke klant voor wie deze voorwaarde geldt."),
+    "policy_key.Action.only_when": (
+        "Geef deze actie (uit een draaiboek of door haar eigen 'when') alleen aan klanten voor wie deze voorwaarde "
+        "ook geldt; de reden noemt de getallen erachter. Een actie over spoedorders vraagt "
+        "'usage_rush_order_12m > 0'."),
+    "policy_key.Action.impact": (
+        "Wat er op het spel staat, in euro's: het product van deze maatstaven (bijv. [expected_revenue_12m, "
+        "p_alive]), als bedrag zonder teken. Binnen een prioriteit zetten werklijsten de grootste impact voorop."),
+    "policy_key.Action.safety": "Een veiligheidsregel (dreigen, incidenten): vóór elke andere actie.",
     "policy_key.PolicyModel.referral_partners": (
         "Leveranciers om vertrekkende klanten naar door te verwijzen, per sector."),
     "policy_key.ReferralPartner.name": "De naam van de partner.",
@@ -1033,6 +1045,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv.owner": (
         "Accountmanager van de klant; leeg als die niet bekend is (die acties staan onderaan)."),
     "output_files.actions_csv.priority": "1 (eerst) tot 5.",
+    "output_files.actions_csv.impact": "Wat er op het spel staat, in euro's (de impactmaatstaven van de actie in het beleid); binnen een prioriteit de grootste eerst.",
     "output_files.actions_csv.customer_id_name_segment": "De klant en zijn segment.",
     "output_files.actions_csv.action_id_title": "De actie uit de policy.",
     "output_files.actions_csv.reason": "Waarom: het segment of de huisregel, met de getallen erachter.",
