@@ -79,16 +79,26 @@ def test_parting_letters_are_personal_in_the_customers_language_with_a_matching_
     c = sample.customers
     assert set(letters.index) == set(c.index[c["segment"] == "part_ways"])
     en = letters.loc["K9010"]
-    assert en["language"] == "en" and en["text"].startswith("Dear Brightline Events B.V.,")
+    # addressed to the contact person of the customers table
+    assert en["language"] == "en" and en["text"].startswith("Dear Emma Clarke,\n")
     years = int(c.loc["K9010", "years_as_customer"])
     assert years == 3                                       # customer since 2022-09-01
-    assert f"For {years} years we have worked together" in en["text"]
-    assert (f"Since 22 January 2024 we have had the pleasure of handling {int(c.loc['K9010', 'orders_total'])} orders"
-            in en["text"])
+    assert f"For {years} years, since 1 September 2022, we have worked with Brightline Events B.V." in en["text"]
+    # the data start later than the relationship: the orders are counted since the first one in the data
+    assert (f"Since 22 January 2024 alone we have had the pleasure of handling "
+            f"{int(c.loc['K9010', 'orders_total'])} orders" in en["text"])
     assert f"with {c.loc['K9010', 'best_year']} as the high point: €{c.loc['K9010', 'best_year_revenue']:,.0f}" in en["text"]
     assert "Budgetprint Zuid" in en["text"]                 # no partner for Marketing: the general one
     nl = letters.loc["K9011"]
-    assert nl["language"] == "nl" and nl["text"].startswith("Beste Feestartikelen Online,")
+    assert nl["language"] == "nl" and nl["text"].startswith("Beste Ruud Verbeek,\n")
+    # without a contact person: a business greeting, never "Beste <company>"
+    assert letters.loc["K0097", "text"].startswith("Geachte heer, mevrouw,\n")
+    # the reason is the customer's own: the services on which it cost most above the average active
+    # customer, with how much it used them; and the door stays open
+    assert "om ondersteuning (442 minuten), maatwerk (2 keer) en spoedorder (3 keer):" in nl["text"]
+    assert "rush order (7 times), support (290 minutes) and complaint handling (3 times):" in en["text"]
+    assert letters["text"].str.contains("onze deur blijft open|our door stays open").all()
+    assert letters["text"].nunique() == len(letters)
     assert "Drukwerkportaal Nederland" in nl["text"]       # the partner for its sector, Retail
     assert "bestanden, drukproeven en specificaties" in nl["text"]
     # a letter thanks and helps; it never tells the customer what they cost us

@@ -72,6 +72,7 @@ MEASURES: tuple[Measure, ...] = (
     _M("region", "text", "profile", ("customers",)),
     _M("contract", "text", "profile", ("customers",)),
     _M("language", "text", "profile", ("customers",)),
+    _M("contact_name", "text", "profile", ("customers",)),
     _M("customer_since", "date", "profile", ("customers", "transactions")),
     _M("tenure_days", "days", "profile", ("customers", "transactions")),
     _M("years_as_customer", "count", "profile", ("customers", "transactions")),

@@ -246,7 +246,7 @@ def _invoice_keys(codes: np.ndarray, numbers, labels: pd.Index) -> np.ndarray:
 
 
 def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame, w: Windows, unavailable) -> None:
-    text_cols = ("name", "account_manager", "sector", "region", "contract", "language")
+    text_cols = ("name", "account_manager", "sector", "region", "contract", "language", "contact_name")
     if customers is not None:
         c = customers.drop_duplicates("customer_id", keep="last").set_index("customer_id")
         c = _aligned(c, out.index)     # the ids looked up once, not per column

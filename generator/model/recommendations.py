@@ -73,6 +73,12 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
     columns = _python_values(frame, [c for c in available if c in needed])
     texts = _ActionTexts(policy, lang, wanted, templates, explain, actions, columns, frame.index.tolist(),
                          segment_names, partner_dicts, company, house_rules)
+    if texts.use_drivers:   # per service, the average active customer's cost in 12 months
+        active = frame["orders_12m"].fillna(0) > 0 if "orders_12m" in frame.columns else slice(None)
+        for s in policy.services:
+            col = f"cost_{s.id}_12m"
+            if col in frame.columns and frame.loc[active, col].notna().any():
+                texts.average_costs[s.id] = float(frame.loc[active, col].mean())
     # customers in id order, each one's actions by priority and id: sorted as a whole, with
     # the ids in the order pandas sorts them (code points, which is UTF-8's byte order too)
     customers = sorted(wanted)
@@ -96,6 +102,8 @@ class CostDriver(NamedTuple):
     usage: float
     unit: str
     cost: float
+    #: the average active customer's cost of this service in 12 months
+    average: float
 
 
 class _ActionTexts:
@@ -111,17 +119,21 @@ class _ActionTexts:
         self.segment_names, self.partner_dicts = segment_names, partner_dicts
         self.company, self.house_rules = company, house_rules
         self.use_drivers = any("cost_drivers" in templates.names(a) for a in actions)
+        self.average_costs: dict[str, float] = {}
 
     def cost_drivers(self, value) -> tuple:
-        """The customer's largest costs of service in 12 months (at most three, largest first,
-        none at zero or unknown), for texts such as a parting letter's reason."""
+        """What makes this customer expensive to serve: the services on which it cost us most
+        above the average active customer (one with an order) in 12 months (at most three, the largest excess first; none
+        at or below the average, none unknown), for texts such as a parting letter's reason."""
         found = []
         for s in self.policy.services:
             cost, usage = value(f"cost_{s.id}_12m"), value(f"usage_{s.id}_12m")
-            if is_missing(cost) or is_missing(usage) or cost <= 0:
+            average = self.average_costs.get(s.id)
+            if is_missing(cost) or is_missing(usage) or average is None or cost <= average or usage <= 0:
                 continue
-            found.append(CostDriver(s.id, s.name.nl, s.name.en, float(usage), s.unit, round(float(cost), 2)))
-        found.sort(key=lambda d: (-d.cost, d.service))
+            found.append(CostDriver(s.id, s.name.nl, s.name.en, float(usage), s.unit, round(float(cost), 2),
+                                    round(float(average), 2)))
+        found.sort(key=lambda d: (-(d.cost - d.average), d.service))
         return tuple(found[:COST_DRIVERS])
 
     def rows(self, customers: list[str]) -> list[tuple]:

@@ -597,6 +597,10 @@ TEXTS: dict[str, Text] = {
     "measure.contract.definition": "Contract type; part of the entitlements (policy: contracts).",
     "measure.language.label": "Language",
     "measure.language.definition": "Preferred language for letters (nl or en).",
+    "measure.contact_name.label": "Contact person",
+    "measure.contact_name.definition": (
+        "The person letters are addressed to (optional column contact_name of the customers table); without one, "
+        "letters open with a business greeting. Left out of an anonymised report."),
     "measure.customer_since.label": "Customer since",
     "measure.customer_since.definition": "Start of the relationship (customers table), else the first purchase.",
     "measure.tenure_days.label": "Tenure (days)",

@@ -613,6 +613,10 @@ TEXTS: dict[str, Text] = {
     "measure.contract.definition": "Contractvorm; bepaalt mede de rechten (policy: contracts).",
     "measure.language.label": "Taal",
     "measure.language.definition": "Voorkeurstaal voor brieven (nl of en).",
+    "measure.contact_name.label": "Contactpersoon",
+    "measure.contact_name.definition": (
+        "De persoon aan wie brieven gericht zijn (optionele kolom contact_name van de klantentabel); zonder "
+        "contactpersoon openen brieven met een zakelijke aanhef. Niet in een geanonimiseerd rapport."),
     "measure.customer_since.label": "Klant sinds",
     "measure.customer_since.definition": "Startdatum van de relatie (klanttabel), anders de eerste aankoop.",
     "measure.tenure_days.label": "Klantduur (dagen)",
