@@ -140,3 +140,26 @@ kpis:''')
     assert call.loc["C", "reason"] == "House rule: days since contact 149"
     assert call.loc["D", "reason"] == "House rule: days since contact 729"
     assert call.loc["D", "owner"] == "Joost"
+
+
+def test_no_action_rests_on_a_zero_and_worklists_put_the_most_at_stake_first(sample):
+    from generator.render.exports import actions_frame
+
+    a, c = sample.actions, sample.customers
+    of = lambda action_id: c.loc[actions_of(sample, action_id).index]   # noqa: E731
+    assert (of("rush_conditions")["usage_rush_order_12m"] > 0).all()
+    charged = of("charge_extras")
+    assert ((charged["usage_rush_order_12m"] > 0) | (charged["usage_custom_work_12m"] > 0)).all()
+    assert not (of("ask_referral")["nps"] <= 6).any()                   # no detractor is asked
+    assert set(actions_of(sample, "listen").index) == set(c.index[c["nps"] <= 6])
+    # impact: the euros the policy names for the action
+    reminder = actions_of(sample, "payment_reminder").loc["K9002"]
+    assert reminder["impact"] == pytest.approx(c.loc["K9002", "overdue_amount"])
+    assert a.loc[a["action_id"] == "ask_referral", "impact"].isna().all()   # names no impact
+    # actions.csv: per owner, safety rules first, then priority, then impact (largest first)
+    w = actions_frame(sample).merge(a[["customer_id", "action_id", "safety"]], on=["customer_id", "action_id"])
+    for _owner, rows in w.groupby("owner", sort=False):
+        key = list(zip(~rows["safety"], rows["priority"], rows["impact"].isna(), -rows["impact"].fillna(0)))
+        assert key == sorted(key)
+    first = w[w["owner"] == c.loc["K9005", "account_manager"]].iloc[0]
+    assert first["action_id"] == "calm_response"                        # the threat before anything else

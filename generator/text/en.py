@@ -157,7 +157,9 @@ TEXTS: dict[str, Text] = {
     "leakage_none": "No service beyond entitlement in the last 12 months.",
     "leakage_unavailable": "Leakage cannot be computed without data on the use of services.",
     "top_actions_title": "Do first",
-    "top_actions_intro": "The actions with priority 1. All actions, by account manager, are on the Actions page.",
+    "top_actions_intro": (
+        "The actions with priority 1: safety rules (threats, incidents) first, then the most at stake in euros. All "
+        "actions, by account manager, are on the Actions page."),
     "top_actions_none": "No priority 1 actions.",
     "all_actions_link": "All actions",
     "moves_title": "Moves since the previous report",
@@ -209,6 +211,7 @@ TEXTS: dict[str, Text] = {
     "col_burden_score": "Burden",
     "col_future_score": "Future",
     "col_reason": "Why",
+    "col_impact": "At stake",
     "col_service": "Service",
     "col_usage": "Usage",
     "col_cost": "Cost",
@@ -365,8 +368,9 @@ TEXTS: dict[str, Text] = {
     # --- interface: actions page
     "actions_title": "Actions",
     "actions_intro": (
-        "All recommended actions, by account manager and priority (1 = first). Click a customer for the reasoning "
-        "and, where needed, a draft letter."),
+        "All recommended actions, by account manager and priority (1 = first); safety rules (threats, incidents) "
+        "come first, and within a priority the most at stake in euros. Click a customer for the reasoning and, where "
+        "needed, a draft letter."),
     "actions_none": "No recommended actions.",
     "actions_count": plural("n", one="{n} action", other="{n} actions"),
     "letter_on_page": "draft letter on the customer page",
@@ -451,7 +455,9 @@ TEXTS: dict[str, Text] = {
     "normalisation_title": "From measure to 0–100",
     "norm_robust": (
         "Amounts, counts and ratios: robust min–max between the 5th and 95th percentile across all customers. The "
-        "5th percentile becomes 0, the 95th becomes 100, linear in between; outliers are capped at 0 or 100."),
+        "5th percentile becomes 0, the 95th becomes 100, linear in between; outliers are capped at 0 or 100. When "
+        "those percentiles are equal (0 incidents for nearly everyone), between the lowest and the highest value. "
+        "NPS (0–10) linearly: 0 → 0, 10 → 100."),
     "norm_rating": "Ratings 1–5: linear to 0–100 (1 → 0, 3 → 50, 5 → 100).",
     "norm_probability": "Probabilities (0–1): times 100.",
     "norm_inverted": (
@@ -459,7 +465,9 @@ TEXTS: dict[str, Text] = {
     "norm_inverted_none": "Inverted components: none in this policy.",
     "norm_missing": (
         "When a component is missing for a customer (say, no assessment) it is left out and the weights of the "
-        "other components are renormalised. When all components are missing, so is the score."),
+        "other components are renormalised. When all components are missing, so is the score. A component that is "
+        "the same for every customer says nothing about any of them: it is missing for this report (never 50 for "
+        "everyone)."),
     "bands_text": "Bands: low below {low}, high from {high}, mid in between.",
     "col_score": "Score",
     "col_share": "Share",

@@ -166,7 +166,9 @@ TEXTS: dict[str, Text] = {
     "leakage_none": "Geen service buiten het recht in de afgelopen 12 maanden.",
     "leakage_unavailable": "Weglek is niet te berekenen zonder gegevens over het gebruik van diensten.",
     "top_actions_title": "Eerst doen",
-    "top_actions_intro": "De acties met prioriteit 1. Alle acties, per accountmanager, staan op de pagina Acties.",
+    "top_actions_intro": (
+        "De acties met prioriteit 1: veiligheidsregels (dreigen, incidenten) eerst, dan wat er het meest op het spel "
+        "staat in euro's. Alle acties, per accountmanager, staan op de pagina Acties."),
     "top_actions_none": "Geen acties met prioriteit 1.",
     "all_actions_link": "Alle acties",
     "moves_title": "Verschuivingen sinds het vorige rapport",
@@ -218,6 +220,7 @@ TEXTS: dict[str, Text] = {
     "col_burden_score": "Last",
     "col_future_score": "Toekomst",
     "col_reason": "Waarom",
+    "col_impact": "Op het spel",
     "col_service": "Dienst",
     "col_usage": "Gebruik",
     "col_cost": "Kosten",
@@ -377,8 +380,9 @@ TEXTS: dict[str, Text] = {
     # --- interface: actions page
     "actions_title": "Acties",
     "actions_intro": (
-        "Alle aanbevolen acties, per accountmanager en op prioriteit (1 = eerst). Een klik op de klant opent de "
-        "onderbouwing en, waar nodig, een conceptbrief."),
+        "Alle aanbevolen acties, per accountmanager en op prioriteit (1 = eerst); veiligheidsregels (dreigen, "
+        "incidenten) eerst, en binnen een prioriteit wat er het meest op het spel staat in euro's. Een klik op de "
+        "klant opent de onderbouwing en, waar nodig, een conceptbrief."),
     "actions_none": "Geen aanbevolen acties.",
     "actions_count": plural("n", one="{n} actie", other="{n} acties"),
     "letter_on_page": "conceptbrief op de klantpagina",
@@ -464,7 +468,9 @@ TEXTS: dict[str, Text] = {
     "normalisation_title": "Van gegeven naar 0–100",
     "norm_robust": (
         "Bedragen, aantallen en verhoudingen: robuuste min–max tussen het 5e en 95e percentiel over alle klanten. "
-        "Het 5e percentiel wordt 0, het 95e wordt 100, daartussen lineair; uitschieters worden afgekapt op 0 of 100."),
+        "Het 5e percentiel wordt 0, het 95e wordt 100, daartussen lineair; uitschieters worden afgekapt op 0 of 100. "
+        "Zijn die percentielen gelijk (0 incidenten bij bijna iedereen), dan tussen de laagste en de hoogste waarde. "
+        "NPS (0–10) lineair: 0 → 0, 10 → 100."),
     "norm_rating": "Beoordelingen 1–5: lineair naar 0–100 (1 → 0, 3 → 50, 5 → 100).",
     "norm_probability": "Kansen (0–1): maal 100.",
     "norm_inverted": (
@@ -473,7 +479,8 @@ TEXTS: dict[str, Text] = {
     "norm_missing": (
         "Ontbreekt een onderdeel bij een klant (bijvoorbeeld geen beoordeling), dan telt het niet mee en worden de "
         "gewichten van de overige onderdelen naar verhouding opgehoogd. Ontbreken alle onderdelen, dan ontbreekt de "
-        "score."),
+        "score. Een onderdeel dat bij alle klanten gelijk is, zegt over niemand iets: het ontbreekt dan voor dit "
+        "rapport (geen 50 voor iedereen)."),
     "bands_text": "Banden: laag onder {low}, hoog vanaf {high}, daartussen midden.",
     "col_score": "Score",
     "col_share": "Aandeel",
