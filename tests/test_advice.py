@@ -189,3 +189,23 @@ def test_complaints_before_churn_counts_the_complaints_of_customers_lost_this_ye
     site = SimpleNamespace(customers=customers, report=SimpleNamespace(interactions=interactions,
                                                                        as_of=pd.Timestamp("2026-06-30").date()))
     assert complaints_before_churn(site) == {"L1": 2}      # the one after the report date does not count
+
+
+def test_csat_is_the_latest_answer_and_nps_can_weigh_in_a_score(small_project):
+    from generator.pipeline import compute_report
+
+    (small_project / "feedback.csv").write_text(
+        "customer_id;date;nps;csat\nA;01-01-2026;9;4\nA;01-05-2026;3;2\nB;01-02-2026;8;\nC;01-08-2026;1;1\n",
+        encoding="utf-8")
+    config = (small_project / "config.yaml").read_text(encoding="utf-8")
+    (small_project / "config.yaml").write_text(config + "  feedback: feedback.csv\n", encoding="utf-8")
+    policy = (small_project / "policy.yaml").read_text(encoding="utf-8")
+    (small_project / "policy.yaml").write_text(policy.replace("value: {margin_12m: 1}", "value: {margin_12m: 1, nps: 1}"),
+                                               encoding="utf-8")
+    c = compute_report(small_project / "config.yaml").customers
+    assert c.loc["A", "csat"] == 2.0 and c.loc["A", "nps"] == 3.0       # the latest answers
+    assert np.isnan(c.loc["B", "csat"]) and c.loc["B", "nps"] == 8.0
+    assert np.isnan(c.loc["C", "csat"])                                    # answered after the report date
+    # NPS on its own 0-10 scale: 3 → 30, 8 → 80; customers without one are scored on the margin alone
+    assert c.loc["A", "value_score__nps"] == 30.0 and c.loc["B", "value_score__nps"] == 80.0
+    assert c.loc["D", "value_score"] == c.loc["D", "value_score__margin_12m"]

@@ -127,6 +127,7 @@ MEASURES: tuple[Measure, ...] = (
     _M("silent", "bool", "relationship", ("interactions", "transactions"), explained_by=("days_since_contact",)),
     _M("nps", "number", "relationship", ("feedback",)),
     _M("nps_change", "number", "relationship", ("feedback",)),
+    _M("csat", "number", "relationship", ("feedback",)),
     # soft values
     _M("knowledge", "rating", "soft", ("assessments",)),
     _M("pleasure", "rating", "soft", ("assessments",)),

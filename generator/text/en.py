@@ -732,6 +732,10 @@ TEXTS: dict[str, Text] = {
     "measure.nps_change.label": "NPS change",
     "measure.nps_change.definition": (
         "Latest minus the customer's previous recommendation score; missing with fewer than two answers."),
+    "measure.csat.label": "CSAT",
+    "measure.csat.definition": (
+        "The customer's latest satisfaction score (column csat of the feedback table, on the scale it was asked "
+        "in). As a score component it is scaled like any other number, between its 5th and 95th percentile."),
     "measure.knowledge.label": "Knowledge",
     "measure.knowledge.definition": (
         "What we learn from the customer: knowledge and experience (1–5, latest assessment)."),
@@ -1151,6 +1155,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.partial_services": "partial: without {services} (see their usage)",
     "msg.unavailable.purchases_only": "partial: purchases only (no interactions table)",
     "msg.unavailable.no_nps": "no feedback table with an 'nps' column",
+    "msg.unavailable.no_csat": "no feedback table with a 'csat' column",
     "msg.unavailable.no_history": "no earlier report in the history folder (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (

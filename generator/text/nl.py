@@ -753,6 +753,10 @@ TEXTS: dict[str, Text] = {
     "measure.nps_change.label": "NPS-verandering",
     "measure.nps_change.definition": (
         "Laatste min de voorlaatste aanbevelingsscore van de klant; ontbreekt bij minder dan twee antwoorden."),
+    "measure.csat.label": "CSAT",
+    "measure.csat.definition": (
+        "De laatste tevredenheidsscore van de klant (kolom csat van de feedbacktabel, op de schaal waarin ze gevraagd "
+        "is). Als scoreonderdeel geschaald zoals elk ander getal, tussen het 5e en 95e percentiel."),
     "measure.knowledge.label": "Kennis",
     "measure.knowledge.definition": "Wat we van de klant leren: kennis en ervaring (1–5, laatste beoordeling).",
     "measure.pleasure.label": "Plezier",
@@ -1185,6 +1189,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
     "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
     "msg.unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
+    "msg.unavailable.no_csat": "geen tabel feedback met een kolom 'csat'",
     "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (
