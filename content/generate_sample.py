@@ -211,6 +211,7 @@ class Spec:
     contract: str
     lang: str = "nl"
     am: str = ""
+    contact: str = ""                        # contact person (letters are addressed to them)
     since: dt.date | None = None
     start: dt.date = START                   # first possible order
     stop: dt.date | None = None              # last possible order (churn)
@@ -500,13 +501,15 @@ def hand_specs() -> list[Spec]:
         extra_interactions=[(D(2025, 11, 20), "incident", None, 2, "Schold medewerker uit aan de telefoon")]))
     s.append(Spec(  # English-language exit case -> part_ways
         cid="K9010", name="Brightline Events B.V.", sector="Marketing", region="Noord-Holland",
-        contract="prepaid", lang="en", am="Sanne Vermeulen", since=D(2022, 9, 1), size=6500, growth=0.5,
+        contract="prepaid", lang="en", am="Sanne Vermeulen", contact="Emma Clarke", since=D(2022, 9, 1),
+        size=6500, growth=0.5,
         rate=14, margin=0.17, rush_margin_cut=0.14, rush=0.55, custom=0.05, unit_price=0.3,
         p_support=0.6, support_minutes=45, p_complaint=0.2, calls=5, emails=8, meetings=0.3, pay_mean=8,
         assessments=[(D(2026, 1, 20), 1, 2, 2, 1, 1)]))
     s.append(Spec(  # third exit case -> part_ways
         cid="K9011", name="Feestartikelen Online", sector="Retail", region="Zuid-Holland",
-        contract="standaard", am="Joost de Haan", since=D(2019, 11, 1), size=7000, growth=0.5, rate=18,
+        contract="standaard", am="Joost de Haan", contact="Ruud Verbeek", since=D(2019, 11, 1), size=7000,
+        growth=0.5, rate=18,
         margin=0.17, rush_margin_cut=0.14, rush=0.45, custom=0.04, unit_price=0.15,
         p_support=0.65, support_minutes=40, p_complaint=0.2, calls=5, emails=6, meetings=0.3, pay_mean=10,
         assessments=[(D(2025, 4, 3), 2, 2, 2, 1, 2), (D(2026, 5, 6), 2, 1, 2, 1, 1)],
@@ -716,8 +719,9 @@ def build() -> dict[str, tuple[list[str], list[list[str]], str]]:
 
     files: dict[str, tuple[list[str], list[list[str]], str]] = {}
     files["klanten.csv"] = (
-        ["Klantnummer", "Naam", "Klant sinds", "Accountmanager", "Sector", "Regio", "Contract", "Taal"],
-        [[s.cid, s.name, fdate(s.since), s.am, s.sector, s.region, s.contract, s.lang]
+        ["Klantnummer", "Naam", "Klant sinds", "Accountmanager", "Sector", "Regio", "Contract", "Taal",
+         "Contactpersoon"],
+        [[s.cid, s.name, fdate(s.since), s.am, s.sector, s.region, s.contract, s.lang, s.contact]
          for s in sorted(specs, key=lambda s: s.cid)],
         "utf-8",
     )

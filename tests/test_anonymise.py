@@ -94,7 +94,10 @@ def test_pseudonyms_are_used_everywhere_downstream(anonymised):
     pages = {p.stem for p in (result.output / "customers").glob("anon-*.html")}
     assert pages == set(c["slug"])
     letters = report.actions[report.actions["letter"]]
-    assert letters["text"].str.contains(r"^(?:Beste|Dear) Klant \d{4},", regex=True).all()
+    # no contact person's name in an anonymised report: a business greeting, and the pseudonym
+    assert letters["text"].str.contains(r"^(?:Geachte heer, mevrouw|Dear Sir or Madam),", regex=True).all()
+    assert letters["text"].str.contains(r"(?:met|with) Klant \d{4}", regex=True).all()
+    assert c["contact_name"].isna().all()
     assert json.loads((result.output / "report.json").read_text(encoding="utf-8"))["anonymised"] is True
 
 

@@ -100,7 +100,8 @@ def test_report_json_is_versioned_and_counts_segments_kpis_and_actions(site):
     assert doc["previous_report"] is None                  # no earlier report yet
     assert doc["migrations"] is None                       # no earlier report yet
     assert doc["actions"] == {"total": 4, "by_priority": {"1": 2, "3": 2},
-                              "by_action": {"goodbye": 1, "pay": 1, "talk": 1, "thanks": 1}}
+                              "by_action": {"goodbye": 1, "pay": 1, "talk": 1, "thanks": 1},
+                              "impact_by_action": {}}     # no action of this policy names an impact
     assert doc["anonymised"] is False
 
 

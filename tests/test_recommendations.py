@@ -31,7 +31,13 @@ def flagged(report, name):
 def test_house_rules_fire_for_every_customer_they_hold_for(sample):
     c = sample.customers
     assert set(actions_of(sample, "payment_reminder").index) == flagged(sample, "late_payer") == {"K0027", "K9002"}
-    assert set(actions_of(sample, "call_now").index) == flagged(sample, "silent")
+    # a silent customer gets a call today, unless it has most likely left already (p_alive < 0.2):
+    # then a personal message, at a lower priority
+    silent = flagged(sample, "silent")
+    likely_gone = set(c.index[c["p_alive"] < 0.2])
+    assert set(actions_of(sample, "call_now").index) == silent - likely_gone
+    assert set(actions_of(sample, "reconnect").index) == silent & likely_gone
+    assert (actions_of(sample, "reconnect")["priority"] == 3).all()
     assert set(actions_of(sample, "calm_response").index) == set(c.index[c["incidents_12m"] > 0]) == {"K9005", "K9009"}
     assert set(actions_of(sample, "discuss_leakage").index) == set(c.index[c["leakage_12m"] >= 500])
     # house rules follow the customer, whatever the segment
@@ -88,16 +94,26 @@ def test_parting_letters_are_personal_in_the_customers_language_with_a_matching_
     c = sample.customers
     assert set(letters.index) == set(c.index[c["segment"] == "part_ways"])
     en = letters.loc["K9010"]
-    assert en["language"] == "en" and en["text"].startswith("Dear Brightline Events B.V.,")
+    # addressed to the contact person of the customers table
+    assert en["language"] == "en" and en["text"].startswith("Dear Emma Clarke,\n")
     years = int(c.loc["K9010", "years_as_customer"])
     assert years == 3                                       # customer since 2022-09-01
-    assert f"For {years} years we have worked together" in en["text"]
-    assert (f"Since 22 January 2024 we have had the pleasure of handling {int(c.loc['K9010', 'orders_total'])} orders"
-            in en["text"])
+    assert f"For {years} years, since 1 September 2022, we have worked with Brightline Events B.V." in en["text"]
+    # the data start later than the relationship: the orders are counted since the first one in the data
+    assert (f"Since 22 January 2024 alone we have had the pleasure of handling "
+            f"{int(c.loc['K9010', 'orders_total'])} orders" in en["text"])
     assert f"with {c.loc['K9010', 'best_year']} as the high point: €{c.loc['K9010', 'best_year_revenue']:,.0f}" in en["text"]
     assert "Budgetprint Zuid" in en["text"]                 # no partner for Marketing: the general one
     nl = letters.loc["K9011"]
-    assert nl["language"] == "nl" and nl["text"].startswith("Beste Feestartikelen Online,")
+    assert nl["language"] == "nl" and nl["text"].startswith("Beste Ruud Verbeek,\n")
+    # without a contact person: a business greeting, never "Beste <company>"
+    assert letters.loc["K9006", "text"].startswith("Geachte heer, mevrouw,\n")
+    # the reason is the customer's own: the services on which it cost most above the average active
+    # customer, with how much it used them; and the door stays open
+    assert "om ondersteuning (442 minuten), maatwerk (2 keer) en spoedorder (3 keer):" in nl["text"]
+    assert "rush order (7 times), support (290 minutes) and complaint handling (3 times):" in en["text"]
+    assert letters["text"].str.contains("onze deur blijft open|our door stays open").all()
+    assert letters["text"].nunique() == len(letters)
     assert "Drukwerkportaal Nederland" in nl["text"]       # the partner for its sector, Retail
     assert "bestanden, drukproeven en specificaties" in nl["text"]
     # a letter thanks and helps; it never tells the customer what they cost us
@@ -139,3 +155,26 @@ kpis:''')
     assert call.loc["C", "reason"] == "House rule: days since contact 149"
     assert call.loc["D", "reason"] == "House rule: days since contact 729"
     assert call.loc["D", "owner"] == "Joost"
+
+
+def test_no_action_rests_on_a_zero_and_worklists_put_the_most_at_stake_first(sample):
+    from generator.render.exports import actions_frame
+
+    a, c = sample.actions, sample.customers
+    of = lambda action_id: c.loc[actions_of(sample, action_id).index]   # noqa: E731
+    assert (of("rush_conditions")["usage_rush_order_12m"] > 0).all()
+    charged = of("charge_extras")
+    assert ((charged["usage_rush_order_12m"] > 0) | (charged["usage_custom_work_12m"] > 0)).all()
+    assert not (of("ask_referral")["nps"] <= 6).any()                   # no detractor is asked
+    assert set(actions_of(sample, "listen").index) == set(c.index[c["nps"] <= 6])
+    # impact: the euros the policy names for the action
+    reminder = actions_of(sample, "payment_reminder").loc["K9002"]
+    assert reminder["impact"] == pytest.approx(c.loc["K9002", "overdue_amount"])
+    assert a.loc[a["action_id"] == "ask_referral", "impact"].isna().all()   # names no impact
+    # actions.csv: per owner, safety rules first, then priority, then impact (largest first)
+    w = actions_frame(sample).merge(a[["customer_id", "action_id", "safety"]], on=["customer_id", "action_id"])
+    for _owner, rows in w.groupby("owner", sort=False):
+        key = list(zip(~rows["safety"], rows["priority"], rows["impact"].isna(), -rows["impact"].fillna(0)))
+        assert key == sorted(key)
+    first = w[w["owner"] == c.loc["K9005", "account_manager"]].iloc[0]
+    assert first["action_id"] == "calm_response"                        # the threat before anything else

@@ -75,6 +75,7 @@ MEASURES: tuple[Measure, ...] = (
     _M("region", "text", "profile", ("customers",)),
     _M("contract", "text", "profile", ("customers",)),
     _M("language", "text", "profile", ("customers",)),
+    _M("contact_name", "text", "profile", ("customers",)),
     _M("customer_since", "date", "profile", ("customers", "transactions")),
     _M("tenure_days", "days", "profile", ("customers", "transactions")),
     _M("years_as_customer", "count", "profile", ("customers", "transactions")),
@@ -133,6 +134,7 @@ MEASURES: tuple[Measure, ...] = (
        explained_by=("days_since_contact", "days_since_our_contact")),
     _M("nps", "number", "relationship", ("feedback",)),
     _M("nps_change", "number", "relationship", ("feedback",)),
+    _M("csat", "number", "relationship", ("feedback",)),
     # soft values
     _M("knowledge", "rating", "soft", ("assessments",)),
     _M("pleasure", "rating", "soft", ("assessments",)),

@@ -24,7 +24,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "transactions": ("customer_id", "date", "amount",
                      "cost", "order_type", "invoice_id", "due_date", "paid_date", "quantity"),
     "customers": ("customer_id",
-                  "name", "since", "account_manager", "sector", "region", "contract", "language"),
+                  "name", "since", "account_manager", "sector", "region", "contract", "language", "contact_name"),
     "interactions": ("customer_id", "date", "kind",
                      "minutes", "severity", "note", "direction"),
     "assessments": ("customer_id",

@@ -168,6 +168,9 @@ class Action(_Strict):
     priority: int = Field(3, ge=1, le=5, **_doc("Action.priority"))
     letter: bool = Field(False, **_doc("Action.letter"))
     when: str | None = Field(None, **_doc("Action.when", "condition"))
+    only_when: str | None = Field(None, **_doc("Action.only_when", "condition"))
+    impact: list[str] = Field(default_factory=list, **_doc("Action.impact"))
+    safety: bool = Field(False, **_doc("Action.safety"))
 
 
 class ReferralPartner(_Strict):
@@ -222,6 +225,8 @@ class Policy:
     usage_conditions: dict[str, conditions.Condition]
     #: where each part of the policy sits in its file (absent for a policy built in code)
     source: PolicySource | None = field(default=None, repr=False, compare=False)
+    #: action id → its ``only_when`` condition: the action is given only where it holds
+    action_gates: dict[str, conditions.Condition] = field(default_factory=dict)
 
     # convenient pass-throughs
     @property
@@ -466,6 +471,15 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
     for i, a in actions:
         if a.when is not None and (cond := parse(a.when, ("actions", i, "when"), all_names)) is not None:
             action_conditions[a.id] = cond
+    action_gates = {}
+    for i, a in actions:
+        if a.only_when is not None and (cond := parse(a.only_when, ("actions", i, "only_when"), all_names)) is not None:
+            action_gates[a.id] = cond
+        money = [m.name for m in catalogue.measures if m.kind in ("money", "probability", "ratio", "number", "count")]
+        for j, name in enumerate(a.impact):
+            if name not in money:
+                here(("actions", i, "impact", j), f"'{name}' cannot be part of an action's impact",
+                     did_you_mean(name, money) or "name numeric measures, such as overdue_amount")
     for i, s in services:
         cols = USAGE_COLUMNS[s.usage.table]
         if s.usage.sum is not None and cols.get(s.usage.sum) != "number":
@@ -482,7 +496,8 @@ def _cross_check(source: PolicySource, model: PolicyModel, path: Path) -> tuple[
     scores = getattr(model, "scores", None)
     if scores is not None:
         problems += _score_problems(doc, scores, catalogue)
-    policy = Policy(path, model, catalogue, segment_conditions, action_conditions, usage_conditions, source)
+    policy = Policy(path, model, catalogue, segment_conditions, action_conditions, usage_conditions, source,
+                    action_gates)
 
     try:
         check_templates(policy, doc.file)

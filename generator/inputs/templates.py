@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the policy module calls check_templates while it loads a po
 
 
 #: names a template may use besides the measures
-TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner")
+TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers")
 
 
 def template_environment(lang: str, currency: str) -> ImmutableSandboxedEnvironment:

@@ -58,6 +58,8 @@ class Pseudonyms:
         """The customer frame with pseudonymous ids, names and account managers."""
         out = frame.copy()
         out["name"] = [self.labels[str(i)] for i in frame.index]
+        if "contact_name" in out:    # a person's name: never in an anonymised report
+            out["contact_name"] = None
         if "account_manager" in out:
             out["account_manager"] = out["account_manager"].map(
                 lambda v: None if v is None or v != v else self.managers.get(str(v), str(v)))

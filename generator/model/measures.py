@@ -246,7 +246,7 @@ def _invoice_keys(codes: np.ndarray, numbers, labels: pd.Index) -> np.ndarray:
 
 
 def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame, w: Windows, unavailable) -> None:
-    text_cols = ("name", "account_manager", "sector", "region", "contract", "language")
+    text_cols = ("name", "account_manager", "sector", "region", "contract", "language", "contact_name")
     if customers is not None:
         c = customers.drop_duplicates("customer_id", keep="last").set_index("customer_id")
         c = _aligned(c, out.index)     # the ids looked up once, not per column
@@ -761,6 +761,13 @@ def _relationship(out, interactions, feedback, policy: Policy, w: Windows, unava
     else:
         out["nps"] = out["nps_change"] = np.nan
         unavailable["nps"] = unavailable["nps_change"] = Message("unavailable.no_nps")
+    if feedback is not None and "csat" in feedback.columns and feedback["csat"].notna().any():
+        f = feedback[(feedback["date"] <= w.as_of) & feedback["csat"].notna()].sort_values(["customer_id", "date"], kind="stable")
+        last = f.groupby("customer_id", observed=True).cumcount(ascending=False) == 0
+        out["csat"] = f[last].set_index("customer_id")["csat"].reindex(out.index).astype(float)
+    else:
+        out["csat"] = np.nan
+        unavailable["csat"] = Message("unavailable.no_csat")
 
 
 # --- soft value -------------------------------------------------------------------

@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
+from typing import NamedTuple
 
 import jinja2
 import numpy as np
@@ -59,15 +60,25 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
     for a in policy.actions:  # the first of an id, as Policy.action finds it
         actions.setdefault(a.id, a)
     # the measures the texts, the reasons and the context need, as Python values per customer
-    needed = {"sector", "account_manager", "segment", "language"}
+    needed = {"sector", "account_manager", "segment", "language", *CATCH_ALL_QUOTES}
+    for a in policy.actions:
+        needed.update(a.impact)
     for action_ids in {tuple(a for a, _ in todo) for todo in wanted.values()}:
         for action_id in action_ids:
             needed |= templates.names(action_id)
     for why in {why for todo in wanted.values() for _, why in todo}:
         needed |= set(explain.shown(why[1]))
+    if "cost_drivers" in needed:
+        needed |= {f"{k}_{s.id}_12m" for s in policy.services for k in ("cost", "usage")}
     columns = _python_values(frame, [c for c in available if c in needed])
     texts = _ActionTexts(policy, lang, wanted, templates, explain, actions, columns, frame.index.tolist(),
                          segment_names, partner_dicts, company, house_rules)
+    if texts.use_drivers:   # per service, the average active customer's cost in 12 months
+        active = frame["orders_12m"].fillna(0) > 0 if "orders_12m" in frame.columns else slice(None)
+        for s in policy.services:
+            col = f"cost_{s.id}_12m"
+            if col in frame.columns and frame.loc[active, col].notna().any():
+                texts.average_costs[s.id] = float(frame.loc[active, col].mean())
     # customers in id order, each one's actions by priority and id: sorted as a whole, with
     # the ids in the order pandas sorts them (code points, which is UTF-8's byte order too)
     customers = sorted(wanted)
@@ -76,6 +87,23 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
     # column by column (as a list of dicts would give them; none at all: empty text columns)
     return pd.DataFrame({c: list(v) for c, v in zip(COLUMNS, zip(*rows))}, columns=COLUMNS) if rows \
         else pd.DataFrame([], columns=COLUMNS)
+
+
+#: how many cost drivers a text sees
+COST_DRIVERS = 3
+
+
+class CostDriver(NamedTuple):
+    """One of a customer's largest costs of service: ``{{ d.nl }}`` ({{ d.usage }} {{ d.unit }}, {{ d.cost }})."""
+
+    service: str
+    nl: str
+    en: str
+    usage: float
+    unit: str
+    cost: float
+    #: the average active customer's cost of this service in 12 months
+    average: float
 
 
 class _ActionTexts:
@@ -90,6 +118,23 @@ class _ActionTexts:
         self.partners = policy.model.referral_partners
         self.segment_names, self.partner_dicts = segment_names, partner_dicts
         self.company, self.house_rules = company, house_rules
+        self.use_drivers = any("cost_drivers" in templates.names(a) for a in actions)
+        self.average_costs: dict[str, float] = {}
+
+    def cost_drivers(self, value) -> tuple:
+        """What makes this customer expensive to serve: the services on which it cost us most
+        above the average active customer (one with an order) in 12 months (at most three, the largest excess first; none
+        at or below the average, none unknown), for texts such as a parting letter's reason."""
+        found = []
+        for s in self.policy.services:
+            cost, usage = value(f"cost_{s.id}_12m"), value(f"usage_{s.id}_12m")
+            average = self.average_costs.get(s.id)
+            if is_missing(cost) or is_missing(usage) or average is None or cost <= average or usage <= 0:
+                continue
+            found.append(CostDriver(s.id, s.name.nl, s.name.en, float(usage), s.unit, round(float(cost), 2),
+                                    round(float(average), 2)))
+        found.sort(key=lambda d: (-(d.cost - d.average), d.service))
+        return tuple(found[:COST_DRIVERS])
 
     def rows(self, customers: list[str]) -> list[tuple]:
         """The action rows (:data:`COLUMNS`) of these customers, in this order."""
@@ -110,6 +155,7 @@ class _ActionTexts:
             special = {"customer_id": cid, "segment_name": self.segment_names.get(value("segment")),
                        "partner": self.partner_dicts[id(partner)] if partner else None, "company": self.company,
                        "house_rules": self.house_rules, "owner": owner}
+            special["cost_drivers"] = self.cost_drivers(value) if self.use_drivers else ()
             mine: list[tuple] = []
             for action_id, (prefix, names) in self.wanted[cid]:
                 a = actions[action_id]
@@ -123,8 +169,9 @@ class _ActionTexts:
                 except jinja2.UndefinedError as exc:
                     raise InputError(Problem(str(policy.file), f"action '{action_id}': {exc.message}")) from None
                 reason, numbers = explain(prefix, names, value)
-                mine.append((cid, action_id, a.priority, owner, title, text.strip(), a.letter, reason, numbers, l))
-            rows.extend(sorted(mine, key=lambda r: (r[2], r[1])))   # by priority, then action id (stable)
+                mine.append((cid, action_id, a.priority, owner, title, text.strip(), a.letter, reason, numbers, l,
+                             _impact(a.impact, value), a.safety))
+            rows.extend(sorted(mine, key=order_key))
         return rows
 
 
@@ -280,9 +327,33 @@ class _Templates:
             template.new_context({**globals_, **context}, shared=True)))
 
 
+#: what the reason of a catch-all segment's action quotes: the numbers the segment rules weigh
+CATCH_ALL_QUOTES = ("net_profit_12m", "value_score", "burden_score", "future_score")
+
 #: the columns of :func:`recommend`'s frame
 COLUMNS = ["customer_id", "action_id", "priority", "owner", "title", "text", "letter", "reason", "numbers",
-           "language"]
+           "language", "impact", "safety"]
+
+
+def _impact(names: list[str], value) -> float | None:
+    """What is at stake, in euros: the product of the action's impact measures, without sign;
+    None when the action names none or one of them is missing."""
+    if not names:
+        return None
+    out = 1.0
+    for n in names:
+        v = value(n)
+        if is_missing(v):
+            return None
+        out *= float(v)
+    return round(abs(out), 2)
+
+
+def order_key(row: tuple) -> tuple:
+    """A customer's actions: safety rules first, then by priority, the largest impact first
+    (none last), then by action id."""
+    impact = row[10]
+    return (not row[11], row[2], 0 if impact is not None else 1, -(impact or 0.0), row[1])
 
 
 def _wanted(frame: pd.DataFrame, policy: Policy) -> dict[str, list[tuple[str, tuple[str, tuple[str, ...]]]]]:
@@ -307,7 +378,20 @@ def _wanted(frame: pd.DataFrame, policy: Policy) -> dict[str, list[tuple[str, tu
             have = wanted.setdefault(cid, [])
             if all(a != action_id for a, _ in have):
                 have.append((action_id, ("rule", held.get(cid, ()))))
-    return wanted
+    # an action's own gate (only_when): not given where its trigger number is zero or missing,
+    # and where it is given, the reason quotes that number too
+    for action_id, gate in policy.action_gates.items():
+        hit = gate.matches(_rows_for(gate, frame))
+        held = _names_that_held(gate, _rows_for(gate, frame, hit))
+        for cid, todo in wanted.items():
+            if not any(a == action_id for a, _ in todo):
+                continue
+            if cid not in held:
+                wanted[cid] = [(a, why) for a, why in todo if a != action_id]
+            else:
+                wanted[cid] = [(a, (why[0], tuple(dict.fromkeys(why[1] + held[cid]))) if a == action_id else why)
+                               for a, why in todo]
+    return {cid: todo for cid, todo in wanted.items() if todo}
 
 
 def _rows_for(cond, frame: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
@@ -390,6 +474,7 @@ class _Explainer:
     def __init__(self, policy: Policy, lang: str, currency: str):
         self.catalogue = policy.catalogue
         self.segments = {s.id: s.name.get(lang) for s in policy.segments}
+        self.segment_rules = set(policy.segment_conditions)
         self.lang = lang
         self.t, self.fmt = Translator(lang), Formatter(lang, currency)
         self.days = self.t("reason.days")
@@ -401,8 +486,17 @@ class _Explainer:
         """The reason and the numbers; ``value(name)`` is the customer's value (None when missing)."""
         head = self._head(prefix)
         shown = self.shown(names)
-        if not shown:
-            return f"{head}: {self.t('reason.catch_all')}", ""
+        if prefix.startswith("segment:") and not self._has_rule(prefix):
+            # the catch-all: no rule to quote, so the numbers every segment rule weighs
+            head = f"{head}: {self.t('reason.catch_all')}"
+            shown = tuple(dict.fromkeys(shown + tuple(n for n in CATCH_ALL_QUOTES if n in self.catalogue)))
+            shown = tuple(n for n in shown if not is_missing(value(n)))
+            if not shown:
+                return head, ""
+        else:
+            # a gate such as 'nps is missing or nps > 6' held on a missing value: nothing to quote
+            known = tuple(n for n in shown if not is_missing(value(n)))
+            shown = known or shown
         values = [value(n) for n in shown]
         if len(shown) > 1 and not all(map(is_missing, values)) and any(map(is_missing, values)):
             # a yes/no measure explained by alternatives (silent: mutual or our silence) quotes the known ones
@@ -410,6 +504,9 @@ class _Explainer:
         parts = [self._part(n, v) for n, v in zip(shown, values)]
         numbers = "; ".join(f"{n}={_plain(v)}" for n, v in zip(shown, values))
         return f"{head}: {'; '.join(parts)}", numbers
+
+    def _has_rule(self, prefix: str) -> bool:
+        return prefix.split(":", 1)[1] in self.segment_rules
 
     def _head(self, prefix: str) -> str:
         found = self._heads.get(prefix)

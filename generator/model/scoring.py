@@ -18,28 +18,38 @@ SCORES = ("value", "burden", "future")
 LOW_PCT, HIGH_PCT = 5, 95
 
 
-def normalise(values: pd.Series, kind: str) -> pd.Series:
-    """A measure on a 0–100 scale.
+#: measures on a fixed scale of their own, mapped linearly to 0–100 (NPS: 0 → 0, 10 → 100)
+FIXED_SCALES = {"nps": (0.0, 10.0)}
 
-    Ratings (1–5) map linearly (1 → 0, 5 → 100); probabilities are × 100;
-    scores stay as they are; everything else is scaled between its 5th and 95th
-    percentile across customers and clipped, so one outlier cannot squash the
-    rest. When those percentiles are equal, values below get 0, above 100 and
-    equal 50.
+
+def normalise(values: pd.Series, kind: str, name: str | None = None) -> pd.Series:
+    """A measure on a 0–100 scale; all missing when its known values do not vary.
+
+    A component on which every customer is the same says nothing about any of
+    them: it is missing for the whole build (and its weight goes to the other
+    components), never a 50 for everyone. Ratings (1–5) map linearly (1 → 0,
+    5 → 100); probabilities are × 100; NPS (0–10) linearly; scores stay as they
+    are; everything else is scaled between its 5th and 95th percentile across
+    customers and clipped, so one outlier cannot squash the rest. When those
+    percentiles are equal (0 incidents for 248 of 250 customers), it is scaled
+    between its lowest and highest value instead.
     """
     v = values.astype(float)
+    known = v.dropna()
+    if known.empty or known.min() == known.max():
+        return pd.Series(np.nan, index=v.index, name=v.name)
+    if name in FIXED_SCALES:
+        lo, hi = FIXED_SCALES[name]
+        return _clip((v - lo) / (hi - lo) * 100, 0, 100)
     if kind == "rating":
         return _clip((v - 1) / 4 * 100, 0, 100)
     if kind == "probability":
         return _clip(v * 100, 0, 100)
     if kind == "score":
         return _clip(v, 0, 100)
-    known = v.dropna()
-    if known.empty:
-        return v
     lo, hi = np.percentile(known, [LOW_PCT, HIGH_PCT])
     if hi == lo:
-        return pd.Series(np.where(v.isna(), np.nan, np.where(v > lo, 100.0, np.where(v < lo, 0.0, 50.0))), index=v.index)
+        lo, hi = float(known.min()), float(known.max())
     return _clip((v - lo) / (hi - lo) * 100, 0, 100)
 
 
@@ -71,7 +81,7 @@ def add_scores(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         num = pd.Series(0.0, index=frame.index)
         den = pd.Series(0.0, index=frame.index)
         for measure, weight in weights.items():
-            comp = normalise(frame[measure], cat[measure].kind) if measure in frame else pd.Series(np.nan, index=frame.index)
+            comp = normalise(frame[measure], cat[measure].kind, measure) if measure in frame else pd.Series(np.nan, index=frame.index)
             if measure in inverted:
                 comp = 100 - comp
             new[f"{score}_score__{measure}"] = comp

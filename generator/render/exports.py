@@ -30,8 +30,8 @@ LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_scor
            "recency_days", "T_days", "expected_purchases_12m", "expected_revenue_12m", "p_alive", "rfm_segment"]
 #: 2: segments with names and money, KPIs with labels, migrations, actions, anonymised
 REPORT_SCHEMA_VERSION = 2
-ACTION_COLUMNS = ["owner", "priority", "customer_id", "name", "segment", "action_id", "title", "reason", "numbers",
-                  "text", "letter", "language", "page"]
+ACTION_COLUMNS = ["owner", "priority", "impact", "customer_id", "name", "segment", "action_id", "title", "reason",
+                  "numbers", "text", "letter", "language", "page"]
 
 
 # --- scores.csv --------------------------------------------------------------------
@@ -88,7 +88,11 @@ def actions_frame(report: Report) -> pd.DataFrame:
     a["_owner"] = a["owner"].str.casefold()
     a["_name"] = a["name"].astype(str).str.casefold()
     a["_order"] = np.arange(len(a))
-    a = a.sort_values(["_none", "_owner", "owner", "priority", "_name", "customer_id", "_order"], kind="stable")
+    a["_safe"] = ~a["safety"].fillna(False).astype(bool) if "safety" in a else False
+    impact = pd.to_numeric(a["impact"], errors="coerce") if "impact" in a else pd.Series(np.nan, index=a.index)
+    a["_unknown"], a["_impact"] = impact.isna(), -impact.fillna(0.0)
+    a = a.sort_values(["_none", "_owner", "owner", "_safe", "priority", "_unknown", "_impact", "_name", "customer_id",
+                       "_order"], kind="stable")
     return a.reindex(columns=ACTION_COLUMNS)
 
 
@@ -252,7 +256,8 @@ def report_json(report: Report) -> bytes:
         "migrations": moves,
         "actions": {"total": int(len(a)),
                     "by_priority": {str(p): int(n) for p, n in sorted(a["priority"].value_counts().items())},
-                    "by_action": {str(k): int(n) for k, n in sorted(a["action_id"].value_counts().items())}},
+                    "by_action": {str(k): int(n) for k, n in sorted(a["action_id"].value_counts().items())},
+                    "impact_by_action": _impact_by_action(a)},
         "future_value": {"method": report.future_method, "note": str(report.future_note)},
         "unavailable": {name: str(reason) for name, reason in sorted(report.unavailable.items())},
         "warnings": [str(w) for w in report.warnings],
@@ -273,13 +278,23 @@ def _previous_report(report: Report) -> dict | None:
     return {"as_of": report.previous_as_of.isoformat(), "kpis": kpis}
 
 
+def _impact_by_action(a: pd.DataFrame) -> dict[str, float]:
+    """Per action id, the euros at stake summed over the customers it is recommended to
+    (actions without an impact measure are left out)."""
+    if a.empty or "impact" not in a:
+        return {}
+    impact = pd.to_numeric(a["impact"], errors="coerce")
+    sums = impact.groupby(a["action_id"]).sum(min_count=1).dropna()
+    return {str(k): round(float(v), 2) for k, v in sorted(sums.items())}
+
+
 # --- documentation -----------------------------------------------------------------------
 
 #: the four files and the columns (or groups of columns) the methodology page describes
 _OUTPUT_FILES = (
     ("scores.csv", ("customer_id", "name", "page", "segment … rfm_segment")),
     ("scores.xlsx", ("scores", "actions", "measures")),
-    ("actions.csv", ("owner", "priority", "customer_id, name, segment", "action_id, title", "reason", "numbers",
+    ("actions.csv", ("owner", "priority", "impact", "customer_id, name, segment", "action_id, title", "reason", "numbers",
                      "text", "letter", "language", "page")),
     ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
                      "future_value, unavailable, warnings")),

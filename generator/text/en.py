@@ -167,7 +167,9 @@ TEXTS: dict[str, Text] = {
     "leakage_none": "No service beyond entitlement in the last 12 months.",
     "leakage_unavailable": "Leakage cannot be computed without data on the use of services.",
     "top_actions_title": "Do first",
-    "top_actions_intro": "The actions with priority 1. All actions, by account manager, are on the Actions page.",
+    "top_actions_intro": (
+        "The actions with priority 1: safety rules (threats, incidents) first, then the most at stake in euros. All "
+        "actions, by account manager, are on the Actions page."),
     "top_actions_none": "No priority 1 actions.",
     "all_actions_link": "All actions",
     "moves_title": "Moves since the previous report",
@@ -187,12 +189,16 @@ TEXTS: dict[str, Text] = {
     "moves_stayed": "stayed",
     "outliers_title": "Outliers",
     "outliers_intro": (
-        "Learn from outliers, not averages: the customers with the biggest change in revenue and the biggest losses "
-        "and costs, each with the figures that put them there."),
+        "Learn from outliers, not averages: the customers with the biggest change in revenue, the biggest losses "
+        "and costs, the unhappiest customers and the complaints of those we lost, each with the figures that put "
+        "them there."),
     "outliers_risers": "Biggest risers in revenue",
     "outliers_fallers": "Biggest fallers in revenue",
     "outliers_losses": "Biggest losses",
     "outliers_cost": "Highest cost to serve",
+    "outliers_unhappy": "Unhappiest (lowest NPS score)",
+    "outliers_churn_complaints": "Complaints before churn (customers who stopped buying this year)",
+    "col_complaints_before_churn": "Complaints",
     "col_change": "Change",
     "quadrant_sampled": (
         "With {n} customers the chart would be a cloud of dots. The shaded cells show how many customers fall in "
@@ -215,6 +221,7 @@ TEXTS: dict[str, Text] = {
     "col_burden_score": "Burden",
     "col_future_score": "Future",
     "col_reason": "Why",
+    "col_impact": "At stake",
     "col_service": "Service",
     "col_usage": "Usage",
     "col_cost": "Cost",
@@ -371,8 +378,9 @@ TEXTS: dict[str, Text] = {
     # --- interface: actions page
     "actions_title": "Actions",
     "actions_intro": (
-        "All recommended actions, by account manager and priority (1 = first). Click a customer for the reasoning "
-        "and, where needed, a draft letter."),
+        "All recommended actions, by account manager and priority (1 = first); safety rules (threats, incidents) "
+        "come first, and within a priority the most at stake in euros. Click a customer for the reasoning and, where "
+        "needed, a draft letter."),
     "actions_none": "No recommended actions.",
     "actions_count": plural("n", one="{n} action", other="{n} actions"),
     "letter_on_page": "draft letter on the customer page",
@@ -464,7 +472,9 @@ TEXTS: dict[str, Text] = {
     "normalisation_title": "From measure to 0–100",
     "norm_robust": (
         "Amounts, counts and ratios: robust min–max between the 5th and 95th percentile across all customers. The "
-        "5th percentile becomes 0, the 95th becomes 100, linear in between; outliers are capped at 0 or 100."),
+        "5th percentile becomes 0, the 95th becomes 100, linear in between; outliers are capped at 0 or 100. When "
+        "those percentiles are equal (0 incidents for nearly everyone), between the lowest and the highest value. "
+        "NPS (0–10) linearly: 0 → 0, 10 → 100."),
     "norm_rating": "Ratings 1–5: linear to 0–100 (1 → 0, 3 → 50, 5 → 100).",
     "norm_probability": "Probabilities (0–1): times 100.",
     "norm_inverted": (
@@ -472,7 +482,9 @@ TEXTS: dict[str, Text] = {
     "norm_inverted_none": "Inverted components: none in this policy.",
     "norm_missing": (
         "When a component is missing for a customer (say, no assessment) it is left out and the weights of the "
-        "other components are renormalised. When all components are missing, so is the score."),
+        "other components are renormalised. When all components are missing, so is the score. A component that is "
+        "the same for every customer says nothing about any of them: it is missing for this report (never 50 for "
+        "everyone)."),
     "bands_text": "Bands: low below {low}, high from {high}, mid in between.",
     "col_score": "Score",
     "col_share": "Share",
@@ -610,6 +622,10 @@ TEXTS: dict[str, Text] = {
     "measure.contract.definition": "Contract type; part of the entitlements (policy: contracts).",
     "measure.language.label": "Language",
     "measure.language.definition": "Preferred language for letters (nl or en).",
+    "measure.contact_name.label": "Contact person",
+    "measure.contact_name.definition": (
+        "The person letters are addressed to (optional column contact_name of the customers table); without one, "
+        "letters open with a business greeting. Left out of an anonymised report."),
     "measure.customer_since.label": "Customer since",
     "measure.customer_since.definition": "Start of the relationship (customers table), else the first purchase.",
     "measure.tenure_days.label": "Tenure (days)",
@@ -748,6 +764,10 @@ TEXTS: dict[str, Text] = {
     "measure.nps_change.label": "NPS change",
     "measure.nps_change.definition": (
         "Latest minus the customer's previous recommendation score; missing with fewer than two answers."),
+    "measure.csat.label": "CSAT",
+    "measure.csat.definition": (
+        "The customer's latest satisfaction score (column csat of the feedback table, on the scale it was asked "
+        "in). As a score component it is scaled like any other number, between its 5th and 95th percentile."),
     "measure.knowledge.label": "Knowledge",
     "measure.knowledge.definition": (
         "What we learn from the customer: knowledge and experience (1–5, latest assessment)."),
@@ -907,6 +927,14 @@ TEXTS: dict[str, Text] = {
     "policy_key.Action.letter": "The text is a letter draft, written in the customer's language where it is known.",
     "policy_key.Action.when": (
         "Also recommend this action, whatever the segment, to every customer for whom this condition holds."),
+    "policy_key.Action.only_when": (
+        "Give this action (from a playbook or by its own 'when') only to customers for whom this condition also "
+        "holds; its reason quotes the numbers behind it. An action about rush orders needs "
+        "'usage_rush_order_12m > 0'."),
+    "policy_key.Action.impact": (
+        "What is at stake, in euros: the product of these measures (e.g. [expected_revenue_12m, p_alive]), as an "
+        "amount without sign. Within a priority, worklists put the largest impact first."),
+    "policy_key.Action.safety": "A safety rule (threats, incidents): listed before every other action.",
     "policy_key.PolicyModel.referral_partners": "Suppliers to refer parting customers to, by sector.",
     "policy_key.ReferralPartner.name": "The partner's name.",
     "policy_key.ReferralPartner.sector": "The customers' sector this partner suits; absent: any sector.",
@@ -1049,6 +1077,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv": "One row per recommended action, grouped by owner: the worklist for Monday morning.",
     "output_files.actions_csv.owner": "The customer's account manager; empty when unknown (those actions come last).",
     "output_files.actions_csv.priority": "1 (first) to 5.",
+    "output_files.actions_csv.impact": "What is at stake, in euros (the action's impact measures in the policy); within a priority the largest first.",
     "output_files.actions_csv.customer_id_name_segment": "The customer and its segment.",
     "output_files.actions_csv.action_id_title": "The action from the policy.",
     "output_files.actions_csv.reason": "Why: the segment or the house rule, with the numbers behind it.",
@@ -1176,6 +1205,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.partial_services": "partial: without {services} (see their usage)",
     "msg.unavailable.purchases_only": "partial: purchases only (no interactions table)",
     "msg.unavailable.no_nps": "no feedback table with an 'nps' column",
+    "msg.unavailable.no_csat": "no feedback table with a 'csat' column",
     "msg.unavailable.no_history": "no earlier report in the history folder (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (

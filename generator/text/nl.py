@@ -176,7 +176,9 @@ TEXTS: dict[str, Text] = {
     "leakage_none": "Geen service buiten het recht in de afgelopen 12 maanden.",
     "leakage_unavailable": "Weglek is niet te berekenen zonder gegevens over het gebruik van diensten.",
     "top_actions_title": "Eerst doen",
-    "top_actions_intro": "De acties met prioriteit 1. Alle acties, per accountmanager, staan op de pagina Acties.",
+    "top_actions_intro": (
+        "De acties met prioriteit 1: veiligheidsregels (dreigen, incidenten) eerst, dan wat er het meest op het spel "
+        "staat in euro's. Alle acties, per accountmanager, staan op de pagina Acties."),
     "top_actions_none": "Geen acties met prioriteit 1.",
     "all_actions_link": "Alle acties",
     "moves_title": "Verschuivingen sinds het vorige rapport",
@@ -196,12 +198,16 @@ TEXTS: dict[str, Text] = {
     "moves_stayed": "bleven",
     "outliers_title": "Uitschieters",
     "outliers_intro": (
-        "Leer van de uitschieters, niet van het gemiddelde: de klanten met de grootste omzetverandering en de "
-        "grootste verliezen en kosten, elk met de cijfers die hen daar zetten."),
+        "Leer van de uitschieters, niet van het gemiddelde: de klanten met de grootste omzetverandering, de "
+        "grootste verliezen en kosten, de meest ontevreden klanten en de klachten van wie we kwijtraakten, elk met "
+        "de cijfers die hen daar zetten."),
     "outliers_risers": "Grootste stijgers in omzet",
     "outliers_fallers": "Grootste dalers in omzet",
     "outliers_losses": "Grootste verlies",
     "outliers_cost": "Hoogste kosten van bediening",
+    "outliers_unhappy": "Meest ontevreden (laagste NPS-score)",
+    "outliers_churn_complaints": "Klachten vóór vertrek (klanten die dit jaar niet meer kochten)",
+    "col_complaints_before_churn": "Klachten",
     "col_change": "Verandering",
     "quadrant_sampled": (
         "Met {n} klanten zou de grafiek een wolk van stippen zijn. De vlakken tonen hoeveel klanten in elk deel "
@@ -224,6 +230,7 @@ TEXTS: dict[str, Text] = {
     "col_burden_score": "Last",
     "col_future_score": "Toekomst",
     "col_reason": "Waarom",
+    "col_impact": "Op het spel",
     "col_service": "Dienst",
     "col_usage": "Gebruik",
     "col_cost": "Kosten",
@@ -383,8 +390,9 @@ TEXTS: dict[str, Text] = {
     # --- interface: actions page
     "actions_title": "Acties",
     "actions_intro": (
-        "Alle aanbevolen acties, per accountmanager en op prioriteit (1 = eerst). Een klik op de klant opent de "
-        "onderbouwing en, waar nodig, een conceptbrief."),
+        "Alle aanbevolen acties, per accountmanager en op prioriteit (1 = eerst); veiligheidsregels (dreigen, "
+        "incidenten) eerst, en binnen een prioriteit wat er het meest op het spel staat in euro's. Een klik op de "
+        "klant opent de onderbouwing en, waar nodig, een conceptbrief."),
     "actions_none": "Geen aanbevolen acties.",
     "actions_count": plural("n", one="{n} actie", other="{n} acties"),
     "letter_on_page": "conceptbrief op de klantpagina",
@@ -477,7 +485,9 @@ TEXTS: dict[str, Text] = {
     "normalisation_title": "Van gegeven naar 0–100",
     "norm_robust": (
         "Bedragen, aantallen en verhoudingen: robuuste min–max tussen het 5e en 95e percentiel over alle klanten. "
-        "Het 5e percentiel wordt 0, het 95e wordt 100, daartussen lineair; uitschieters worden afgekapt op 0 of 100."),
+        "Het 5e percentiel wordt 0, het 95e wordt 100, daartussen lineair; uitschieters worden afgekapt op 0 of 100. "
+        "Zijn die percentielen gelijk (0 incidenten bij bijna iedereen), dan tussen de laagste en de hoogste waarde. "
+        "NPS (0–10) lineair: 0 → 0, 10 → 100."),
     "norm_rating": "Beoordelingen 1–5: lineair naar 0–100 (1 → 0, 3 → 50, 5 → 100).",
     "norm_probability": "Kansen (0–1): maal 100.",
     "norm_inverted": (
@@ -486,7 +496,8 @@ TEXTS: dict[str, Text] = {
     "norm_missing": (
         "Ontbreekt een onderdeel bij een klant (bijvoorbeeld geen beoordeling), dan telt het niet mee en worden de "
         "gewichten van de overige onderdelen naar verhouding opgehoogd. Ontbreken alle onderdelen, dan ontbreekt de "
-        "score."),
+        "score. Een onderdeel dat bij alle klanten gelijk is, zegt over niemand iets: het ontbreekt dan voor dit "
+        "rapport (geen 50 voor iedereen)."),
     "bands_text": "Banden: laag onder {low}, hoog vanaf {high}, daartussen midden.",
     "col_score": "Score",
     "col_share": "Aandeel",
@@ -626,6 +637,10 @@ TEXTS: dict[str, Text] = {
     "measure.contract.definition": "Contractvorm; bepaalt mede de rechten (policy: contracts).",
     "measure.language.label": "Taal",
     "measure.language.definition": "Voorkeurstaal voor brieven (nl of en).",
+    "measure.contact_name.label": "Contactpersoon",
+    "measure.contact_name.definition": (
+        "De persoon aan wie brieven gericht zijn (optionele kolom contact_name van de klantentabel); zonder "
+        "contactpersoon openen brieven met een zakelijke aanhef. Niet in een geanonimiseerd rapport."),
     "measure.customer_since.label": "Klant sinds",
     "measure.customer_since.definition": "Startdatum van de relatie (klanttabel), anders de eerste aankoop.",
     "measure.tenure_days.label": "Klantduur (dagen)",
@@ -770,6 +785,10 @@ TEXTS: dict[str, Text] = {
     "measure.nps_change.label": "NPS-verandering",
     "measure.nps_change.definition": (
         "Laatste min de voorlaatste aanbevelingsscore van de klant; ontbreekt bij minder dan twee antwoorden."),
+    "measure.csat.label": "CSAT",
+    "measure.csat.definition": (
+        "De laatste tevredenheidsscore van de klant (kolom csat van de feedbacktabel, op de schaal waarin ze gevraagd "
+        "is). Als scoreonderdeel geschaald zoals elk ander getal, tussen het 5e en 95e percentiel."),
     "measure.knowledge.label": "Kennis",
     "measure.knowledge.definition": "Wat we van de klant leren: kennis en ervaring (1–5, laatste beoordeling).",
     "measure.pleasure.label": "Plezier",
@@ -937,6 +956,14 @@ TEXTS: dict[str, Text] = {
     "policy_key.Action.letter": "De tekst is een conceptbrief, in de taal van de klant als die bekend is.",
     "policy_key.Action.when": (
         "Beveel deze actie ook aan, los van het segment, aan elke klant voor wie deze voorwaarde geldt."),
+    "policy_key.Action.only_when": (
+        "Geef deze actie (uit een draaiboek of door haar eigen 'when') alleen aan klanten voor wie deze voorwaarde "
+        "ook geldt; de reden noemt de getallen erachter. Een actie over spoedorders vraagt "
+        "'usage_rush_order_12m > 0'."),
+    "policy_key.Action.impact": (
+        "Wat er op het spel staat, in euro's: het product van deze maatstaven (bijv. [expected_revenue_12m, "
+        "p_alive]), als bedrag zonder teken. Binnen een prioriteit zetten werklijsten de grootste impact voorop."),
+    "policy_key.Action.safety": "Een veiligheidsregel (dreigen, incidenten): vóór elke andere actie.",
     "policy_key.PolicyModel.referral_partners": (
         "Leveranciers om vertrekkende klanten naar door te verwijzen, per sector."),
     "policy_key.ReferralPartner.name": "De naam van de partner.",
@@ -1083,6 +1110,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv.owner": (
         "Accountmanager van de klant; leeg als die niet bekend is (die acties staan onderaan)."),
     "output_files.actions_csv.priority": "1 (eerst) tot 5.",
+    "output_files.actions_csv.impact": "Wat er op het spel staat, in euro's (de impactmaatstaven van de actie in het beleid); binnen een prioriteit de grootste eerst.",
     "output_files.actions_csv.customer_id_name_segment": "De klant en zijn segment.",
     "output_files.actions_csv.action_id_title": "De actie uit de policy.",
     "output_files.actions_csv.reason": "Waarom: het segment of de huisregel, met de getallen erachter.",
@@ -1211,6 +1239,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
     "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
     "msg.unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
+    "msg.unavailable.no_csat": "geen tabel feedback met een kolom 'csat'",
     "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (

@@ -77,9 +77,18 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
                                        for i, p in enumerate(priorities)]})
 
 
+def worklist_key(a: dict) -> tuple:
+    """How every worklist orders its actions: safety rules (threats, incidents) first, then by
+    priority, within a priority the largest impact in euros first (unknown last), then by
+    customer name, id and the order of recommendation."""
+    impact = a.get("impact")
+    return (not a.get("safety"), a["priority"], impact is None, -(impact or 0.0),
+            a["customer"]["name"].casefold(), a["customer"]["customer_id"], a["order"])
+
+
 def _by_manager(site: Build) -> list[dict]:
-    """The actions grouped by account manager (by name, those without one last), each group by
-    priority, customer and order."""
+    """The actions grouped by account manager (by name, those without one last), each group
+    in worklist order (:func:`worklist_key`)."""
     groups: dict[str | None, list[dict]] = {}
     for a in site.action_rows:
         groups.setdefault(a["customer"]["account_manager"], []).append(a)
@@ -87,8 +96,7 @@ def _by_manager(site: Build) -> list[dict]:
     keys = named + ([None] if None in groups else [])
     out = []
     for i, am in enumerate(keys):
-        rows = sorted(groups[am], key=lambda a: (a["priority"], a["customer"]["name"].casefold(),
-                                                 a["customer"]["customer_id"], a["order"]))
+        rows = sorted(groups[am], key=worklist_key)
         out.append({"label": am or site.t("no_account_manager"), "anchor": f"am-{i + 1}", "rows": rows,
                     "key": am})
     return out

@@ -173,6 +173,8 @@ class Build:
             a["letter"] = bool(a.get("letter"))
             a.setdefault("reason", None)
             a.setdefault("language", None)
+            a.setdefault("impact", None)     # euros at stake (an action without impact measures: none)
+            a["safety"] = bool(a.get("safety"))
             a["order"] = i
             out.append(a)
         return out

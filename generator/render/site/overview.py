@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator.model.changes import GONE, NEW
 from generator.render.charts import clean
+from generator.render.site.actions import worklist_key
 from generator.render.site.build import Build, false, true
 from generator.render.site.quadrant import quadrant as value_by_burden
 from generator.text.formatting import is_missing
@@ -148,10 +149,8 @@ def _leakage(site: Build) -> dict | None:
 
 
 def _top_actions(site: Build) -> dict:
-    order = {a.id: i for i, a in enumerate(site.policy.actions)}
-    rows = [a for a in site.action_rows if a["priority"] == 1]
-    rows.sort(key=lambda a: (order.get(a["action_id"], len(order)), -(a["customer"]["revenue_12m"] or 0),
-                             a["customer"]["name"].casefold(), a["customer"]["customer_id"]))
+    rows = [a for a in site.action_rows if a["priority"] == 1 or a.get("safety")]
+    rows.sort(key=worklist_key)   # safety rules first, then by impact in euros
     return {"count": len(rows), "rows": rows[:TOP_ACTIONS]}
 
 
@@ -222,7 +221,37 @@ def _outliers(site: Build) -> list[dict]:
                [site.label("cost_to_serve_12m"), site.label("revenue_12m")],
                lambda c: [money(c["cost_to_serve_12m"]), money(c["revenue_12m"])]),
     ]
+    # hear the unhappy: the lowest NPS scores, and the complaints of customers we lost
+    def count(v):
+        return {"text": fmt.number(v), "negative": False}
+
+    scored = [c for c in cs if not is_missing(c.get("nps"))]
+    lists.append(listed("unhappy", sorted(scored, key=lambda c: (c["nps"], -(c.get("revenue_12m") or 0),
+                                                                 c["name"].casefold(), c["customer_id"])),
+                        [site.label("nps"), site.label("complaints_12m")],
+                        lambda c: [count(c["nps"]), count(c.get("complaints_12m"))]))
+    before = complaints_before_churn(site)
+    lost = [c for c in cs if before.get(c["customer_id"])]
+    lists.append(listed("churn_complaints", sorted(lost, key=lambda c: (-before[c["customer_id"]],
+                                                                        -(c.get("revenue_prev_12m") or 0),
+                                                                        c["name"].casefold(), c["customer_id"])),
+                        [t("col_complaints_before_churn"), site.label("revenue_prev_12m")],
+                        lambda c: [count(before[c["customer_id"]]), money(c.get("revenue_prev_12m"))]))
     return [x for x in lists if x["rows"]]
+
+
+def complaints_before_churn(site: Build) -> dict[str, int]:
+    """Customers lost this year (orders in the previous 12 months, none in the last 12) → the
+    complaints they filed in the report's history up to the report date (those with none left out)."""
+    lost = {c["customer_id"] for c in site.customers
+            if (c.get("orders_prev_12m") or 0) > 0 and (c.get("orders_12m") or 0) == 0}
+    i = site.report.interactions
+    if not lost or i is None or i.empty or "kind" not in i:
+        return {}
+    rows = i[(i["kind"] == "complaint") & i["customer_id"].astype(str).isin(lost)]
+    if "date" in rows:
+        rows = rows[pd.to_datetime(rows["date"]) <= pd.Timestamp(site.report.as_of)]
+    return {str(k): int(n) for k, n in rows.groupby(rows["customer_id"].astype(str)).size().items() if n}
 
 
 def _total(frame: pd.DataFrame, name: str):
