@@ -1130,9 +1130,13 @@ def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDParams:
             first = _minimise(_analytic_objective(_pnbd_ll_grad_rows, sub), starts, 4, "Pareto/NBD",
                               ("r", "alpha", "s", "beta"),
                               {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"}, _NUMERIC_OPTIMISERS)
-            starts = [np.log(first)] + starts
+            polished = _minimise(fun, [np.log(first)], 4, "Pareto/NBD", ("r", "alpha", "s", "beta"),
+                                 {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"},
+                                 _NUMERIC_OPTIMISERS)
+            r, alpha, s, beta = polished
+            return ParetoNBDParams(r=float(r), alpha=float(alpha * scale), s=float(s), beta=float(beta * scale))
         except FitError:
-            pass
+            pass            # then all the starts on all the rows
     r, alpha, s, beta = _minimise(fun, starts, 4, "Pareto/NBD", ("r", "alpha", "s", "beta"),
                                   {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"},
                                   _NUMERIC_OPTIMISERS)
