@@ -646,3 +646,27 @@ def test_backtest_never_chooses_bgnbd_and_says_why_it_did_not_run():
     bt = B.run(np.array([0, 0, 1]), np.array([0, 5, 3]), 2, 100)
     assert bt.chosen is None and bt.candidates == () and "customers" in bt.reason
     assert "bgnbd" not in B.ELIGIBLE
+
+
+def test_report_json_future_part_by_hand():
+    from types import SimpleNamespace
+
+    from generator.render.exports import _future
+    bt = B.Backtest(calibration_end=20269, holdout_days=365, customers=232, chosen="pnbd", candidates=(
+        B.Candidate("mbgnbd", 4.2, 2683.0, 2591.0, {"r": 2.2, "alpha": 70.0, "a": 0.1, "b": 20.0}),
+        B.Candidate("pnbd", 4.1, 2675.0, 2591.0, {"r": 2.2, "alpha": 70.0, "s": 2.0, "beta": 900.0}),
+        B.Candidate("bgnbd", None, None, 2591.0, error="BG/NBD fit did not converge"),
+        B.Candidate("baseline", 4.15, 2670.0, 2591.0)))
+    report = SimpleNamespace(future_method="pnbd+gamma_gamma", future_backtest=bt,
+                             future_params={"r": 2.0, "alpha": 71.0, "s": 1.5, "beta": 800.0})
+    doc = _future(report)
+    assert doc["method"] == "pnbd+gamma_gamma" and doc["params"]["beta"] == 800.0
+    b = doc["backtest"]
+    assert b["calibration_end"] == "2025-06-30"          # day 20269 after 1970-01-01
+    assert b["holdout_days"] == 365 and b["chosen"] == "pnbd" and b["customers"] == 232
+    assert b["models"]["pnbd"] == {"rmse": 4.1, "predicted_total": 2675.0, "actual_total": 2591.0,
+                                   "params": {"r": 2.2, "alpha": 70.0, "s": 2.0, "beta": 900.0}}
+    assert b["models"]["bgnbd"]["rmse"] is None and "converge" in b["models"]["bgnbd"]["error"]
+    assert b["models"]["baseline"]["params"] is None
+    assert _future(SimpleNamespace(future_method="simple", future_backtest=None, future_params={})) == \
+        {"method": "simple", "params": {}, "backtest": None}
