@@ -90,7 +90,7 @@ def test_actions_csv_is_the_worklist_by_owner(site):
 
 def test_report_json_is_versioned_and_counts_segments_kpis_and_actions(site):
     doc = json.loads((site / "report.json").read_text(encoding="utf-8"))
-    assert doc["schema"] == "klantwaarde-report" and doc["version"] == REPORT_SCHEMA_VERSION == 2
+    assert doc["schema"] == "klantwaarde-report" and doc["version"] == REPORT_SCHEMA_VERSION == 3
     assert {s["id"]: s["customers"] for s in doc["segments"]} == {"exit": 1, "fix": 1, "top": 1, "rest": 2}
     top = next(s for s in doc["segments"] if s["id"] == "top")
     assert top["revenue_12m"] == 3000 and top["net_profit_12m"] == 1150
@@ -114,8 +114,10 @@ def test_methodology_page_documents_the_four_files_and_their_columns(site):
     for column in ACTION_COLUMNS:
         assert column in documented, column
     doc = json.loads((site / "report.json").read_text(encoding="utf-8"))
-    for key in ("segments", "kpis", "migrations", "actions"):
+    for key in ("segments", "kpis", "migrations", "actions", "future"):
         assert key in documented and key in doc
+    # future: the method, its parameters and the backtest (null on five customers: not run)
+    assert set(doc["future"]) == {"method", "params", "backtest"}
     # every scores.csv column past 'page' is a measure described in the catalogue on the same page
     header = next(csv.reader(io.StringIO((site / "scores.csv").read_text(encoding="utf-8"))))
     catalogue = {tr["id"].removeprefix("measure-") for tr in page.select("tr[id^=measure-]")}

@@ -160,7 +160,7 @@ def test_model_limits_are_accepted_but_degenerate_fits_are_not():
     with pytest.raises(FitError, match="lower bound of alpha"):
         fit_bgnbd(x2, tx2, T2)
     fv = future_value(x2, tx2, T2, np.r_[np.full(50, 10.0), np.zeros(50)])
-    assert fv.method == "simple" and "BG/NBD fit failed" in str(fv.note)
+    assert fv.method == "simple" and "fit failed" in str(fv.note)
 
 
 def test_second_optimiser_takes_over(cdnow, cdnow_fit):
@@ -438,21 +438,29 @@ def test_future_value_full_model(simulated):
     T = np.concatenate([T, [0.0, 0.0]])
     m = np.concatenate([m, [0.0, np.nan]])
     fv = future_value(pd.Series(x), pd.Series(tx), pd.Series(T), pd.Series(m))
-    assert fv.method == "bgnbd+gamma_gamma"
-    assert "BG/NBD + Gamma-Gamma" in str(fv.note)
+    assert fv.method == "mbgnbd+gamma_gamma" and fv.bgnbd is None
+    assert "MBG/NBD + Gamma-Gamma" in str(fv.note)
     for arr in (fv.expected_purchases_12m, fv.expected_revenue_12m, fv.p_alive):
         assert arr.shape == x.shape
         assert np.all(np.isfinite(arr)) and np.all(arr >= 0)
-    assert np.all(fv.p_alive[x == 0] == 1.0)
+    # MBG/NBD: a one-time buyer can be gone too (BG/NBD would say 1.0)
+    assert np.all(fv.p_alive[(x == 0) & (T > 0)] < 1.0)
     np.testing.assert_allclose(
-        fv.expected_purchases_12m, bgnbd_expected_purchases(fv.bgnbd, 365.0, x, tx, T))
+        fv.expected_purchases_12m, F.mbgnbd_expected_purchases(fv.counting, 365.0, x, tx, T))
+    np.testing.assert_allclose(fv.p_alive, F.mbgnbd_p_alive(fv.counting, x, tx, T))
     np.testing.assert_allclose(
         fv.expected_revenue_12m,
         fv.expected_purchases_12m * gamma_gamma_expected_value(fv.gamma_gamma, x, m))
-    # report-day customers get the new-customer expectation and the population mean value
-    new = bgnbd_expected_purchases_new_customer(fv.bgnbd, 365.0)[0]
-    assert fv.expected_purchases_12m[-1] == pytest.approx(new)
-    assert fv.expected_revenue_12m[-1] == pytest.approx(new * fv.gamma_gamma.population_mean)
+    # report-day customers get the population mean value (shrunk estimate), never their own order
+    assert fv.expected_revenue_12m[-1] == pytest.approx(
+        fv.expected_purchases_12m[-1] * fv.gamma_gamma.population_mean)
+    pn = future_value(x, tx, T, m, model="pnbd")
+    assert pn.method == "pnbd+gamma_gamma" and "Pareto/NBD + Gamma-Gamma" in str(pn.note)
+    np.testing.assert_allclose(pn.p_alive, F.pnbd_p_alive(pn.counting, x, tx, T))
+    with pytest.raises(ValueError, match="unknown future-value model"):
+        future_value(x, tx, T, m, model="bgnbd")
+    simple = future_value(x, tx, T, m, model=None, why_simple=F.Message("why.backtest_simple_best"))
+    assert simple.method == "simple" and "predicted the backtest's holdout purchases better" in str(simple.note)
 
 
 def test_100k_simulated_customers_give_back_their_parameters():
@@ -462,12 +470,213 @@ def test_100k_simulated_customers_give_back_their_parameters():
     T = rng.integers(0, 3 * 365, n).astype(float)
     x, tx = simulate_bgnbd(rng, n, 0.4, 60.0, 0.7, 3.0, T)
     m = simulate_gamma_gamma(rng, x, 4.0, 3.0, 300.0)
-    fv = future_value(x, np.round(tx), T, m)
-    assert fv.method == "bgnbd+gamma_gamma"
-    assert fv.bgnbd.r == pytest.approx(0.4, rel=0.1)
-    assert fv.bgnbd.alpha == pytest.approx(60.0, rel=0.15)
+    fit = fit_bgnbd(x, np.round(tx), T)
+    assert fit.r == pytest.approx(0.4, rel=0.1)
+    assert fit.alpha == pytest.approx(60.0, rel=0.15)
+    pg = fit_gamma_gamma(x, m)
+    assert pg.p == pytest.approx(4.0, rel=0.1) and pg.q == pytest.approx(3.0, rel=0.15)
 
 
 def test_the_module_cites_its_models_and_a_gamma_gamma_mean_can_be_infinite():
     assert F.__doc__ and "Fader" in F.__doc__
     assert math.isinf(GammaGammaParams(1.0, 1.0, 1.0).population_mean)
+
+
+# --------------------------------------------------------------------------
+# MBG/NBD, Pareto/NBD and the backtest (issue 15)
+
+from scipy import integrate  # noqa: E402
+
+from generator.model import backtest as B  # noqa: E402
+from generator.model.future import MBGNBDParams, ParetoNBDParams  # noqa: E402
+
+#: Fader, Hardie & Lee (2005, "A note on deriving the Pareto/NBD model"; and "RFM and CLV", JMR 42(4)):
+#: Pareto/NBD on the CDNOW sample, weeks, log-likelihood -9595.0
+PAPER_PNBD = ParetoNBDParams(r=0.55, alpha=10.58, s=0.61, beta=11.67)
+#: MBG/NBD on CDNOW as fitted by BTYDplus (Platzer) and asserted in lifetimes' own test suite
+#: (tests/test_estimation.py, test_params_out_is_close_to_BTYDplus): r, alpha, a, b
+BTYDPLUS_MBGNBD = MBGNBDParams(r=0.525, alpha=6.183, a=0.891, b=1.614)
+
+
+def test_cdnow_pareto_nbd_matches_paper(cdnow):
+    fit = F.fit_pareto_nbd(cdnow.frequency, cdnow.recency, cdnow["T"])
+    for name in ("r", "alpha", "s", "beta"):
+        assert getattr(fit, name) == pytest.approx(getattr(PAPER_PNBD, name), abs=0.006)
+    ll = F.pnbd_log_likelihood(fit, cdnow.frequency, cdnow.recency, cdnow["T"])
+    assert ll == pytest.approx(-9595.0, abs=0.1)
+
+
+def test_cdnow_mbgnbd_matches_btydplus(cdnow):
+    fit = F.fit_mbgnbd(cdnow.frequency, cdnow.recency, cdnow["T"])
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(fit, name) == pytest.approx(getattr(BTYDPLUS_MBGNBD, name), abs=6e-4)
+
+
+def _pnbd_plain(p, x, tx, T):
+    """Pareto/NBD likelihood and P(alive) straight from the definition, with scipy's quad."""
+    r, alpha, s, beta = p.r, p.alpha, p.s, p.beta
+    c = math.exp(math.lgamma(r + x) - math.lgamma(r)) * alpha ** r * beta ** s
+    alive = (alpha + T) ** -(r + x) * (beta + T) ** -s
+    died = s * integrate.quad(lambda u: (alpha + u) ** -(r + x) * (beta + u) ** -(s + 1), tx, T,
+                              epsabs=0, epsrel=1e-12, limit=200)[0] if T > tx else 0.0
+    return c * (alive + died), alive / (alive + died)
+
+
+@pytest.mark.parametrize("x, tx, T", [(2, 30.43, 38.86), (0, 0.0, 38.86), (0, 0.0, 890.0), (40, 35.0, 39.0),
+                                      (1, 1.0, 300.0), (5, 299.0, 300.0), (3, 10.0, 10.0)])
+@pytest.mark.parametrize("params", [PAPER_PNBD, ParetoNBDParams(2.2, 70.0, 0.3, 900.0),
+                                    ParetoNBDParams(0.5, 20.0, 3.0, 5.0)])
+def test_pareto_nbd_against_plain_integration(params, x, tx, T):
+    like, alive = _pnbd_plain(params, x, tx, T)
+    got = F.pnbd_log_likelihood(params, [x], [tx], [T])
+    assert got == pytest.approx(math.log(like), abs=1e-7)
+    assert F.pnbd_p_alive(params, [x], [tx], [T])[0] == pytest.approx(alive, rel=1e-7)
+
+
+def test_pareto_nbd_expectation_by_hand():
+    # E[Y(t)] = P(alive) (r+x)(beta+T)/((alpha+T)(s-1)) (1 - ((beta+T)/(beta+T+t))^(s-1))
+    p = ParetoNBDParams(r=1.0, alpha=10.0, s=2.0, beta=20.0)
+    x, tx, T, t = 3, 20.0, 30.0, 10.0
+    alive = F.pnbd_p_alive(p, [x], [tx], [T])[0]
+    by_hand = alive * 4 * 50 / 40 * (1 - 50 / 60)
+    assert F.pnbd_expected_purchases(p, t, [x], [tx], [T])[0] == pytest.approx(by_hand, rel=1e-12)
+    # s = 1: the limit (r+x)(beta+T)/(alpha+T) log((beta+T+t)/(beta+T))
+    p1 = ParetoNBDParams(r=1.0, alpha=10.0, s=1.0, beta=20.0)
+    alive1 = F.pnbd_p_alive(p1, [x], [tx], [T])[0]
+    assert F.pnbd_expected_purchases(p1, t, [x], [tx], [T])[0] == pytest.approx(
+        alive1 * 4 * 50 / 40 * math.log(60 / 50), rel=1e-12)
+
+
+def test_mbgnbd_p_alive_and_expectation_by_hand():
+    p = MBGNBDParams(r=2.0, alpha=10.0, a=1.5, b=3.0)
+    # one-time buyer, T = 30: P(alive) = 1 / (1 + a/b ((alpha+T)/alpha)^r) = 1 / (1 + 0.5 * 16) = 1/9
+    assert F.mbgnbd_p_alive(p, [0], [0], [30.0])[0] == pytest.approx(1 / 9, rel=1e-12)
+    # x = 2, t_x = 20, T = 30: 1 / (1 + 1.5/5 (40/30)^4)
+    assert F.mbgnbd_p_alive(p, [2], [20.0], [30.0])[0] == pytest.approx(1 / (1 + 0.3 * (4 / 3) ** 4), rel=1e-12)
+    # expectation against the lifetimes form with scipy's hyp2f1 (textbook, fine for these values)
+    from scipy.special import hyp2f1
+    x, tx, T, t = 2, 20.0, 30.0, 15.0
+    r, alpha, a, b = 2.0, 10.0, 1.5, 3.0
+    hyp = hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
+    ref = ((a + b + x) / (a - 1) * (1 - hyp * ((alpha + T) / (alpha + t + T)) ** (r + x))
+           / (1 + a / (b + x) * ((alpha + T) / (alpha + tx)) ** (r + x)))
+    assert F.mbgnbd_expected_purchases(p, t, [x], [tx], [T])[0] == pytest.approx(ref, rel=1e-10)
+
+
+def test_analytic_gradients_of_the_new_models(cdnow):
+    x, tx, T = F._rft(cdnow.frequency, cdnow.recency, cdnow["T"])
+    for rows, th in ((F._mbgnbd_ll_grad_rows, np.array([0.5, 9.0, 0.7, 1.4])),
+                     (F._pnbd_ll_grad_rows, np.array([0.5, 9.0, 0.7, 11.0]))):
+        g = rows(*th, x, tx, T)[1].sum(axis=0)
+        for i in range(4):
+            e = np.zeros(4)
+            e[i] = 1e-6 * th[i]
+            num = (rows(*(th + e), x, tx, T)[0].sum() - rows(*(th - e), x, tx, T)[0].sum()) / (2 * e[i])
+            assert g[i] == pytest.approx(num, rel=1e-5, abs=1e-4)
+
+
+def test_one_time_buyer_long_ago_is_probably_gone(cdnow):
+    # K0055 in the sample: one purchase, 890 days ago. BG/NBD says 1.0; MBG/NBD and Pareto/NBD do not.
+    days = cdnow.assign(recency=cdnow.recency * 7, T=cdnow["T"] * 7)
+    mbg = F.fit_mbgnbd(days.frequency, days.recency, days["T"])
+    pn = F.fit_pareto_nbd(days.frequency, days.recency, days["T"])
+    assert F.bgnbd_p_alive(PAPER_BGNBD, [0], [0], [890 / 7])[0] == 1.0
+    assert F.mbgnbd_p_alive(mbg, [0], [0], [890.0])[0] < 0.5
+    assert F.pnbd_p_alive(pn, [0], [0], [890.0])[0] < 0.5
+
+
+# the backtest ---------------------------------------------------------------
+
+
+def test_calibration_summary_by_hand():
+    # customer 0 buys on days 0, 10, 40 (cut 20): x = 1, t_x = 10, T = 20, holdout 1 (day 40)
+    # customer 1 first buys on day 25 (after the cut): not in the backtest
+    # customer 2 buys on day 5 only: x = 0, t_x = 0, T = 15, holdout 0; day 60 is after the end
+    owner = np.array([0, 0, 0, 1, 2, 2])
+    day = np.array([0, 10, 40, 25, 5, 60])
+    x, tx, T, actual, seen = B.calibration_summary(owner, day, 3, cut=20, end=50)
+    assert seen.tolist() == [True, False, True]
+    assert x[seen].tolist() == [1, 0] and tx[seen].tolist() == [10, 0] and T[seen].tolist() == [20, 15]
+    assert actual[seen].tolist() == [1, 0]
+    assert B.holdout_days(1000) == 365 and B.holdout_days(400) == 200 and B.holdout_days(1) == 1
+
+
+def _simulate_days(rng, n, model, history=1460):
+    """Purchase days (owner, day sorted) of ``n`` customers born uniformly over the history."""
+    birth = rng.integers(0, history - 30, n)
+    window = (history - birth).astype(float)
+    lam = rng.gamma(1.5, 1.0 / 40.0, n)                     # about one purchase per 27 days
+    if model == "pnbd":
+        life = rng.exponential(1.0 / rng.gamma(1.0, 1.0 / 200.0, n))   # mean lifetime ~200 days
+    else:                                                               # mbgnbd: drop out after each purchase
+        p = rng.beta(1.0, 6.0, n)
+        life = np.where(rng.random(n) < p, 0.0, np.inf)
+        k = rng.geometric(np.clip(p, 1e-9, 1.0))            # purchases until dropping out
+        life = np.where(np.isfinite(life), 0.0, k / lam)    # approximately the time of the k-th purchase
+    span = np.minimum(life, window)
+    count = rng.poisson(lam * span)
+    owner = np.repeat(np.arange(n), count + 1)
+    offset = np.concatenate([[0.0] if c == 0 else np.r_[0.0, rng.uniform(0, s, c)]
+                             for c, s in zip(count, span)])
+    day = birth[owner] + np.floor(offset).astype(int)
+    order = np.lexsort((day, owner))
+    owner, day = owner[order], day[order]
+    keep = np.r_[True, (owner[1:] != owner[:-1]) | (day[1:] != day[:-1])]
+    return owner[keep], day[keep], history
+
+
+@pytest.mark.parametrize("model", ["pnbd", "mbgnbd"])
+def test_backtest_picks_a_model_on_data_with_drop_out(model):
+    owner, day, end = _simulate_days(np.random.default_rng(5), 3000, model)
+    bt = B.run(owner, day, 3000, end)
+    assert bt.holdout_days == 365 and bt.calibration_end == end - 365
+    rmse = {c.model: c.rmse for c in bt.candidates}
+    assert set(rmse) == {"mbgnbd", "pnbd", "simple", "bgnbd", "baseline"}
+    # data with drop-out: the generating model predicts best, better than the simple method and the
+    # naive baseline (simulated from MBG/NBD, BG/NBD may do as well: it is never chosen)
+    assert bt.chosen == model
+    assert rmse[bt.chosen] < rmse["baseline"] and rmse[bt.chosen] < rmse["simple"]
+    assert rmse[bt.chosen] == min(rmse["mbgnbd"], rmse["pnbd"], rmse["simple"])
+    actual = {c.actual_total for c in bt.candidates}
+    assert len(actual) == 1
+    chosen = next(c for c in bt.candidates if c.model == bt.chosen)
+    assert chosen.predicted_total == pytest.approx(actual.pop(), rel=0.15)
+
+
+def test_backtest_never_chooses_bgnbd_and_says_why_it_did_not_run():
+    bt = B.run(np.array([0, 0, 1]), np.array([0, 5, 3]), 2, 100)
+    assert bt.chosen is None and bt.candidates == () and "customers" in bt.reason
+    assert "bgnbd" not in B.ELIGIBLE
+
+
+def test_report_json_future_part_by_hand():
+    from types import SimpleNamespace
+
+    from generator.render.exports import _future
+    bt = B.Backtest(calibration_end=20269, holdout_days=365, customers=232, chosen="pnbd", candidates=(
+        B.Candidate("mbgnbd", 4.2, 2683.0, 2591.0, {"r": 2.2, "alpha": 70.0, "a": 0.1, "b": 20.0}),
+        B.Candidate("pnbd", 4.1, 2675.0, 2591.0, {"r": 2.2, "alpha": 70.0, "s": 2.0, "beta": 900.0}),
+        B.Candidate("bgnbd", None, None, 2591.0, error="BG/NBD fit did not converge"),
+        B.Candidate("baseline", 4.15, 2670.0, 2591.0)))
+    report = SimpleNamespace(future_method="pnbd+gamma_gamma", future_backtest=bt,
+                             future_params={"r": 2.0, "alpha": 71.0, "s": 1.5, "beta": 800.0})
+    doc = _future(report)
+    assert doc["method"] == "pnbd+gamma_gamma" and doc["params"]["beta"] == 800.0
+    b = doc["backtest"]
+    assert b["calibration_end"] == "2025-06-30"          # day 20269 after 1970-01-01
+    assert b["holdout_days"] == 365 and b["chosen"] == "pnbd" and b["customers"] == 232
+    assert b["models"]["pnbd"] == {"rmse": 4.1, "predicted_total": 2675.0, "actual_total": 2591.0,
+                                   "params": {"r": 2.2, "alpha": 70.0, "s": 2.0, "beta": 900.0}}
+    assert b["models"]["bgnbd"]["rmse"] is None and "converge" in b["models"]["bgnbd"]["error"]
+    assert b["models"]["baseline"]["params"] is None
+    assert _future(SimpleNamespace(future_method="simple", future_backtest=None, future_params={})) == \
+        {"method": "simple", "params": {}, "backtest": None}
+
+
+def test_a_one_time_buyers_order_value_is_its_one_order_shrunk_towards_the_population():
+    # p = 6, q = 4, v = 150: population mean 6 * 150 / 3 = 300; one order of 120 weighs 6 / (6 + 3) = 2/3
+    pg = GammaGammaParams(6.0, 4.0, 150.0)
+    value = gamma_gamma_expected_value(pg, [0, 0, 2], [0.0, 0.0, 90.0], first=[120.0, np.nan, 500.0])
+    assert value[0] == pytest.approx(300 / 3 + 120 * 2 / 3)       # 180: between its order and the population
+    assert value[1] == pytest.approx(300.0)                      # no first order known: the population's
+    assert value[2] == pytest.approx(300 * 3 / 15 + 90 * 12 / 15)  # repeat buyers: their own repeats, as before

@@ -302,7 +302,8 @@ def test_unavailable_measures_and_the_future_value_note_are_dutch(tmp_path):
     assert rows["nps"] == "geen tabel feedback met een kolom 'nps'"
     assert rows["previous_segment"] == "geen eerder rapport in de map met de historie (config: history)"
     assert rows["expected_purchases_12m"].startswith(
-        "Eenvoudige methode gebruikt in plaats van BG/NBD + Gamma-Gamma, omdat er maar 2 klanten zijn (minstens "
+        "Eenvoudige methode gebruikt in plaats van MBG/NBD of Pareto/NBD + Gamma-Gamma, omdat er maar 2 klanten "
+        "zijn (minstens "
         "30 nodig): verwachte aankopen = (frequentie + 1)")
     note = html(site, "methodology.html").find(string=re.compile("Eenvoudige methode"))
     assert note is not None
@@ -318,12 +319,23 @@ def test_partial_and_missing_column_reasons_of_the_small_company_are_dutch(small
     assert "the interactions table" in visible(html(small["en"], "data-quality.html"))
 
 
-def test_the_bgnbd_note_of_the_sample_is_dutch(sample_project):
+def test_the_future_note_and_backtest_of_the_sample_are_dutch(sample_project):
     site, _ = build(sample_project)
     page = html(site, "methodology.html")
     assert untranslated(page) == [] and untranslated(html(site, "data-quality.html")) == []
-    assert re.search(r"BG/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid \(maximum "
-                     r"likelihood\) op 250 klanten \(\d+ herhaalkopers\): BG/NBD r=", visible(page))
+    text = visible(page)
+    assert "Backtest: welk model voorspelt deze klanten het best" in text
+    assert re.search(r"Elk model is geschat op de aankopen tot en met 30 juni 2025 en voorspelt de aankopen "
+                     r"\(aankoopdagen\) van de 365 dagen daarna", text)
+    assert "BG/NBD (referentie)" in text and "naïeve basislijn" in text
+    # the chosen model's note, or the simple method's with the backtest as its reason
+    assert (re.search(r"(MBG/NBD|Pareto/NBD)- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid", text)
+            or "omdat geen van de modellen (MBG/NBD, Pareto/NBD) in de backtest beter voorspelde" in text)
+    # the customer page names the model behind "kans nog actief"
+    customer = next(iter(sorted((site / "customers").glob("k0055-*.html"))))
+    shown = visible(html(site, customer.relative_to(site).as_posix()))
+    assert re.search(r"Kans nog actief \((MBG/NBD|Pareto/NBD|eenvoudige methode)\)", shown)
+    assert "Kans nog actief<" not in customer.read_text(encoding="utf-8")
 
 
 def test_a_message_is_rendered_from_its_code_and_parameters_in_each_language():

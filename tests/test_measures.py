@@ -316,3 +316,46 @@ def test_customer_page_shows_the_renormalised_weights(small_project):
     assert rows["Marge 12 mnd"][effective] == "100\u00a0%"          # C has no assessment: margin alone
     assert rows["Prestige"][effective] == "—"
     assert "Berekend op 75\u00a0% van het gewicht" in card.get_text(" ", strip=True)
+
+
+def test_a_zero_amount_order_is_a_purchase_and_a_credit_note_is_not(small_project):
+    # F orders only free samples (amount 0) on two days and gets a credit note (never a purchase):
+    # it has a first purchase, frequency, recency, T, p_alive and expected values all the same
+    with open(small_project / "transactions.csv", "a", encoding="utf-8") as f:
+        f.write("F10;F;01-01-2026;0,00;40,00;standard;;\nF11;F;01-04-2026;0,00;40,00;standard;;\n"
+                "F12;F;01-05-2026;-50,00;0,00;standard;;\n")
+    with open(small_project / "customers.csv", "a", encoding="utf-8") as f:
+        f.write("F;Foxtrot;Sanne;basis;Retail;nl\n")
+    r = compute_report(small_project / "config.yaml")
+    f = row(r, "F")
+    assert f["first_purchase"] == pd.Timestamp("2026-01-01")
+    assert f["last_purchase"] == pd.Timestamp("2026-04-01")     # the credit note of May is no purchase
+    assert f["frequency"] == 1 and f["recency_days"] == 90 and f["T_days"] == 180
+    for name in ("p_alive", "expected_purchases_12m", "expected_revenue_12m"):
+        assert pd.notna(f[name])
+    assert f["revenue_12m"] == -50                               # credit notes still reduce revenue
+    # E's credit note (F8, 01-02-2026) is not a purchase day either
+    assert row(r, "E")["frequency"] == 0 and row(r, "E")["last_purchase"] == pd.Timestamp("2025-12-01")
+
+
+def test_future_backtest_on_the_sample(sample_project):
+    # issue 15: no one-time buyer whose only purchase is more than a year old is "still active" (>= 0.9),
+    # and the backtest's figures are in the report
+    r = compute_report(sample_project / "config.yaml")
+    c = r.customers
+    old_one_timers = (c["frequency"] == 0) & (c["T_days"] > 365)
+    assert old_one_timers.any()
+    assert (c.loc[old_one_timers, "p_alive"] < 0.9).all()
+    bought = c["first_purchase"].notna()
+    for name in ("frequency", "recency_days", "T_days", "p_alive", "expected_purchases_12m",
+                 "expected_revenue_12m"):
+        assert c.loc[bought, name].notna().all(), name
+    bt = r.future_backtest
+    assert bt is not None and bt.holdout_days == 365 and bt.customers > 200
+    assert {m.model for m in bt.candidates} == {"mbgnbd", "pnbd", "simple", "bgnbd", "baseline"}
+    rmse = {m.model: m.rmse for m in bt.candidates}
+    assert rmse[bt.chosen] == min(rmse["mbgnbd"], rmse["pnbd"], rmse["simple"])   # the data decide
+    if bt.chosen == "simple":
+        assert r.future_method == "simple" and "backtest" in str(r.future_note)
+    else:
+        assert r.future_method.startswith(bt.chosen + "+") and r.future_params

@@ -183,6 +183,9 @@ def test_a_theme_can_lay_out_the_customer_page_from_its_data(sample_project):
     events = events.assign(customer_id=events["customer_id"].astype(str))
     services = {s.name.get(report.lang): s.id for s in policy.services}
     by_label = {m.label(report.lang): m.name for m in catalogue.measures}
+    # p_alive's label names the future-value model: "Kans nog actief (MBG/NBD)"
+    by_label.update({f"{catalogue.by_name['p_alive'].label(report.lang)} ({model})": "p_alive"
+                     for model in ("MBG/NBD", "Pareto/NBD", "eenvoudige methode")})
     checked = {"timeline": 0, "months": 0, "services": 0}
     for cid in list(frame.index)[:40]:
         c = frame.loc[cid]

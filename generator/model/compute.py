@@ -68,6 +68,7 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
         data_start=tx["date"].min().date() if len(tx) else None, customers=frame, rules=rules, monthly=monthly,
         actions=actions, kpis=kpis, quality=quality, warnings=warnings, unavailable=_unavailable(m, earlier),
         future_method=m.future.method, future_note=m.future.note, generated=generated,
+        future_backtest=m.future.backtest, future_params=_future_params(m.future),
         consistency=consistency.consistency(frame, policy, lang), rfm_grid=measures.rfm_grid(),
         manager_slugs=manager_slugs(frame, actions), theme=theme,
         moves=changes.segment_moves(previous_frame, frame["segment"], [s.id for s in policy.segments]),
@@ -96,9 +97,17 @@ def _kpis(frame: pd.DataFrame, m: measures.Measures, tx: pd.DataFrame, earlier: 
 def _unavailable(m: measures.Measures, earlier: PreviousReport | None) -> dict[str, Message]:
     """Measure -> why it could not be computed."""
     unavailable = dict(m.unavailable)
-    if m.future.method != "bgnbd+gamma_gamma":
+    if m.future.method == "simple":
         unavailable.setdefault("expected_purchases_12m", m.future.note)
     if earlier is None:
         for name in changes.CHANGE_MEASURES:
             unavailable[name] = Message("unavailable.no_history")
     return unavailable
+
+
+def _future_params(fv) -> dict[str, float]:
+    """The chosen model's fitted parameters (days), and Gamma-Gamma's as gg_p, gg_q, gg_v."""
+    out = {k: float(v) for k, v in vars(fv.counting).items()} if fv.counting is not None else {}
+    if fv.gamma_gamma is not None and fv.counting is not None:
+        out.update({f"gg_{k}": float(v) for k, v in vars(fv.gamma_gamma).items()})
+    return out

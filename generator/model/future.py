@@ -1,4 +1,4 @@
-"""Future customer value: BG/NBD purchase counts and Gamma-Gamma order values.
+"""Future customer value: purchase-count models and Gamma-Gamma order values.
 
 Per customer this module predicts
 
@@ -8,9 +8,14 @@ Per customer this module predicts
 * ``expected_revenue_12m`` -- expected purchases times the expected value of
   one purchase.
 
-Two models are fitted by maximum likelihood on the customer base itself
-(time unit: days, although every formula works in any unit as long as
-``recency``, ``T`` and the horizon use the same one):
+The report uses MBG/NBD or Pareto/NBD (whichever the backtest in
+:mod:`generator.model.backtest` chose, see the section "MBG/NBD and
+Pareto/NBD" below) with Gamma-Gamma; BG/NBD is kept as the backtest's
+reference only, never for P(alive): it lets a customer drop out only right
+after a repeat purchase, so a one-time buyer is alive for ever.  All are
+fitted by maximum likelihood on the customer base itself (time unit: days,
+although every formula works in any unit as long as ``recency``, ``T`` and
+the horizon use the same one):
 
 BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way",
 Marketing Science 24(2)).  While active, a customer buys as a Poisson process
@@ -57,8 +62,8 @@ opinion) over bounded log-parameters from a few starting points, on
 internally rescaled time and money (the MLE is equivariant: ``alpha`` and
 ``v`` are scale parameters).
 
-:func:`future_value` runs both models for the whole customer base and falls
-back to a stated simple method (see :func:`simple_future_value`; stated for
+:func:`future_value` runs the chosen model and Gamma-Gamma for the whole
+customer base and falls back to a stated simple method (see :func:`simple_future_value`; stated for
 the reader as message ``future.simple`` in ``generator.text.messages``) when
 there are too few customers or repeat buyers, or when a fit fails or gives
 unusable parameters.
@@ -88,6 +93,16 @@ __all__ = [
     "gamma_gamma_expected_value",
     "simple_future_value",
     "future_value",
+    "MBGNBDParams",
+    "ParetoNBDParams",
+    "fit_mbgnbd",
+    "mbgnbd_log_likelihood",
+    "mbgnbd_p_alive",
+    "mbgnbd_expected_purchases",
+    "fit_pareto_nbd",
+    "pnbd_log_likelihood",
+    "pnbd_p_alive",
+    "pnbd_expected_purchases",
 ]
 
 METHOD_BGNBD = "bgnbd+gamma_gamma"
@@ -130,8 +145,10 @@ class FutureValue:
     p_alive: np.ndarray
     method: str
     note: Message        # the method used, its parameters or why it was the simple one
-    bgnbd: BGNBDParams | None
+    bgnbd: BGNBDParams | None          # kept for callers; the report never uses BG/NBD
     gamma_gamma: GammaGammaParams | None
+    counting: object | None = None      # MBGNBDParams or ParetoNBDParams of the chosen model
+    backtest: object | None = None      # generator.model.backtest.Backtest
 
 
 # --------------------------------------------------------------------------
@@ -618,14 +635,21 @@ def fit_gamma_gamma(frequency, monetary) -> GammaGammaParams:
     return GammaGammaParams(p=float(p), q=float(q), v=float(v * scale))
 
 
-def gamma_gamma_expected_value(params: GammaGammaParams, frequency, monetary) -> np.ndarray:
+def gamma_gamma_expected_value(params: GammaGammaParams, frequency, monetary, first=None) -> np.ndarray:
     """E[M | x, m_x]: expected value of a future purchase per customer.
 
     Customers with ``frequency == 0`` (or a missing order value) get the
-    population mean ``p*v/(q-1)``; a negative mean order value (net refunds)
+    population mean ``p*v/(q-1)``, or, when their ``first`` order's value is
+    given, that value shrunk towards the population mean as one observation
+    (weight ``p / (p + q - 1)``): one order of €137 says something, but not
+    everything, about the next. A negative mean order value (net refunds)
     counts as 0 in the weighted average.
     """
     x, m = _gg_data(frequency, monetary)
+    if first is not None:
+        first = _arr(first, "first")
+        one = (x == 0) & np.isfinite(first)
+        x, m = np.where(one, 1.0, x), np.where(one, first, m)
     p, q, v = params.p, params.q, params.v
     if not q > 1:
         raise ValueError("Gamma-Gamma mean needs q > 1")
@@ -707,17 +731,27 @@ def future_value(
     T,
     monetary,
     *,
+    first=None,
+    model: str | None = "mbgnbd",
+    why_simple: Message | None = None,
+    backtest=None,
     horizon_days: float = 365.0,
     min_customers: int = 30,
     min_repeaters: int = 10,
 ) -> FutureValue:
     """Expected purchases, P(alive) and expected revenue over ``horizon_days``.
 
-    Fits BG/NBD and Gamma-Gamma when there are at least ``min_customers``
-    customers and ``min_repeaters`` of them with ``frequency > 0`` (and enough
-    repeat buyers with a positive order value); otherwise, or when a fit
-    fails or gives unusable parameters, uses the simple method and says why in
-    ``note``.
+    ``model`` is the purchase-count model the backtest chose: ``"mbgnbd"``
+    (MBG/NBD) or ``"pnbd"`` (Pareto/NBD), fitted here on the full history with
+    Gamma-Gamma for the value per purchase; ``None`` means the simple method,
+    for the reason ``why_simple``.  BG/NBD is never used for P(alive).  With
+    fewer than ``min_customers`` customers or ``min_repeaters`` repeat buyers
+    (with a positive order value), or when a fit fails or gives unusable
+    parameters, the simple method is used and ``note`` says why.
+    ``backtest`` (a :class:`generator.model.backtest.Backtest`) is carried along
+    for the report. ``first``: each customer's first order value, which shrinks
+    a one-time buyer's expected order value towards the population's
+    (:func:`gamma_gamma_expected_value`).
     """
     x, tx, T_ = _rft(frequency, recency, T)
     m = _arr(monetary, "monetary")
@@ -725,43 +759,395 @@ def future_value(
         raise ValueError(f"monetary must have the same length as frequency ({len(m)} != {len(x)})")
     if not (np.isfinite(horizon_days) and horizon_days >= 0):
         raise ValueError("horizon_days must be a finite number >= 0")
+    if model not in (None, "mbgnbd", "pnbd"):
+        raise ValueError(f"unknown future-value model {model!r} (mbgnbd, pnbd or None)")
+
+    def simple(why):
+        fv = _simple(x, tx, T_, m, horizon_days, why)
+        return FutureValue(fv.expected_purchases_12m, fv.expected_revenue_12m, fv.p_alive, fv.method,
+                           fv.note, None, None, None, backtest)
+
     n = len(x)
     n_rep = int(np.sum(x > 0))
     n_rep_value = int(np.sum((x > 0) & np.isfinite(m) & (m > 0)))
     if n < min_customers:
-        return _simple(x, tx, T_, m, horizon_days, Message("why.few_customers", n=n, min=min_customers))
+        return simple(Message("why.few_customers", n=n, min=min_customers))
     if n_rep < min_repeaters or n_rep_value < min_repeaters:
         k = min(n_rep, n_rep_value)
-        return _simple(x, tx, T_, m, horizon_days, Message("why.few_repeaters", n=k, min=min_repeaters))
+        return simple(Message("why.few_repeaters", n=k, min=min_repeaters))
+    if model is None:
+        return simple(why_simple or Message("why.no_model"))
+    name = "MBG/NBD" if model == "mbgnbd" else "Pareto/NBD"
     try:
-        pb = fit_bgnbd(x, tx, T_)
+        pc = fit_mbgnbd(x, tx, T_) if model == "mbgnbd" else fit_pareto_nbd(x, tx, T_)
     except FitError as exc:
-        return _simple(x, tx, T_, m, horizon_days, Message("why.bgnbd_failed", detail=str(exc)))
-    why = _bgnbd_params_usable(pb)
-    if why:
-        return _simple(x, tx, T_, m, horizon_days, why)
+        return simple(Message("why.model_failed", model=name, detail=str(exc)))
+    if not all(np.isfinite(v) and v > 0 for v in vars(pc).values()):
+        return simple(Message("why.model_unusable", model=name, detail=str(pc)))
     try:
         pg = fit_gamma_gamma(x, m)
     except FitError as exc:
-        return _simple(x, tx, T_, m, horizon_days, Message("why.gamma_gamma_failed", detail=str(exc)))
+        return simple(Message("why.gamma_gamma_failed", detail=str(exc)))
     why = _gg_params_usable(pg)
     if why:
-        return _simple(x, tx, T_, m, horizon_days, why)
-
-    p_alive = bgnbd_p_alive(pb, x, tx, T_)
-    purchases = _bgnbd_cond_expectation(pb, float(horizon_days), x, tx, T_)
-    value = gamma_gamma_expected_value(pg, x, m)
+        return simple(why)
+    if model == "mbgnbd":
+        p_alive = mbgnbd_p_alive(pc, x, tx, T_)
+        purchases = mbgnbd_expected_purchases(pc, float(horizon_days), x, tx, T_)
+        note = Message("future.mbgnbd", customers=n, repeaters=n_rep, r=pc.r, alpha=pc.alpha, a=pc.a, b=pc.b,
+                       p=pg.p, q=pg.q, v=pg.v, days=horizon_days)
+    else:
+        p_alive = pnbd_p_alive(pc, x, tx, T_)
+        purchases = pnbd_expected_purchases(pc, float(horizon_days), x, tx, T_)
+        note = Message("future.pnbd", customers=n, repeaters=n_rep, r=pc.r, alpha=pc.alpha, s=pc.s,
+                       beta=pc.beta, p=pg.p, q=pg.q, v=pg.v, days=horizon_days)
+    value = gamma_gamma_expected_value(pg, x, m, first)
     revenue = purchases * value
     if not (np.all(np.isfinite(purchases)) and np.all(np.isfinite(revenue))
             and np.all(np.isfinite(p_alive))):
-        return _simple(x, tx, T_, m, horizon_days, Message("why.non_finite"))
+        return simple(Message("why.non_finite"))
     return FutureValue(
         expected_purchases_12m=purchases,
         expected_revenue_12m=revenue,
         p_alive=p_alive,
-        method=METHOD_BGNBD,
-        note=Message("future.bgnbd", customers=n, repeaters=n_rep, r=pb.r, alpha=pb.alpha, a=pb.a, b=pb.b,
-                     p=pg.p, q=pg.q, v=pg.v, days=horizon_days),
-        bgnbd=pb,
+        method=METHOD_MBGNBD if model == "mbgnbd" else METHOD_PNBD,
+        note=note,
+        bgnbd=None,
         gamma_gamma=pg,
+        counting=pc,
+        backtest=backtest,
     )
+
+
+# --------------------------------------------------------------------------
+# MBG/NBD and Pareto/NBD: the candidates for P(alive)
+#
+# BG/NBD lets a customer drop out only right after a repeat purchase, so a
+# one-time buyer is "alive" for ever (P(alive) = 1).  Two models without that
+# flaw are fitted as well, and a backtest (generator.model.backtest) decides
+# which one the report uses.
+#
+# MBG/NBD (Batislam, Denizel & Filiztekin 2007, "Empirical validation and
+# comparison of models for customer base analysis", IJRM 24(3)): as BG/NBD,
+# but a customer may also drop out at time 0, right after the first purchase,
+# so x purchases give x + 1 chances to drop out::
+#
+#     L = G(r+x) alpha^r / G(r) * [B(a, b+x+1)/B(a, b) (alpha+T)^-(r+x)
+#                                  + B(a+1, b+x)/B(a, b) (alpha+t_x)^-(r+x)]
+#     P(alive) = 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x))
+#     E[Y(t)]  = (a+b+x)/(a-1) (1 - ((alpha+T)/(alpha+T+t))^(r+x)
+#                2F1(r+x, b+x+1; a+b+x; z)) P(alive)
+#
+# (the forms of the `lifetimes` package's ModifiedBetaGeoFitter).  Given
+# alive, p ~ Beta(a, b+x+1): E[Y(t) | alive] is BG/NBD's with b+1, which
+# reuses the stable Euler form and the quadrature fallback above.
+#
+# Pareto/NBD (Schmittlein, Morrison & Colombo 1987; likelihood as in Fader,
+# Hardie & Lee 2005, "A note on deriving the Pareto/NBD model"): purchases
+# Poisson(lambda), lambda ~ Gamma(r, alpha), lifetime Exponential(mu),
+# mu ~ Gamma(s, beta)::
+#
+#     L = G(r+x) alpha^r beta^s / G(r) * [(alpha+T)^-(r+x) (beta+T)^-s
+#          + s int_{t_x}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du]
+#
+# The integral is the published 2F1 term s/(r+s+x) A_0 written out; it is
+# evaluated without any hypergeometric function: with k = r+s+x and
+# l = k log((alpha+u)/(alpha+t_x)) it becomes
+# (alpha+t_x)^-k / k * int_0^L e^-l (1 + c e^(-l/k))^-(s+1) dl,
+# c = (beta-alpha)/(alpha+t_x), a smooth integrand taken with composite
+# Gauss-Legendre panels (7 panels of 6 nodes over l in [0, 45]; beyond, e^-l is
+# negligible); the log-likelihood agrees with scipy's adaptive quadrature to 1e-7
+# (tests/test_future.py).  The gradient differentiates under the same integral.  P(alive) is the first term's share of L and
+#
+#     E[Y(t)] = P(alive) (r+x)(beta+T) / ((alpha+T)(s-1)) (1 - ((beta+T)/(beta+T+t))^(s-1)).
+# --------------------------------------------------------------------------
+
+METHOD_MBGNBD = "mbgnbd+gamma_gamma"
+METHOD_PNBD = "pnbd+gamma_gamma"
+
+
+@dataclass(frozen=True)
+class MBGNBDParams:
+    r: float
+    alpha: float
+    a: float
+    b: float
+
+
+@dataclass(frozen=True)
+class ParetoNBDParams:
+    r: float
+    alpha: float
+    s: float
+    beta: float
+
+
+class _Rows4:
+    """Distinct (x, t_x, T) rows with counts: the likelihoods need nothing else."""
+
+    def __init__(self, x, tx, T_):
+        rows, c = np.unique(np.column_stack([x, tx, T_]), axis=0, return_counts=True)
+        self.x, self.tx, self.T = rows[:, 0], rows[:, 1], rows[:, 2]
+        self.c = c.astype(float)
+        self.n = float(len(x))
+
+
+def _mbgnbd_ll_rows(r, alpha, a, b, x, tx, T_) -> np.ndarray:
+    """Per-row MBG/NBD log-likelihood (log-sum-exp of the two terms)."""
+    common = (special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+              + special.betaln(a, b + x + 1.0) - special.betaln(a, b))
+    lT = np.log(alpha + T_)
+    ltx = np.log(alpha + tx)
+    log_ratio = np.log(a) - np.log(b + x) + (r + x) * (lT - ltx)    # term2 / term1
+    return common - (r + x) * lT + np.logaddexp(0.0, log_ratio)
+
+
+def _mbgnbd_ll_grad_rows(r, alpha, a, b, x, tx, T_):
+    """Per-row log-likelihood and its gradient (rows x 4) w.r.t. (r, alpha, a, b)."""
+    psi = special.digamma
+    lT = np.log(alpha + T_)
+    ltx = np.log(alpha + tx)
+    D = math.log(a) - np.log(b + x) + (r + x) * (lT - ltx)
+    ll = (special.gammaln(r + x) - special.gammaln(r) + r * math.log(alpha)
+          + special.betaln(a, b + x + 1.0) - special.betaln(a, b) - (r + x) * lT + np.logaddexp(0.0, D))
+    w = special.expit(D)
+    psi_abx = psi(a + b + x + 1.0)
+    g = np.empty((len(x), 4))
+    g[:, 0] = psi(r + x) - psi(r) + math.log(alpha) - lT + w * (lT - ltx)
+    g[:, 1] = r / alpha - (r + x) / (alpha + T_) + w * (r + x) * (1.0 / (alpha + T_) - 1.0 / (alpha + tx))
+    g[:, 2] = psi(a + b) - psi_abx + w / a
+    g[:, 3] = psi(b + x + 1.0) - psi_abx - psi(b) + psi(a + b) - w / (b + x)
+    return ll, g
+
+
+def mbgnbd_log_likelihood(params: MBGNBDParams, frequency, recency, T) -> float:
+    x, tx, T_ = _rft(frequency, recency, T)
+    return float(np.sum(_mbgnbd_ll_rows(params.r, params.alpha, params.a, params.b, x, tx, T_)))
+
+
+def mbgnbd_p_alive(params: MBGNBDParams, frequency, recency, T) -> np.ndarray:
+    """P(alive | x, t_x, T) under MBG/NBD: below 1 for one-time buyers too."""
+    x, tx, T_ = _rft(frequency, recency, T)
+    r, alpha, a, b = params.r, params.alpha, params.a, params.b
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        log_odds_dead = math.log(a) - np.log(b + x) + (r + x) * (np.log(alpha + T_) - np.log(alpha + tx))
+    return special.expit(-log_odds_dead)
+
+
+def _expected_if_alive(params: BGNBDParams, t, x, T_) -> np.ndarray:
+    """BG/NBD's E[Y(t) | alive], closed form with bounds and quadrature fallback."""
+    r, alpha = params.r, params.alpha
+    t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
+    with np.errstate(all="ignore"):
+        m = _expected_if_alive_hyp2f1(params, t, x, T_)
+        upper = (r + x) * t / (alpha + T_)
+        lower = -np.expm1(-(r + x) * np.log1p(t / (alpha + T_)))
+        ok = np.isfinite(m) & (m <= upper * (1 + 1e-8)) & (m >= lower * (1 - 1e-8))
+        if not np.all(ok):
+            idx = np.flatnonzero(~ok)
+            m = m.copy()
+            m[idx] = _expected_if_alive_quadrature(params, t[idx], x[idx], T_[idx])
+        return np.clip(m, lower, upper)
+
+
+def mbgnbd_expected_purchases(params: MBGNBDParams, t, frequency, recency, T) -> np.ndarray:
+    """E[Y(t) | x, t_x, T] under MBG/NBD: expected purchases in the next ``t``."""
+    x, tx, T_ = _rft(frequency, recency, T)
+    shifted = BGNBDParams(r=params.r, alpha=params.alpha, a=params.a, b=params.b + 1.0)
+    t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
+    with np.errstate(all="ignore"):
+        out = _expected_if_alive(shifted, t, x, T_) * mbgnbd_p_alive(params, x, tx, T_)
+    out = np.where(np.isfinite(out), out, 0.0)
+    return np.where(t <= 0, 0.0, np.maximum(out, 0.0))
+
+
+# Pareto/NBD -------------------------------------------------------------
+
+_PN_EDGES = np.array([0.0, 0.5, 1.5, 3.5, 7.5, 15.0, 27.0, 45.0])
+_PN_X, _PN_W = np.polynomial.legendre.leggauss(6)
+
+
+def _pnbd_log_integral(r, alpha, s, beta, x, tx, T_, want_nodes=False):
+    """log int_{t_x}^{T} (alpha+u)^-(r+x) (beta+u)^-(s+1) du (-inf when t_x == T).
+
+    With ``want_nodes`` also the integrand-weighted means over u of log(alpha+u),
+    1/(alpha+u), log(beta+u) and 1/(beta+u) (rows x 4), for the derivatives under
+    the integral."""
+    k = r + s + x
+    ltx = np.log(alpha + tx)
+    L = k * (np.log(alpha + T_) - ltx)
+    c = (beta - alpha) / (alpha + tx)
+    lo = np.minimum(_PN_EDGES[:-1][None, :], L[:, None])
+    hi = np.minimum(_PN_EDGES[1:][None, :], L[:, None])
+    half = (hi - lo) / 2.0
+    n = len(x)
+    nodes = (lo[:, :, None] + half[:, :, None] * (_PN_X[None, None, :] + 1.0)).reshape(n, -1)
+    w = (half[:, :, None] * _PN_W[None, None, :]).reshape(n, -1)
+    l_k = nodes / k[:, None]                       # log((alpha+u)/(alpha+t_x))
+    E = np.exp(-l_k)
+    L1 = np.log1p(c[:, None] * E)                  # log((beta+u)/(alpha+u))
+    lf = -nodes - (s + 1.0) * L1
+    m = np.max(lf, axis=1)                         # the integrand is largest at l = 0
+    ex = w * np.exp(lf - m[:, None])
+    total = np.sum(ex, axis=1)
+    with np.errstate(divide="ignore"):
+        out = -k * ltx - np.log(k) + m + np.log(total)
+    if not want_nodes:
+        return out
+    with np.errstate(invalid="ignore", divide="ignore"):
+        om = ex / total[:, None]
+    om = np.where(np.isfinite(om), om, 0.0)
+    mean_l = np.sum(om * l_k, axis=1)
+    mean_E = np.sum(om * E, axis=1)
+    inv_a = 1.0 / (alpha + tx)
+    means = np.column_stack([
+        ltx + mean_l,                                          # E log(alpha+u)
+        mean_E * inv_a,                                        # E 1/(alpha+u)
+        ltx + mean_l + np.sum(om * L1, axis=1),                # E log(beta+u)
+        np.sum(om * E * np.exp(-L1), axis=1) * inv_a,          # E 1/(beta+u)
+    ])
+    return out, means
+
+
+def _pnbd_terms(r, alpha, s, beta, x, tx, T_):
+    """(log of the 'alive at T' term, log of the 'died in (t_x, T]' term), common factor left out."""
+    first = -(r + x) * np.log(alpha + T_) - s * np.log(beta + T_)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        second = math.log(s) + _pnbd_log_integral(r, alpha, s, beta, x, tx, T_)
+    second = np.where(T_ > tx, second, -np.inf)
+    return first, second
+
+
+def _pnbd_ll_rows(r, alpha, s, beta, x, tx, T_) -> np.ndarray:
+    first, second = _pnbd_terms(r, alpha, s, beta, x, tx, T_)
+    common = special.gammaln(r + x) - special.gammaln(r) + r * math.log(alpha) + s * math.log(beta)
+    return common + np.logaddexp(first, second)
+
+
+def _pnbd_ll_grad_rows(r, alpha, s, beta, x, tx, T_):
+    """Per-row Pareto/NBD log-likelihood and its gradient (rows x 4) w.r.t. (r, alpha, s, beta);
+    the integral's derivatives are taken under the integral on the same nodes."""
+    psi = special.digamma
+    lTa, lTb = np.log(alpha + T_), np.log(beta + T_)
+    first = -(r + x) * lTa - s * lTb
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logI, means = _pnbd_log_integral(r, alpha, s, beta, x, tx, T_, want_nodes=True)
+    second = np.where(T_ > tx, math.log(s) + logI, -np.inf)
+    common = special.gammaln(r + x) - special.gammaln(r) + r * math.log(alpha) + s * math.log(beta)
+    ll = common + np.logaddexp(first, second)
+    wF = special.expit(first - second)
+    wS = 1.0 - wF
+    g = np.empty((len(x), 4))
+    g[:, 0] = psi(r + x) - psi(r) + math.log(alpha) - wF * lTa - wS * means[:, 0]
+    g[:, 1] = r / alpha - wF * (r + x) / (alpha + T_) - wS * (r + x) * means[:, 1]
+    g[:, 2] = math.log(beta) - wF * lTb + wS * (1.0 / s - means[:, 2])
+    g[:, 3] = s / beta - wF * s / (beta + T_) - wS * (s + 1.0) * means[:, 3]
+    return ll, g
+
+
+def pnbd_log_likelihood(params: ParetoNBDParams, frequency, recency, T) -> float:
+    x, tx, T_ = _rft(frequency, recency, T)
+    return float(np.sum(_pnbd_ll_rows(params.r, params.alpha, params.s, params.beta, x, tx, T_)))
+
+
+def pnbd_p_alive(params: ParetoNBDParams, frequency, recency, T) -> np.ndarray:
+    """P(alive | x, t_x, T) under Pareto/NBD."""
+    x, tx, T_ = _rft(frequency, recency, T)
+    first, second = _pnbd_terms(params.r, params.alpha, params.s, params.beta, x, tx, T_)
+    return special.expit(first - second)
+
+
+def pnbd_expected_purchases(params: ParetoNBDParams, t, frequency, recency, T) -> np.ndarray:
+    """E[Y(t) | x, t_x, T] under Pareto/NBD."""
+    x, tx, T_ = _rft(frequency, recency, T)
+    r, alpha, s, beta = params.r, params.alpha, params.s, params.beta
+    t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
+    log_keep = np.log(beta + T_) - np.log(beta + T_ + t)      # <= 0
+    if abs(s - 1.0) < 1e-8:
+        lifetime = -log_keep
+    else:
+        lifetime = -np.expm1((s - 1.0) * log_keep) / (s - 1.0)
+    out = pnbd_p_alive(params, x, tx, T_) * (r + x) * (beta + T_) / (alpha + T_) * lifetime
+    out = np.where(np.isfinite(out), out, 0.0)
+    return np.where(t <= 0, 0.0, np.maximum(out, 0.0))
+
+
+# fitting ------------------------------------------------------------------
+
+def _analytic_objective(ll_grad_rows, data: _Rows4):
+    """-mean log-likelihood over log-parameters and its gradient."""
+
+    def fun(theta):
+        par = np.exp(theta)
+        with np.errstate(all="ignore"):
+            ll, g = ll_grad_rows(*par, data.x, data.tx, data.T)
+            v = -_dot(data.c, ll) / data.n
+            grad = -np.sum(data.c[:, None] * g, axis=0) / data.n * par   # (no BLAS: the same bits every run)
+        if not np.isfinite(v) or not np.all(np.isfinite(grad)):
+            return 1e300, np.zeros(len(theta))
+        return v, grad
+
+    return fun
+
+
+#: the new models' fits: analytic gradients, the same optimisers as BG/NBD
+_NUMERIC_OPTIMISERS = OPTIMISERS
+
+
+def _prepare_fit(frequency, recency, T, what):
+    x, tx, T_ = _rft(frequency, recency, T)
+    if len(x) == 0:
+        raise FitError(f"{what}: no customers")
+    if not np.any(x > 0):
+        raise FitError(f"{what}: nobody made a repeat purchase")
+    if not np.any(T_ > 0):
+        raise FitError(f"{what}: no customer has been observed for any time")
+    scale = _time_scale(T_)
+    data = _Rows4(x, tx / scale, T_ / scale)
+    rate = max(float(np.sum(x) / max(np.sum(T_ / scale), 1e-9)), 1e-3)
+    return data, scale, rate
+
+
+def fit_mbgnbd(frequency, recency, T) -> MBGNBDParams:
+    """Maximum-likelihood MBG/NBD parameters (time unit of the data)."""
+    data, scale, rate = _prepare_fit(frequency, recency, T, "MBG/NBD")
+    fun = _analytic_objective(_mbgnbd_ll_grad_rows, data)
+    starts = [np.log([1.0, 1.0 / rate, 1.0, 1.0]), np.log([0.25, 0.25 / rate, 0.8, 2.5]),
+              np.log([0.5, 1.0, 0.5, 5.0])]
+    r, alpha, a, b = _minimise(fun, starts, 4, "MBG/NBD", ("r", "alpha", "a", "b"),
+                               {"a": "both", "b": "both", "r": "upper", "alpha": "upper"},
+                               _NUMERIC_OPTIMISERS)
+    return MBGNBDParams(r=float(r), alpha=float(alpha * scale), a=float(a), b=float(b))
+
+
+_PNBD_SUBSAMPLE = 10_000
+
+
+def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDParams:
+    """Maximum-likelihood Pareto/NBD parameters (time unit of the data)."""
+    data, scale, rate = _prepare_fit(frequency, recency, T, "Pareto/NBD")
+    fun = _analytic_objective(_pnbd_ll_grad_rows, data)
+    starts = [np.log([0.5, 0.5 / rate, 0.5, 1.0]), np.log([1.0, 1.0 / rate, 1.0, 1.0]),
+              np.log([0.25, 0.25 / rate, 2.0, 2.0])]
+    if len(data.c) > _PNBD_SUBSAMPLE:
+        # Many distinct rows: search from the starts on a fixed random subsample of the rows
+        # (the likelihood's integral costs ~56 evaluations per row), then polish on all of them.
+        pick = np.random.default_rng(0).choice(len(data.c), _PNBD_SUBSAMPLE, replace=False)
+        sub = _Rows4.__new__(_Rows4)
+        sub.x, sub.tx, sub.T, sub.c = data.x[pick], data.tx[pick], data.T[pick], data.c[pick]
+        sub.n = float(sub.c.sum())
+        try:
+            first = _minimise(_analytic_objective(_pnbd_ll_grad_rows, sub), starts, 4, "Pareto/NBD",
+                              ("r", "alpha", "s", "beta"),
+                              {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"}, _NUMERIC_OPTIMISERS)
+            polished = _minimise(fun, [np.log(first)], 4, "Pareto/NBD", ("r", "alpha", "s", "beta"),
+                                 {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"},
+                                 _NUMERIC_OPTIMISERS)
+            r, alpha, s, beta = polished
+            return ParetoNBDParams(r=float(r), alpha=float(alpha * scale), s=float(s), beta=float(beta * scale))
+        except FitError:
+            pass            # then all the starts on all the rows
+    r, alpha, s, beta = _minimise(fun, starts, 4, "Pareto/NBD", ("r", "alpha", "s", "beta"),
+                                  {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"},
+                                  _NUMERIC_OPTIMISERS)
+    return ParetoNBDParams(r=float(r), alpha=float(alpha * scale), s=float(s), beta=float(beta * scale))

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator.model import future
+from generator.model import backtest, future
 from generator.inputs.policy import Policy
 from generator.inputs.sources import isin_ids
 from generator.text.messages import Message
@@ -105,7 +105,7 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     _arrears(out, tx, policy, w, unavailable)
     _relationship(out, interactions, tables.feedback, policy, w, unavailable)
     _soft(out, tables.assessments, unavailable)
-    fv = _future(out, tx)
+    fv = _future(out, tx, w)
     previous = pd.DataFrame({
         "revenue": prev.revenue.fillna(0.0),
         "margin": prev.margin if prev.margin is not None else np.nan,
@@ -265,7 +265,7 @@ def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame
     # a missing name falls back to the id: every page needs a title
     out["name"] = out["name"].where(out["name"].notna(), pd.Series(out.index, index=out.index))
     out["name"] = out["name"].astype(object)
-    first = tx.by(tx["date"], "min", rows=tx.positive)
+    first = tx.by(tx["date"], "min", rows=tx.purchase)
     out["customer_since"] = since.where(since.notna(), first).astype("datetime64[ns]")
     out["tenure_days"] = _days(w.as_of, out["customer_since"])
     out["years_as_customer"] = np.floor(out["tenure_days"] / 365.25)
@@ -324,6 +324,14 @@ class _Rows:
         return self._masks["margin"]
 
     @property
+    def purchase(self) -> np.ndarray:
+        """Purchases: rows with an amount >= 0 (a zero-amount order is a purchase; a credit
+        note, amount < 0, is not)."""
+        if "purchase" not in self._masks:
+            self._masks["purchase"] = (self.table["amount"] >= 0).to_numpy()
+        return self._masks["purchase"]
+
+    @property
     def positive(self) -> np.ndarray:
         """Rows with a positive amount (purchases)."""
         if "positive" not in self._masks:
@@ -353,7 +361,7 @@ class _Rows:
         """The purchases grouped by customer and day, sorted so: (the purchase rows, the group
         of each, each group's first row among them)."""
         if "days" not in self._masks:
-            rows = np.flatnonzero(self.positive)
+            rows = np.flatnonzero(self.purchase)
             customer = self.codes[rows].astype(np.int64)
             day = _day_numbers(self.table["date"])[rows]
             day = day - (day.min() if len(day) else 0)
@@ -504,9 +512,8 @@ def _activity(out, tx: _Rows, w: Windows) -> None:
         out[f"orders_{suffix}"] = orders
         out[f"avg_order_value_{suffix}"] = out[revenue] / orders.where(orders > 0)
     _best_year(out, tx)
-    positive = (tx["amount"] > 0).to_numpy()
-    first = tx.by(tx["date"], "min", positive)
-    last = tx.by(tx["date"], "max", positive)
+    first = tx.by(tx["date"], "min", tx.purchase)      # a purchase: amount >= 0
+    last = tx.by(tx["date"], "max", tx.purchase)
     out["first_purchase"] = first.astype("datetime64[ns]")
     out["last_purchase"] = last.astype("datetime64[ns]")
     out["days_since_last_purchase"] = _days(w.as_of, last)
@@ -800,8 +807,9 @@ def _soft(out, assessments, unavailable) -> None:
 
 # --- future value -------------------------------------------------------------------
 
-def _future(out, tx) -> future.FutureValue:
-    """BG/NBD + Gamma-Gamma on per-customer summaries (never on raw rows)."""
+def _future(out, tx, w: Windows) -> future.FutureValue:
+    """The backtest picks MBG/NBD or Pareto/NBD (or the simple method), then the chosen
+    model + Gamma-Gamma on the full history; all on per-customer summaries, never raw rows."""
     # the amount per customer and day, sorted by customer, then day
     purchases, groups, first = tx.purchase_days()
     key = pd.Categorical.from_codes(groups, categories=pd.RangeIndex(len(first)), validate=False)
@@ -812,12 +820,22 @@ def _future(out, tx) -> future.FutureValue:
     repeat[1:] = owner[1:] == owner[:-1]
     by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
     monetary = pd.Series(daily[repeat]).groupby(by_owner, observed=False).mean().set_axis(out.index)
+    first_value = np.full(len(out.index), np.nan)        # the value of each customer's first purchase day
+    first_value[owner[~repeat]] = daily[~repeat]
     bought = out["first_purchase"].notna().to_numpy()
+    # the backtest on the purchase days: calibration up to as_of - holdout, predict the holdout
+    day = _day_numbers(tx["date"])[purchases[first]]
+    as_of = int(np.datetime64(w.as_of.date(), "D").astype(np.int64))
+    bt = backtest.run(owner, day, len(out.index), as_of)
+    why = (Message("why.backtest_not_run", detail=bt.reason) if bt.chosen is None
+           else Message("why.backtest_simple_best") if bt.chosen == backtest.SIMPLE else None)
     fv = future.future_value(
         out["frequency"].to_numpy(float)[bought],
         out["recency_days"].to_numpy(float)[bought],
         out["T_days"].to_numpy(float)[bought],
         monetary.fillna(0).to_numpy(float)[bought],
+        first=first_value[bought],
+        model=None if bt.chosen == backtest.SIMPLE else bt.chosen, why_simple=why, backtest=bt,
     )
     for name in ("expected_purchases_12m", "expected_revenue_12m", "p_alive"):
         values = np.full(len(out.index), np.nan)

@@ -81,7 +81,7 @@ class Report:
     quality: dict[str, TableQuality]
     warnings: tuple[Problem, ...]      # each holding Messages (text.messages renders them)
     unavailable: dict[str, Message]    # measure -> reason it could not be computed
-    future_method: str                 # "bgnbd+gamma_gamma" or "simple"
+    future_method: str                 # "mbgnbd+gamma_gamma", "pnbd+gamma_gamma" or "simple"
     future_note: Message
     #: service leakage and unequal treatment (model.consistency) for the policy page; None when
     #: no service's use could be counted
@@ -114,6 +114,12 @@ class Report:
     whale: pd.DataFrame | None = None
     #: the consultant's theme (config: theme), read with the other inputs; no theme by default
     theme: Theme = Theme()
+    #: the future-value backtest (model.backtest.Backtest); None when not run
+    future_backtest: Any = None
+    #: the chosen purchase-count model's parameters on the whole history (time unit days) and
+    #: Gamma-Gamma's, e.g. {"r": .., "alpha": .., "a": .., "b": .., "gg_p": .., "gg_q": .., "gg_v": ..};
+    #: empty for the simple method
+    future_params: dict[str, float] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

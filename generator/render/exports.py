@@ -29,7 +29,7 @@ LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_scor
            "revenue_total", "revenue_12m", "net_profit_12m", "first_purchase", "last_purchase", "frequency",
            "recency_days", "T_days", "expected_purchases_12m", "expected_revenue_12m", "p_alive", "rfm_segment"]
 #: 2: segments with names and money, KPIs with labels, migrations, actions, anonymised
-REPORT_SCHEMA_VERSION = 2
+REPORT_SCHEMA_VERSION = 3
 ACTION_COLUMNS = ["owner", "priority", "impact", "customer_id", "name", "segment", "action_id", "title", "reason",
                   "numbers", "text", "letter", "language", "page"]
 
@@ -259,12 +259,35 @@ def report_json(report: Report) -> bytes:
                     "by_action": {str(k): int(n) for k, n in sorted(a["action_id"].value_counts().items())},
                     "impact_by_action": _impact_by_action(a)},
         "future_value": {"method": report.future_method, "note": str(report.future_note)},
+        "future": _future(report),
         "unavailable": {name: str(reason) for name, reason in sorted(report.unavailable.items())},
         "warnings": [str(w) for w in report.warnings],
         "anonymised": bool(report.extra.get("anonymised", False)),
         "generated": report.generated,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False, default=_jsonable) + "\n").encode("utf-8")
+
+
+def _future(report: Report) -> dict:
+    """The future-value model: method, the chosen model's parameters on the whole history, and the
+    backtest (calibration end, holdout days, per model rmse / predicted_total / actual_total /
+    params, chosen); backtest null when it was not run."""
+    bt = getattr(report, "future_backtest", None)
+    backtest = None
+    if bt is not None and bt.calibration_end is not None:
+        backtest = {
+            "calibration_end": (dt.date(1970, 1, 1) + dt.timedelta(days=int(bt.calibration_end))).isoformat(),
+            "holdout_days": int(bt.holdout_days),
+            "customers": int(bt.customers),
+            "models": {c.model: {"rmse": c.rmse, "predicted_total": c.predicted_total,
+                                 "actual_total": c.actual_total, "params": c.params or None,
+                                 **({"error": c.error} if c.error else {})}
+                       for c in bt.candidates},
+            "chosen": bt.chosen,
+            **({"not_run": bt.reason} if bt.reason else {}),
+        }
+    return {"method": report.future_method, "params": dict(getattr(report, "future_params", {}) or {}),
+            "backtest": backtest}
 
 
 def _previous_report(report: Report) -> dict | None:
@@ -297,7 +320,7 @@ _OUTPUT_FILES = (
     ("actions.csv", ("owner", "priority", "impact", "customer_id, name, segment", "action_id, title", "reason", "numbers",
                      "text", "letter", "language", "page")),
     ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
-                     "future_value, unavailable, warnings")),
+                     "future_value, unavailable, warnings", "future")),
 )
 
 

@@ -513,7 +513,7 @@ TEXTS: dict[str, Text] = {
         "the KPI is set against the 12 months before the current period, and says so. Point-in-time KPIs (silent "
         "customers, late payers, overdue) have no previous period: only an earlier report can compare them."),
     "future_method_bgnbd": "BG/NBD for the number of purchases and Gamma-Gamma for the value per purchase",
-    "future_method_simple": "simple method (too little data for the statistical model)",
+    "future_method_simple": "simple method (see below why)",
     "catalogue_title": "All measures",
     "catalogue_intro": (
         "Every measure computed per customer, with its unit and definition. Conditions in the policy use the names "
@@ -674,15 +674,15 @@ TEXTS: dict[str, Text] = {
     "measure.best_year_revenue.label": "Revenue in the best year",
     "measure.best_year_revenue.definition": "Revenue in the best year.",
     "measure.first_purchase.label": "First purchase",
-    "measure.first_purchase.definition": "Date of the first transaction with a positive amount.",
+    "measure.first_purchase.definition": "Date of the first purchase: a transaction with an amount ≥ 0 (credit notes do not count).",
     "measure.last_purchase.label": "Last purchase",
-    "measure.last_purchase.definition": "Date of the last transaction with a positive amount.",
+    "measure.last_purchase.definition": "Date of the last purchase: a transaction with an amount ≥ 0 (credit notes do not count).",
     "measure.days_since_last_purchase.label": "Days since last purchase",
     "measure.days_since_last_purchase.definition": "Report date − last purchase.",
     "measure.frequency.label": "Frequency (repeat purchases)",
-    "measure.frequency.definition": "Number of distinct purchase days − 1 (customer-base analysis, BG/NBD).",
+    "measure.frequency.definition": "Number of distinct purchase days (amount ≥ 0) − 1 (customer-base analysis, MBG/NBD and Pareto/NBD).",
     "measure.recency_days.label": "Recency (days)",
-    "measure.recency_days.definition": "Last − first purchase day, in days (BG/NBD definition).",
+    "measure.recency_days.definition": "Last − first purchase day, in days (MBG/NBD and Pareto/NBD definition).",
     "measure.T_days.label": "Customer age (T, days)",
     "measure.T_days.definition": "Report date − first purchase day, in days.",
     "measure.R.label": "R score",
@@ -789,11 +789,13 @@ TEXTS: dict[str, Text] = {
     "measure.assessment_date.definition": "Date of the latest assessment.",
     "measure.expected_purchases_12m.label": "Expected purchases, 12 months",
     "measure.expected_purchases_12m.definition": (
-        "Expected number of purchase days in the next 365 days (BG/NBD, see below)."),
+        "Expected number of purchase days in the next 365 days (the model the backtest chose, see Future value)."),
     "measure.expected_revenue_12m.label": "Expected revenue, 12 months",
     "measure.expected_revenue_12m.definition": "Expected purchases × expected average purchase value (Gamma-Gamma).",
     "measure.p_alive.label": "Probability alive",
-    "measure.p_alive.definition": "Probability that the customer is still active (BG/NBD).",
+    "measure.p_alive.definition": (
+        "Probability that the customer is still active under the model the backtest chose (MBG/NBD or "
+        "Pareto/NBD; see Future value), or the simple method's activity factor."),
     "measure.value_score.label": "Value score",
     "measure.value_score.definition": "Weighted mean of normalised value components (policy: scores.value).",
     "measure.burden_score.label": "Burden score",
@@ -1209,7 +1211,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.no_history": "no earlier report in the history folder (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (
-        "Simple method used instead of BG/NBD + Gamma-Gamma because {why}: expected purchases = (frequency + 1) / "
+        "Simple method used instead of MBG/NBD or Pareto/NBD + Gamma-Gamma because {why}: expected purchases = (frequency + 1) / "
         "max(T, 30 days) x horizon x activity factor; activity factor (shown as p_alive) = exp(-(T - recency) / "
         "gap), where gap is the customer's own mean time between purchases (recency / frequency, at least 1 day) "
         "for repeat buyers and, for one-time buyers, the pooled mean gap of all repeat buyers (sum of recency / "
@@ -1229,5 +1231,54 @@ TEXTS: dict[str, Text] = {
     "msg.why.bgnbd_unusable": "the BG/NBD parameters are not usable ({detail})",
     "msg.why.gamma_gamma_unusable": "the Gamma-Gamma parameters are not usable ({detail})",
     "msg.why.gamma_gamma_q": "the Gamma-Gamma fit gave q = {q:.3g} <= 1 (no finite mean order value)",
+    "msg.future.mbgnbd": (
+        "MBG/NBD + Gamma-Gamma models fitted by maximum likelihood on {customers} customers ({repeaters} repeat "
+        "buyers): MBG/NBD r={r:.3g}, alpha={alpha:.3g} days, a={a:.3g}, b={b:.3g}; Gamma-Gamma p={p:.3g}, "
+        "q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the MBG/NBD conditional expectation, "
+        "p_alive the MBG/NBD probability of being active (a one-time buyer can drop out too), and expected "
+        "revenue = expected purchases x Gamma-Gamma expected order value (for one-time buyers their one order shrunk towards the population's mean, weight p / (p + q - 1))."),
+    "msg.future.pnbd": (
+        "Pareto/NBD + Gamma-Gamma models fitted by maximum likelihood on {customers} customers ({repeaters} repeat "
+        "buyers): Pareto/NBD r={r:.3g}, alpha={alpha:.3g} days, s={s:.3g}, beta={beta:.3g} days; Gamma-Gamma "
+        "p={p:.3g}, q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the Pareto/NBD conditional "
+        "expectation, p_alive the Pareto/NBD probability of being active, and expected revenue = expected "
+        "purchases x Gamma-Gamma expected order value (for one-time buyers their one order shrunk towards the population's mean, weight p / (p + q - 1))."),
+    "msg.why.no_model": "no model was chosen",
+    "msg.why.model_failed": "the {model} fit failed ({detail})",
+    "msg.why.model_unusable": "the {model} parameters are unusable ({detail})",
+    "msg.why.backtest_not_run": "the backtest could not run ({detail})",
+    "msg.why.backtest_simple_best": (
+        "it predicted the backtest's holdout purchases better than MBG/NBD and Pareto/NBD"),
+    "future_method_mbgnbd": "MBG/NBD for the number of purchases and Gamma-Gamma for the value per purchase",
+    "future_method_pnbd": "Pareto/NBD for the number of purchases and Gamma-Gamma for the value per purchase",
+    "future_model_short_mbgnbd": "MBG/NBD",
+    "future_model_short_pnbd": "Pareto/NBD",
+    "future_model_short_bgnbd": "BG/NBD (reference)",
+    "future_model_short_baseline": "naive baseline",
+    "future_model_short_simple": "simple method",
+    "p_alive_label_model": "Probability still active ({model})",
+    "backtest_title": "Backtest: which model predicts these customers best",
+    "backtest_text": (
+        "Each model was fitted on the purchases up to and including {calibration_end} and predicts the purchases "
+        "(purchase days) of the {holdout_days} days after it, per customer who had bought before that date "
+        "({customers} customers). The simple method takes part as a third candidate. The candidate with the lowest "
+        "RMSE is chosen: the company's own data decide, not a preference. BG/NBD is shown for comparison only, "
+        "because it treats every one-time buyer as active; the naive baseline (each customer's own pace, repeat "
+        "purchases / T) is the yardstick, as it knows no dropping out and gives no probability of being "
+        "active. The chosen model was then refitted on the whole "
+        "history."),
+    "backtest_not_run": "The backtest was not run: {reason}.",
+    "backtest_chosen": "Chosen: {model}.",
+    "backtest_none_chosen": "Without a backtest, the simple method was used.",
+    "col_backtest_model": "Model",
+    "col_backtest_rmse": "RMSE per customer",
+    "col_backtest_predicted": "Predicted total",
+    "col_backtest_actual": "Actual total",
+    "col_backtest_params": "Parameters (calibration)",
+    "future_params": "Parameters on the whole history: {params}.",
+    "output_files.report_json.future": (
+        "future.backtest: calibration_end (date), holdout_days, customers, chosen (mbgnbd, pnbd or null) and per "
+        "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total and params; future.params: the "
+        "chosen model's parameters on the whole history."),
     "msg.why.non_finite": "the fitted models gave non-finite predictions",
 }

@@ -528,7 +528,7 @@ TEXTS: dict[str, Text] = {
         "moment (stille klanten, late betalers, achterstallig) kennen geen vorige periode: die zijn alleen met een "
         "eerder rapport te vergelijken."),
     "future_method_bgnbd": "BG/NBD voor het aantal aankopen en Gamma-Gamma voor de waarde per aankoop",
-    "future_method_simple": "eenvoudige methode (te weinig gegevens voor het statistische model)",
+    "future_method_simple": "eenvoudige methode (zie hieronder waarom)",
     "catalogue_title": "Alle gegevens",
     "catalogue_intro": (
         "Elk gegeven dat per klant wordt berekend, met zijn eenheid en definitie. Voorwaarden in het beleid "
@@ -690,15 +690,15 @@ TEXTS: dict[str, Text] = {
     "measure.best_year_revenue.label": "Omzet beste jaar",
     "measure.best_year_revenue.definition": "Omzet in het beste jaar.",
     "measure.first_purchase.label": "Eerste aankoop",
-    "measure.first_purchase.definition": "Datum van de eerste transactie met een positief bedrag.",
+    "measure.first_purchase.definition": "Datum van de eerste aankoop: transactie met een bedrag ≥ 0 (creditnota's tellen niet).",
     "measure.last_purchase.label": "Laatste aankoop",
-    "measure.last_purchase.definition": "Datum van de laatste transactie met een positief bedrag.",
+    "measure.last_purchase.definition": "Datum van de laatste aankoop: transactie met een bedrag ≥ 0 (creditnota's tellen niet).",
     "measure.days_since_last_purchase.label": "Dagen sinds laatste aankoop",
     "measure.days_since_last_purchase.definition": "Rapportdatum − laatste aankoop.",
     "measure.frequency.label": "Frequentie (herhaalaankopen)",
-    "measure.frequency.definition": "Aantal verschillende aankoopdagen − 1 (klantbasisanalyse, BG/NBD).",
+    "measure.frequency.definition": "Aantal verschillende aankoopdagen (bedrag ≥ 0) − 1 (klantbasisanalyse, MBG/NBD en Pareto/NBD).",
     "measure.recency_days.label": "Recency (dagen)",
-    "measure.recency_days.definition": "Laatste − eerste aankoopdag, in dagen (BG/NBD-definitie).",
+    "measure.recency_days.definition": "Laatste − eerste aankoopdag, in dagen (definitie van MBG/NBD en Pareto/NBD).",
     "measure.T_days.label": "Leeftijd als klant (T, dagen)",
     "measure.T_days.definition": "Rapportdatum − eerste aankoopdag, in dagen.",
     "measure.R.label": "R-score",
@@ -810,12 +810,14 @@ TEXTS: dict[str, Text] = {
     "measure.assessment_date.definition": "Datum van de laatste beoordeling.",
     "measure.expected_purchases_12m.label": "Verwachte aankopen 12 mnd",
     "measure.expected_purchases_12m.definition": (
-        "Verwacht aantal aankoopdagen in de komende 365 dagen (BG/NBD, zie hieronder)."),
+        "Verwacht aantal aankoopdagen in de komende 365 dagen (het model dat de backtest koos, zie Toekomstige waarde)."),
     "measure.expected_revenue_12m.label": "Verwachte omzet 12 mnd",
     "measure.expected_revenue_12m.definition": (
         "Verwachte aankopen × verwachte gemiddelde aankoopwaarde (Gamma-Gamma)."),
     "measure.p_alive.label": "Kans nog actief",
-    "measure.p_alive.definition": "Kans dat de klant nog actief is (BG/NBD).",
+    "measure.p_alive.definition": (
+        "Kans dat de klant nog actief is volgens het model dat de backtest koos (MBG/NBD of Pareto/NBD; zie "
+        "Toekomstige waarde), of de activiteitsfactor van de eenvoudige methode."),
     "measure.value_score.label": "Waardescore",
     "measure.value_score.definition": (
         "Gewogen gemiddelde van genormaliseerde waardecomponenten (policy: scores.value)."),
@@ -1243,7 +1245,7 @@ TEXTS: dict[str, Text] = {
     "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (
-        "Eenvoudige methode gebruikt in plaats van BG/NBD + Gamma-Gamma, omdat {why}: verwachte aankopen = "
+        "Eenvoudige methode gebruikt in plaats van MBG/NBD of Pareto/NBD + Gamma-Gamma, omdat {why}: verwachte aankopen = "
         "(frequentie + 1) / max(T, 30 dagen) x horizon x activiteitsfactor; activiteitsfactor (getoond als "
         "p_alive) = exp(-(T - recency) / tussentijd), waarbij de tussentijd voor herhaalkopers hun eigen "
         "gemiddelde tijd tussen aankopen is (recency / frequentie, minstens 1 dag) en voor eenmalige kopers de "
@@ -1266,5 +1268,55 @@ TEXTS: dict[str, Text] = {
     "msg.why.gamma_gamma_unusable": "de parameters van Gamma-Gamma onbruikbaar zijn ({detail})",
     "msg.why.gamma_gamma_q": (
         "de schatting van Gamma-Gamma q = {q:.3g} <= 1 gaf (geen eindige gemiddelde orderwaarde)"),
+    "msg.future.mbgnbd": (
+        "MBG/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood) op {customers} "
+        "klanten ({repeaters} herhaalkopers): MBG/NBD r={r:.3g}, alpha={alpha:.3g} dagen, a={a:.3g}, b={b:.3g}; "
+        "Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. De verwachte aankopen over {days:g} dagen zijn de "
+        "voorwaardelijke verwachting van MBG/NBD, p_alive de kans volgens MBG/NBD dat de klant nog actief is (ook "
+        "een eenmalige koper kan afhaken), en verwachte omzet = verwachte aankopen x de verwachte orderwaarde "
+        "volgens Gamma-Gamma (voor eenmalige kopers hun ene order, naar het gemiddelde van alle klanten getrokken met gewicht p / (p + q - 1))."),
+    "msg.future.pnbd": (
+        "Pareto/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood) op "
+        "{customers} klanten ({repeaters} herhaalkopers): Pareto/NBD r={r:.3g}, alpha={alpha:.3g} dagen, "
+        "s={s:.3g}, beta={beta:.3g} dagen; Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. De verwachte aankopen over "
+        "{days:g} dagen zijn de voorwaardelijke verwachting van Pareto/NBD, p_alive de kans volgens Pareto/NBD dat "
+        "de klant nog actief is, en verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens "
+        "Gamma-Gamma (voor eenmalige kopers hun ene order, naar het gemiddelde van alle klanten getrokken met gewicht p / (p + q - 1))."),
+    "msg.why.no_model": "geen model gekozen is",
+    "msg.why.model_failed": "de schatting van {model} mislukte ({detail})",
+    "msg.why.model_unusable": "de parameters van {model} onbruikbaar zijn ({detail})",
+    "msg.why.backtest_not_run": "de backtest niet kon draaien ({detail})",
+    "msg.why.backtest_simple_best": (
+        "die in de backtest de aankopen van de toetsperiode beter voorspelde dan MBG/NBD en Pareto/NBD"),
+    "future_method_mbgnbd": "MBG/NBD voor het aantal aankopen en Gamma-Gamma voor de waarde per aankoop",
+    "future_method_pnbd": "Pareto/NBD voor het aantal aankopen en Gamma-Gamma voor de waarde per aankoop",
+    "future_model_short_mbgnbd": "MBG/NBD",
+    "future_model_short_pnbd": "Pareto/NBD",
+    "future_model_short_bgnbd": "BG/NBD (referentie)",
+    "future_model_short_baseline": "naïeve basislijn",
+    "future_model_short_simple": "eenvoudige methode",
+    "p_alive_label_model": "Kans nog actief ({model})",
+    "backtest_title": "Backtest: welk model voorspelt deze klanten het best",
+    "backtest_text": (
+        "Elk model is geschat op de aankopen tot en met {calibration_end} en voorspelt de aankopen (aankoopdagen) "
+        "van de {holdout_days} dagen daarna, per klant die vóór die datum al kocht ({customers} klanten). De "
+        "eenvoudige methode doet mee als derde kandidaat. Gekozen wordt de kandidaat met de laagste RMSE: zo "
+        "beslissen de gegevens van dit bedrijf, niet een voorkeur. BG/NBD staat er alleen ter vergelijking bij, "
+        "omdat het eenmalige kopers altijd als actief ziet; de naïeve basislijn (het eigen tempo van elke klant, "
+        "herhaalaankopen / T) is de meetlat, want die kent geen afhaken en geeft geen kans dat een klant nog "
+        "actief is. Daarna is het gekozen model opnieuw geschat op de hele historie."),
+    "backtest_not_run": "De backtest is niet uitgevoerd: {reason}.",
+    "backtest_chosen": "Gekozen: {model}.",
+    "backtest_none_chosen": "Zonder backtest is de eenvoudige methode gebruikt.",
+    "col_backtest_model": "Model",
+    "col_backtest_rmse": "RMSE per klant",
+    "col_backtest_predicted": "Voorspeld totaal",
+    "col_backtest_actual": "Werkelijk totaal",
+    "col_backtest_params": "Parameters (kalibratie)",
+    "future_params": "Parameters op de hele historie: {params}.",
+    "output_files.report_json.future": (
+        "future.backtest: calibration_end (datum), holdout_days, customers, chosen (mbgnbd, pnbd of null) en per "
+        "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total en params; future.params: de "
+        "parameters van het gekozen model op de hele historie."),
     "msg.why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
 }

@@ -107,6 +107,8 @@ class Build:
         return [{"section": s, "href": h, "label": self.t("nav_" + s.replace("-", "_"))} for s, h in items]
 
     def label(self, name: str) -> str:
+        if name == "p_alive":       # the probability is the chosen model's: name it
+            return self.t("p_alive_label_model", model=future_model_name(self.report.future_method, self.t))
         m = self.catalogue.by_name.get(name)
         return m.label(self.lang) if m else name
 
@@ -221,3 +223,9 @@ def true(value) -> bool:
 
 def false(value) -> bool:
     return value is not None and not is_missing(value) and not bool(value)
+
+
+def future_model_name(method: str, t) -> str:
+    """The short name of a future-value method ("mbgnbd+gamma_gamma" -> "MBG/NBD")."""
+    short = method.split("+")[0]
+    return t(f"future_model_short_{short}") if short in ("mbgnbd", "pnbd", "bgnbd", "simple", "baseline") else method

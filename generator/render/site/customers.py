@@ -366,7 +366,8 @@ class CustomerPages:
         for gid, measures in self.catalogue.by_group().items():
             if gid in skip_groups:
                 continue
-            shown = [{"name": m.name, "label": m.label(self.lang)} for m in measures if m.name in self.frame.columns]
+            shown = [{"name": m.name, "label": self.site.label(m.name)}     # (p_alive names its model)
+                     for m in measures if m.name in self.frame.columns]
             if shown:
                 out.append({"id": gid, "label": self.t(f"group.{gid}"), "measures": shown})
         return out

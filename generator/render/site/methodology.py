@@ -2,12 +2,14 @@
 value are worked out, every measure's definition, the output files and the policy file's keys."""
 from __future__ import annotations
 
+import datetime as dt
+
 from babel.numbers import get_currency_symbol
 
 from generator.inputs.policy import key_reference
 from generator.render.exports import output_files
 from generator.render.explain import texts
-from generator.render.site.build import Build
+from generator.render.site.build import Build, future_model_name
 from generator.text.plural import LOCALES
 
 
@@ -34,15 +36,38 @@ def _methodology_page(site: Build) -> dict:
              if m.kind == "money" else t(f"kind_{m.kind}"), "definition": m.definition(lang),
              "unavailable": unavailable.get(m.name)} for m in measures]})
     method = site.report.future_method
-    method_text = t("future_method_bgnbd") if method == "bgnbd+gamma_gamma" else \
-        t("future_method_simple") if method == "simple" else method
+    method_text = {"bgnbd+gamma_gamma": t("future_method_bgnbd"), "mbgnbd+gamma_gamma": t("future_method_mbgnbd"),
+                   "pnbd+gamma_gamma": t("future_method_pnbd"), "simple": t("future_method_simple")}.get(method, method)
     return {
         "scores": scores, "inverted": [site.label(n) for n in site.policy.scores.inverted],
         "bands": site.policy.scores.bands, "segments": site.segments, "rfm_grid": _rfm_grid(site.report.rfm_grid),
         "future_method": method_text, "future_note": site.report.future_note, "groups": groups,
+        "backtest": _backtest(site, t), "future_params": _params_text(site.report.future_params),
         "output_files": output_files(lang), "policy_reference": _policy_reference(lang),
         "kpi_basis": site.kpi_basis([name for name in site.policy.model.kpis if name in site.report.kpis]),
     }
+
+
+def _params_text(params: dict) -> str | None:
+    return ", ".join(f"{k} = {v:.4g}" for k, v in params.items()) if params else None
+
+
+def _backtest(site, t) -> dict | None:
+    """The backtest table of the methodology page: per model RMSE, predicted and actual totals."""
+    bt = getattr(site.report, "future_backtest", None)
+    if bt is None:
+        return None
+    fmt = site.fmt
+    chosen = future_model_name(bt.chosen, t) if bt.chosen else None
+    rows = [{"model": future_model_name(c.model, t), "chosen": c.model == bt.chosen,
+             "rmse": fmt.number(c.rmse, 3) if c.rmse is not None else fmt.MISSING,
+             "predicted": fmt.number(c.predicted_total, 1) if c.predicted_total is not None else fmt.MISSING,
+             "actual": fmt.number(c.actual_total, 0),
+             "params": _params_text(c.params) or (c.error or "")} for c in bt.candidates]
+    end = None if bt.calibration_end is None else \
+        fmt.date(dt.date(1970, 1, 1) + dt.timedelta(days=int(bt.calibration_end)))
+    return {"rows": rows, "chosen": chosen, "reason": bt.reason, "calibration_end": end,
+            "holdout_days": bt.holdout_days, "customers": bt.customers}
 
 
 def _policy_reference(lang: str) -> dict:
