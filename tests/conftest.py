@@ -212,3 +212,16 @@ def advise_fix(project: Path, as_of: str, customers, fix_segment: str = "fix") -
     frame = pd.DataFrame({"segment": fix_segment, "value_score": 50.0, "burden_score": 50.0, "future_score": 50.0},
                          index=pd.Index(list(customers), name="customer_id"))
     return history.record(folder, dt.date.fromisoformat(as_of), frame)
+
+
+@pytest.fixture(scope="module")
+def sample_after_fix_advice(tmp_path_factory):
+    """The sample's report after an earlier report (2026-03-31) that advised a fix for its
+    loss-makers: only then may a customer reach the part-ways segment (fix first)."""
+    from generator.pipeline import compute_report
+
+    root = tmp_path_factory.mktemp("sample_fixed")
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    advise_fix(root, "2026-03-31", SAMPLE_LOSS_MAKERS)
+    return compute_report(root / "config.yaml")

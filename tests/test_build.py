@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SAMPLE_LOSS_MAKERS, advise_fix
+from conftest import SAMPLE_LOSS_MAKERS
 from generator.pipeline import build, compute_report
 
 EXTERNAL = re.compile(r"(?:https?:)?//", re.I)
@@ -108,19 +108,6 @@ def test_a_first_report_parts_with_no_one(sample_site):
     text = actions[(actions["customer_id"] == "K0097") & (actions["action_id"] == "align_contract")]["text"].item()
     assert "een winstgevende klant: nettoresultaat € 561" in text
     assert not actions["text"].str.contains("Herstel heeft niet gewerkt|Fixing did not work").any()
-
-
-@pytest.fixture(scope="module")
-def sample_after_fix_advice(tmp_path_factory):
-    """The sample after an earlier report (2026-03-31) that advised a fix for its loss-makers."""
-    import shutil
-    from conftest import ROOT
-
-    root = tmp_path_factory.mktemp("sample_fixed")
-    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
-    advise_fix(root, "2026-03-31", SAMPLE_LOSS_MAKERS)
-    return compute_report(root / "config.yaml")
 
 
 def test_recommendations_quote_real_numbers(sample_site):

@@ -74,20 +74,6 @@ def test_every_action_has_priority_owner_reason_and_its_numbers_match_the_scores
             assert float(value) == pytest.approx(float(c.loc[row["customer_id"], name]), abs=1e-6), (row["action_id"], pair)
 
 
-@pytest.fixture(scope="module")
-def sample_after_fix_advice(tmp_path_factory):
-    """The sample after an earlier report advised a fix for its loss-makers (fix first)."""
-    import shutil
-
-    from conftest import ROOT, SAMPLE_LOSS_MAKERS, advise_fix
-
-    root = tmp_path_factory.mktemp("sample_fixed")
-    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
-    advise_fix(root, "2026-03-31", SAMPLE_LOSS_MAKERS)
-    return compute_report(root / "config.yaml")
-
-
 def test_parting_letters_are_personal_in_the_customers_language_with_a_matching_partner(sample_after_fix_advice):
     sample = sample_after_fix_advice
     letters = actions_of(sample, "exit_letter")

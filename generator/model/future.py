@@ -496,23 +496,9 @@ def _expected_if_alive_quadrature(params: BGNBDParams, t, x, T_) -> np.ndarray:
 
 
 def _bgnbd_cond_expectation(params: BGNBDParams, t, x, tx, T_) -> np.ndarray:
-    r, alpha = params.r, params.alpha
     t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
     with np.errstate(all="ignore"):
-        m = _expected_if_alive_hyp2f1(params, t, x, T_)
-        # Sanity bounds on E[Y(t) | alive]: with no drop-out at all it would be
-        # the posterior rate times t; it is at least the chance of >= 1
-        # purchase, 1 - (1 + t/(alpha+T))^-(r+x).  Outside them (or nan)
-        # scipy's hyp2f1 has failed and the quadrature is used instead.
-        upper = (r + x) * t / (alpha + T_)
-        lower = -np.expm1(-(r + x) * np.log1p(t / (alpha + T_)))
-        ok = np.isfinite(m) & (m <= upper * (1 + 1e-8)) & (m >= lower * (1 - 1e-8))
-        if not np.all(ok):
-            idx = np.flatnonzero(~ok)
-            m = m.copy()
-            m[idx] = _expected_if_alive_quadrature(params, t[idx], x[idx], T_[idx])
-        m = np.clip(m, lower, upper)
-        out = m * bgnbd_p_alive(params, x, tx, T_)
+        out = _expected_if_alive(params, t, x, T_) * bgnbd_p_alive(params, x, tx, T_)
     out = np.where(np.isfinite(out), out, 0.0)
     return np.where(t <= 0, 0.0, np.maximum(out, 0.0))
 
@@ -940,6 +926,10 @@ def _expected_if_alive(params: BGNBDParams, t, x, T_) -> np.ndarray:
     t = np.broadcast_to(np.asarray(t, dtype=float), x.shape)
     with np.errstate(all="ignore"):
         m = _expected_if_alive_hyp2f1(params, t, x, T_)
+        # Sanity bounds on E[Y(t) | alive]: with no drop-out at all it would be
+        # the posterior rate times t; it is at least the chance of >= 1
+        # purchase, 1 - (1 + t/(alpha+T))^-(r+x).  Outside them (or nan)
+        # scipy's hyp2f1 has failed and the quadrature is used instead.
         upper = (r + x) * t / (alpha + T_)
         lower = -np.expm1(-(r + x) * np.log1p(t / (alpha + T_)))
         ok = np.isfinite(m) & (m <= upper * (1 + 1e-8)) & (m >= lower * (1 - 1e-8))
