@@ -39,11 +39,14 @@ def write(name: str, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, target)
     except OSError:
-        pass
+        Path(tmp).unlink(missing_ok=True)  # a half-written file never stays behind
 
 
 def folder(name: str) -> Path | None:

@@ -58,7 +58,7 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
             stop_workers(executor)
         return None
     return CustomerPool(report, for_worker, workers, parts=max(workers * 4, -(-n // execution.pool_chunk)),
-                        executor=executor)
+                        executor=executor, execution=execution)
 
 
 def _warm() -> None:
@@ -107,8 +107,9 @@ class CustomerPool:
     """
 
     def __init__(self, report: Report, for_worker, workers: int, parts: int,
-                 executor: ProcessPoolExecutor | None = None):
+                 executor: ProcessPoolExecutor | None = None, execution: Execution = DEFAULT):
         self._pool = executor or spawn_pool(workers)
+        self._execution = execution
         self._stopped = threading.Event()
         self._sizes: list[dict[str, int]] = []
         self._error: BaseException | None = None
@@ -122,7 +123,7 @@ class CustomerPool:
             for chunk in _report_chunks(report, parts):
                 if self._stopped.is_set():
                     return
-                running.add(self._pool.submit(_pool_render, chunk, for_worker()))
+                running.add(self._pool.submit(_pool_render, chunk, for_worker(), self._execution))
                 if len(running) >= 2 * workers:  # a few chunks queued, not the whole report again
                     done, running = wait(running, return_when=FIRST_COMPLETED)
                     self._sizes.extend(future.result() for future in done)
@@ -147,10 +148,10 @@ class CustomerPool:
         self._feeder.join()
 
 
-def _pool_render(report: Report, sink) -> dict[str, int]:
+def _pool_render(report: Report, sink, execution: Execution) -> dict[str, int]:
     """In a worker: the customer pages of ``report`` (a chunk), written into ``sink``; their
-    sizes for the manifest."""
-    with few_collections():
+    sizes for the manifest. The collector runs as the build's ``execution`` says."""
+    with few_collections(execution):
         pages = CustomerPages(Build(report))
         pages.render(range(len(pages.customers)), sink)
         sink.flush()
