@@ -38,10 +38,10 @@ def sample(tmp_path_factory):
 def expected_moves(base):
     """Worked out from the configured policy's report: who the lower threshold makes a champion.
 
-    Customers now in 'growth' or 'core' failed every earlier rule, so they become
+    Customers now in 'growth', 'silent' or 'core' failed every earlier rule, so they become
     champions exactly when the new champions rule holds for them."""
     f = base.customers
-    moving = f["segment"].isin(["growth", "core"]) & (f["value_score"] >= 55) & (f["net_profit_12m"] > 0)
+    moving = f["segment"].isin(["growth", "silent", "core"]) & (f["value_score"] >= 55) & (f["net_profit_12m"] > 0)
     return {cid: (f.at[cid, "segment"], "champions") for cid in f.index[moving]}
 
 

@@ -594,7 +594,7 @@ def test_calibration_summary_by_hand():
     # customer 2 buys on day 5 only: x = 0, t_x = 0, T = 15, holdout 0; day 60 is after the end
     owner = np.array([0, 0, 0, 1, 2, 2])
     day = np.array([0, 10, 40, 25, 5, 60])
-    x, tx, T, actual, seen = B.calibration_summary(owner, day, 3, cut=20, end=50)
+    x, tx, T, actual, seen, _ = B.calibration_summary(owner, day, 3, cut=20, end=50)
     assert seen.tolist() == [True, False, True]
     assert x[seen].tolist() == [1, 0] and tx[seen].tolist() == [10, 0] and T[seen].tolist() == [20, 15]
     assert actual[seen].tolist() == [1, 0]
@@ -680,3 +680,49 @@ def test_a_one_time_buyers_order_value_is_its_one_order_shrunk_towards_the_popul
     assert value[0] == pytest.approx(300 / 3 + 120 * 2 / 3)       # 180: between its order and the population
     assert value[1] == pytest.approx(300.0)                      # no first order known: the population's
     assert value[2] == pytest.approx(300 * 3 / 15 + 90 * 12 / 15)  # repeat buyers: their own repeats, as before
+
+
+# a change in the last 12 months -----------------------------------------------
+
+
+def test_change_weight_by_hand():
+    # r = 1, alpha = 1, x = 2 repeat purchases over T = 3 days, none in the last day (days = 1):
+    # m0 = G(3)/G(1) * 1/4^3 = 1/32; m1 = [G(3)/G(1) * 1/3^3] * [1/2] = 1/27
+    # P(change) at prior 1/2 = (1/27) / (1/27 + 1/32) = 32/59; the rate ratio (1/2) / (3/4) = 2/3
+    weight, ratio = F.change_weight(1.0, 1.0, [2], [3.0], [0], 0.5, days=1.0)
+    assert weight[0] == pytest.approx(32 / 59, rel=1e-12) and ratio[0] == pytest.approx(2 / 3, rel=1e-12)
+    # prior 0: no change; prior 1: a change for every customer with a history to change from
+    assert F.change_weight(1.0, 1.0, [2], [3.0], [0], 0.0, days=1.0)[0].tolist() == [0.0]
+    assert F.change_weight(1.0, 1.0, [2, 0, 3], [3.0, 5.0, 0.5], [0, 0, 1], 1.0, days=1.0)[0].tolist() == \
+        [1.0, 0.0, 0.0]          # no repeat purchase, or younger than the window: nothing to change from
+    # the average of both hypotheses: purchases 6 and value 10 (no change), ratio 2/3 and value 4 (change)
+    purchases, revenue = F.with_change([6.0], [10.0], np.array([0.25]), np.array([2 / 3]), np.array([4.0]))
+    assert purchases[0] == pytest.approx(6 * (0.75 + 0.25 * 2 / 3))
+    assert revenue[0] == pytest.approx(6 * (0.75 * 10 + 0.25 * 2 / 3 * 4))
+    with pytest.raises(ValueError):
+        F.change_weight(1.0, 1.0, [2], [3.0], [3], 0.5)           # more recent than all repeat purchases
+
+
+def _changed_rates(rng, n, history=1460, drop_at=730, factor=0.15):
+    """Every customer buys at a Gamma rate, which falls to ``factor`` of it at day ``drop_at``."""
+    lam = rng.gamma(2.0, 1.0 / 40.0, n)
+    owner, day = [], []
+    for i in range(n):
+        before = np.sort(rng.uniform(0, drop_at, rng.poisson(lam[i] * drop_at)))
+        after = np.sort(rng.uniform(drop_at, history, rng.poisson(lam[i] * factor * (history - drop_at))))
+        d = np.unique(np.floor(np.r_[0.0, before, after]).astype(int))
+        owner.append(np.full(len(d), i)), day.append(d)
+    return np.concatenate(owner), np.concatenate(day), history
+
+
+def test_backtest_weighs_a_change_when_the_data_show_one():
+    owner, day, end = _changed_rates(np.random.default_rng(3), 600)
+    bt = B.run(owner, day, 600, end)
+    chosen = next(c for c in bt.candidates if c.model == bt.chosen)
+    assert bt.chosen in ("mbgnbd", "pnbd") and bt.change_prior > 0 and chosen.change_prior == bt.change_prior
+    assert chosen.rmse < chosen.rmse_constant
+    # constant rates: a change is allowed for, but the forecast stays close to the constant-rate model
+    owner, day, end = _simulate_days(np.random.default_rng(5), 3000, "pnbd")
+    bt = B.run(owner, day, 3000, end)
+    chosen = next(c for c in bt.candidates if c.model == bt.chosen)
+    assert chosen.rmse <= chosen.rmse_constant <= chosen.rmse * 1.02

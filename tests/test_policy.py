@@ -31,7 +31,7 @@ def line_of(text, needle, nth=1):
 def test_the_default_policy_is_valid():
     policy = load_policy(ROOT / "content/policy.yaml")
     check_templates(policy, "content/policy.yaml")
-    assert [s.id for s in policy.segments] == ["part_ways", "fix", "silent", "champions", "growth", "core"]
+    assert [s.id for s in policy.segments] == ["part_ways", "fix", "champions", "growth", "silent", "core"]
     assert policy.segments[-1].when is None
 
 

@@ -41,7 +41,7 @@ def test_house_rules_fire_for_every_customer_they_hold_for(sample):
     assert set(actions_of(sample, "calm_response").index) == set(c.index[c["incidents_12m"] > 0]) == {"K9005", "K9009"}
     assert set(actions_of(sample, "discuss_leakage").index) == set(c.index[c["leakage_12m"] >= 500])
     # house rules follow the customer, whatever the segment
-    assert c.loc["K0027", "segment"] == "champions" and c.loc["K9005", "segment"] == "core"
+    assert c.loc["K0027", "segment"] == "champions" and c.loc["K9005", "segment"] == "silent"
 
 
 def test_payment_reminder_quotes_the_arrears_and_the_payment_terms(sample):

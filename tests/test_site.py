@@ -439,7 +439,7 @@ def test_customer_page_shows_scorecard_components_and_rule_trace(site):
     page = soup(site, "customers/k3-4d5e6f.html")
     rows = page.select("table.trace tbody tr")
     outcomes = [r.select_one(".outcome").get_text() for r in rows]
-    assert outcomes == ["onbekend", "onbekend", "onwaar", "onwaar", "onbekend", "vangnet"]
+    assert outcomes == ["onbekend", "onbekend", "onwaar", "onbekend", "onwaar", "vangnet"]
     chosen = page.select("table.trace tr.chosen")
     assert len(chosen) == 1 and "Kernklanten" in chosen[0].get_text()
     first = rows[0].select(".values li")
@@ -571,15 +571,15 @@ def test_segment_migrations_since_the_previous_report_and_generated_time_are_sho
                                    generated="2026-07-01 10:00 UTC"))
     moves = soup(site, "index.html").find(id="moves").find_parent("section")
     head = [th.get_text(strip=True) for th in moves.select("thead th")]
-    assert head == ["Afscheid via de voordeur", "Eerst repareren", "Stille klanten", "Superfijne klanten",
-                    "Groeipotentie", "Kernklanten", "Niet meer in het rapport"]
+    assert head == ["Afscheid via de voordeur", "Eerst repareren", "Superfijne klanten", "Groeipotentie",
+                    "Stille klanten", "Kernklanten", "Niet meer in het rapport"]
     matrix = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
               for tr in moves.select("tbody tr")}
     assert matrix == {
         "Eerst repareren": ["0", "1 bleven", "0", "0", "0", "0", "0"],
         "Superfijne klanten": ["0", "0", "0", "0", "0", "0", "1"],
-        "Groeipotentie": ["0", "0", "0", "1", "0", "0", "0"],
-        "Kernklanten": ["0", "0", "1", "0", "0", "0", "0"],
+        "Groeipotentie": ["0", "0", "1", "0", "0", "0", "0"],
+        "Kernklanten": ["0", "0", "0", "0", "1", "0", "0"],
         "Nieuw": ["1", "0", "0", "0", "0", "1", "0"],
     }
     assert "2 klanten zitten in een ander segment dan in het vorige rapport; 2 klanten zijn nieuw en 1 staat er " \

@@ -103,6 +103,9 @@ __all__ = [
     "pnbd_log_likelihood",
     "pnbd_p_alive",
     "pnbd_expected_purchases",
+    "Recent",
+    "change_weight",
+    "with_change",
 ]
 
 METHOD_BGNBD = "bgnbd+gamma_gamma"
@@ -149,6 +152,8 @@ class FutureValue:
     gamma_gamma: GammaGammaParams | None
     counting: object | None = None      # MBGNBDParams or ParetoNBDParams of the chosen model
     backtest: object | None = None      # generator.model.backtest.Backtest
+    change: np.ndarray | None = None    # P(the purchase rate changed in the last 12 months), per customer
+    change_prior: float = 0.0           # the prior weight of a change the backtest chose
 
 
 # --------------------------------------------------------------------------
@@ -721,6 +726,8 @@ def future_value(
     model: str | None = "mbgnbd",
     why_simple: Message | None = None,
     backtest=None,
+    recent: "Recent | None" = None,
+    change_prior: float = 0.0,
     horizon_days: float = 365.0,
     min_customers: int = 30,
     min_repeaters: int = 10,
@@ -737,7 +744,10 @@ def future_value(
     ``backtest`` (a :class:`generator.model.backtest.Backtest`) is carried along
     for the report. ``first``: each customer's first order value, which shrinks
     a one-time buyer's expected order value towards the population's
-    (:func:`gamma_gamma_expected_value`).
+    (:func:`gamma_gamma_expected_value`).  ``recent`` (repeat purchases and
+    their mean value in the last 12 months) with ``change_prior`` > 0 averages
+    the forecast over "the rate changed 12 months ago" (see "A change in the
+    last 12 months" below).
     """
     x, tx, T_ = _rft(frequency, recency, T)
     m = _arr(monetary, "monetary")
@@ -789,6 +799,13 @@ def future_value(
                        beta=pc.beta, p=pg.p, q=pg.q, v=pg.v, days=horizon_days)
     value = gamma_gamma_expected_value(pg, x, m, first)
     revenue = purchases * value
+    change = None
+    if recent is not None and change_prior > 0:
+        x2 = _arr(recent.frequency, "recent frequency")
+        m2 = _arr(recent.monetary, "recent monetary")
+        change, ratio = change_weight(pc.r, pc.alpha, x, T_, x2, change_prior)
+        recent_value = np.where(x2 > 0, gamma_gamma_expected_value(pg, x2, np.where(x2 > 0, m2, 0.0)), value)
+        purchases, revenue = with_change(purchases, value, change, ratio, recent_value)
     if not (np.all(np.isfinite(purchases)) and np.all(np.isfinite(revenue))
             and np.all(np.isfinite(p_alive))):
         return simple(Message("why.non_finite"))
@@ -802,6 +819,8 @@ def future_value(
         gamma_gamma=pg,
         counting=pc,
         backtest=backtest,
+        change=change,
+        change_prior=float(change_prior) if change is not None else 0.0,
     )
 
 
@@ -1141,3 +1160,88 @@ def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDParams:
                                   {"s": "both", "beta": "both", "r": "upper", "alpha": "upper"},
                                   _NUMERIC_OPTIMISERS)
     return ParetoNBDParams(r=float(r), alpha=float(alpha * scale), s=float(s), beta=float(beta * scale))
+
+
+# --------------------------------------------------------------------------
+# A change in the last 12 months
+#
+# Every count model above assumes that, while active, a customer buys at one
+# constant rate lambda ~ Gamma(r, alpha).  A customer who bought eleven times
+# the year before and twice last year is then forecast at the average of the
+# two years.  A second hypothesis lets the rate change at the start of the last
+# RECENT_DAYS (the same 12 months as revenue_12m): before and after, two
+# independent rates from the same population Gamma(r, alpha).  Both hypotheses'
+# marginal likelihoods are closed forms (the Poisson-Gamma integral):
+#
+#     m(k, t) = G(r+k)/G(r) * alpha^r / (alpha+t)^(r+k)
+#     H0: m(x, T)                 H1: m(x - x2, T - T2) * m(x2, T2)
+#
+# with x2 the repeat purchases in the last T2 = RECENT_DAYS days.  With prior
+# weight pi on a change, P(H1 | data) = pi m1 / (pi m1 + (1-pi) m0).  A customer
+# younger than RECENT_DAYS, or without any repeat purchase, has no history to
+# change from: P(H1) = 0 (otherwise a one-time buyer of long ago would look more
+# active under H1, only because a year without purchases says less than three).  Under H1 the
+# purchase rate given alive is the recent posterior mean (r+x2)/(alpha+T2)
+# instead of (r+x)/(alpha+T), so the chosen model's expected purchases are
+# scaled by that ratio (exact for Pareto/NBD, whose E[Y(t)] is P(alive) times
+# that mean times a lifetime factor; for MBG/NBD the same scaling of the rate),
+# and the value per purchase is Gamma-Gamma's on the recent purchases.  The
+# forecast is the average of both hypotheses by their posterior weight.  pi is
+# not assumed: the backtest tries a grid of values and keeps the best, so pi = 0
+# (no change) is chosen whenever the company's data say that rates do not move.
+# --------------------------------------------------------------------------
+
+RECENT_DAYS = 365.0
+#: the prior weights of a change the backtest tries (0 = the constant-rate model)
+CHANGE_PRIORS = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
+
+
+@dataclass(frozen=True)
+class Recent:
+    """Per customer: repeat purchases (days) and their mean value in the last RECENT_DAYS."""
+    frequency: np.ndarray
+    monetary: np.ndarray
+
+
+def _log_marginal(r, alpha, k, t):
+    return special.gammaln(r + k) - special.gammaln(r) + r * np.log(alpha) - (r + k) * np.log(alpha + t)
+
+
+def change_weight(r: float, alpha: float, frequency, T, recent_frequency, prior: float,
+                  days: float = RECENT_DAYS) -> tuple[np.ndarray, np.ndarray]:
+    """P(the purchase rate changed ``days`` ago | data) and the rate ratio recent / whole history.
+
+    ``r``, ``alpha``: the population Gamma of purchase rates of the fitted count
+    model; ``frequency``, ``T``: repeat purchases and age (days); ``recent_frequency``:
+    repeat purchases in the last ``days``.
+    """
+    x, T_ = _arr(frequency, "frequency"), _arr(T, "T")
+    x2 = _arr(recent_frequency, "recent_frequency")
+    if len(x2) != len(x) or len(T_) != len(x):
+        raise ValueError("frequency, T and recent_frequency must have the same length")
+    if np.any(x2 > x) or np.any(x2 < 0):
+        raise ValueError("recent_frequency must lie between 0 and frequency")
+    if not 0.0 <= prior <= 1.0:
+        raise ValueError("the prior weight of a change must lie in [0, 1]")
+    # a split needs a history to change from: older than ``days`` and at least one repeat purchase
+    split = (T_ > days) & (x > 0)
+    T2 = np.where(split, days, T_)
+    x2 = np.where(split, x2, x)
+    ratio = ((r + x2) / (alpha + T2)) / ((r + x) / (alpha + T_))
+    if prior == 0.0 or not np.any(split):
+        return np.zeros(len(x)), ratio
+    if prior == 1.0:
+        return split.astype(float), ratio
+    l0 = _log_marginal(r, alpha, x, T_)
+    l1 = _log_marginal(r, alpha, x - x2, T_ - T2) + _log_marginal(r, alpha, x2, T2)
+    z = np.log(prior) - np.log1p(-prior) + l1 - l0
+    weight = np.where(split, special.expit(np.where(split, z, 0.0)), 0.0)
+    return weight, ratio
+
+
+def with_change(purchases, value, weight, ratio, recent_value):
+    """Expected purchases and revenue averaged over 'no change' and 'changed' (see above)."""
+    purchases = np.asarray(purchases, dtype=float)
+    factor = (1.0 - weight) + weight * ratio
+    revenue = purchases * ((1.0 - weight) * value + weight * ratio * recent_value)
+    return purchases * factor, revenue

@@ -827,6 +827,11 @@ def _future(out, tx, w: Windows) -> future.FutureValue:
     day = _day_numbers(tx["date"])[purchases[first]]
     as_of = int(np.datetime64(w.as_of.date(), "D").astype(np.int64))
     bt = backtest.run(owner, day, len(out.index), as_of)
+    # repeat purchases (days) of the last 12 months and their mean value: the forecast if the rate changed
+    late = repeat & (day > as_of - future.RECENT_DAYS)
+    by_late = pd.Categorical.from_codes(owner[late], categories=pd.RangeIndex(len(out.index)), validate=False)
+    recent_x = np.bincount(owner[late], minlength=len(out.index)).astype(float)
+    recent_m = pd.Series(daily[late]).groupby(by_late, observed=False).mean().to_numpy(float)
     why = (Message("why.backtest_not_run", detail=bt.reason) if bt.chosen is None
            else Message("why.backtest_simple_best") if bt.chosen == backtest.SIMPLE else None)
     fv = future.future_value(
@@ -836,6 +841,7 @@ def _future(out, tx, w: Windows) -> future.FutureValue:
         monetary.fillna(0).to_numpy(float)[bought],
         first=first_value[bought],
         model=None if bt.chosen == backtest.SIMPLE else bt.chosen, why_simple=why, backtest=bt,
+        recent=future.Recent(recent_x[bought], np.nan_to_num(recent_m[bought])), change_prior=bt.change_prior,
     )
     for name in ("expected_purchases_12m", "expected_revenue_12m", "p_alive"):
         values = np.full(len(out.index), np.nan)

@@ -271,7 +271,8 @@ def report_json(report: Report) -> bytes:
 def _future(report: Report) -> dict:
     """The future-value model: method, the chosen model's parameters on the whole history, and the
     backtest (calibration end, holdout days, per model rmse / predicted_total / actual_total /
-    params, chosen); backtest null when it was not run."""
+    params, for MBG/NBD and Pareto/NBD change_prior and rmse_constant, chosen, the chosen
+    change_prior); backtest null when it was not run."""
     bt = getattr(report, "future_backtest", None)
     backtest = None
     if bt is not None and bt.calibration_end is not None:
@@ -281,9 +282,12 @@ def _future(report: Report) -> dict:
             "customers": int(bt.customers),
             "models": {c.model: {"rmse": c.rmse, "predicted_total": c.predicted_total,
                                  "actual_total": c.actual_total, "params": c.params or None,
+                                 **({"change_prior": c.change_prior, "rmse_constant": c.rmse_constant}
+                                    if c.change_prior is not None else {}),
                                  **({"error": c.error} if c.error else {})}
                        for c in bt.candidates},
             "chosen": bt.chosen,
+            "change_prior": float(bt.change_prior),
             **({"not_run": bt.reason} if bt.reason else {}),
         }
     return {"method": report.future_method, "params": dict(getattr(report, "future_params", {}) or {}),

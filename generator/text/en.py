@@ -791,7 +791,9 @@ TEXTS: dict[str, Text] = {
     "measure.expected_purchases_12m.definition": (
         "Expected number of purchase days in the next 365 days (the model the backtest chose, see Future value)."),
     "measure.expected_revenue_12m.label": "Expected revenue, 12 months",
-    "measure.expected_revenue_12m.definition": "Expected purchases × expected average purchase value (Gamma-Gamma).",
+    "measure.expected_revenue_12m.definition": (
+        "Expected purchases × expected average purchase value (Gamma-Gamma); where the rate changed in the last "
+        "12 months, those months count (see Backtest)."),
     "measure.p_alive.label": "Probability alive",
     "measure.p_alive.definition": (
         "Probability that the customer is still active under the model the backtest chose (MBG/NBD or "
@@ -1281,4 +1283,16 @@ TEXTS: dict[str, Text] = {
         "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total and params; future.params: the "
         "chosen model's parameters on the whole history."),
     "msg.why.non_finite": "the fitted models gave non-finite predictions",
+    # --- a change in the last 12 months (issue 15) ---
+    "col_backtest_change_prior": "Weight of a change",
+    "col_backtest_rmse_constant": "RMSE at a constant rate",
+    "backtest_change_text": (
+        "A count model assumes one constant purchase rate per customer, so a customer who bought eleven times one "
+        "year and twice the next is forecast at the average of both years. The model therefore also weighs the "
+        "possibility that the rate changed twelve months ago, with the rates before and after both drawn from "
+        "the same distribution of all customers. The chance of that change follows for each customer from their "
+        "purchases (Bayes), from a prior weight; customers without a repeat purchase or younger than a year have "
+        "no change. The forecast is the weighted average: under a change, the purchase rate and order value of "
+        "the last twelve months count. That weight is not assumed: the backtest tries 0 % (constant rate) to "
+        "100 % and keeps the weight with the lowest RMSE. Chosen: {prior}."),
 }

@@ -813,7 +813,8 @@ TEXTS: dict[str, Text] = {
         "Verwacht aantal aankoopdagen in de komende 365 dagen (het model dat de backtest koos, zie Toekomstige waarde)."),
     "measure.expected_revenue_12m.label": "Verwachte omzet 12 mnd",
     "measure.expected_revenue_12m.definition": (
-        "Verwachte aankopen × verwachte gemiddelde aankoopwaarde (Gamma-Gamma)."),
+        "Verwachte aankopen × verwachte gemiddelde aankoopwaarde (Gamma-Gamma); als het tempo in de laatste "
+        "12 maanden veranderde, tellen die maanden (zie Backtest)."),
     "measure.p_alive.label": "Kans nog actief",
     "measure.p_alive.definition": (
         "Kans dat de klant nog actief is volgens het model dat de backtest koos (MBG/NBD of Pareto/NBD; zie "
@@ -1319,4 +1320,16 @@ TEXTS: dict[str, Text] = {
         "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total en params; future.params: de "
         "parameters van het gekozen model op de hele historie."),
     "msg.why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
+    # --- a change in the last 12 months (issue 15) ---
+    "col_backtest_change_prior": "Gewicht verandering",
+    "col_backtest_rmse_constant": "RMSE bij vast tempo",
+    "backtest_change_text": (
+        "Een telmodel gaat uit van één vast aankooptempo per klant. Een klant die het ene jaar elf keer kocht en het "
+        "volgende jaar twee keer, krijgt dan het gemiddelde van beide jaren voorspeld. Daarom weegt het model ook de "
+        "mogelijkheid dat het tempo twaalf maanden geleden veranderde. Het tempo daarvoor en daarna komen dan "
+        "allebei uit dezelfde verdeling van alle klanten. De kans op die verandering volgt per klant uit de "
+        "aankopen zelf (Bayes), vanuit een vooraf gegeven gewicht; klanten zonder herhaalaankoop of jonger dan een "
+        "jaar hebben geen verandering. De voorspelling is het gewogen gemiddelde: bij een verandering tellen het "
+        "aankooptempo en de orderwaarde van de laatste twaalf maanden. Dat gewicht wordt niet aangenomen: de "
+        "backtest probeert 0 % (vast tempo) tot 100 % en houdt het gewicht met de laagste RMSE. Gekozen: {prior}."),
 }

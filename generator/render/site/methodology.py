@@ -63,11 +63,15 @@ def _backtest(site, t) -> dict | None:
              "rmse": fmt.number(c.rmse, 3) if c.rmse is not None else fmt.MISSING,
              "predicted": fmt.number(c.predicted_total, 1) if c.predicted_total is not None else fmt.MISSING,
              "actual": fmt.number(c.actual_total, 0),
-             "params": _params_text(c.params) or (c.error or "")} for c in bt.candidates]
+             "params": _params_text(c.params) or (c.error or ""),
+             "change_prior": fmt.percent(c.change_prior, 0) if c.change_prior is not None else "",
+             "rmse_constant": fmt.number(c.rmse_constant, 3) if c.rmse_constant is not None else ""}
+            for c in bt.candidates]
     end = None if bt.calibration_end is None else \
         fmt.date(dt.date(1970, 1, 1) + dt.timedelta(days=int(bt.calibration_end)))
     return {"rows": rows, "chosen": chosen, "reason": bt.reason, "calibration_end": end,
-            "holdout_days": bt.holdout_days, "customers": bt.customers}
+            "holdout_days": bt.holdout_days, "customers": bt.customers,
+            "change_prior": fmt.percent(bt.change_prior, 0)}
 
 
 def _policy_reference(lang: str) -> dict:
