@@ -155,8 +155,10 @@ def with_contacts(project, privacy: str) -> None:
 def test_contact_details_only_with_privacy_contacts_and_never_anonymised(small_project):
     with_contacts(small_project, "{contacts: true}")
     build(small_project / "config.yaml", small_project / "site")
-    rows = {r["Klantnummer"].value: r
-            for r in sheet_rows(openpyxl.load_workbook(small_project / "site" / "actions.xlsx")["Acties"])}
+    ws = openpyxl.load_workbook(small_project / "site" / "actions.xlsx")["Acties"]
+    header = [c.value for c in ws[1]]
+    assert header[header.index(T("customer_id")) + 1:][:3] == ["Contactpersoon", "Telefoon", "E-mail"]
+    rows = {r[T("customer_id")].value: r for r in sheet_rows(ws)}
     assert [rows["A"][k].value for k in ("Contactpersoon", "Telefoon", "E-mail")] == \
         ["Anna Alfa", "030-1234567", "anna@alfa.example"]
     assert [rows["E"][k].value for k in ("Contactpersoon", "Telefoon", "E-mail")] == [None, None, "echo@example.org"]

@@ -263,8 +263,8 @@ def _scores_sheet(report: Report, t: Translator) -> tuple[pd.DataFrame, dict[str
         m = by_name.get(col)
         kind = m.kind if m is not None else None
         headers[col] = _HEADER_KEYS[col](t) if col in _HEADER_KEYS else (m.label(report.lang) if m else col)
-        if col.endswith("_band"):
-            frame[col] = frame[col].map(lambda v: None if _missing(v) else fmt.band(v))
+        if col.endswith("_band"):        # a few distinct bands: each put in words once
+            frame[col] = frame[col].map({v: fmt.band(v) for v in frame[col].dropna().unique()})
         if kind in XLSX_DECIMALS and pd.api.types.is_numeric_dtype(frame[col]) and not _is_bool(frame[col]):
             frame[col] = frame[col].astype("float64").round(XLSX_DECIMALS[kind])
             formats[headers[col]] = money if kind == "money" else XLSX_FORMATS[kind]
@@ -296,10 +296,12 @@ def _actions_sheet(report: Report, t: Translator) -> tuple[pd.DataFrame, dict[st
         t("xlsx.col_page"): a["page"],
     })
     contacts = contact_details(report)
-    if contacts is not None:
+    if contacts is not None:             # beside the customer, whom they are for
         ids = a["customer_id"].astype(str)
-        for column in CONTACT_COLUMNS:
-            out[t(f"xlsx.col_{column}")] = ids.map(contacts[column]).to_numpy() if column in contacts else None
+        at = out.columns.get_loc(t("customer_id")) + 1
+        for i, column in enumerate(CONTACT_COLUMNS):
+            out.insert(at + i, t(f"xlsx.col_{column}"),
+                       ids.map(contacts[column]).to_numpy() if column in contacts else None)
     return out.reset_index(drop=True), {t("col_impact"): money_format(report)}
 
 
