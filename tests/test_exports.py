@@ -114,7 +114,7 @@ def test_actions_xlsx_is_the_worklist_to_hand_out(site):
     assert pay["priority"].value == 1 and pay["segment"].value == "Rest" and pay["Conceptbrief"].value is False
     assert pay["reason"].value == csv_rows[1]["reason"] and pay["action"].value == csv_rows[1]["title"]
     assert pay["impact"].value is None             # no action of this policy names an impact: empty, not 0
-    assert rows[3]["Conceptbrief"].value is True and rows[3]["Taal"].value == "en"
+    assert rows[3]["Conceptbrief"].value is True and rows[3]["Taal"].value == "Engels"     # the letter's language
     for r in rows:
         link = r["Klantpagina"].hyperlink
         assert link is not None and not link.target.startswith(("/", "file:")) and (site / link.target).is_file()

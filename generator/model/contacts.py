@@ -25,7 +25,7 @@ def contact_details(customers: pd.DataFrame | None, index: pd.Index, allowed: bo
     table = table.reindex(index.astype(str))
     out = pd.DataFrame(index=index)
     for c in columns:
-        text = table[c].astype(object)
-        text = text.where(text.notna(), None).map(lambda v: None if v is None or not str(v).strip() else str(v).strip())
-        out[c] = text.to_numpy()
+        text = table[c].astype("string").str.strip()
+        text = text.where(text.str.len() > 0).astype(object)
+        out[c] = text.where(text.notna(), None).to_numpy()
     return out

@@ -292,7 +292,8 @@ def _actions_sheet(report: Report, t: Translator) -> tuple[pd.DataFrame, dict[st
         t("col_reason"): a["reason"],
         t("xlsx.col_text"): a["text"],
         t("xlsx.col_letter"): a["letter"].map({"true": True, "false": False}),
-        t("xlsx.col_language"): a["language"],
+        t("xlsx.col_language"): a["language"].map({v: t.get(f"xlsx.language.{v}", str(v))
+                                                   for v in a["language"].dropna().unique()}),
         t("xlsx.col_page"): a["page"],
     })
     contacts = contact_details(report)

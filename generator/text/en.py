@@ -1308,6 +1308,8 @@ TEXTS: dict[str, Text] = {
     "xlsx.kind.date": "date",
     "xlsx.kind.text": "text",
     "xlsx.kind.bool": "yes/no",
+    "xlsx.language.nl": "Dutch",
+    "xlsx.language.en": "English",
     "actions_xlsx_note": "To hand out or filter in Excel:",
     "actions_filter_label": "Filter the actions",
     "actions_filter_priority": "Priority",

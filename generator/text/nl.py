@@ -1346,6 +1346,8 @@ TEXTS: dict[str, Text] = {
     "xlsx.kind.date": "datum",
     "xlsx.kind.text": "tekst",
     "xlsx.kind.bool": "ja/nee",
+    "xlsx.language.nl": "Nederlands",
+    "xlsx.language.en": "Engels",
     "actions_xlsx_note": "Om uit te delen of te filteren in Excel:",
     "actions_filter_label": "Filter de acties",
     "actions_filter_priority": "Prioriteit",
