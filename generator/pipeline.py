@@ -223,6 +223,7 @@ def render_files(report: Report, files=None, workers=None, execution: Execution 
         files["scores.csv"] = exports.scores_csv(report)
         files["actions.csv"] = exports.actions_csv(report)
         files["scores.xlsx"] = exports.scores_xlsx(report, execution)
+        files["actions.xlsx"] = exports.actions_xlsx(report, execution)
         files["report.json"] = exports.report_json(report)
 
     return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)

@@ -177,3 +177,72 @@ def test_few_actions_keep_the_single_page(small_project):
     page = soup(small_project / "site" / "actions.html")
     assert page.find("table", class_="actions-summary") is None
     assert len(page.select("table.actions-table tbody tr")) == 4
+
+
+# --------------------------------------------------------------------------- the worklist's tools
+
+def test_without_scripts_every_action_is_readable_and_the_tools_wait_for_the_script(small_project):
+    build(small_project / "config.yaml", small_project / "site")
+    page = soup(small_project / "site" / "actions.html")
+    tools = page.find(id="worklist-tools")
+    assert tools.has_attr("hidden")                                   # actions.js shows it
+    assert tools["data-report"] == "Testbedrijf|2026-06-30"           # the key the ticks are kept under
+    # the filters offer what the page holds: priorities 1 and 3, the segments of its customers in policy order
+    assert [o["value"] for o in page.select("#filter-priority option")] == ["", "1", "3"]
+    assert [o.get_text() for o in page.select("#filter-segment option")] == ["Alle", "Afscheid", "Repareren", "Top", "Rest"]
+    rows = page.select("table.worklist tbody tr")
+    assert len(rows) == 4
+    assert all(td.has_attr("hidden") for td in page.select("table.worklist .done"))     # no ticks without a script
+    by_key = {(tr["data-id"], tr["data-action"]): tr for tr in rows}
+    assert set(by_key) == {("C", "talk"), ("E", "pay"), ("A", "thanks"), ("B", "goodbye")}
+    pay = by_key[("E", "pay")]
+    assert pay["data-priority"] == "1" and pay["data-segment"] == "rest" and pay["data-owner"] == "Sanne"
+    assert pay.find("label").get_text().endswith(" bij Echo gedaan")      # each tick says which action it is
+    # sortable headers are marked for the script; the page loads it
+    assert [th["data-sort"] for th in page.select("table.worklist thead th[data-sort]")][:5] == \
+        ["priority", "customer", "segment", "action", "impact"]
+    assert page.find("script", src="assets/actions.js") is not None
+    assert (small_project / "site" / "assets" / "actions.js").is_file()
+
+
+def with_contacts(project: Path, privacy: str) -> None:
+    customers = project / "customers.csv"
+    lines = customers.read_text(encoding="utf-8").splitlines()
+    extra = {"A": "Anna <Alfa>;030-1234567;anna@alfa.example", "E": ";;echo@example.org"}
+    out = [lines[0] + ";contact_name;phone;email"] + \
+        [line + ";" + extra.get(line.split(";")[0], ";;") for line in lines[1:]]
+    customers.write_text("\n".join(out) + "\n", encoding="utf-8")
+    (project / "config.yaml").write_text((project / "config.yaml").read_text(encoding="utf-8")
+                                         + f"privacy: {privacy}\n", encoding="utf-8")
+
+
+def contact_cells(site: Path) -> dict[str, str]:
+    page = soup(site / "actions.html")
+    heads = [th.get_text(strip=True) for th in page.select("table.worklist thead th")]
+    if "Contact" not in heads:
+        return {}
+    column = heads.index("Contact")
+    return {tr["data-id"]: tr.find_all(["td", "th"])[column].get_text("|", strip=True)
+            for tr in page.select("table.worklist tbody tr")}
+
+
+def test_contact_details_shown_only_when_privacy_allows_and_never_anonymised(small_project):
+    with_contacts(small_project, "{contacts: true}")
+    build(small_project / "config.yaml", small_project / "site")
+    cells = contact_cells(small_project / "site")
+    assert cells == {"A": "Anna <Alfa>|030-1234567|anna@alfa.example", "E": "echo@example.org", "B": "—", "C": "—"}
+    assert "Anna &lt;Alfa&gt;" in (small_project / "site" / "actions.html").read_text(encoding="utf-8")
+    build(small_project / "config.yaml", small_project / "anon", anonymise=True)
+    assert contact_cells(small_project / "anon") == {}
+    for path in (small_project / "anon").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "030-1234567" not in text and "alfa.example" not in text, path
+
+
+def test_contact_details_stay_out_by_default(small_project):
+    with_contacts(small_project, "{notes: false}")
+    build(small_project / "config.yaml", small_project / "site")
+    assert contact_cells(small_project / "site") == {}
+    for path in (small_project / "site").rglob("*.html"):
+        assert "030-1234567" not in path.read_text(encoding="utf-8"), path
+

@@ -1,10 +1,12 @@
-"""scores.csv, scores.xlsx, actions.csv and report.json, read back as a script or a spreadsheet would."""
+"""scores.csv, scores.xlsx, actions.csv, actions.xlsx and report.json, read back as a script or a
+spreadsheet would."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
 import json
+import xml.etree.ElementTree as ET
 import zipfile
 
 import openpyxl
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from generator.render.exports import ACTION_COLUMNS, REPORT_SCHEMA_VERSION
 from generator.pipeline import build
+from generator.text.translation import Translator
 
 
 @pytest.fixture
@@ -41,26 +44,149 @@ def test_scores_csv_can_be_recomputed_in_a_spreadsheet(site):
     assert a["best_year"] == "2026" and a["value_score_coverage"] == "1"
 
 
-def test_scores_xlsx_holds_the_same_table_with_typed_cells(site):
-    wb = openpyxl.load_workbook(site / "scores.xlsx")
-    assert wb.sheetnames == ["scores", "actions", "measures"]
-    ws = wb["scores"]
+MONEY_NL = '"€ "#,##0.00;-"€ "#,##0.00'
+T = Translator("nl")
+ACTION_KEYS = {T(k): v for k, v in (("priority", "priority"), ("col_impact", "impact"), ("customer_id", "customer_id"),
+                                    ("col_segment", "segment"), ("col_reason", "reason"), ("col_action", "action"))}
+
+
+def L(measure: str) -> str:
+    return T(f"measure.{measure}.label")
+
+
+def sheet_rows(ws) -> list[dict]:
     header = [c.value for c in ws[1]]
+    return [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+
+
+def test_scores_xlsx_speaks_the_report_language_with_rounded_formatted_cells(site):
+    wb = openpyxl.load_workbook(site / "scores.xlsx")
+    assert wb.sheetnames == ["Klanten", "Acties", "Maatstaven"]
+    ws = wb["Klanten"]
+    header = [c.value for c in ws[1]]
+    assert header[:8] == [T("customer_id"), T("col_name"), "Klantpagina", T("col_segment"), *map(L, (
+        "value_score", "burden_score", "future_score", "revenue_total"))]
+    assert all(c.font.b for c in ws[1])                       # a bold header row
     csv_header = next(csv.reader(io.StringIO((site / "scores.csv").read_text(encoding="utf-8"))))
-    assert header == csv_header
-    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(header) == len(csv_header)                     # the same columns, labelled
+    # the columns of scores.csv in the same order: read each row by the codes
+    rows = {r[0].value: dict(zip(csv_header, r)) for r in ws.iter_rows(min_row=2)}
     assert set(rows) == {"A", "B", "C", "D", "E"}
-    a = rows["A"]
-    assert a["revenue_total"] == 4000 and a["net_profit_12m"] == 1150
-    assert a["first_purchase"] == dt.datetime(2025, 3, 1)
-    assert rows["E"]["late_payer"] is True and a["late_payer"] is False
-    assert rows["C"]["knowledge"] is None
-    assert rows["D"]["name"] == "=1+1 Delta"                  # text, not a formula
-    assert ws.freeze_panes == "A2"
-    actions = [r for r in wb["actions"].iter_rows(values_only=True)]
-    assert list(actions[0]) == ACTION_COLUMNS and len(actions) == 5
-    measures = {r[0]: r for r in wb["measures"].iter_rows(min_row=2, values_only=True)}
-    assert measures["net_profit_12m"][3].startswith("marge_12m − kosten_van_bediening_12m")
+    a, c = rows["A"], rows["C"]
+    assert a["segment"].value == "Top" and rows["B"]["segment"].value == "Afscheid"     # names, not ids
+    assert a["revenue_total"].value == 4000 and a["revenue_total"].number_format == MONEY_NL
+    assert a["avg_order_value_total"].value == 1333.33     # 4000 / 3 in cents, no float noise
+    assert c["cost_to_serve_pct_12m"].value == 0.1875 and c["cost_to_serve_pct_12m"].number_format == "0.0%"
+    assert a["first_purchase"].value == dt.datetime(2025, 3, 1) and a["first_purchase"].number_format == "yyyy-mm-dd"
+    assert rows["E"]["late_payer"].value is True and a["late_payer"].value is False
+    assert c["knowledge"].value is None
+    name = rows["D"]["name"]
+    assert name.value == "=1+1 Delta" and name.data_type == "s"     # text, not a formula
+    for r in rows.values():                                   # every value rounded to what its kind needs
+        for cell in r.values():
+            if isinstance(cell.value, float):
+                assert cell.value == round(cell.value, 4), (cell.coordinate, cell.value)
+    page = a["page"]
+    assert page.hyperlink.target == page.value and page.value.startswith("customers/")
+    assert (site / page.hyperlink.target).is_file()           # relative to the workbook: works from the folder
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}6"
+    assert [c.value for c in wb["Acties"][1]][:3] == ["Accountmanager", T("priority"), T("col_impact")]
+    measures = {r[0]: r for r in wb["Maatstaven"].iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in wb["Maatstaven"][1]] == ["Code", "Naam", "Soort", "Definitie"]
+    assert measures["net_profit_12m"][1:3] == (L("net_profit_12m"), "bedrag")
+    assert measures["net_profit_12m"][3] == T("measure.net_profit_12m.definition")
+
+
+def test_actions_xlsx_is_the_worklist_to_hand_out(site):
+    wb = openpyxl.load_workbook(site / "actions.xlsx")
+    assert wb.sheetnames == ["Acties"]
+    ws = wb["Acties"]
+    assert [c.value for c in ws[1]] == ["Accountmanager", T("priority"), T("col_impact"), T("col_customer"),
+                                        T("customer_id"), T("col_segment"), T("col_action"), T("col_reason"),
+                                        "Tekst", "Conceptbrief", "Taal",
+                                        "Klantpagina"]    # no contact details: privacy.contacts is off
+    rows = [{ACTION_KEYS.get(k, k): v for k, v in r.items()} for r in sheet_rows(ws)]
+    csv_rows = read_csv(site / "actions.csv")
+    # the same rows in the same order as actions.csv
+    assert [(r["Accountmanager"].value, r["customer_id"].value) for r in rows] == \
+        [(r["owner"], r["customer_id"]) for r in csv_rows]
+    pay = rows[1]
+    assert pay["priority"].value == 1 and pay["segment"].value == "Rest" and pay["Conceptbrief"].value is False
+    assert pay["reason"].value == csv_rows[1]["reason"] and pay["action"].value == csv_rows[1]["title"]
+    assert pay["impact"].value is None             # no action of this policy names an impact: empty, not 0
+    assert rows[3]["Conceptbrief"].value is True and rows[3]["Taal"].value == "Engels"     # the letter's language
+    for r in rows:
+        link = r["Klantpagina"].hyperlink
+        assert link is not None and not link.target.startswith(("/", "file:")) and (site / link.target).is_file()
+        assert r["Klantpagina"].style == "Hyperlink"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L5"
+    # what Excel requires of the parts: the hyperlinks after the autofilter and before the page
+    # margins (the schema's order), each with an external relationship in the sheet's own rels
+    with zipfile.ZipFile(site / "actions.xlsx") as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+        rels = zf.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        for name in zf.namelist():
+            ET.fromstring(zf.read(name))
+    assert sheet.index("</sheetData>") < sheet.index("<autoFilter") < sheet.index("<hyperlinks>") \
+        < sheet.index("<pageMargins")
+    assert rels.count('TargetMode="External"') == 4 and 'Target="customers/' in rels
+
+
+def test_actions_xlsx_in_english(small_project):
+    build(small_project / "config.yaml", small_project / "site", lang="en")
+    ws = openpyxl.load_workbook(small_project / "site" / "actions.xlsx")["Actions"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Account manager", Translator("en")("priority"), Translator("en")("col_impact"),
+                          Translator("en")("col_customer")]
+
+
+def with_contacts(project, privacy: str) -> None:
+    customers = project / "customers.csv"
+    lines = customers.read_text(encoding="utf-8").splitlines()
+    extra = {"A": "Anna Alfa;030-1234567;anna@alfa.example", "E": ";;echo@example.org"}
+    out = [lines[0] + ";contact_name;Phone;email"]
+    for line in lines[1:]:
+        out.append(line + ";" + extra.get(line.split(";")[0], ";;"))
+    customers.write_text("\n".join(out) + "\n", encoding="utf-8")
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"privacy: {privacy}\n", encoding="utf-8")
+
+
+def test_contact_details_only_with_privacy_contacts_and_never_anonymised(small_project):
+    with_contacts(small_project, "{contacts: true}")
+    build(small_project / "config.yaml", small_project / "site")
+    ws = openpyxl.load_workbook(small_project / "site" / "actions.xlsx")["Acties"]
+    header = [c.value for c in ws[1]]
+    assert header[header.index(T("customer_id")) + 1:][:3] == ["Contactpersoon", "Telefoon", "E-mail"]
+    rows = {r[T("customer_id")].value: r for r in sheet_rows(ws)}
+    assert [rows["A"][k].value for k in ("Contactpersoon", "Telefoon", "E-mail")] == \
+        ["Anna Alfa", "030-1234567", "anna@alfa.example"]
+    assert [rows["E"][k].value for k in ("Contactpersoon", "Telefoon", "E-mail")] == [None, None, "echo@example.org"]
+    assert rows["B"]["Telefoon"].value is None
+    build(small_project / "config.yaml", small_project / "anon", anonymise=True)
+    header = [c.value for c in openpyxl.load_workbook(small_project / "anon" / "actions.xlsx")["Acties"][1]]
+    assert "Telefoon" not in header and "E-mail" not in header
+    texts = b"".join(zipfile.ZipFile(small_project / "anon" / name).read("xl/worksheets/sheet1.xml")
+                     for name in ("actions.xlsx", "scores.xlsx"))
+    assert b"030-1234567" not in texts and b"alfa.example" not in texts
+
+
+def test_contact_details_stay_out_by_default(small_project):
+    with_contacts(small_project, "{notes: false}")
+    build(small_project / "config.yaml", small_project / "site")
+    header = [c.value for c in openpyxl.load_workbook(small_project / "site" / "actions.xlsx")["Acties"][1]]
+    assert "Telefoon" not in header and "Contactpersoon" not in header
+    for name in ("actions.xlsx", "scores.xlsx"):
+        assert b"030-1234567" not in zipfile.ZipFile(small_project / "site" / name).read("xl/worksheets/sheet1.xml")
+    assert "030-1234567" not in (small_project / "site" / "scores.csv").read_text(encoding="utf-8")
+
+
+def test_csvs_are_utf8_without_bom_with_commas_and_points(site):
+    for name in ("scores.csv", "actions.csv"):
+        data = (site / name).read_bytes()
+        assert not data.startswith(b"\xef\xbb\xbf")            # scripts read the first column by its name
+        data.decode("utf-8")
+    assert "Alfa & Zn. <BV>" in (site / "scores.csv").read_text(encoding="utf-8")
 
 
 def test_scores_xlsx_bytes_do_not_depend_on_the_clock(site, small_project):
@@ -105,11 +231,12 @@ def test_report_json_is_versioned_and_counts_segments_kpis_and_actions(site):
     assert doc["anonymised"] is False
 
 
-def test_methodology_page_documents_the_four_files_and_their_columns(site):
+def test_methodology_page_documents_the_five_files_and_their_columns(site):
     page = BeautifulSoup((site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
     section = page.find(id="files").find_parent("section")
     assert [h.get_text(strip=True) for h in section.find_all("h3")] == \
-        ["scores.csv", "scores.xlsx", "actions.csv", "report.json"]
+        ["scores.csv", "scores.xlsx", "actions.csv", "actions.xlsx", "report.json"]
+    assert "UTF-8 zonder BOM, komma als scheidingsteken, punt als decimaalteken" in section.get_text()
     documented = " ".join(code.get_text() for code in section.find_all("code"))
     for column in ACTION_COLUMNS:
         assert column in documented, column

@@ -229,7 +229,7 @@ def chart_specs(page: BeautifulSoup, site: dict[str, bytes]) -> dict[str, dict]:
 def test_site_has_every_page_of_the_design(site, policy, report):
     expected = {"index.html", "customers/index.html", "actions.html", "policy.html", "methodology.html",
                 "data-quality.html", "assets/style.css", "assets/charts.js", "assets/customers.js",
-                "assets/site.js", RUNTIME, "assets/chart-specs.js", "assets/segments.css", "customers/index-data.js"}
+                "assets/site.js", "assets/actions.js", RUNTIME, "assets/chart-specs.js", "assets/segments.css", "customers/index-data.js"}
     expected |= {f"segments/{s.id}.html" for s in policy.segments}
     expected |= {f"customers/{slug}.html" for slug in report.customers["slug"]}
     assert set(site) == expected

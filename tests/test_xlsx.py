@@ -163,3 +163,53 @@ def test_a_table_longer_than_a_sheet_continues_on_the_next_sheet():
     values = [row for ws in wb.worksheets for row in ws.iter_rows(min_row=2, values_only=True)]
     assert values == [(f"K{i}", i) for i in range(7)]
     assert all(ws["A1"].value == "customer_id" for ws in wb.worksheets)
+
+
+def test_number_formats_bold_header_and_hyperlinks_read_back():
+    money = '"€ "#,##0.00;-"€ "#,##0.00'
+    table = pd.DataFrame({"name": ["Alfa & Zn.", "Bravo", "Charlie"], "amount": [3260.11, -12.5, np.nan],
+                          "share": [0.1875, 1.0, 0.0], "count": pd.array([3, None, 12000], dtype="Int64"),
+                          "page": ["customers/a.html", "customers/b <&>.html", None]})
+    sheet = xlsx.Sheet("t", table, formats={"amount": money, "share": "0.0%", "count": "#,##0"},
+                       links={"page": "page", "name": "site"}, targets={"site": ["https://example.org/?a=1&b=2",
+                                                                              None, ""]})
+    data = xlsx.workbook([sheet, xlsx.Sheet("u", table, formats={"share": "0.00"})], creator="c", title="t",
+                         created=CREATED)
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [c.font.b for c in ws[1]] == [True] * 5 and not ws["A2"].font.b
+    assert (ws["B2"].value, ws["B2"].number_format) == (3260.11, money)
+    assert (ws["B3"].value, ws["B3"].number_format) == (-12.5, money) and ws["B4"].value is None
+    assert (ws["C2"].value, ws["C2"].number_format) == (0.1875, "0.0%")
+    assert (ws["D4"].value, ws["D4"].number_format) == (12000, "#,##0")
+    assert ws["E2"].hyperlink.target == "customers/a.html" and ws["E2"].style == "Hyperlink"
+    assert ws["E3"].value == ws["E3"].hyperlink.target == "customers/b <&>.html"
+    assert ws["E4"].value is None and ws["E4"].hyperlink is None
+    assert ws["A2"].hyperlink.target == "https://example.org/?a=1&b=2"
+    assert ws["A3"].hyperlink is None and ws["A4"].hyperlink is None       # no target: no link
+    u = openpyxl.load_workbook(io.BytesIO(data))["u"]
+    assert u["C2"].number_format == "0.00" and u["E2"].hyperlink is None     # formats are per sheet
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "xl/worksheets/_rels/sheet1.xml.rels" in zf.namelist()
+        assert "xl/worksheets/_rels/sheet2.xml.rels" not in zf.namelist()     # no links, no part
+        for name in zf.namelist():
+            ET.fromstring(zf.read(name))
+        sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
+        styles = zf.read("xl/styles.xml").decode()
+    # the schema's order: sheetData, autoFilter, hyperlinks, pageMargins
+    assert sheet_xml.index("<autoFilter") < sheet_xml.index("<hyperlinks>") < sheet_xml.index("<pageMargins")
+    assert '<numFmt numFmtId="165" formatCode="&quot;€ &quot;#,##0.00;-&quot;€ &quot;#,##0.00"/>' in styles
+    assert '<cellStyle name="Hyperlink" xfId="1" builtinId="8"/>' in styles
+    assert xlsx.workbook([sheet], creator="c", title="t", created=CREATED, block_rows=1, threads=1) == \
+        xlsx.workbook([sheet], creator="c", title="t", created=CREATED)
+
+
+def test_no_more_links_than_excel_follows():
+    n = xlsx.MAX_LINKS + 5
+    table = pd.DataFrame({"page": [f"p{i}.html" for i in range(n)]})
+    data = xlsx.workbook([xlsx.Sheet("t", table, links={"page": "page"})], creator="c", title="t", created=CREATED)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+        rels = zf.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert sheet.count("<hyperlink ") == rels.count("<Relationship ") == xlsx.MAX_LINKS
+    assert f'<hyperlink ref="A{xlsx.MAX_LINKS + 1}" r:id="rId{xlsx.MAX_LINKS}"/>' in sheet
+    assert f'<c r="A{n + 1}" s="3" t="inlineStr"><is><t>p{n - 1}.html</t></is></c>' in sheet     # text stays

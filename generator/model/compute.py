@@ -17,6 +17,7 @@ from generator.inputs.sources import Tables
 from generator.inputs.theme import Theme
 from generator.model import anonymise as anonymise_
 from generator.model import changes, consistency, measures, recommendations, scoring, segmentation
+from generator.model import contacts as contacts_
 from generator.model import timeline as timeline_
 from generator.model.report import Kpi, Report
 from generator.model.slugs import customer_slugs, manager_slugs
@@ -76,6 +77,8 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
         extra={"anonymised": anonymise},
+        contacts=contacts_.contact_details(tables.customers, frame.index,
+                                           config.privacy.contacts and not anonymise),
     )
 
 

@@ -120,6 +120,10 @@ class Report:
     #: Gamma-Gamma's, e.g. {"r": .., "alpha": .., "a": .., "b": .., "gg_p": .., "gg_q": .., "gg_v": ..};
     #: empty for the simple method
     future_params: dict[str, float] = field(default_factory=dict)
+    #: the customers' contact details for the worklists (model.contacts): index customer_id,
+    #: columns contact_name, phone, email (those the customers table has); None unless
+    #: config.privacy.contacts is on, and always None in an anonymised report
+    contacts: pd.DataFrame | None = None
 
     @property
     def title(self) -> str:

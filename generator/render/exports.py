@@ -1,11 +1,15 @@
-"""Machine-readable results beside the site: scores.csv, scores.xlsx, actions.csv, report.json.
+"""Results beside the site: scores.csv, actions.csv and report.json for scripts, scores.xlsx
+and actions.xlsx for people.
 
-scores.csv is UTF-8, comma-separated, '.' decimals, ISO dates and empty for
-missing; its columns follow the measure catalogue, led by the ones scripts
-rely on (DESIGN.md). scores.xlsx holds the same table with typed cells (plus
-the actions and the measure definitions) for spreadsheet users; its bytes are
-fixed like every other file's. :func:`output_files` documents all four for the
-methodology page.
+The CSV files are the machine format: UTF-8 without a byte order mark, comma-separated, '.'
+decimals, ISO dates and empty for missing; scores.csv's columns follow the measure catalogue,
+led by the ones scripts rely on (DESIGN.md). No BOM, on purpose: a BOM would make Excel read
+UTF-8, but Dutch Excel would still split on ';' (one column) and read '.' decimals as
+thousands, while every csv reader that does not expect one would see a first column named
+'\ufeffcustomer_id'. People get the workbooks instead: scores.xlsx (the scores, the worklist and
+the measure definitions) and actions.xlsx (the worklist), in the report's language with typed,
+rounded cells, € and % formats and links to the customer pages; their bytes are fixed like
+every other file's. :func:`output_files` documents all five for the methodology page.
 """
 from __future__ import annotations
 
@@ -22,7 +26,9 @@ import pyarrow.compute as pc
 
 from generator.execution import DEFAULT, Execution
 from generator.render import xlsx
+from generator.model.contacts import CONTACT_COLUMNS
 from generator.model.report import Report
+from generator.text.formatting import Formatter
 from generator.text.translation import Translator
 
 LEADING = ["customer_id", "name", "page", "segment", "value_score", "burden_score", "future_score",
@@ -188,33 +194,140 @@ def _csv_quote(texts):
     return pc.if_else(needs, quoted, texts)
 
 
-# --- scores.xlsx ------------------------------------------------------------------------
+# --- the workbooks: scores.xlsx and actions.xlsx -------------------------------------------
+
+#: Excel number format per measure kind (the currency's is made per language, see _money_format),
+#: and the decimals a value of that kind is rounded to (no float noise such as 3260.1099999999997)
+XLSX_FORMATS = {"ratio": "0.0%", "probability": "0.0%", "count": "#,##0", "days": "#,##0", "number": "#,##0.00",
+                "rating": "0.0", "score": "0.0"}
+XLSX_DECIMALS = {"money": 2, "ratio": 4, "probability": 4, "count": 2, "days": 1, "number": 2, "rating": 2,
+                 "score": 1}
+
 
 def scores_xlsx(report: Report, execution: Execution = DEFAULT) -> bytes:
-    """scores.csv, actions.csv and the measure definitions as one workbook with typed cells."""
-    scores = _typed_scores(report)
-    actions = actions_frame(report)
-    actions["letter"] = actions["letter"].map({"true": True, "false": False})
+    """The scores, the worklist and the measure definitions as one workbook for spreadsheet
+    users: headers, segments and actions in the report's language, rounded values with € and %
+    formats, each customer's page as a link (relative to the site folder)."""
+    t = Translator(report.lang)
+    scores, formats = _scores_sheet(report, t)
+    actions, action_formats = _actions_sheet(report, t)
     cat = report.policy.catalogue
     lang = report.lang
-    measures = pd.DataFrame([{"measure": m.name, "label": m.label(lang), "kind": m.kind,
-                              "definition": m.definition(lang)} for m in cat.measures if m.name in scores.columns],
+    names = set(scores_columns(report))
+    measures = pd.DataFrame([{"measure": m.name, "label": m.label(lang), "kind": t.get(f"xlsx.kind.{m.kind}", m.kind),
+                              "definition": m.definition(lang)} for m in cat.measures if m.name in names],
                             columns=["measure", "label", "kind", "definition"])
+    measures.columns = [t("xlsx.col_code"), t("xlsx.col_label"), t("xlsx.col_kind"), t("xlsx.col_definition")]
+    page = t("xlsx.col_page")
     return xlsx.workbook([
-        *_sheets("scores", scores, {"customer_id": 12, "name": 32, "page": 28, "segment": 14}),
-        *_sheets("actions", actions, {"owner": 20, "name": 32, "title": 32, "reason": 60, "numbers": 40,
-                                      "text": 80, "page": 28}),
-        xlsx.Sheet("measures", measures, {"measure": 26, "label": 32, "kind": 10, "definition": 100}),
+        *_sheets(t("xlsx.sheet_scores"), scores, {t("customer_id"): 14, t("col_name"): 32, page: 28,
+                                                  t("col_segment"): 18}, formats=formats, links={page: page}),
+        *_sheets(t("xlsx.sheet_actions"), actions, _action_widths(t), formats=action_formats, links={page: page}),
+        xlsx.Sheet(t("xlsx.sheet_measures"), measures, dict(zip(measures.columns, (26, 32, 14, 100)))),
     ], creator="klantwaarde", title=report.title, created=dt.datetime.combine(report.as_of, dt.time()),
         block_rows=execution.xlsx_block_rows, threads=execution.xlsx_threads)
 
 
-def _sheets(name: str, frame: pd.DataFrame, widths: dict[str, int], rows: int | None = None) -> list:
+def actions_xlsx(report: Report, execution: Execution = DEFAULT) -> bytes:
+    """The worklist to hand out: every action by owner in worklist order (as actions.csv), in the
+    report's language, impact in euros, the customer's page as a link, the contact details when
+    ``privacy.contacts`` allows them."""
+    t = Translator(report.lang)
+    actions, formats = _actions_sheet(report, t)
+    page = t("xlsx.col_page")
+    return xlsx.workbook(_sheets(t("xlsx.sheet_actions"), actions, _action_widths(t), formats=formats,
+                                 links={page: page}),
+                         creator="klantwaarde", title=report.title,
+                         created=dt.datetime.combine(report.as_of, dt.time()),
+                         block_rows=execution.xlsx_block_rows, threads=execution.xlsx_threads)
+
+
+def money_format(report: Report) -> str:
+    """The currency's Excel number format as the site writes amounts: ``"€ "#,##0.00`` (nl),
+    ``"€"#,##0.00`` (en), the minus before the symbol."""
+    prefix = Formatter(report.lang, report.config.currency).money(0).removesuffix("0").replace('"', "")
+    return f'"{prefix}"#,##0.00;-"{prefix}"#,##0.00'
+
+
+def _scores_sheet(report: Report, t: Translator) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The scores table for people: measure labels as headers, segment names, bands in words,
+    values rounded per kind, and a number format per column."""
+    frame = _typed_scores(report)
+    by_name = report.policy.catalogue.by_name
+    money = money_format(report)
+    segment_names = {s.id: s.name.get(report.lang) for s in report.policy.segments}
+    frame["segment"] = frame["segment"].map(segment_names).where(frame["segment"].notna(), None)
+    fmt = Formatter(report.lang, report.config.currency)
+    headers, formats = {}, {}
+    for col in frame.columns:
+        m = by_name.get(col)
+        kind = m.kind if m is not None else None
+        headers[col] = _HEADER_KEYS[col](t) if col in _HEADER_KEYS else (m.label(report.lang) if m else col)
+        if col.endswith("_band"):        # a few distinct bands: each put in words once
+            frame[col] = frame[col].map({v: fmt.band(v) for v in frame[col].dropna().unique()})
+        if kind in XLSX_DECIMALS and pd.api.types.is_numeric_dtype(frame[col]) and not _is_bool(frame[col]):
+            frame[col] = frame[col].astype("float64").round(XLSX_DECIMALS[kind])
+            formats[headers[col]] = money if kind == "money" else XLSX_FORMATS[kind]
+    frame.columns = [headers[c] for c in frame.columns]
+    return frame, formats
+
+
+_HEADER_KEYS = {"customer_id": lambda t: t("customer_id"), "name": lambda t: t("col_name"),
+                "page": lambda t: t("xlsx.col_page"), "segment": lambda t: t("col_segment")}
+
+
+def _actions_sheet(report: Report, t: Translator) -> tuple[pd.DataFrame, dict[str, str]]:
+    """actions.csv's rows for people: owner, priority, impact (€), customer, number, segment name,
+    action, why, text, letter (yes/no), language, page, and the contact details when shown."""
+    a = actions_frame(report)
+    segment_names = {s.id: s.name.get(report.lang) for s in report.policy.segments}
+    out = pd.DataFrame({
+        t("xlsx.col_owner"): a["owner"].where(a["owner"] != "", None),
+        t("priority"): pd.to_numeric(a["priority"], errors="coerce").astype("Int64"),
+        t("col_impact"): pd.to_numeric(a["impact"], errors="coerce").round(2),
+        t("col_customer"): a["name"],
+        t("customer_id"): a["customer_id"].astype(str),
+        t("col_segment"): a["segment"].map(segment_names),
+        t("col_action"): a["title"],
+        t("col_reason"): a["reason"],
+        t("xlsx.col_text"): a["text"],
+        t("xlsx.col_letter"): a["letter"].map({"true": True, "false": False}),
+        t("xlsx.col_language"): a["language"].map({v: t.get(f"xlsx.language.{v}", str(v))
+                                                   for v in a["language"].dropna().unique()}),
+        t("xlsx.col_page"): a["page"],
+    })
+    contacts = contact_details(report)
+    if contacts is not None:             # beside the customer, whom they are for
+        ids = a["customer_id"].astype(str)
+        at = out.columns.get_loc(t("customer_id")) + 1
+        for i, column in enumerate(CONTACT_COLUMNS):
+            out.insert(at + i, t(f"xlsx.col_{column}"),
+                       ids.map(contacts[column]).to_numpy() if column in contacts else None)
+    return out.reset_index(drop=True), {t("col_impact"): money_format(report)}
+
+
+def _action_widths(t: Translator) -> dict[str, int]:
+    return {t("xlsx.col_owner"): 20, t("priority"): 10, t("col_impact"): 14, t("col_customer"): 32,
+            t("customer_id"): 14, t("col_segment"): 18, t("col_action"): 32, t("col_reason"): 60,
+            t("xlsx.col_text"): 80, t("xlsx.col_page"): 28, t("xlsx.col_contact_name"): 24,
+            t("xlsx.col_phone"): 16, t("xlsx.col_email"): 28}
+
+
+def contact_details(report: Report) -> pd.DataFrame | None:
+    """The customers' contact details (contact_name, phone, email; index customer_id) when the
+    report may show them (config privacy.contacts, never in an anonymised report); else None."""
+    contacts = getattr(report, "contacts", None)
+    if contacts is None or not report.config.privacy.contacts or report.extra.get("anonymised"):
+        return None
+    return contacts
+
+
+def _sheets(name: str, frame: pd.DataFrame, widths: dict[str, int], rows: int | None = None, **options) -> list:
     """One sheet, or as many as Excel's row limit needs ('actions', 'actions 2', ...)."""
     rows = rows or xlsx.MAX_ROWS - 1
     if len(frame) <= rows:
-        return [xlsx.Sheet(name, frame, widths)]
-    return [xlsx.Sheet(name if i == 0 else f"{name} {i // rows + 1}", frame.iloc[i:i + rows], widths)
+        return [xlsx.Sheet(name, frame, widths, **options)]
+    return [xlsx.Sheet(name if i == 0 else f"{name} {i // rows + 1}", frame.iloc[i:i + rows], widths, **options)
             for i in range(0, len(frame), rows)]
 
 
@@ -323,6 +436,7 @@ _OUTPUT_FILES = (
     ("scores.xlsx", ("scores", "actions", "measures")),
     ("actions.csv", ("owner", "priority", "impact", "customer_id, name, segment", "action_id, title", "reason", "numbers",
                      "text", "letter", "language", "page")),
+    ("actions.xlsx", ("owner, priority, impact", "customer, segment, action", "page", "contact_name, phone, email")),
     ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
                      "future_value, unavailable, warnings", "future")),
 )

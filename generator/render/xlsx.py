@@ -21,8 +21,13 @@ What a cell becomes, by the column's type:
   an empty text is an empty cell.
 - object columns of mixed types are typed value by value (a slower path).
 
-Each sheet has a header row of the column names, the first row frozen, fixed
-column widths and an autofilter over the data. The bytes depend only on the
+Each sheet has a header row of the column names (bold), the first row frozen,
+fixed column widths and an autofilter over the data. A sheet may give columns
+a number format (``formats``: an Excel format code such as ``0.0%``, applied to
+its numbers) and make a column's texts hyperlinks (``links``: the column shown
+-> the column holding each row's target, a path relative to the workbook's
+folder or a URL); Excel follows at most :data:`MAX_LINKS` links per sheet, so
+rows past that keep their text without a link. The bytes depend only on the
 input: fixed zip timestamps (:data:`ZIP_DATE`), a fixed entry order and the
 document dates given by the caller.
 """
@@ -55,6 +60,7 @@ COMPRESSION_LEVEL = 1
 MAX_ROWS = 1_048_576          # Excel's limits, header row included
 MAX_COLUMNS = 16_384
 MAX_TEXT = 32_767             # characters per cell
+MAX_LINKS = 65_530            # hyperlinks per worksheet (Excel's limit; XlsxWriter stops there too)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -67,6 +73,10 @@ _XML_SPACE = " \t\n\r"
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _EXCEL_EPOCH_DAYS = 25_569     # serial day number of 1970-01-01 (day 0 is 1899-12-30)
 _DATE_STYLE = 1                # index of the yyyy-mm-dd format in styles.xml's cellXfs
+_HEADER_STYLE = 2              # bold
+_LINK_STYLE = 3                # blue, underlined (Excel's Hyperlink cell style)
+_FIRST_FORMAT_STYLE = 4        # then one per number format a sheet asks for, in order of first use
+_FIRST_FORMAT_ID = 165         # custom numFmt ids start at 164 (164 is the date format)
 
 _NUMBER, _BOOL, _DATE, _TEXT = "n", "b", "d", "s"     # kinds of cells in a mixed column
 
@@ -88,6 +98,13 @@ class Sheet:
     frame: pd.DataFrame
     widths: Mapping[str, float] = field(default_factory=dict)
     default_width: float = 14
+    #: column name -> Excel number format code ("#,##0", "0.0%", '"€ "#,##0.00'), for its numbers
+    formats: Mapping[str, str] = field(default_factory=dict)
+    #: column shown as a hyperlink -> column with each row's target (itself, or a hidden one: a
+    #: column not in ``frame.columns`` is read from ``targets``)
+    links: Mapping[str, str] = field(default_factory=dict)
+    #: link targets that are not a column of the sheet, by name (same length as ``frame``)
+    targets: Mapping[str, Sequence] = field(default_factory=dict)
 
 
 def workbook(sheets: Sequence[Sheet], *, creator: str, title: str, created: dt.datetime,
@@ -99,6 +116,7 @@ def workbook(sheets: Sequence[Sheet], *, creator: str, title: str, created: dt.d
     block to some tens of MB), on ``threads`` threads while the zip deflates the previous
     blocks; neither changes a byte of the workbook."""
     _check_names([s.name for s in sheets])
+    styles = _Styles(sheets)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         def put(name: str, text: str) -> None:
@@ -111,10 +129,13 @@ def workbook(sheets: Sequence[Sheet], *, creator: str, title: str, created: dt.d
         put("docProps/app.xml", _APP)
         put("xl/workbook.xml", _workbook(sheets))
         put("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
-        put("xl/styles.xml", _STYLES)
+        put("xl/styles.xml", styles.xml())
         for i, sheet in enumerate(sheets, start=1):
             with zf.open(_entry(f"xl/worksheets/sheet{i}.xml", compresslevel), "w") as fh:
-                _write_sheet(fh, sheet, block_rows, threads)
+                rels = _write_sheet(fh, sheet, block_rows, threads, styles)
+            if rels is not None:
+                with zf.open(_entry(f"xl/worksheets/_rels/sheet{i}.xml.rels", compresslevel), "w") as fh:
+                    fh.write(rels)
     return buffer.getvalue()
 
 
@@ -134,7 +155,9 @@ def clean_text(text: str) -> str:
 
 # --- the worksheet ----------------------------------------------------------------------
 
-def _write_sheet(fh, sheet: Sheet, block_rows: int, threads: int) -> None:
+def _write_sheet(fh, sheet: Sheet, block_rows: int, threads: int, styles: _Styles | None = None) -> bytes | None:
+    """The sheet's XML into ``fh``; returns its relationships part (the hyperlinks' targets), if any."""
+    styles = styles or _Styles([sheet])
     frame = sheet.frame
     rows, cols = frame.shape
     if rows + 1 > MAX_ROWS or cols > MAX_COLUMNS:
@@ -152,13 +175,15 @@ def _write_sheet(fh, sheet: Sheet, block_rows: int, threads: int) -> None:
         '<sheetFormatPr defaultRowHeight="15"/>'
         + (f"<cols>{widths}</cols>" if cols else "")
         + '<sheetData><row r="1">'
-        + "".join(f'<c r="{letter}1" t="inlineStr">{_inline(str(c))}</c>' for letter, c in zip(letters, frame.columns)
-                  if clean_text(str(c)))
+        + "".join(f'<c r="{letter}1" s="{_HEADER_STYLE}" t="inlineStr">{_inline(str(c))}</c>'
+                  for letter, c in zip(letters, frame.columns) if clean_text(str(c)))
         + "</row>").encode("utf-8"))
     series = [frame.iloc[:, j] for j in range(cols)]
     # one block (the sample's sheets): made here, as handing it to threads costs more than it saves
+    names = list(frame.columns)
+    style = [_LINK_STYLE if c in sheet.links else styles.of(sheet.formats.get(c)) for c in names]
     with (ThreadPoolExecutor(threads) if rows > block_rows else _Here()) as pool:
-        columns = list(pool.map(_Column, series, letters))
+        columns = list(pool.map(_Column, series, letters, style))
 
         def block(start: int) -> pa.Array:
             stop = min(start + block_rows, rows)
@@ -177,9 +202,49 @@ def _write_sheet(fh, sheet: Sheet, block_rows: int, threads: int) -> None:
         while pending:
             fh.write(_data(pending.popleft().result()))
     autofilter = f'<autoFilter ref="{area}"/>' if cols else ""
-    fh.write((f"</sheetData>{autofilter}"
-              '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+    fh.write(f"</sheetData>{autofilter}".encode("utf-8"))
+    rels = _hyperlinks(fh, sheet, letters)
+    fh.write(('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
               "</worksheet>").encode("utf-8"))
+    return rels
+
+
+def _hyperlinks(fh, sheet: Sheet, letters: list[str]) -> bytes | None:
+    """``<hyperlinks>`` of the sheet into ``fh`` (one per row with a target, at most MAX_LINKS, in
+    row order), and the relationships part that holds their targets; None without links."""
+    frame = sheet.frame
+    names = list(frame.columns)
+    refs, targets = [], []
+    for shown, target in sheet.links.items():
+        if shown not in names:
+            raise ValueError(f"sheet {sheet.name!r}: no column {shown!r} to link")
+        values = frame[target] if target in names else pd.Series(list(sheet.targets[target]), index=frame.index)
+        texts = pa.array(values.astype(object).where(values.notna(), None).to_numpy(), pa.large_string(),
+                         from_pandas=True)
+        texts = pc.if_else(pc.greater(pc.fill_null(pc.binary_length(texts), 0), 0), texts, _s(None))
+        rows_ = pc.cast(pa.array(np.arange(2, len(frame) + 2, dtype=np.int64)), pa.large_string())
+        refs.append(pc.binary_join_element_wise(_s(letters[names.index(shown)]), rows_, _s("")))
+        targets.append(texts)
+    if not refs:
+        return None
+    ref = pa.concat_arrays(refs)
+    target = pa.concat_arrays(targets)
+    keep = target.is_valid()
+    ref, target = ref.filter(keep)[:MAX_LINKS], target.filter(keep)[:MAX_LINKS]
+    if not len(ref):
+        return None
+    ids = pc.cast(pa.array(np.arange(1, len(ref) + 1, dtype=np.int64)), pa.large_string())
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        target = pc.replace_substring(target, char, entity)
+    target = pc.replace_substring_regex(target, _ILLEGAL_RE2, "")
+    links = pc.binary_join_element_wise(_s('<hyperlink ref="'), ref, _s('" r:id="rId'), ids, _s('"/>'), _s(""))
+    fh.write(b"<hyperlinks>")
+    fh.write(_data(links.combine_chunks() if isinstance(links, pa.ChunkedArray) else links))
+    fh.write(b"</hyperlinks>")
+    rels = pc.binary_join_element_wise(_s(f'<Relationship Id="rId'), ids, _s(f'" Type="{_REL}/hyperlink" Target="'),
+                                       target, _s('" TargetMode="External"/>'), _s(""))
+    return (f'{_DECL}<Relationships xmlns="{_PKG_REL}">'.encode("utf-8") + bytes(_data(rels))
+            + b"</Relationships>")
 
 
 class _Here:
@@ -207,19 +272,30 @@ class _Column:
     part per kind of value in it, so only a mixed column has more than one.
     """
 
-    def __init__(self, series: pd.Series, letter: str):
+    def __init__(self, series: pd.Series, letter: str, style: int = 0):
         self.open = _s(f'<c r="{letter}')
         self.parts = _parts(series)
+        self.style = f'" s="{style}"' if style else None
 
     def cells(self, start: int, stop: int, refs: _Refs) -> pa.Array:
         """``<c>`` elements of rows start..stop, null where the cell is empty."""
         made = []
         for part in self.parts:
             head, text, tail = part(start, stop)
+            if self.style:
+                head = self._styled(head)
             made.append(pc.binary_join_element_wise(self.open, refs.then(head), text, tail, _s("")))
         if not made:
             return pa.nulls(stop - start, pa.large_string())
         return made[0] if len(made) == 1 else pc.coalesce(*made)
+
+    def _styled(self, head):
+        """A part's head with the column's style (``" s="N"`` after the cell reference); a date
+        keeps its own date style."""
+        if isinstance(head, pa.Scalar):
+            text = head.as_py()
+            return head if ' s="' in text else _s(self.style + text[1:])
+        return pc.replace_substring(head, '"', self.style, max_replacements=1)
 
 
 class _Refs:
@@ -485,18 +561,49 @@ _ROOT_RELS = (
 _APP = (f'{_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>klantwaarde</Application></Properties>")
 
-_STYLES = (
-    f'{_DECL}<styleSheet xmlns="{_MAIN}">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
-    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-    "</fill></fills>"
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>")
+class _Styles:
+    """styles.xml: the cell formats every sheet shares (general, date, bold header, hyperlink) and
+    one per number format the sheets ask for, numbered in order of first use."""
+
+    def __init__(self, sheets: Sequence[Sheet]):
+        self.codes: list[str] = []
+        for sheet in sheets:
+            for column in sheet.frame.columns:
+                code = sheet.formats.get(column)
+                if code and code not in self.codes:
+                    self.codes.append(code)
+
+    def of(self, code: str | None) -> int:
+        """The cellXfs index of a number format (0, General, for none)."""
+        return _FIRST_FORMAT_STYLE + self.codes.index(code) if code else 0
+
+    def xml(self) -> str:
+        formats = "".join(f'<numFmt numFmtId="{_FIRST_FORMAT_ID + i}" formatCode="{escape(code, {chr(34): "&quot;"})}"/>'
+                          for i, code in enumerate(self.codes))
+        xfs = "".join(f'<xf numFmtId="{_FIRST_FORMAT_ID + i}" fontId="0" fillId="0" borderId="0" xfId="0" '
+                      'applyNumberFormat="1"/>' for i in range(len(self.codes)))
+        return (
+            f'{_DECL}<styleSheet xmlns="{_MAIN}">'
+            f'<numFmts count="{1 + len(self.codes)}"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>{formats}'
+            "</numFmts>"
+            '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+            '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+            '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+            "</fill></fills>"
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" applyNumberFormat="0" applyFill="0" '
+            'applyBorder="0" applyAlignment="0" applyProtection="0"/></cellStyleXfs>'
+            f'<cellXfs count="{_FIRST_FORMAT_STYLE + len(self.codes)}">'
+            '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+            '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="1" applyFont="1"/>'
+            f"{xfs}</cellXfs>"
+            '<cellStyles count="2"><cellStyle name="Hyperlink" xfId="1" builtinId="8"/>'
+            '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>")
 
 
 def _core(creator: str, title: str, created: dt.datetime) -> str:

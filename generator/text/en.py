@@ -1295,4 +1295,62 @@ TEXTS: dict[str, Text] = {
         "no change. The forecast is the weighted average: under a change, the purchase rate and order value of "
         "the last twelve months count. That weight is not assumed: the backtest tries 0 % (constant rate) to "
         "100 % and keeps the weight with the lowest RMSE. Chosen: {prior}."),
+    # --- hand-outs (issue 16) ---
+    "xlsx.sheet_scores": "Customers",
+    "xlsx.sheet_actions": "Actions",
+    "xlsx.sheet_measures": "Measures",
+    "xlsx.col_page": "Customer page",
+    "xlsx.col_owner": "Account manager",
+    "xlsx.col_text": "Text",
+    "xlsx.col_letter": "Letter draft",
+    "xlsx.col_language": "Language",
+    "xlsx.col_contact_name": "Contact person",
+    "xlsx.col_phone": "Phone",
+    "xlsx.col_email": "Email",
+    "xlsx.col_code": "Code",
+    "xlsx.col_label": "Name",
+    "xlsx.col_kind": "Kind",
+    "xlsx.col_definition": "Definition",
+    "xlsx.kind.money": "amount",
+    "xlsx.kind.number": "number",
+    "xlsx.kind.count": "count",
+    "xlsx.kind.days": "days",
+    "xlsx.kind.ratio": "percentage",
+    "xlsx.kind.rating": "rating (1–5)",
+    "xlsx.kind.score": "score (0–100)",
+    "xlsx.kind.probability": "probability",
+    "xlsx.kind.date": "date",
+    "xlsx.kind.text": "text",
+    "xlsx.kind.bool": "yes/no",
+    "xlsx.language.nl": "Dutch",
+    "xlsx.language.en": "English",
+    "actions_xlsx_note": "To hand out or filter in Excel:",
+    "actions_filter_label": "Filter the actions",
+    "actions_filter_priority": "Priority",
+    "actions_filter_segment": "Segment",
+    "actions_filter_all": "All",
+    "actions_filter_open": "Open actions only",
+    "actions_filter_shown": plural("n", one="{n} action shown", other="{n} actions shown"),
+    "actions_sort_label": "Sort by {column}",
+    "col_done": "Done",
+    "actions_done_label": "{action} for {customer} done",
+    "actions_done_note": "A tick under ‘Done’ is kept only in this browser on this computer, not in the report.",
+    "actions_done_count": plural("n", one="{n} action ticked", other="{n} actions ticked"),
+    "actions_export_done": "Download the ticked actions (CSV)",
+    "actions_export_file": "ticked-actions",
+    "col_contact": "Contact",
+    "output_files.actions_xlsx": (
+        "The worklist to hand out: the rows of actions.csv with headers, segments and actions in the report's "
+        "language, the impact in euros, the customer page as a link and, with privacy: {{contacts: true}}, the "
+        "contact details. Header row frozen, filters on."),
+    "output_files.actions_xlsx.owner_priority_impact": "Account manager, priority and what is at stake (€).",
+    "output_files.actions_xlsx.customer_segment_action": "Customer, customer id, segment, action, why and text.",
+    "output_files.actions_xlsx.page": "Link to the customer page (works from the site folder or the unpacked zip).",
+    "output_files.actions_xlsx.contact_name_phone_email": (
+        "Contact person, phone and email from the customers table; only with privacy: {{contacts: true}}."),
+    "output_files.csv_format": (
+        "The CSV files are the machine format: UTF-8 without BOM, comma-separated, '.' as the decimal point, dates "
+        "as YYYY-MM-DD. Excel set to a language with decimal commas (Dutch, German) does not read them right on a "
+        "double click (one column, ‘CafÃ©’); open scores.xlsx or actions.xlsx instead, or import the CSV as "
+        "UTF-8, comma-separated."),
 }

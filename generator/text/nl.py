@@ -1332,4 +1332,63 @@ TEXTS: dict[str, Text] = {
         "jaar hebben geen verandering. De voorspelling is het gewogen gemiddelde: bij een verandering tellen het "
         "aankooptempo en de orderwaarde van de laatste twaalf maanden. Dat gewicht wordt niet aangenomen: de "
         "backtest probeert 0 % (vast tempo) tot 100 % en houdt het gewicht met de laagste RMSE. Gekozen: {prior}."),
+    # --- hand-outs (issue 16) ---
+    "xlsx.sheet_scores": "Klanten",
+    "xlsx.sheet_actions": "Acties",
+    "xlsx.sheet_measures": "Maatstaven",
+    "xlsx.col_page": "Klantpagina",
+    "xlsx.col_owner": "Accountmanager",
+    "xlsx.col_text": "Tekst",
+    "xlsx.col_letter": "Conceptbrief",
+    "xlsx.col_language": "Taal",
+    "xlsx.col_contact_name": "Contactpersoon",
+    "xlsx.col_phone": "Telefoon",
+    "xlsx.col_email": "E-mail",
+    "xlsx.col_code": "Code",
+    "xlsx.col_label": "Naam",
+    "xlsx.col_kind": "Soort",
+    "xlsx.col_definition": "Definitie",
+    "xlsx.kind.money": "bedrag",
+    "xlsx.kind.number": "getal",
+    "xlsx.kind.count": "aantal",
+    "xlsx.kind.days": "dagen",
+    "xlsx.kind.ratio": "percentage",
+    "xlsx.kind.rating": "beoordeling (1–5)",
+    "xlsx.kind.score": "score (0–100)",
+    "xlsx.kind.probability": "kans",
+    "xlsx.kind.date": "datum",
+    "xlsx.kind.text": "tekst",
+    "xlsx.kind.bool": "ja/nee",
+    "xlsx.language.nl": "Nederlands",
+    "xlsx.language.en": "Engels",
+    "actions_xlsx_note": "Om uit te delen of te filteren in Excel:",
+    "actions_filter_label": "Filter de acties",
+    "actions_filter_priority": "Prioriteit",
+    "actions_filter_segment": "Segment",
+    "actions_filter_all": "Alle",
+    "actions_filter_open": "Alleen open acties",
+    "actions_filter_shown": plural("n", one="{n} actie getoond", other="{n} acties getoond"),
+    "actions_sort_label": "Sorteer op {column}",
+    "col_done": "Gedaan",
+    "actions_done_label": "{action} bij {customer} gedaan",
+    "actions_done_note": (
+        "Een vinkje bij ‘Gedaan’ wordt alleen in deze browser op deze computer bewaard, niet in het rapport."),
+    "actions_done_count": plural("n", one="{n} actie afgevinkt", other="{n} acties afgevinkt"),
+    "actions_export_done": "Afgevinkte acties downloaden (CSV)",
+    "actions_export_file": "afgevinkte-acties",
+    "col_contact": "Contact",
+    "output_files.actions_xlsx": (
+        "De werklijst om uit te delen: dezelfde regels als actions.csv, met kopjes, segmenten en acties in de taal "
+        "van het rapport, de impact in euro's, de klantpagina als link en, met privacy: {{contacts: true}}, de "
+        "contactgegevens. Koprij vast, filters aan."),
+    "output_files.actions_xlsx.owner_priority_impact": "Accountmanager, prioriteit en wat er op het spel staat (€).",
+    "output_files.actions_xlsx.customer_segment_action": "Klant, klantnummer, segment, actie, waarom en tekst.",
+    "output_files.actions_xlsx.page": "Link naar de klantpagina (werkt vanuit de sitemap of de uitgepakte zip).",
+    "output_files.actions_xlsx.contact_name_phone_email": (
+        "Contactpersoon, telefoon en e-mail uit de klantentabel; alleen met privacy: {{contacts: true}}."),
+    "output_files.csv_format": (
+        "De CSV-bestanden zijn het machineformaat: UTF-8 zonder BOM, komma als scheidingsteken, punt als "
+        "decimaalteken, datums als JJJJ-MM-DD. Nederlandse Excel leest ze niet goed in door te dubbelklikken "
+        "(één kolom, ‘CafÃ©’); open daarvoor scores.xlsx of actions.xlsx, of importeer de CSV als UTF-8 met "
+        "komma als scheidingsteken."),
 }

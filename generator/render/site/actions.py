@@ -4,6 +4,8 @@ actions, a summary there and each manager's actions on pages of their own
 from __future__ import annotations
 
 from generator.execution import DEFAULT, Execution
+from generator.model.contacts import CONTACT_COLUMNS
+from generator.render.exports import contact_details
 from generator.render.site.build import Build
 
 ACTIONS_UNASSIGNED = "_unassigned"  # page stem for actions without an account manager (no slug has '_')
@@ -20,9 +22,11 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
     """
     title = site.t("actions_title")
     groups = _by_manager(site)
+    contacts = _add_contacts(site)
     total = sum(len(g["rows"]) for g in groups)
     if total <= execution.actions_paged_above:
-        site.page("actions.html", "actions.html", "actions", title, groups=groups, summary=None)
+        site.page("actions.html", "actions.html", "actions", title, groups=groups, summary=None,
+                  contacts=contacts, worklist=_worklist(site, [a for g in groups for a in g["rows"]]))
         return
     per_page = max(1, int(execution.actions_page_rows))
     stems = site.report.manager_slugs
@@ -50,7 +54,7 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
         by_priority = [{"priority": p, "count": counts[p], "page": starts.get(p),
                         "href": f"actions/{names[starts[p] - 1]}#p{p}" if p in starts else None}
                        for p in priorities]
-        manager = {"label": g["label"], "count": len(rows), "pages": len(chunks),
+        manager = {"label": g["label"], "key": g["key"] or "", "count": len(rows), "pages": len(chunks),
                    "href": f"actions/{names[0]}", "by_priority": by_priority}
         managers.append(manager)
         for page in pages:
@@ -69,12 +73,40 @@ def render(site: Build, execution: Execution = DEFAULT) -> None:
                 page_title += " · " + site.t("page_of", n=site.fmt.count(n), total=site.fmt.count(len(names)))
             site.page(f"actions/{names[n - 1]}", "actions_manager.html", "actions", page_title,
                       manager=manager, page=page, pager=pager, jump=jump, total_pages=len(names),
-                      per_page=per_page)
+                      per_page=per_page, contacts=contacts,
+                      worklist=_worklist(site, [a for s in page["sections"] for a in s["rows"]]))
     site.page("actions.html", "actions.html", "actions", title, groups=[],
               summary={"total": total, "page_rows": per_page, "priorities": priorities, "managers": managers,
                        "by_priority": [{"priority": p, "count": sum(m["by_priority"][i]["count"]
                                                                     for m in managers)}
                                        for i, p in enumerate(priorities)]})
+
+
+def _worklist(site: Build, rows: list[dict]) -> dict:
+    """What the page's filters offer (the priorities and segments of its own rows) and the key
+    under which the browser keeps the "done" ticks: the report (title and date) they belong to."""
+    segments = {a["customer"]["segment"] for a in rows}
+    report = site.report
+    return {"priorities": sorted({a["priority"] for a in rows}),
+            "segments": [s for s in site.segments if s["id"] in segments],
+            "report": f"{report.title}|{report.as_of.isoformat()}",
+            "file": f"{site.t('actions_export_file')}-{report.as_of.isoformat()}.csv"}
+
+
+def _add_contacts(site: Build) -> bool:
+    """Each action row's ``contact``: the customer's contact person, phone and e-mail that are
+    known (lines of text), when the report may show them (config privacy.contacts, never
+    anonymised); whether the pages show a contact column."""
+    contacts = contact_details(site.report)
+    if contacts is None:
+        return False
+    frame = contacts.reindex(columns=list(CONTACT_COLUMNS)).astype(object)
+    frame = frame.where(frame.notna(), None)
+    lines = {str(cid): [v for v in values if v]
+             for cid, values in zip(frame.index, frame.itertuples(index=False, name=None))}
+    for a in site.action_rows:
+        a["contact"] = lines.get(a["customer"]["customer_id"]) or None
+    return True
 
 
 def worklist_key(a: dict) -> tuple:
