@@ -126,7 +126,10 @@ def validate(config_path, debug):
     from generator.inputs import sources  # deferred: a command loads what it runs (pandas: 0.3 s)
     from generator.pipeline import load_inputs
 
+    from generator.model.recommendations import rehearse  # deferred: a command loads what it runs
+
     config, policy = load_inputs(config_path)
+    rehearse(policy, config.currency)  # every action text, for customers at the edges: fails here, not in a build
     tables = sources.read_tables(config)
     for w in tables.warnings:
         click.echo(f"warning: {w}", err=True)
