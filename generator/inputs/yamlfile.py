@@ -7,6 +7,7 @@ record a position for every path, then turn pydantic validation errors into
 """
 from __future__ import annotations
 
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -210,9 +211,22 @@ def validate(doc: YamlDocument, model: type[BaseModel], context: dict | None = N
         raise InputError(problems_from_validation(doc, exc, model)) from None
 
 
+#: a key that could be a setting: anything else is not echoed (it may be a line of a file that is
+#: no config at all, such as /etc/shadow)
+_KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,60}$")
+
+
 def problems_from_validation(doc: YamlDocument, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    errors = exc.errors(include_url=False)
+    top = [e for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
+    if isinstance(doc.data, dict) and len(top) >= 3 and len(top) * 2 > len(doc.data):
+        # most top-level keys unknown: not a file of this kind; say so without echoing its lines
+        allowed = _allowed_keys(model, (), doc.data)
+        return [Problem(doc.file, f"this does not look like a klantwaarde file: {len(top)} of its "
+                        f"{len(doc.data)} top-level keys are unknown", 1, 1,
+                        f"is this the right file? Its keys would be: {', '.join(allowed)}")]
     problems = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         kind = err["type"]
         dotted = ".".join(str(p) for p in loc) or "(top level)"
@@ -221,6 +235,10 @@ def problems_from_validation(doc: YamlDocument, exc: ValidationError, model: typ
             allowed = _allowed_keys(model, loc[:-1], doc.data)
             hint = did_you_mean(str(key), allowed) or (f"allowed keys: {', '.join(allowed)}" if allowed else None)
             line, col = doc.where(loc + ("__key__",)) if loc + ("__key__",) in doc.positions else doc.where(loc)
+            if not all(_KEY_LIKE.match(str(p)) or isinstance(p, int) for p in loc):
+                problems.append(Problem(doc.file, "unknown key (not shown: it does not look like a setting)",
+                                        line, col, f"allowed keys: {', '.join(allowed)}" if allowed else None))
+                continue
             problems.append(Problem(doc.file, f"unknown key '{dotted}'", line, col, hint))
             continue
         msg = err["msg"]
@@ -232,12 +250,18 @@ def problems_from_validation(doc: YamlDocument, exc: ValidationError, model: typ
             problems.append(Problem(doc.file, f"'{dotted}': {msg}", line, col))
             continue
         shown = err.get("input")
-        got = "" if isinstance(shown, (dict, list)) or shown is None else f" (found {shown!r})"
+        got = "" if isinstance(shown, (dict, list)) or shown is None else f" (found {_short(shown)})"
         line, col = doc.where(loc)
         problems.append(Problem(doc.file, f"'{dotted}': {msg}{got}", line, col))
     # one problem per place and message, in file order
     unique = {(p.line, p.column, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.line or 0, p.column if isinstance(p.column, int) else 0))
+
+
+def _short(value) -> str:
+    """A found value as an error shows it: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _allowed_keys(model: type[BaseModel], loc: Path_, data: Any) -> list[str]:

@@ -68,3 +68,14 @@ def test_a_condition_of_1500_terms_is_an_input_error(small_project):
     assert marker in text
     policy.write_text(text.replace(marker, f'when: "{rule} or ', 1), encoding="utf-8")
     check(validate(small_project), "policy.yaml:", "more than 200 operators")
+
+
+def test_a_file_that_is_no_policy_is_not_echoed(small_project, tmp_path):
+    secret = tmp_path / "shadow"
+    secret.write_text("".join(f"user{i}:$6$secret{i}hash:20228:0:99999:7:::\n" for i in range(20)), encoding="utf-8")
+    config = small_project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("policy: policy.yaml", f"policy: {secret}"),
+                      encoding="utf-8")
+    result = validate(small_project)
+    check(result, "does not look like a klantwaarde file")
+    assert "secret" not in result.stderr.replace(str(secret), "") and "user1" not in result.stderr
