@@ -201,7 +201,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
                             shown=shown)
     as_of = report.as_of.isoformat()
     writer.write_marker(out, incremental.manifest_bytes(
-        print_, staging.sizes, as_of=as_of, history=incremental.history_listing(config.history, as_of),
+        print_, incremental.listing_of(staging.sizes), len(staging), as_of=as_of, history=incremental.history_listing(config.history, as_of),
         customers=result.customers, segments=result.segments, warnings=report.warnings,
         zip_size=zip_path.stat().st_size if zip_path else None))
     return result
