@@ -80,7 +80,7 @@ def main():
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="Output folder (relative to the working directory). Default: 'output' in the config.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the site (overrides 'language' in the config).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 3, nothing written).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line (warnings are still shown).")
 @click.option("--pdf", is_flag=True, help="Also write pdf/<slug>.pdf per customer and pdf/report.pdf (needs the 'pdf' extra).")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write <output>.zip beside the output folder.")
 @click.option("--anonymise", is_flag=True,
@@ -107,9 +107,8 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for w in result.warnings:
-        if not quiet:
-            click.echo(f"warning: {w}", err=True)
+    for w in result.warnings:  # also under --quiet: a warning is about the report, not its progress
+        click.echo(f"warning: {w}", err=True)
     shown = output if output is not None else result.shown
     shown = str(shown).rstrip("/") + "/"
     if not quiet:

@@ -69,3 +69,10 @@ def test_a_page_edited_by_hand_to_the_same_size_is_rebuilt(small_project):
     before = page.stat().st_mtime_ns
     assert build(small_project).exit_code == 0
     assert page.stat().st_mtime_ns == before
+
+
+def test_quiet_still_shows_the_warnings_about_rows_left_out(small_project):
+    result = build(small_project)        # build() passes --quiet
+    assert result.exit_code == 0
+    assert "warning: transactions.csv" in result.stderr and "left out" in result.stderr
+    assert "klantwaarde:" not in result.stderr      # no summary line
