@@ -53,6 +53,20 @@ def _handle_errors(f):
             raise
         except (click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # the machine said no: a folder that cannot be written, a full disk
+            if debug:
+                traceback.print_exc()
+            where = exc.filename if exc.filename is not None else "klantwaarde"
+            click.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            click.echo("hint: check that the folder exists and that you may write there, and the free disk space",
+                       err=True)
+            click.echo("klantwaarde: 1 problem with the files or the disk: the published site (if any) is unchanged",
+                       err=True)
+            sys.exit(2)
+        except MemoryError:  # an input too large for this machine's memory
+            click.echo("error: klantwaarde ran out of memory: the input is too large for this machine", err=True)
+            click.echo("hint: check the data files for runaway rows or values, or build on a larger machine", err=True)
+            sys.exit(2)
         except Exception as exc:  # a bug: say so plainly
             if debug:
                 traceback.print_exc()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -76,3 +77,12 @@ def test_quiet_still_shows_the_warnings_about_rows_left_out(small_project):
     assert result.exit_code == 0
     assert "warning: transactions.csv" in result.stderr and "left out" in result.stderr
     assert "klantwaarde:" not in result.stderr      # no summary line
+
+
+@pytest.mark.parametrize("args", [("build", "--quiet", "--output", "/proc/klantwaarde-site"),
+                                  ("init", "/proc/klantwaarde-client")])
+def test_a_place_that_cannot_be_written_is_exit_2_naming_it(small_project, args):
+    result = CliRunner().invoke(main, [*args, *(["--config", str(small_project / "config.yaml")]
+                                                if args[0] == "build" else [])])
+    assert result.exit_code == 2, result.output
+    assert "/proc/" in result.stderr and "internal error" not in result.stderr
