@@ -53,6 +53,20 @@ def _handle_errors(f):
             raise
         except (click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # the machine said no: a folder that cannot be written, a full disk
+            if debug:
+                traceback.print_exc()
+            where = exc.filename if exc.filename is not None else "klantwaarde"
+            click.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            click.echo("hint: check that the folder exists and that you may write there, and the free disk space",
+                       err=True)
+            click.echo("klantwaarde: 1 problem with the files or the disk: the published site (if any) is unchanged",
+                       err=True)
+            sys.exit(2)
+        except MemoryError:  # an input too large for this machine's memory
+            click.echo("error: klantwaarde ran out of memory: the input is too large for this machine", err=True)
+            click.echo("hint: check the data files for runaway rows or values, or build on a larger machine", err=True)
+            sys.exit(2)
         except Exception as exc:  # a bug: say so plainly
             if debug:
                 traceback.print_exc()
@@ -80,7 +94,7 @@ def main():
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="Output folder (relative to the working directory). Default: 'output' in the config.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the site (overrides 'language' in the config).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 3, nothing written).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line (warnings are still shown).")
 @click.option("--pdf", is_flag=True, help="Also write pdf/<slug>.pdf per customer and pdf/report.pdf (needs the 'pdf' extra).")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write <output>.zip beside the output folder.")
 @click.option("--anonymise", is_flag=True,
@@ -107,9 +121,8 @@ def build(config_path, output, lang, strict, quiet, pdf, make_zip, anonymise, de
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for w in result.warnings:
-        if not quiet:
-            click.echo(f"warning: {w}", err=True)
+    for w in result.warnings:  # also under --quiet: a warning is about the report, not its progress
+        click.echo(f"warning: {w}", err=True)
     shown = output if output is not None else result.shown
     shown = str(shown).rstrip("/") + "/"
     if not quiet:
@@ -126,7 +139,10 @@ def validate(config_path, debug):
     from generator.inputs import sources  # deferred: a command loads what it runs (pandas: 0.3 s)
     from generator.pipeline import load_inputs
 
+    from generator.model.recommendations import rehearse  # deferred: a command loads what it runs
+
     config, policy = load_inputs(config_path)
+    rehearse(policy, config.currency)  # every action text, for customers at the edges: fails here, not in a build
     tables = sources.read_tables(config)
     for w in tables.warnings:
         click.echo(f"warning: {w}", err=True)

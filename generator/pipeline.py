@@ -137,6 +137,10 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
     writer.check_output(out)  # refuse early, before any work
+    zip_path = out.parent / f"{out.name}.zip" if make_zip else None
+    if zip_path is not None:
+        writer.check_zip(zip_path)
+    _check_history_outside(config, out)
     shown = config.display(out)
     options = dict(output=out, lang=lang, anonymise=anonymise, pdf=pdf, make_zip=make_zip)
     print_ = incremental.fingerprint(config, **options)
@@ -148,7 +152,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
                            out.parent / f"{out.name}.zip" if make_zip else None, customers=reused.customers,
                            segments=reused.segments, shown=shown, reused=True)
     workers = _start_workers(config, execution)
-    staging = None
+    staging = zip_tmp = pending = None
     try:
         report = compute_report(config_path, lang, progress, anonymise, execution)
         if strict and report.warnings:
@@ -163,30 +167,55 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
             staging.update(_render_pdfs(report, staging, execution))
         if progress:
             progress("write")
+        # everything that can fail happens before the swap: the zip and the history are written
+        # beside their places, and renamed in after it
+        if zip_path is not None:
+            zip_tmp = writer.prepare_zip(staging, zip_path, out.name)
+        if not anonymise:  # pseudonyms would break the comparison with real builds
+            from generator.output import history  # deferred with pandas: see the note at the imports
+
+            try:
+                pending = history.prepare(config.history, report.as_of, report.customers,
+                                          {name: k.value for name, k in report.kpis.items()})
+            except OSError as exc:
+                raise InputError(Problem(
+                    "config.yaml", f"cannot write the history folder {config.display(config.history)}: "
+                    f"{exc.strerror or exc}", column="history",
+                    hint="make the folder writable, or point 'history' in config.yaml elsewhere")) from None
         staging.publish()
     except BaseException:
         if workers is not None:  # the render shuts its pool down, unless it failed before using it
             _stop_workers(workers)
         if staging is not None:
             staging.discard()
+        if zip_tmp is not None:
+            zip_tmp.unlink(missing_ok=True)
+        if pending is not None:
+            pending.discard()
         raise
-    if not anonymise:  # pseudonyms would break the comparison with real builds
-        from generator.output import history  # deferred with pandas: see the note at the imports
-
-        history.record(config.history, report.as_of, report.customers,
-                       {name: k.value for name, k in report.kpis.items()})
-    zip_path = None
-    if make_zip:
-        zip_path = out.parent / f"{out.name}.zip"
-        writer.write_zip(staging, zip_path, out.name)
+    if pending is not None:
+        pending.commit()
+    if zip_tmp is not None:
+        zip_tmp.replace(zip_path)
     result = BuildResult.of(report, out, len(staging), time.perf_counter() - started, zip_path=zip_path,
                             shown=shown)
     as_of = report.as_of.isoformat()
     writer.write_marker(out, incremental.manifest_bytes(
-        print_, staging.sizes, as_of=as_of, history=incremental.history_listing(config.history, as_of),
+        print_, incremental.listing_of(staging.sizes), len(staging), as_of=as_of, history=incremental.history_listing(config.history, as_of),
         customers=result.customers, segments=result.segments, warnings=report.warnings,
         zip_size=zip_path.stat().st_size if zip_path else None))
     return result
+
+
+def _check_history_outside(config: Config, out: Path) -> None:
+    """The history may not live inside the output folder: every build replaces that folder (and
+    would publish the real ids of the history with it)."""
+    site, history = Path(out).resolve(), Path(config.history).resolve()
+    if history == site or site in history.parents:
+        raise InputError(Problem(
+            "config.yaml", f"the history folder ({config.display(config.history)}) lies inside the output folder "
+            f"({config.display(out)}), which every build replaces", column="history",
+            hint="put 'history' beside the output, e.g. history: .klantwaarde/history"))
 
 
 def _start_workers(config: Config, execution: Execution):

@@ -41,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 from generator.errors import InputError, KlantwaardeError, Problem
 from generator.inputs.config import load_config
 from generator.pipeline import BuildResult, compute_report, render_files
+from generator.render.site.environment import CSP
 from generator.resources import templates_dir
 
 HOST = "127.0.0.1"     # a preview of customer data is for this machine only
@@ -257,6 +258,9 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self._respond(head=True)
 
         def _respond(self, head: bool) -> None:
+            refused = self._refused()
+            if refused:
+                return self._send(403, "text/plain", refused.encode(), head)
             state = preview.state
             path = unquote(urlsplit(self.path).path)
             if path.startswith(HOOK):
@@ -282,12 +286,38 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 body = _with_hook(body, state.version)
             self._send(200, kind, body, head)
 
+        def _refused(self) -> str | None:
+            """Why this request is refused, or None: only this machine's own pages may ask.
+
+            The Host must be the loopback address (or ``localhost``) and port we bound, so a
+            DNS name rebound to 127.0.0.1 gets nothing; a request another site makes (a
+            ``<script src>`` on a page elsewhere, a fetch) is refused by its ``Sec-Fetch-Site``,
+            ``Origin`` or ``Referer``."""
+            port = preview.port
+            ours = {f"{HOST}:{port}", f"localhost:{port}"}
+            host = (self.headers.get("Host") or "").strip().lower()
+            if host and host not in ours:
+                return f"this preview answers only http://{HOST}:{port}/ (Host was {host[:100]!r})"
+            site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+            if site and site not in ("same-origin", "none"):
+                return "this preview answers only its own pages (cross-site request refused)"
+            for header in ("Origin", "Referer"):
+                value = self.headers.get(header)
+                if value and value != "null" and urlsplit(value).netloc.lower() not in ours:
+                    return f"this preview answers only its own pages ({header} {value[:100]!r} refused)"
+            return None
+
         def _send(self, status: int, kind: str, body: bytes, head: bool) -> None:
             self.send_response(status)
             charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("json") else ""
             self.send_header("Content-Type", kind + charset)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            # a local preview of customer data: no sniffing, no framing, no reading by other origins
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            self.send_header("Content-Security-Policy", CSP + "; frame-ancestors 'none'")
+            self.send_header("Referrer-Policy", "no-referrer")
             self.end_headers()
             if not head:
                 self.wfile.write(body)

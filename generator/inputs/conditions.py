@@ -414,6 +414,17 @@ def _leaves(node: Node) -> list[Node]:
 
 # --------------------------------------------------------------------------- parser
 
+#: A condition is a rule a person reads: beyond these bounds it is a mistake or an attack, and
+#: (parsed and evaluated recursively) it would exhaust Python's stack.
+MAX_OPERATORS = 200
+MAX_NESTING = 32
+_BOUNDED_OPS = frozenset(("and", "or", "not", "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "in", "is"))
+
+
+def what_of(source: "_Source") -> str:
+    return source.what[:1].upper() + source.what[1:]
+
+
 class _Parser:
     """Recursive descent, one method per precedence level, type checks as nodes are built."""
 
@@ -428,6 +439,23 @@ class _Parser:
             if token.kind == "name" and token.value.startswith("__"):
                 raise source.error(token.start, token.end, f"'{token.value}' is not allowed: names starting "
                                    "with '__' reach for Python internals", "use a measure name")
+        # bounded size: the tree is evaluated recursively, one level per operator
+        operators = [t for t in self.tokens if t.kind == "op" and t.value in _BOUNDED_OPS]
+        if len(operators) > MAX_OPERATORS:
+            extra = operators[MAX_OPERATORS]
+            raise source.error(extra.start, extra.end,
+                               f"{what_of(source)} has more than {MAX_OPERATORS} operators",
+                               "split it: several shorter rules, or 'x in [a, b, c]' instead of many 'or's")
+        depth = 0
+        for token in self.tokens:
+            if token.kind == "op" and token.value in ("(", "["):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise source.error(token.start, token.end,
+                                       f"{what_of(source)} is nested more than {MAX_NESTING} brackets deep",
+                                       "remove brackets that are not needed")
+            elif token.kind == "op" and token.value in (")", "]"):
+                depth -= 1
 
     def peek(self, ahead: int = 0) -> _Token:
         return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from generator.errors import InputError, did_you_mean
+from generator.limits import MAX_TEXT_CHARS
 from generator.text.formatting import Formatter
 from generator.text import LANGUAGES
 
@@ -29,17 +30,84 @@ if TYPE_CHECKING:  # the policy module calls check_templates while it loads a po
 TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers")
 
 
+#: a width or precision in a format string beyond this is padding, not formatting
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(\d{5,}|\*)|%[-+ #0]*\d*\.(\d{5,}|\*)|\{[^{}]*:[^{}]*\d{5,}[^{}]*\}")
+#: filters that can make a text much longer than their input: their result is measured
+_GROWING_FILTERS = ("format", "replace", "center", "indent", "wordwrap", "join", "string", "list",
+                    "batch", "slice", "pprint", "tojson", "urlize", "xmlattr", "dictsort", "sort")
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with sizes bounded: no text, list or number a filter or operator makes may
+    pass :data:`generator.limits.MAX_TEXT_CHARS` (``'%050000000d' | format(1)``,
+    ``replace`` chains, ``'x' * 10**9``, ``9 ** 9 ** 9``), checked as it is made."""
+
+    intercepted_binops = frozenset(("*", "**", "%", "+"))
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "%" and isinstance(left, str):
+            _check_format(left)
+        if operator == "**" and _number(left) and _number(right) and abs(right) > 64 and abs(left) > 1:
+            raise SecurityError("a power that large is not allowed")
+        if operator == "*":
+            for a, b in ((left, right), (right, left)):
+                if isinstance(a, (str, list, tuple)) and _number(b) and len(a) * max(b, 0) > MAX_TEXT_CHARS:
+                    raise SecurityError(f"this would make a text longer than {MAX_TEXT_CHARS:,} characters")
+        result = super().call_binop(context, operator, left, right)
+        _check_size(result)
+        return result
+
+
+def _abs(value):
+    return None if value is None else abs(value)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_format(text: str) -> None:
+    if _WIDE_FORMAT.search(text):
+        raise SecurityError("a format width or precision of 10,000 or more is not allowed")
+
+
+def _check_size(result) -> None:
+    if isinstance(result, (str, list, tuple)) and len(result) > MAX_TEXT_CHARS:
+        raise SecurityError(f"this would make a text longer than {MAX_TEXT_CHARS:,} characters")
+    if isinstance(result, int) and not isinstance(result, bool) and result.bit_length() > 256:
+        raise SecurityError("this would make a number with more than 77 digits")
+
+
+def _bounded_filter(name: str, function):
+    def bounded(*args, **kwargs):
+        if name == "format" and args and isinstance(args[0], str):
+            _check_format(args[0])
+        result = function(*args, **kwargs)
+        _check_size(result)
+        return result
+    # keep what Jinja reads off a filter (pass_context / pass_environment / pass_eval_context)
+    bounded.__dict__.update(getattr(function, "__dict__", {}))
+    if hasattr(function, "jinja_pass_arg"):
+        bounded.jinja_pass_arg = function.jinja_pass_arg
+    return bounded
+
+
 def template_environment(lang: str, currency: str) -> ImmutableSandboxedEnvironment:
     """A sandboxed Jinja environment with the formatting filters of one language.
 
     Autoescape is off: these are plain texts, escaped by the site templates
-    when they are shown.
+    when they are shown. Sizes are bounded as texts are made (:class:`BoundedSandbox`);
+    the time and the whole text's length are bounded where they are rendered.
     """
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        trim_blocks=False, keep_trailing_newline=False)
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+                         trim_blocks=False, keep_trailing_newline=False)
     fmt = Formatter(lang, currency)  # plain spaces: these texts go into mail and spreadsheets too
     env.filters.update(money=fmt.money, number=fmt.number, pct=fmt.percent, date=fmt.date,
-                       years=partial(fmt.years, at_least=1))
+                       years=partial(fmt.years, at_least=1),
+                       abs=_abs)  # a missing value stays missing, as money and number show it
+    for name in _GROWING_FILTERS:
+        if name in env.filters:
+            env.filters[name] = _bounded_filter(name, env.filters[name])
     return env
 
 

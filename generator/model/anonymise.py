@@ -6,7 +6,9 @@ ids become ``anon-0042``, names ``Klant 0042`` (``Customer 0042``) and account
 managers ``Accountmanager 3``. The numbers follow the order of a hash of each
 id salted with all ids: stable across builds of the same data, without
 revealing the order of the real ids. Free texts that can quote a real id or
-name (warnings, examples on the data-quality page) are scrubbed as well.
+name (warnings, examples on the data-quality page) are scrubbed as well, whatever their case
+and spacing; free-text notes of contacts are left out altogether (no list of names can
+catch every way a person writes one).
 """
 from __future__ import annotations
 
@@ -82,16 +84,19 @@ class Pseudonyms:
     # ------------------------------------------------------------------ texts
 
     def text(self, value: str) -> str:
-        """``value`` with every real id, customer name and account manager replaced."""
+        """``value`` with every real id, customer name and account manager replaced, whatever its
+        case and spacing (``k0042``, ``Bakkerij  de Vries``) and wherever it stands (``K0042-b``,
+        ``info@k0042.nl``)."""
         if not self._replacements:
             return value
-        return self._pattern.sub(lambda m: self._replacements[m.group(0)], value)
+        return self._pattern.sub(lambda m: self._replacements[_key(m.group(0))], value)
 
     def problem(self, problem: Problem) -> Problem:
         """A warning with every text in it scrubbed (:meth:`text`). Its first value ("(first:
         'K0042')") may be an id no table kept (an unknown customer), so it is left out altogether."""
         return dataclasses.replace(problem, file=self.text(problem.file),
-                                   message=self._scrub(problem.message.with_params(value="…")),
+                                   message=self._scrub(problem.message.with_params(value="…")
+                                                       if isinstance(problem.message, Message) else problem.message),
                                    column=self._scrub(problem.column), hint=self._scrub(problem.hint))
 
     def quality(self, quality: dict) -> dict:
@@ -113,12 +118,19 @@ class Pseudonyms:
     @cached_property
     def _replacements(self) -> dict[str, str]:
         hidden = {h: "…" for h in self.hidden}
-        return {**hidden, **self.managers, **self.names, **self.ids}
+        return {_key(k): v for k, v in {**hidden, **self.managers, **self.names, **self.ids}.items() if _key(k)}
 
     @cached_property
     def _pattern(self) -> re.Pattern:
         words = sorted(self._replacements, key=lambda w: (-len(w), w))
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+        # any run of spaces where the real text has one; not inside a longer word or number
+        alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in words)
+        return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    """How a name or id is matched: case and spacing do not count."""
+    return " ".join(str(text).split()).casefold()
 
 
 def _numbered(keys: list[str]) -> dict[str, int]:

@@ -46,15 +46,15 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     rules, monthly, quality = seg.rules, m.monthly, tables.quality
     warnings = tables.warnings
     previous_frame = earlier.frame if earlier else None
-    timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start, config.privacy.notes),
+    # an anonymised report shows no free-text notes: a note can name anyone, in any spelling
+    timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start,
+                                       config.privacy.notes and not anonymise),
                 timeline_.purchases(tables.transactions, frame.index, m.windows.start))
     if anonymise:  # once, here: everything downstream sees only pseudonyms
         names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
         frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
         monthly = names.column(monthly)
         timeline = tuple(names.column(t) for t in timeline)
-        if "note" in timeline[0]:
-            timeline[0]["note"] = timeline[0]["note"].map(lambda v: v if v is None or v != v else names.text(str(v)))
         quality, warnings = names.quality(quality), tuple(names.problem(w) for w in warnings)
     if previous_frame is not None:
         previous_frame.attrs["as_of"] = earlier.as_of

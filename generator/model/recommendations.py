@@ -25,7 +25,8 @@ from generator.text.formatting import Formatter, is_missing
 from generator.text import LANGUAGES
 from generator.text.translation import Translator
 from generator.inputs.conditions import Group, Logic, Not
-from generator.errors import InputError, Problem
+from generator.errors import InputError
+from generator.limits import MAX_TEXT_CHARS, TEXT_SECONDS, OutOfTime, TimeBudget, TooLarge, bounded_join
 from generator.inputs.policy import Policy
 from generator.inputs.templates import TEMPLATE_NAMES, template_environment
 
@@ -137,42 +138,74 @@ class _ActionTexts:
         return tuple(found[:COST_DRIVERS])
 
     def rows(self, customers: list[str]) -> list[tuple]:
-        """The action rows (:data:`COLUMNS`) of these customers, in this order."""
-        columns, none, partners, lang = self.columns, self.none, self.partners, self.lang
-        templates, explain, actions, policy = self.templates, self.explain, self.actions, self.policy
+        """The action rows (:data:`COLUMNS`) of these customers, in this order; each customer's
+        texts within a time budget (:data:`generator.limits.TEXT_SECONDS`)."""
         rows: list[tuple] = []
-        for cid in customers:
-            i = self.position[cid]
-
-            def value(name, i=i):
-                return columns.get(name, none)[i]
-
-            sector = value("sector")
-            partner = next((p for p in partners if p.sector and p.sector == sector), None) or \
-                next((p for p in partners if not p.sector), None)
-            owner = value("account_manager")
-            language = value("language")
-            special = {"customer_id": cid, "segment_name": self.segment_names.get(value("segment")),
-                       "partner": self.partner_dicts[id(partner)] if partner else None, "company": self.company,
-                       "house_rules": self.house_rules, "owner": owner}
-            special["cost_drivers"] = self.cost_drivers(value) if self.use_drivers else ()
-            mine: list[tuple] = []
-            for action_id, (prefix, names) in self.wanted[cid]:
-                a = actions[action_id]
-                # letters follow the customer's language where it is known
-                l = language if a.letter and language in LANGUAGES else lang
+        with TimeBudget() as budget:
+            for cid in customers:
+                budget.start(TEXT_SECONDS)
                 try:
-                    title = templates.render(action_id, "title", l, value, special)
-                    text = templates.render(action_id, "text", l, value, special)
-                except SecurityError as exc:
-                    raise InputError(Problem(str(policy.file), f"action '{action_id}': the template tried something unsafe ({exc}); it was not run")) from None
-                except jinja2.UndefinedError as exc:
-                    raise InputError(Problem(str(policy.file), f"action '{action_id}': {exc.message}")) from None
-                reason, numbers = explain(prefix, names, value)
-                mine.append((cid, action_id, a.priority, owner, title, text.strip(), a.letter, reason, numbers, l,
-                             _impact(a.impact, value), a.safety))
-            rows.extend(sorted(mine, key=order_key))
+                    rows.extend(self._customer(cid))
+                except OutOfTime:
+                    raise self._problem(cid, f"took more than {TEXT_SECONDS:g} seconds for one customer",
+                                        "a text of a few sentences renders in a millisecond: look for loops "
+                                        "over loops ({% for %}) or very long lists") from None
+                finally:
+                    budget.stop()
         return rows
+
+    def _problem(self, cid: str, message: str, hint: str | None = None) -> InputError:
+        """An input error in the action text being rendered, naming the policy file, the text's line
+        and the customer it was rendered for."""
+        action_id, part, lang = self._at
+        index = next((i for i, a in enumerate(self.policy.actions) if a.id == action_id), None)
+        where = ("actions", index, part, lang) if index is not None else ("actions",)
+        return InputError(self.policy.problem(
+            where, f"action '{action_id}' {part}.{lang}, rendered for customer {cid}: {message}", hint))
+
+    def _customer(self, cid: str) -> list[tuple]:
+        """One customer's action rows, ordered."""
+        columns, none, partners, lang = self.columns, self.none, self.partners, self.lang
+        templates, explain, actions = self.templates, self.explain, self.actions
+        i = self.position[cid]
+
+        def value(name, i=i):
+            return columns.get(name, none)[i]
+
+        sector = value("sector")
+        partner = next((p for p in partners if p.sector and p.sector == sector), None) or \
+            next((p for p in partners if not p.sector), None)
+        owner = value("account_manager")
+        language = value("language")
+        special = {"customer_id": cid, "segment_name": self.segment_names.get(value("segment")),
+                   "partner": self.partner_dicts[id(partner)] if partner else None, "company": self.company,
+                   "house_rules": self.house_rules, "owner": owner}
+        special["cost_drivers"] = self.cost_drivers(value) if self.use_drivers else ()
+        mine: list[tuple] = []
+        for action_id, (prefix, names) in self.wanted[cid]:
+            a = actions[action_id]
+            # letters follow the customer's language where it is known
+            l = language if a.letter and language in LANGUAGES else lang
+            try:
+                self._at = (action_id, "title", l)
+                title = templates.render(action_id, "title", l, value, special)
+                self._at = (action_id, "text", l)
+                text = templates.render(action_id, "text", l, value, special)
+            except SecurityError as exc:
+                raise self._problem(cid, f"the template tried something unsafe ({exc}); it was not run") from None
+            except TooLarge:
+                raise self._problem(cid, f"the text grew longer than {MAX_TEXT_CHARS:,} characters",
+                                    "an action text is a few sentences: look for loops or padding") from None
+            except jinja2.UndefinedError as exc:
+                raise self._problem(cid, exc.message) from None
+            except Exception as exc:  # noqa: BLE001 - whatever a user's template raises is its input error
+                raise self._problem(cid, f"{type(exc).__name__}: {exc}",
+                                    "guard the expression for this customer's values, e.g. "
+                                    "{% if revenue_12m %}…{% endif %} or 'x is not none'") from None
+            reason, numbers = explain(prefix, names, value)
+            mine.append((cid, action_id, a.priority, owner, title, text.strip(), a.letter, reason, numbers, l,
+                         _impact(a.impact, value), a.safety))
+        return sorted(mine, key=order_key)
 
 
 #: below this many customers the texts are written in this process only (a second one costs ~0.1 s)
@@ -323,8 +356,8 @@ class _Templates:
     def _run(template, globals_: dict, context: dict) -> str:
         """``template.render(context)`` without merging the template's globals (a chain of
         mappings) into every context: they are merged here once, as a plain dict."""
-        return template.environment.concat(template.root_render_func(
-            template.new_context({**globals_, **context}, shared=True)))
+        return bounded_join(template.root_render_func(
+            template.new_context({**globals_, **context}, shared=True)), MAX_TEXT_CHARS)
 
 
 #: what the reason of a catch-all segment's action quotes: the numbers the segment rules weigh
@@ -574,3 +607,105 @@ def _plain(value) -> str:
         v = round(float(value), 6)
         return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
     return str(value)
+
+
+# --- a rehearsal of every action text (validate) ------------------------------------------
+
+#: the customers validate renders every action text for: what real data hold at the edges
+_EDGE_CASES = ("missing", "zero", "one", "huge", "negative")
+
+
+def _edge_value(kind: str, case: str):
+    if case == "missing":
+        return None
+    if kind == "text":
+        return "Bakkerij Van der Aa & Zn. — Café 'De Kaap', Maastricht"  # letters and signs real names have
+    if kind == "date":
+        return pd.Timestamp("2026-01-01")
+    if kind == "bool":
+        return case not in ("zero", "negative")
+    return {"zero": 0, "one": 1, "huge": 10 ** 12, "negative": -10 ** 6}[case] if kind in ("count", "days") \
+        else {"zero": 0.0, "one": 1.0, "huge": 1e12, "negative": -1e6}[case]
+
+
+def rehearse(policy: Policy, currency: str) -> None:
+    """Render every action's title and text, in every language, for customers at the edges
+    (every value missing, all zero, one of everything, huge and negative numbers), so that a text
+    that fails for some customer (``{{ margin_12m / revenue_12m }}`` at zero revenue, ``{{ name | money }}``)
+    is an input error of ``validate`` (exit 2, naming the action, its line and the case), not of a
+    build. Each render runs within the time and size budgets of a build."""
+    kinds = {m.name: m.kind for m in policy.catalogue.measures}
+    partners = policy.model.referral_partners
+    templates = _Templates(policy, {}, currency, set(kinds) | set(TEMPLATE_NAMES))
+    company = policy.model.company.model_dump()
+    house_rules = policy.house_rules.model_dump(exclude={"rules"})
+    driver = CostDriver("service", "dienst", "service", 3.0, "order", 300.0, 100.0)
+    problems, seen = [], set()
+    index = {}
+    for i, a in enumerate(policy.actions):
+        index.setdefault(a.id, i)
+    with TimeBudget() as budget:
+        for case in _EDGE_CASES:
+            values = {name: _edge_value(kind, case) for name, kind in kinds.items()}
+            special = {"customer_id": None if case == "missing" else "K1", "segment_name": None if case == "missing"
+                       else policy.segments[0].name.nl, "partner": partners[0].model_dump() if partners and case !=
+                       "missing" else None, "company": company, "house_rules": house_rules,
+                       "owner": values.get("account_manager"),
+                       "cost_drivers": () if case in ("missing", "zero") else (driver,)}
+            for action_id, i in index.items():
+                # a name the action's own conditions or its segments' rules need is known wherever the
+                # action is given (a missing value never matches a rule): the other names are at the edge
+                known = _known_names(policy, action_id)
+                ctx = {**values, **{n: _edge_value(kinds[n], "one") for n in known if n in kinds and values.get(n) is None}}
+                for part in ("title", "text"):
+                    for lang in LANGUAGES:
+                        if (action_id, part, lang) in seen:
+                            continue
+                        message, hint = None, None
+                        budget.start(TEXT_SECONDS)
+                        try:
+                            templates.render(action_id, part, lang, ctx.get, special)
+                        except OutOfTime:
+                            message = f"took more than {TEXT_SECONDS:g} seconds"
+                            hint = "look for loops over loops ({% for %}) or very long lists"
+                        except TooLarge:
+                            message = f"the text grew longer than {MAX_TEXT_CHARS:,} characters"
+                        except SecurityError as exc:
+                            message = f"the template tried something unsafe ({exc})"
+                        except jinja2.UndefinedError as exc:
+                            message = exc.message
+                        except Exception as exc:  # noqa: BLE001 - whatever a user's template raises
+                            message = f"{type(exc).__name__}: {exc}"
+                            hint = ("guard the expression, e.g. {% if revenue_12m %}…{% endif %} or "
+                                    "'x is not none'")
+                        finally:
+                            budget.stop()
+                        if message:
+                            seen.add((action_id, part, lang))
+                            problems.append(policy.problem(
+                                ("actions", i, part, lang),
+                                f"action '{action_id}' {part}.{lang} fails for a customer with "
+                                f"{_CASE_WORDS[case]}: {message}", hint))
+    if problems:
+        raise InputError(problems)
+
+
+def _known_names(policy: Policy, action_id: str) -> set[str]:
+    """The names that have a value wherever ``action_id`` is given: those of its own conditions
+    (``when``, ``only_when``) and those every segment that lists it in its playbook needs (none for
+    the catch-all, which needs nothing)."""
+    known: set[str] = set()
+    for conditions in (policy.action_conditions, policy.action_gates):
+        if action_id in conditions:
+            known |= set(conditions[action_id].names)
+    if action_id not in policy.action_conditions:
+        needs = [set(policy.segment_conditions[s.id].names) if s.id in policy.segment_conditions else set()
+                 for s in policy.segments if action_id in s.playbook]
+        if needs:
+            known |= set.intersection(*needs)
+    return known
+
+
+_CASE_WORDS = {"missing": "no known values", "zero": "every number 0 (no revenue)",
+               "one": "one of everything (a one-time buyer)", "huge": "huge numbers (10^12)",
+               "negative": "negative numbers (credit notes, losses)"}

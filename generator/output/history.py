@@ -1,6 +1,7 @@
 """Record a build's results in the history folder (the format: ``inputs.history``).
 
-Only after the site is published (``pipeline.build``), never in a computing stage.
+Prepared before the site is published and renamed in right after (``pipeline.build``), never
+in a computing stage.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import math
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +22,38 @@ from generator.inputs.history import COLUMNS, KPI_SCHEMA, KPI_SUFFIX, stored
 def record(folder: Path, as_of: dt.date, customers: pd.DataFrame,
            kpis: dict[str, float | None] | None = None) -> Path | None:
     """Store this build's results (and its portfolio KPIs) once; return the new CSV, or
-    None when already stored.
+    None when already stored (:func:`prepare`, then :meth:`Pending.commit`)."""
+    pending = prepare(folder, as_of, customers, kpis)
+    pending.commit()
+    return pending.target
 
-    The KPI file is written before the CSV, each atomically: the CSV is what makes
-    a build stored, so an interrupted write leaves at most a KPI file that the
+
+@dataclass
+class Pending:
+    """A build's history files, written beside their places and not yet in them: ``commit``
+    renames them in (the KPI file before the CSV), ``discard`` removes them."""
+
+    renames: list[tuple[Path, Path]] = field(default_factory=list)
+    target: Path | None = None          # the new CSV, None when the build is already stored
+
+    def commit(self) -> None:
+        for tmp, target in self.renames:
+            os.replace(tmp, target)
+        self.renames = []
+
+    def discard(self) -> None:
+        for tmp, _ in self.renames:
+            Path(tmp).unlink(missing_ok=True)
+        self.renames = []
+
+
+def prepare(folder: Path, as_of: dt.date, customers: pd.DataFrame,
+            kpis: dict[str, float | None] | None = None) -> Pending:
+    """Write this build's history files as temporary files in ``folder``: everything that can
+    fail (a read-only folder, a full disk) fails here, before the site is published.
+
+    The KPI file is renamed in before the CSV, each atomically: the CSV is what makes
+    a build stored, so an interrupted commit leaves at most a KPI file that the
     next build overwrites with the same bytes.
     """
     content = encode(customers)
@@ -34,31 +64,37 @@ def record(folder: Path, as_of: dt.date, customers: pd.DataFrame,
     digest = hasher.hexdigest()[:12]
     same_day = [s for s in stored(folder) if s[0] == as_of]
     done = next((s for s in same_day if s[2] == digest), None)
-    if done is not None:
-        sidecar = done[3].with_suffix(KPI_SUFFIX)
-        if extra is not None and not sidecar.is_file():  # lost: the hash says it holds these bytes
-            _write(sidecar, extra)
-        return None
-    seq = max((s[1] for s in same_day), default=0) + 1
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{as_of.isoformat()}_{seq:03d}_{digest}.csv"
-    if extra is not None:
-        _write(target.with_suffix(KPI_SUFFIX), extra)
-    _write(target, content)
-    return target
+    pending = Pending()
+    try:
+        if done is not None:
+            sidecar = done[3].with_suffix(KPI_SUFFIX)
+            if extra is not None and not sidecar.is_file():  # lost: the hash says it holds these bytes
+                pending.renames.append((_temporary(sidecar, extra), sidecar))
+            return pending
+        seq = max((s[1] for s in same_day), default=0) + 1
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{as_of.isoformat()}_{seq:03d}_{digest}.csv"
+        if extra is not None:
+            pending.renames.append((_temporary(target.with_suffix(KPI_SUFFIX), extra), target.with_suffix(KPI_SUFFIX)))
+        pending.renames.append((_temporary(target, content), target))
+        pending.target = target
+    except BaseException:
+        pending.discard()
+        raise
+    return pending
 
 
-def _write(target: Path, content: bytes) -> None:
-    """Write a file atomically (a temporary file in the same folder, then renamed)."""
+def _temporary(target: Path, content: bytes) -> Path:
+    """``content`` in a temporary file beside ``target`` (renamed in by :meth:`Pending.commit`)."""
     fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
 def encode(customers: pd.DataFrame) -> bytes:

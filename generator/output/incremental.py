@@ -9,12 +9,12 @@ contents, not modification times, so a fresh CI checkout of the same data
 still counts as unchanged.
 
 A finished build stores the fingerprint, with what its summary line needs
-and a hash of the published files' names and sizes, in the output folder's
+and a hash of the published files' names, sizes and modification times, in the output folder's
 marker file (:data:`writer.MARKER`). The next build with the same
 fingerprint, finding the site (and the zip, with ``--zip``) still as written,
 returns at once: the files keep their bytes and their modification times, so
 deploy tools that compare content or times upload nothing. Anything else —
-a changed byte in any input, a missing or resized file, a history file added
+a changed byte in any input, a missing, resized or edited file, a history file added
 or removed — and the build runs in full.
 
 The check reads every input file once (hashing runs at about 1 GB/s) and
@@ -110,14 +110,15 @@ def reuse(output: Path, config: Config, print_: str | None, *, make_zip: bool) -
                   tuple(manifest.get("warnings", ())))
 
 
-def manifest_bytes(print_: str | None, sizes: dict[str, int], *, as_of: str, history: str, customers: int,
+def manifest_bytes(print_: str | None, site: str, files: int, *, as_of: str, history: str, customers: int,
                    segments: int, warnings: tuple[Problem, ...], zip_size: int | None) -> bytes:
-    """The marker file's content: the fixed notice, then the manifest as one JSON line."""
+    """The marker file's content: the fixed notice, then the manifest as one JSON line (``site``:
+    :func:`site_listing` of the published folder)."""
     if print_ is None:
         return MARKER_TEXT
-    record = {"fingerprint": print_, "site": _listing(sizes.items()),
+    record = {"fingerprint": print_, "site": site,
               "as_of": as_of, "history": history, "customers": customers, "segments": segments,
-              "files": len(sizes), "warnings": [str(w) for w in warnings], "zip_size": zip_size}
+              "files": files, "warnings": [str(w) for w in warnings], "zip_size": zip_size}
     return MARKER_TEXT + json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -130,7 +131,15 @@ def read_manifest(output: Path) -> dict | None:
 
 
 def site_listing(output: Path) -> str:
-    """A hash of the site's file names and sizes (without the marker itself)."""
+    """A hash of the site's file names and sizes (without the marker itself); "" when a file was
+    changed after the marker (written last by a build), so that a page edited by hand, even to the
+    same size, makes the next build run in full. The listing itself holds no times: the marker
+    stays byte-identical for the same site."""
+    try:
+        marker_time = (output / MARKER).stat().st_mtime_ns
+    except OSError:
+        marker_time = None
+    newest = 0
     entries = []
     stack = [(output, "")]
     while stack:
@@ -144,13 +153,22 @@ def site_listing(output: Path) -> str:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((Path(entry.path), rel + "/"))
             elif rel != MARKER:
-                entries.append((rel, entry.stat(follow_symlinks=False).st_size))
+                st = entry.stat(follow_symlinks=False)
+                entries.append((rel, st.st_size))
+                newest = max(newest, st.st_mtime_ns)
+    if marker_time is not None and newest > marker_time:
+        return ""   # a file changed after the build finished (the marker is written last)
     return _listing(entries)
 
 
 def history_listing(folder: Path, as_of: str) -> str:
     """The history files a report dated ``as_of`` compares with or has recorded (date ≤ as_of)."""
     return hashlib.sha256("\n".join(history.entry_names(folder, as_of)).encode("utf-8")).hexdigest()
+
+
+def listing_of(sizes: dict[str, int]) -> str:
+    """:func:`site_listing` of a site whose files (and their sizes) are known: no scan."""
+    return _listing(sizes.items())
 
 
 def _listing(entries) -> str:

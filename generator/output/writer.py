@@ -185,12 +185,38 @@ def write_marker(output: Path, marker: bytes) -> None:
 
 def write_zip(files: dict[str, bytes], zip_path: Path, folder: str) -> None:
     """The site as one zip (what a consultant sends), byte-identical for the same site."""
+    prepare_zip(files, zip_path, folder).replace(zip_path)
+
+
+def check_zip(zip_path: Path) -> None:
+    """Refuse, before any work, a zip path that cannot become a file."""
+    zip_path = Path(zip_path)
+    if zip_path.exists() and not zip_path.is_file():
+        raise InputError(Problem(str(zip_path), "--zip: this path exists and is not a file",
+                                 hint="remove or rename it, or build without --zip"))
+
+
+def prepare_zip(files: dict[str, bytes], zip_path: Path, folder: str) -> Path:
+    """The zip, written as a temporary file beside ``zip_path`` (renamed in after the site is
+    published): a read-only folder or a full disk fails here, before the swap, with exit 2."""
     zip_path = Path(zip_path)
     tmp = zip_path.with_name(f".{zip_path.name}.tmp")
+    try:
+        _zip(files, tmp, folder)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(str(zip_path), f"--zip: cannot write the zip: {exc.strerror or exc}",
+                                 hint="check the free space and that you may write there")) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _zip(files: dict[str, bytes], tmp: Path, folder: str) -> None:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for rel in sorted(files):
             info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, files[rel])
-    tmp.replace(zip_path)

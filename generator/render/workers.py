@@ -10,14 +10,45 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 
 def spawn_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
-    """A pool of ``workers`` spawned processes, each set up by ``initializer(*initargs)``."""
+    """A pool of ``workers`` spawned processes, each set up by ``initializer(*initargs)``.
+
+    Made in the main thread, the workers die with this process, even when it is killed
+    (``kill -9``): they would otherwise live on, holding their memory."""
+    tie = threading.current_thread() is threading.main_thread()
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_start_worker, initargs=(os.getpid() if tie else None, initializer, initargs))
+
+
+def _start_worker(parent: int | None, initializer, initargs: tuple) -> None:
+    if parent is not None:
+        die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+#: prctl(2) option: the signal a process gets when the thread that made it ends
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """On Linux, ask the kernel to kill this process when ``parent`` (the main thread that
+    started it) ends; elsewhere nothing. Already orphaned: end now."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # deferred: only a Linux worker needs it, once
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def spawnable() -> bool:

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
 from generator.errors import InputError, Problem
+from generator.limits import MAX_PAGE_BYTES, PAGE_SECONDS, OutOfTime, TimeBudget, TooLarge, bounded_join
 from generator.model.report import Report
 from generator.render.charts import Charts
 from generator.render.site.environment import environment, packaged_assets, theme_frame
@@ -74,9 +75,27 @@ class Build:
         self.files[path] = self.render(template, context)
 
     def render(self, template: str, context: dict) -> bytes:
-        """A page as UTF-8; an error in a theme's template is the user's input error, named with its line."""
-        try:
+        """A page as UTF-8; an error in a theme's template is the user's input error, named with its line.
+        With a theme's templates, a page has a time and a size budget (:mod:`generator.limits`)."""
+        if not self.theme.templates:
             return self.env.get_template(template).render(context).encode("utf-8")
+        try:
+            with TimeBudget() as budget:
+                budget.start(PAGE_SECONDS)
+                t = self.env.get_template(template)
+                try:
+                    page = bounded_join(t.root_render_func(t.new_context(context)), MAX_PAGE_BYTES)
+                except (OutOfTime, TooLarge):
+                    raise
+                except Exception:  # noqa: BLE001 - as Template.render: the error names the template's line
+                    self.env.handle_exception()
+            return page.encode("utf-8")
+        except (OutOfTime, TooLarge) as exc:
+            what = (f"took more than {PAGE_SECONDS:g} seconds" if isinstance(exc, OutOfTime)
+                    else f"made a page larger than {MAX_PAGE_BYTES // 1_000_000} MB")
+            raise InputError(Problem(f"{self.theme.shown}/{template}" if template in self.theme.names
+                                     else self.theme.shown, f"rendering {template} {what}",
+                                     hint="look for loops over loops or padding in the theme's templates")) from None
         except jinja2.TemplateError as exc:
             where = theme_frame(exc, self.theme.folder)
             if where is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.ext
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.inputs.theme import Theme
@@ -56,7 +57,8 @@ def environment(lang: str, currency: str, theme: Theme = Theme()) -> jinja2.Envi
     loader = jinja2.FileSystemLoader(str(templates_dir()))
     if theme.templates:  # "klantwaarde/<name>" is always the packaged template, so a theme can extend what it replaces
         loader = jinja2.ChoiceLoader([_ThemeLoader(theme), loader, jinja2.PrefixLoader({"klantwaarde": loader})])
-    env = _FastEnvironment(
+    # a theme's templates are other people's code: with a theme, pages render in the sandbox
+    env = (_SandboxedEnvironment if theme.templates else _FastEnvironment)(
         loader=loader,
         bytecode_cache=_bytecode_cache(lang),
         extensions=[_ConstantTexts],
@@ -111,6 +113,12 @@ class _FastEnvironment(jinja2.Environment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
+
+
+class _SandboxedEnvironment(_FastEnvironment, ImmutableSandboxedEnvironment):
+    """The pages' environment when a theme brings templates: the sandbox refuses what reaches
+    for Python internals (``cycler.__init__.__globals__``) or changes data; a dict's key is
+    still read first (reading a key is data, not an attribute)."""
 
 
 _T_CALL = re.compile(r"""\bt\((["'])([a-z0-9_]+)\1\)""")
