@@ -117,7 +117,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     if len(frame.columns) < 2 or not frame.columns.is_unique or \
             not all(_csv_plain_dtype(frame[c].dtype) for c in frame.columns):
         # dates and other rare columns, a lone column (csv quotes a lone empty field): pandas itself
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        safe = frame.copy()
+        for i, c in enumerate(frame.columns):
+            if frame.iloc[:, i].dtype == object or isinstance(frame.iloc[:, i].dtype, pd.StringDtype):
+                safe.isetitem(i, frame.iloc[:, i].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in _FORMULA
+                                                       else v))
+        return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
     header = (",".join(_csv_quote(pa.array([str(c) for c in frame.columns], pa.large_string())).to_pylist())
               + "\n").encode("utf-8")
     if not len(frame):
@@ -158,13 +163,28 @@ def _csv_fields(column: pd.Series):
                                             in ("string", "empty")):
 
         # texts (missing: empty), converted without a Python object per value
-        return _csv_quote(pc.fill_null(pa.array(column, from_pandas=True, type=pa.large_string()), ""))
+        return _csv_quote(_neutralised(pc.fill_null(pa.array(column, from_pandas=True, type=pa.large_string()), "")))
     missing = column.isna().to_numpy()
     values = column.to_numpy(dtype=object)
     # what csv writes for an object: a float's repr (of the float itself), str() of anything else
-    texts = [("" if gone else v if type(v) is str else float.__repr__(v) if isinstance(v, float) else str(v))
+    texts = [("" if gone else ("'" + v if v[:1] in _FORMULA else v) if type(v) is str
+              else float.__repr__(v) if isinstance(v, float) else str(v))
              for v, gone in zip(values.tolist(), missing)]
     return _csv_quote(pa.array(texts, pa.large_string()))
+
+
+#: what a spreadsheet may read as the start of a formula in a text cell (OWASP, "CSV Injection")
+_FORMULA = frozenset("=+-@\t\r")
+
+
+def _neutralised(texts):
+    """Texts starting with a formula character get a leading ``'``: a spreadsheet opening the CSV
+    shows the text instead of running it (``=HYPERLINK(…)``, ``@SUM(…)``); numbers are not texts."""
+    needs = pc.match_substring_regex(texts, "^[=+\\-@\t\r]")
+    if not pc.any(needs).as_py():
+        return texts
+    return pc.if_else(needs, pc.binary_join_element_wise(pa.scalar("'", pa.large_string()), texts,
+                                                         pa.scalar("", pa.large_string())), texts)
 
 
 def _csv_special() -> str:
