@@ -94,6 +94,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.inputs.codes import CodeCount, Vocabulary, vocabularies
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
 from generator.text.messages import Message
@@ -143,6 +144,7 @@ class TableQuality:
     date_range: tuple[dt.date, dt.date] | None = None
     sniffed: dict[str, Message] = field(default_factory=dict)  # e.g. sep, decimal, encoding, format
     columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
+    codes: tuple[CodeCount, ...] = ()                           # per coded column: the codes found (codes.py)
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,11 @@ class Tables:
     warnings: tuple[Problem, ...]       # counted, non-fatal problems
 
 
-def read_tables(config: Config) -> Tables:
+def read_tables(config: Config, policy=None) -> Tables:
     """Read, type and check every configured table; raise :class:`InputError` on errors.
 
-    All files are read before raising, so one run reports every broken file.
+    All files are read before raising, so one run reports every broken file. With ``policy``
+    the coded columns are checked against the codes it and klantwaarde know (codes.py).
     """
     errors = _Errors()
     loaded: dict[str, _Table] = {}
@@ -171,7 +174,7 @@ def read_tables(config: Config) -> Tables:
         if source is not None:
             loaded[table] = _read_table(config, table, source, errors)
     errors.raise_if_any()
-    return _check_across_tables(config, loaded)
+    return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
 
 
 # --------------------------------------------------------------------------
@@ -235,6 +238,7 @@ class _Table:
     rejected: dict[Message, int] = field(default_factory=dict)
     examples: dict[Message, list[Message]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    codes: list[CodeCount] = field(default_factory=list)
 
     def flag(self, rows: pd.DataFrame, mask, reason: Message, warning: Message, *,
              unit: str = "count.rows", column: str | None = None,
@@ -285,6 +289,7 @@ class _Table:
             date_range=(dates.min().date(), dates.max().date()) if len(dates) else None,
             sniffed={key: _per_file(values) for key, values in _merge_per_file(self.sniffed).items()},
             columns={key: " / ".join(values) for key, values in _merge_per_file(self.names).items()},
+            codes=tuple(self.codes),
         )
 
 
@@ -764,7 +769,7 @@ class _Parse:
         if kind == "id":
             return self._ids(raw, column)
         if kind == "direction":
-            text = _text(raw, lower=True)
+            text = self._mapped(_text(raw, lower=True), canonical)
             values = text.map(DIRECTIONS)
             self._fail((text.notna() & values.isna()).to_numpy(), raw, column,
                        f"'{{value}}' is not a {canonical}",
@@ -772,7 +777,7 @@ class _Parse:
                        "inbound/outbound, incoming/outgoing, inkomend/uitgaand")
             return values.astype(object)
         if kind in ("text", "code"):
-            values = _text(raw, lower=kind == "code")
+            values = self._mapped(_text(raw, lower=kind == "code"), canonical)
             if required:
                 self._fail(values.isna().to_numpy(), raw, column, f"{canonical} is empty",
                            "this column is required: fill in every row")
@@ -792,6 +797,16 @@ class _Parse:
             self.table.flag(self.rows, bad, Message("rejected.invalid", column=canonical), Message(unreadable),
                             unit="count.values", column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
         return values
+
+    def _mapped(self, values: pd.Series, canonical: str) -> pd.Series:
+        """``values: {column: {their code: our code}}`` applied (their codes in any case; the rest as read)."""
+        mapping = self.source.values.get(canonical)
+        if not mapping:
+            return values
+        lower = _KIND.get(canonical) in ("code", "direction")
+        ours = {str(k).strip().casefold(): (v.strip().lower() if lower else v.strip()) for k, v in mapping.items()}
+        looked_up = values.str.casefold().map(ours)
+        return values.where(looked_up.isna(), looked_up).astype("str")
 
     def _ids(self, raw: pd.Series, column: str) -> pd.Series:
         if pd.api.types.is_float_dtype(raw.dtype):          # Parquet: 42.0 -> '42'
@@ -1063,8 +1078,9 @@ _DATED = ("transactions", "interactions", "assessments", "feedback")
 _ABOUT_CUSTOMERS = ("interactions", "assessments", "feedback")
 
 
-def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
-    """The report date, rows after it, and customers unknown to the other tables."""
+def _check_across_tables(config: Config, loaded: dict[str, _Table],
+                         vocab: dict[tuple[str, str], Vocabulary]) -> Tables:
+    """The report date, rows after it, customers unknown to the other tables, and the codes."""
     transactions = loaded["transactions"]
     if transactions.frame.empty:
         raise InputError(Problem(_first_file(config, transactions), "no transactions to report on",
@@ -1101,6 +1117,12 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
                           Message("warning.unknown_customer_zeros", done=left_out),
                           hint=Message("hint.unknown_customers"), drop=True)
 
+    for (name, column), v in vocab.items():
+        t = loaded.get(name)
+        if t is not None and column in t.frame:
+            t.codes.append(_check_codes(t, column, v))
+    stale = _stale_report_date(config, transactions, as_of)
+
     out = {name: _output(t) for name, t in loaded.items()}
     return Tables(
         transactions=out["transactions"],
@@ -1110,8 +1132,52 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
         feedback=out.get("feedback"),
         as_of=as_of,
         quality={name: t.quality() for name, t in loaded.items()},
-        warnings=tuple(w for t in loaded.values() for w in t.warnings),
+        warnings=tuple(w for t in loaded.values() for w in t.warnings) + stale,
     )
+
+
+#: a report date this many days after the last transaction is probably a copied one (config as_of)
+STALE_DAYS = 31
+#: a column with more distinct values than this, compared with a text in a where: only, is no code list
+_MANY_CODES = 50
+
+
+def _stale_report_date(config: Config, transactions: _Table, as_of: dt.date) -> tuple[Problem, ...]:
+    """A warning when the report date lies more than STALE_DAYS after the last transaction: every
+    customer would look silent (e.g. an as_of copied from the sample into a new client's config)."""
+    last = transactions.frame["date"].max().date()
+    days = (as_of - last).days
+    if days <= STALE_DAYS:
+        return ()
+    line, col = config.where("as_of")
+    return (Problem(config.display(config.file), Message("warning.stale_report_date", as_of=as_of.isoformat(),
+                                                         last=last.isoformat(), days=Message("count.days", n=days)),
+                    line, col, Message("hint.stale_report_date", limit=STALE_DAYS)),)
+
+
+def _check_codes(t: _Table, column: str, v: Vocabulary) -> CodeCount:
+    """The codes of one coded column with their counts; an unknown code is a warning per file
+    (its rows count for no service and, as a contract, entitle to nothing)."""
+    values = t.frame[column]
+    counts = values.value_counts(dropna=True)
+    found = tuple(sorted(((str(code), int(n)) for code, n in counts.items()), key=lambda kv: (-kv[1], kv[0])))
+    known = v.known
+    unknown = []
+    for code, _ in found:
+        if code in known or (not v.built_in and len(found) > _MANY_CODES):
+            continue
+        guess = nearest(code, known, cutoff=0.6) or nearest(code.casefold(), [k.casefold() for k in known])
+        if guess is not None and guess not in known:     # matched case-insensitively
+            guess = next(k for k in known if k.casefold() == guess)
+        unknown.append((code, guess))
+        hint = (Message("hint.unknown_code_guess", guess=guess, table=t.name, column=column, their=code)
+                if guess else Message("hint.unknown_code", table=t.name, column=column, their=code,
+                                      known=", ".join(known) if known else "—"))
+        t.flag(t.frame, (values == code).to_numpy(dtype=bool, na_value=False),
+               Message("rejected.unknown_code", column=column, their=code),
+               Message("warning.unknown_code", column=column, their=code), column=column, hint=hint)
+    seen = {code for code, _ in found}
+    return CodeCount(column, found, v.policy, tuple(unknown), tuple(c for c in v.policy if c not in seen), known)
 
 
 def _first_file(config: Config, t: _Table) -> str:

@@ -1281,4 +1281,31 @@ TEXTS: dict[str, Text] = {
         "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total and params; future.params: the "
         "chosen model's parameters on the whole history."),
     "msg.why.non_finite": "the fitted models gave non-finite predictions",
+    # --- codes (issue 16) ---
+    "msg.count.days": plural("n", one="{n} day", other="{n} days"),
+    "msg.warning.stale_report_date": (
+        "{days} without data: the report date {as_of} is that long after the last transaction ({last}), so "
+        "customers look silent"),
+    "msg.hint.stale_report_date": (
+        "leave as_of out of config.yaml to report on the last transaction date, or set it to at most {limit} days "
+        "after it"),
+    "msg.warning.unknown_code": (
+        "{count} with {column} '{their}', a code neither klantwaarde nor the policy knows, kept but counted for no "
+        "service or contract (first: {value})"),
+    "msg.rejected.unknown_code": "unknown {column} '{their}' (kept)",
+    "msg.hint.unknown_code_guess": (
+        "did you mean '{guess}'? Map it in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),
+    "msg.hint.unknown_code": (
+        "map it in config.yaml: data: {table}: values: {{{column}: {{{their}: <code>}}}}; known codes: {known}"),
+    "dq_codes_title": "Codes",
+    "dq_codes_intro": (
+        "Per coded column, the codes in the data and what they mean. A code neither klantwaarde nor the policy "
+        "knows counts for no service and no contract: map it under values: in config.yaml."),
+    "col_code_value": "Code",
+    "col_code_status": "Meaning",
+    "dq_code_policy": "used by the policy",
+    "dq_code_known": "known to klantwaarde",
+    "dq_code_unknown": "unknown",
+    "dq_code_unknown_guess": "unknown — did you mean '{guess}'?",
+    "dq_code_never": "in the policy, never in the data",
 }

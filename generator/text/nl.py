@@ -1319,4 +1319,32 @@ TEXTS: dict[str, Text] = {
         "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total en params; future.params: de "
         "parameters van het gekozen model op de hele historie."),
     "msg.why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
+    # --- codes (issue 16) ---
+    "msg.count.days": plural("n", one="{n} dag", other="{n} dagen"),
+    "msg.warning.stale_report_date": (
+        "{days} zonder gegevens: de rapportdatum {as_of} ligt zo lang na de laatste transactie ({last}), dus "
+        "lijken klanten stil"),
+    "msg.hint.stale_report_date": (
+        "laat as_of weg uit config.yaml om te rapporteren op de datum van de laatste transactie, of zet hem op "
+        "hooguit {limit} dagen daarna"),
+    "msg.warning.unknown_code": (
+        "{count} met {column} '{their}', een code die klantwaarde noch het beleid kent, behouden maar voor geen "
+        "dienst of contract meegeteld (eerste: {value})"),
+    "msg.rejected.unknown_code": "onbekende {column} '{their}' (behouden)",
+    "msg.hint.unknown_code_guess": (
+        "bedoelt u '{guess}'? Vertaal de code in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),
+    "msg.hint.unknown_code": (
+        "vertaal de code in config.yaml: data: {table}: values: {{{column}: {{{their}: <code>}}}}; bekende codes: "
+        "{known}"),
+    "dq_codes_title": "Codes",
+    "dq_codes_intro": (
+        "Per kolom met codes: de codes in de gegevens en wat ze betekenen. Een code die klantwaarde noch het beleid "
+        "kent, telt voor geen dienst en geen contract: vertaal hem onder values: in config.yaml."),
+    "col_code_value": "Code",
+    "col_code_status": "Betekenis",
+    "dq_code_policy": "gebruikt door het beleid",
+    "dq_code_known": "bekend bij klantwaarde",
+    "dq_code_unknown": "onbekend",
+    "dq_code_unknown_guess": "onbekend — bedoelt u '{guess}'?",
+    "dq_code_never": "in het beleid, nooit in de gegevens",
 }

@@ -28,11 +28,28 @@ def _data_quality_page(site: Build) -> dict:
             "missing": [{"column": col, "count": n, "share": n / q.rows_used if q.rows_used else None}
                         for col, n in sorted(q.missing.items()) if n],
             "columns": sorted(q.columns.items()),
+            "codes": [_codes(c, t) for c in q.codes],
         })
     unavailable = [{"name": n, "label": site.label(n), "reason": reason}
                    for n, reason in sorted(site.report.unavailable.items(),
                                            key=lambda kv: (_catalogue_position(site, kv[0]), kv[0]))]
     return {"warnings": list(site.report.warnings), "unavailable": unavailable, "tables": tables}
+
+
+def _codes(c, t) -> dict:
+    """One coded column: each code found with its rows and meaning, then the policy's codes never found."""
+    guesses = dict(c.unknown)
+    rows = []
+    for code, n in c.found:
+        status = c.status(code)
+        if status == "unknown":
+            text = t("dq_code_unknown_guess", guess=guesses[code]) if guesses.get(code) else t("dq_code_unknown")
+        else:
+            text = t(f"dq_code_{status}")
+        rows.append({"code": code, "rows": n, "status": status, "text": text})
+    for code in c.never:
+        rows.append({"code": code, "rows": 0, "status": "never", "text": t("dq_code_never")})
+    return {"column": c.column, "rows": rows}
 
 
 def _catalogue_position(site: Build, name: str) -> int:
