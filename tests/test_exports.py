@@ -109,7 +109,7 @@ def test_methodology_page_documents_the_four_files_and_their_columns(site):
     page = BeautifulSoup((site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
     section = page.find(id="files").find_parent("section")
     assert [h.get_text(strip=True) for h in section.find_all("h3")] == \
-        ["scores.csv", "scores.xlsx", "actions.csv", "report.json"]
+        ["scores.csv", "scores.xlsx", "actions.csv", "report.json", "rejected.csv"]
     documented = " ".join(code.get_text() for code in section.find_all("code"))
     for column in ACTION_COLUMNS:
         assert column in documented, column

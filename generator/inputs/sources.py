@@ -15,8 +15,26 @@ How a table is read (``data:`` in config.yaml):
 3. match the canonical columns (case-insensitively, after the ``columns:``
    mapping) to the file's columns;
 4. parse each column vectorised: ids stay text, amounts and numbers become
-   float64, dates ``datetime64[ns]`` (date only), codes lower-case text;
-5. check rows, first within a table, then across tables.
+   float64, dates ``datetime64[ns]`` (date only), codes lower-case text, the
+   client's own codes mapped by ``values:`` (their code in any case -> ours);
+5. check rows, first within a table, then across tables, and (given the
+   policy) the codes of each coded column (:mod:`generator.inputs.codes`).
+
+Bad rows by choice
+------------------
+``on_bad_rows: error`` (the default) makes a row whose required value cannot
+be read an error, as below. ``on_bad_rows: skip`` leaves such a row out
+instead (an empty customer id, an empty or unreadable ``date``, ``amount`` or
+``kind``, a ``direction`` that is neither in nor out): each is kept as a
+:class:`SkippedRow` (file, line, column, value, reason) for the data-quality
+page and ``rejected.csv``, and counted as one warning per file and reason, so
+``--strict`` still fails. Total lines (``Totaal``, ``Subtotaal``, ``Total``,
+``Grand total`` … as the whole of an id or name column, or an empty customer
+id with an amount equal to the sum of at least two rows above it, since the
+file's start or the last such line) are recognised in both modes and named
+so: an error saying "looks like a total line", or a skipped row. Column names
+found on another line than ``header_row`` (a title line above them) are one
+error naming that line and ``header_row``.
 
 What is fatal and what is counted
 ---------------------------------
@@ -26,7 +44,8 @@ wrong or impossible: no file for a table, an unreadable file (not a workbook,
 not Parquet, undecodable, a CSV row with more fields than the header), a
 missing required column (or a column named under ``columns:`` that is not
 there), an empty customer id, an empty or unreadable value in another
-required column (``date``, ``amount``, ``kind``), no transactions at all. A
+required column (``date``, ``amount``, ``kind``) unless ``on_bad_rows: skip``,
+a total line (idem), no transactions at all. A
 CSV row with *fewer* fields is read with the missing ones empty (exports
 leave trailing empty fields off).
 
@@ -50,7 +69,12 @@ value missing, or only counts; the reason says which:
   the transactions nor in the customers table: left out; when their id
   matches a known id only without leading zeros the warning says so;
 - customers (customers table) without transactions: kept (same zeros note);
-- a customer id repeated in the customers table: the first row is used.
+- a customer id repeated in the customers table: the first row is used;
+- a code of a coded column that neither klantwaarde nor the policy knows:
+  kept (it counts for no service and entitles to nothing), with a
+  did-you-mean or how to map it under ``values:``;
+- rows skipped under ``on_bad_rows: skip`` (above);
+- a report date (``as_of``) more than 31 days after the last transaction.
 
 Output frames
 -------------
@@ -145,6 +169,18 @@ class TableQuality:
     sniffed: dict[str, Message] = field(default_factory=dict)  # e.g. sep, decimal, encoding, format
     columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
     codes: tuple[CodeCount, ...] = ()                           # per coded column: the codes found (codes.py)
+    skipped: tuple[SkippedRow, ...] = ()                        # rows left out by on_bad_rows: skip
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row left out because it could not be read (``on_bad_rows: skip``) or is a total line."""
+
+    file: str
+    line: int
+    column: str | None       # the file's column that could not be read (None: the row as a whole)
+    value: str               # as read
+    reason: Message          # e.g. bad.not_date (column), bad.total_line
 
 
 @dataclass(frozen=True)
@@ -239,6 +275,23 @@ class _Table:
     examples: dict[Message, list[Message]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     codes: list[CodeCount] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)     # on_bad_rows: skip (and total lines)
+
+    def warn_skipped(self) -> None:
+        """Skipped rows as warnings, one per file and reason (so --strict fails), counted as rejected."""
+        groups: dict[tuple[str, Message], list[SkippedRow]] = {}
+        for row in self.skipped:
+            groups.setdefault((row.file, row.reason), []).append(row)
+        for (file, reason), rows in groups.items():
+            why = Message("rejected.skipped", reason=reason)
+            self.rejected[why] = self.rejected.get(why, 0) + len(rows)
+            examples = self.examples.setdefault(why, [])
+            for row in rows[:_MAX_EXAMPLES - len(examples)]:
+                examples.append(Message("example.row", file=row.file, line=row.line, value=f"'{row.value}'"))
+            first = rows[0]
+            self.warnings.append(Problem(file, Message("warning.skipped", count=Message("count.rows", n=len(rows)),
+                                                       reason=reason, value=f"'{first.value}'"),
+                                         first.line, first.column, Message("hint.skipped")))
 
     def flag(self, rows: pd.DataFrame, mask, reason: Message, warning: Message, *,
              unit: str = "count.rows", column: str | None = None,
@@ -290,6 +343,7 @@ class _Table:
             sniffed={key: _per_file(values) for key, values in _merge_per_file(self.sniffed).items()},
             columns={key: " / ".join(values) for key, values in _merge_per_file(self.names).items()},
             codes=tuple(self.codes),
+            skipped=tuple(self.skipped),
         )
 
 
@@ -342,7 +396,7 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
         try:
             frame = _read_file(result, path, shown, table, source, exclude, errors)
         except _Unreadable as e:
-            errors.add(Problem(shown, e.message, hint=e.hint))
+            errors.add(Problem(shown, e.message, e.line, hint=e.hint))
             continue
         if frame is not None:
             frames.append(frame)
@@ -358,6 +412,7 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
     for column in TABLE_COLUMNS[table]:    # a column absent from one file of a glob
         if column in result.frame and result.frame[column].dtype != typed[column].dtype:
             result.frame[column] = result.frame[column].astype(typed[column].dtype)
+    result.warn_skipped()
     _check_rows(result, source)
     return result
 
@@ -394,15 +449,22 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     fmt, fmt_how = _format_of(path, source)
     sniffed = {"format": _setting(fmt, fmt_how)}
     sep = None
-    if fmt == "csv":
-        raw, sep, csv_sniffed = _read_csv(path, source)
-        sniffed.update(csv_sniffed)
-    elif fmt == "excel":
-        raw, sniffed["sheet"] = _read_excel(path, source)
-    else:
-        raw = _read_parquet(path)
+    try:
+        if fmt == "csv":
+            raw, sep, csv_sniffed = _read_csv(path, source)
+            sniffed.update(csv_sniffed)
+        elif fmt == "excel":
+            raw, sniffed["sheet"] = _read_excel(path, source)
+        else:
+            raw = _read_parquet(path)
+    except _Unreadable:
+        _check_header_line(path, fmt, table, source)    # a title line above the header: say so instead
+        raise
     header_line = source.header_row if fmt != "parquet" else 1
     raw.columns = [str(c) for c in raw.columns]
+    found = {_key(c) for c in raw.columns}
+    if any(_key(source.columns.get(c, c)) not in found for c in REQUIRED[table]):
+        _check_header_line(path, fmt, table, source)
 
     names = _match_columns(table, list(raw.columns), source, shown, header_line, errors)
     raw = _drop_blank_rows(raw, names.get("customer_id"))
@@ -413,6 +475,18 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     if fmt == "excel":
         raw = _excel_as_text(raw, decimal)
     raw = raw.reset_index(drop=True)
+    total = _total_lines(raw, names, decimal)
+    if total:
+        for i, (reason, column, value) in sorted(total.items()):
+            if source.on_bad_rows == "skip":
+                result.skipped.append(SkippedRow(shown, int(lines[i]), column, value, reason))
+            else:
+                errors.add(Problem(shown, f"{reason} ('{value}')", int(lines[i]),
+                                   column, "remove it or set on_bad_rows: skip for this table in config.yaml"))
+        kept = np.ones(len(raw), dtype=bool)
+        kept[list(total)] = False
+        result.rows_read += len(total)       # read, then left out (or an error)
+        raw, lines = raw.loc[kept].reset_index(drop=True), lines[kept]
 
     code = len(result.files)
     result.files.append(shown)
@@ -420,7 +494,8 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     result.sniffed.append(sniffed)
     result.rows_read += len(raw)
     frame = pd.DataFrame({"_file": np.full(len(raw), code, dtype="int32"), "_line": lines})
-    parse = _Parse(result, frame, shown, table, source, decimal, decimal_how, fmt == "excel", errors)
+    skip = _Skip(np.zeros(len(raw), dtype=bool)) if source.on_bad_rows == "skip" else None
+    parse = _Parse(result, frame, shown, table, source, decimal, decimal_how, fmt == "excel", errors, skip)
     if "customer_id" in names:
         # Excluded customers go first, so their rows (often test data) cause no other messages.
         frame["customer_id"] = parse.column("customer_id", raw[names["customer_id"]], names["customer_id"])
@@ -430,13 +505,22 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
                         column="customer_id", hint=Message("hint.excluded"), warn=False)
             frame = frame.loc[~excluded].reset_index(drop=True)
             raw = raw.loc[~excluded].reset_index(drop=True)
-            parse = dataclasses.replace(parse, rows=frame)
+            parse = dataclasses.replace(parse, rows=frame, skip=skip.keep(~excluded) if skip is not None else None)
     for canonical, column in names.items():
         if canonical != "customer_id":
             frame[canonical] = parse.column(canonical, raw[column], column)
     if any(c not in names for c in REQUIRED[table]):
         result.raws.append(None)
         return None
+    if parse.skip is not None and parse.skip.bad.any():
+        bad = parse.skip.bad
+        line_of = frame["_line"].to_numpy()
+        for i, (reason, column) in sorted(parse.skip.reasons.items()):
+            value = reason.params and dict(reason.params).get("value", "")
+            result.skipped.append(SkippedRow(shown, int(line_of[i]), column, value or "",
+                                             Message(reason.code, **{k: v for k, v in reason.params if k != "value"})))
+        frame = frame.loc[~bad].reset_index(drop=True)
+        raw = raw.loc[~bad].reset_index(drop=True)
     frame["_row"] = np.arange(len(frame), dtype="int64")
     frame["_group"] = np.int32(result.groups.setdefault(tuple(raw.columns), len(result.groups)))
     result.raws.append(raw)
@@ -446,9 +530,9 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
 class _Unreadable(Exception):
     """A file that cannot be read at all (reported as one problem for the file)."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.line = message, hint, line
 
 
 _SUFFIX_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv",
@@ -637,6 +721,81 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           "check that it is a Parquet file, or set format: for this table") from None
 
 
+#: a total line's label in an id or name column: Totaal, Subtotaal, Eindtotaal, Total, Sub-total,
+#: Grand total (any case, with a trailing ':' or a period such as 'Totaal 2025')
+_TOTAL_LABEL = re.compile(r"(?:grand\s*total|eind\s*totaal|sub\s*-?\s*tota(?:a)?l|tota(?:a)?l)\s*[:.]?"
+                          r"(?:\s*\d[\d\s./-]*)?", re.IGNORECASE)
+_LABEL_COLUMNS = ("customer_id", "invoice_id", "name")
+
+
+def _total_lines(raw: pd.DataFrame, names: dict[str, str], decimal: str) -> dict[int, tuple[Message, str, str]]:
+    """Rows that are totals, not data: a total label in an id or name column, or an empty customer id
+    with an amount equal to the sum of the amounts above (since the file's start or the last total).
+    Position -> (reason, the file's column, the value)."""
+    found: dict[int, tuple[Message, str, str]] = {}
+    for canonical in _LABEL_COLUMNS:
+        column = names.get(canonical)
+        if column is None:
+            continue
+        codes, distinct = pd.factorize(raw[column].astype("str").str.strip())
+        label = pd.Series(distinct).str.fullmatch(_TOTAL_LABEL.pattern, case=False).fillna(False).to_numpy(dtype=bool)
+        hits = np.flatnonzero((codes >= 0) & np.append(label, False)[codes])
+        for i in hits:
+            found.setdefault(int(i), (Message("bad.total_line"), column, str(distinct[codes[i]])))
+    ids, amounts = names.get("customer_id"), names.get("amount")
+    if ids is not None and amounts is not None:
+        empty = _is_empty(raw[ids])
+        if empty.any():
+            values = _numbers(raw[amounts], decimal)[0].to_numpy()
+            counted = ~empty & ~np.isnan(values)
+            plain = np.where(counted, values, 0.0)
+            total_above = np.cumsum(plain) - plain                  # the data rows above each row
+            rows_above = np.cumsum(counted) - counted
+            boundaries = np.flatnonzero(empty)
+            for i in boundaries:
+                since = boundaries[boundaries < i]
+                start = (total_above[since[-1]], rows_above[since[-1]]) if len(since) else (0.0, 0)
+                amount = values[i]
+                if np.isnan(amount):
+                    continue
+                # a sum of at least two rows: one row's amount repeated is no total
+                for above, n in ((total_above[i], rows_above[i]), (total_above[i] - start[0], rows_above[i] - start[1])):
+                    if n >= 2 and abs(amount - above) < 0.005:
+                        found.setdefault(int(i), (Message("bad.total_sum"), amounts, _raw_text(raw[amounts]).iloc[i]))
+                        break
+    return found
+
+
+def _check_header_line(path: Path, fmt: str, table: str, source: TableSource) -> None:
+    """Raise when the expected column names stand on another line than ``header_row`` (a title
+    line above the header), naming that line; return when they are nowhere near the top."""
+    if fmt == "parquet":
+        return
+    wanted = {_key(source.columns.get(c, c)) for c in REQUIRED[table]}
+    for number, cells in enumerate(_top_lines(path, fmt, source), start=1):
+        if number != source.header_row and wanted <= {_key(c) for c in cells}:
+            raise _Unreadable(f"the column names of the {table} table are on line {number}, not on line "
+                              f"{source.header_row}", f"set header_row: {number} for the {table} table in config.yaml",
+                              line=number)
+
+
+def _top_lines(path: Path, fmt: str, source: TableSource, count: int = 30) -> list[list[str]]:
+    """The cells of the first ``count`` lines of a file, as text (for finding the header)."""
+    try:
+        if fmt == "excel":
+            sheet = source.sheet
+            target = sheet - 1 if isinstance(sheet, int) else (sheet if sheet is not None else 0)
+            cells = pd.read_excel(path, sheet_name=target, header=None, dtype=object, nrows=count, engine="openpyxl")
+            return [[_cell_text(v, ".") for v in row if _cell_text(v, ".")] for row in cells.itertuples(index=False)]
+        encoding = source.encoding or _sniff_encoding(path)
+        with open(path, encoding=encoding, errors="replace", newline="") as f:
+            lines = [line for _, line in zip(range(count), f)]
+    except Exception:        # the file's own error is reported instead
+        return []
+    seps = [source.sep] if source.sep else [";", ",", "\t", "|"]
+    return [[cell for sep in seps for cell in next(csv.reader([line], delimiter=sep), [])] for line in lines]
+
+
 def _drop_blank_rows(raw: pd.DataFrame, id_column: str | None) -> pd.DataFrame:
     """Rows with nothing in them (trailing ';;;' lines, empty Excel rows) are not data."""
     if id_column is None or raw.empty:
@@ -744,6 +903,19 @@ _NUMBER = {
 }
 
 
+@dataclass
+class _Skip:
+    """The rows of one file to skip (``on_bad_rows: skip``): a mask and, per row, why and in which column."""
+
+    bad: np.ndarray
+    reasons: dict[int, tuple[Message, str | None]] = field(default_factory=dict)
+
+    def keep(self, kept: np.ndarray) -> _Skip:
+        """The same for the rows under ``kept`` only (after excluded customers are left out)."""
+        position = np.cumsum(kept) - 1
+        return _Skip(self.bad[kept], {int(position[i]): r for i, r in self.reasons.items() if kept[i]})
+
+
 #: plain numbers ('-12,50', '1234'), all of which _NUMBER reads too
 _PLAIN_NUMBER = {",": r"^-?\d+(?:,\d+)?$", ".": r"^-?\d+(?:\.\d+)?$"}
 
@@ -761,6 +933,7 @@ class _Parse:
     decimal_how: str
     excel: bool
     errors: _Errors
+    skip: _Skip | None = None     # on_bad_rows: skip — the rows to skip and why
 
     def column(self, canonical: str, raw: pd.Series, column: str) -> pd.Series:
         raw = raw.reset_index(drop=True)
@@ -772,7 +945,7 @@ class _Parse:
             text = self._mapped(_text(raw, lower=True), canonical)
             values = text.map(DIRECTIONS)
             self._fail((text.notna() & values.isna()).to_numpy(), raw, column,
-                       f"'{{value}}' is not a {canonical}",
+                       f"'{{value}}' is not a {canonical}", Message("bad.not_direction", column=canonical),
                        "use 'in' (the customer contacted us) or 'out' (we contacted the customer); also read: "
                        "inbound/outbound, incoming/outgoing, inkomend/uitgaand")
             return values.astype(object)
@@ -780,6 +953,7 @@ class _Parse:
             values = self._mapped(_text(raw, lower=kind == "code"), canonical)
             if required:
                 self._fail(values.isna().to_numpy(), raw, column, f"{canonical} is empty",
+                           Message("bad.empty", column=canonical),
                            "this column is required: fill in every row")
             return values
         if kind == "date":
@@ -791,8 +965,11 @@ class _Parse:
             what, unreadable = (("an amount", "warning.unreadable_amount") if kind == "amount"
                                 else ("a number", "warning.unreadable_number"))
         if required:
-            self._fail(empty, raw, column, f"{canonical} is empty", "this column is required: fill in every row")
-            self._fail(bad, raw, column, f"'{{value}}' is not {what}", expected)
+            self._fail(empty, raw, column, f"{canonical} is empty", Message("bad.empty", column=canonical),
+                       "this column is required: fill in every row")
+            self._fail(bad, raw, column, f"'{{value}}' is not {what}",
+                       Message("bad.not_date" if kind == "date" else "bad.not_amount" if kind == "amount"
+                               else "bad.not_number", column=canonical), expected)
         elif bad.any():
             self.table.flag(self.rows, bad, Message("rejected.invalid", column=canonical), Message(unreadable),
                             unit="count.values", column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
@@ -814,15 +991,25 @@ class _Parse:
             if (whole == np.floor(whole)).all():
                 raw = raw.astype("Int64")
         values = _text(raw)
-        self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty",
+        self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty", Message("bad.empty", column="customer_id"),
                    "every row needs a customer id: fill it in or delete the row")
         return values
 
-    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, hint: str | Message) -> None:
+    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, reason: Message,
+              hint: str | Message) -> None:
+        """Rows whose required ``column`` cannot be read: errors, or (``on_bad_rows: skip``) rows to
+        skip, each with its ``reason`` (the first one found) and the value as read."""
         hits = np.flatnonzero(mask)
-        if len(hits):
-            texts = _raw_text(raw).to_numpy()[hits]
+        if not len(hits):
+            return
+        texts = _raw_text(raw).to_numpy()[hits]
+        if self.skip is None:
             self.errors.add_rows(self.file, self.rows["_line"].to_numpy()[hits], column, texts, message, hint)
+            return
+        for i, value in zip(hits, texts):
+            if not self.skip.bad[i]:
+                self.skip.bad[i] = True
+                self.skip.reasons[int(i)] = (reason.with_params(value=str(value)), column)
 
     def _date_hint(self) -> Message:
         fmt = self.source.date_format

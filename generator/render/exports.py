@@ -321,6 +321,7 @@ _OUTPUT_FILES = (
                      "text", "letter", "language", "page")),
     ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
                      "future_value, unavailable, warnings", "future")),
+    ("rejected.csv", ("table, file, line", "column, value", "reason", "code")),     # issue 16: on_bad_rows
 )
 
 

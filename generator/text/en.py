@@ -1308,4 +1308,29 @@ TEXTS: dict[str, Text] = {
     "dq_code_unknown": "unknown",
     "dq_code_unknown_guess": "unknown — did you mean '{guess}'?",
     "dq_code_never": "in the policy, never in the data",
+    # --- bad rows (issue 16) ---
+    "msg.bad.empty": "{column} is empty",
+    "msg.bad.not_date": "{column} is not a date",
+    "msg.bad.not_amount": "{column} is not an amount",
+    "msg.bad.not_number": "{column} is not a number",
+    "msg.bad.not_direction": "{column} is not in or out",
+    "msg.bad.total_line": "looks like a total line",
+    "msg.bad.total_sum": "looks like a total line: no customer id, and the amount is the sum of the rows above",
+    "msg.rejected.skipped": "skipped: {reason}",
+    "msg.warning.skipped": "{count} skipped (on_bad_rows: skip): {reason} (first: {value})",
+    "msg.hint.skipped": "every skipped row is listed on the data-quality page and in rejected.csv",
+    "dq_skipped_title": "Skipped rows",
+    "dq_skipped_intro": (
+        "Rows left out because they could not be read (on_bad_rows: skip in config.yaml) or are total lines. "
+        "All of them are in rejected.csv."),
+    "dq_skipped_more": plural("n", one="and {n} more row: see rejected.csv", other="and {n} more rows: see rejected.csv"),
+    "col_file": "File",
+    "col_line": "Line",
+    "output_files.rejected_csv": (
+        "The rows left out of the data because they could not be read (on_bad_rows: skip) or are total lines; "
+        "only a header when there are none. UTF-8, comma-separated."),
+    "output_files.rejected_csv.table_file_line": "The table, the file and the line in it (the header is line header_row).",
+    "output_files.rejected_csv.column_value": "The column that could not be read and its value as read (empty: the row as a whole).",
+    "output_files.rejected_csv.reason": "Why the row was left out, in the report's language.",
+    "output_files.rejected_csv.code": "The same as a code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
 }

@@ -1347,4 +1347,29 @@ TEXTS: dict[str, Text] = {
     "dq_code_unknown": "onbekend",
     "dq_code_unknown_guess": "onbekend — bedoelt u '{guess}'?",
     "dq_code_never": "in het beleid, nooit in de gegevens",
+    # --- bad rows (issue 16) ---
+    "msg.bad.empty": "{column} is leeg",
+    "msg.bad.not_date": "{column} is geen datum",
+    "msg.bad.not_amount": "{column} is geen bedrag",
+    "msg.bad.not_number": "{column} is geen getal",
+    "msg.bad.not_direction": "{column} is niet in of out",
+    "msg.bad.total_line": "lijkt een totaalregel",
+    "msg.bad.total_sum": "lijkt een totaalregel: geen klantnummer, en het bedrag is de som van de rijen erboven",
+    "msg.rejected.skipped": "overgeslagen: {reason}",
+    "msg.warning.skipped": "{count} overgeslagen (on_bad_rows: skip): {reason} (eerste: {value})",
+    "msg.hint.skipped": "elke overgeslagen rij staat op de pagina datakwaliteit en in rejected.csv",
+    "dq_skipped_title": "Overgeslagen rijen",
+    "dq_skipped_intro": (
+        "Rijen die zijn weggelaten omdat ze niet te lezen waren (on_bad_rows: skip in config.yaml) of totaalregels "
+        "zijn. Ze staan allemaal in rejected.csv."),
+    "dq_skipped_more": plural("n", one="en nog {n} rij: zie rejected.csv", other="en nog {n} rijen: zie rejected.csv"),
+    "col_file": "Bestand",
+    "col_line": "Regel",
+    "output_files.rejected_csv": (
+        "De rijen die uit de gegevens zijn weggelaten omdat ze niet te lezen waren (on_bad_rows: skip) of "
+        "totaalregels zijn; alleen een kopregel als die er niet zijn. UTF-8, gescheiden door komma's."),
+    "output_files.rejected_csv.table_file_line": "De tabel, het bestand en de regel daarin (de kopregel is regel header_row).",
+    "output_files.rejected_csv.column_value": "De kolom die niet te lezen was en de waarde zoals gelezen (leeg: de rij als geheel).",
+    "output_files.rejected_csv.reason": "Waarom de rij is weggelaten, in de taal van het rapport.",
+    "output_files.rejected_csv.code": "Hetzelfde als code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
 }

@@ -2,19 +2,43 @@
 examples), what is missing, the build's warnings and the measures that could not be computed."""
 from __future__ import annotations
 
+import pandas as pd
+
+from generator.render.exports import csv_bytes
 from generator.render.site.build import Build
+from generator.text.messages import text
+
+#: skipped rows listed per table on the page (all of them are in rejected.csv)
+SKIPPED_SHOWN = 200
+ORDER = ("transactions", "customers", "interactions", "assessments", "feedback")
 
 
 def render(site: Build) -> None:
     site.page("data-quality.html", "data_quality.html", "data-quality", site.t("dq_title"),
               **_data_quality_page(site))
+    site.files["rejected.csv"] = rejected_csv(site)
+
+
+def rejected_csv(site: Build) -> bytes:
+    """Every skipped row (on_bad_rows: skip, total lines): table, file, line, column, value, reason, code."""
+    rows = [(name, _display_path(r.file), r.line, r.column or "", r.value, text(r.reason, site.lang),
+             r.reason.code.removeprefix("bad."))
+            for name in _ordered(site.report.quality) for r in site.report.quality[name].skipped]
+    columns = ["table", "file", "line", "column", "value", "reason", "code"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"line": "int64"}) if rows else \
+        pd.DataFrame({c: pd.Series(dtype="int64" if c == "line" else object) for c in columns})
+    return csv_bytes(frame)
+
+
+def _ordered(quality) -> list[str]:
+    return sorted(quality, key=lambda k: (ORDER.index(k) if k in ORDER else 99, k))
 
 
 def _data_quality_page(site: Build) -> dict:
     t = site.t
     tables = []
-    order = ("transactions", "customers", "interactions", "assessments", "feedback")
-    for name in sorted(site.report.quality, key=lambda k: (order.index(k) if k in order else 99, k)):
+    order = ORDER
+    for name in _ordered(site.report.quality):
         q = site.report.quality[name]
         label_key = f"table_{name}"
         rejected = sum(q.rejected.values())
@@ -29,6 +53,9 @@ def _data_quality_page(site: Build) -> dict:
                         for col, n in sorted(q.missing.items()) if n],
             "columns": sorted(q.columns.items()),
             "codes": [_codes(c, t) for c in q.codes],
+            "skipped": [{"file": _display_path(r.file), "line": r.line, "column": r.column, "value": r.value,
+                         "reason": r.reason} for r in q.skipped[:SKIPPED_SHOWN]],
+            "skipped_more": max(len(q.skipped) - SKIPPED_SHOWN, 0),
         })
     unavailable = [{"name": n, "label": site.label(n), "reason": reason}
                    for n, reason in sorted(site.report.unavailable.items(),
