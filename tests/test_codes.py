@@ -252,8 +252,8 @@ def test_an_unknown_code_close_to_a_known_one_gets_a_did_you_mean(tmp_path):
     c, policy = load_inputs(config)
     tables = read_tables(c, policy)
     assert [str(w) for w in tables.warnings] == [
-        "tx.csv:2: column 'type': 1 row with order_type 'rsuh', a code neither klantwaarde nor the policy knows, "
-        "kept but counted for no service or contract (first: 'A') (did you mean 'rush'? Map it in config.yaml: "
+        "tx.csv:2: column 'type': 1 row with order_type 'rsuh', a code neither klantwaarde nor the policy knows: "
+        "kept, but it counts for nothing (first: 'A') (did you mean 'rush'? Map it in config.yaml: "
         "data: transactions: values: {order_type: {rsuh: rush}})"]
     codes = tables.quality["transactions"].codes[0]
     assert codes.found == (("rsuh", 1), ("standard", 1))

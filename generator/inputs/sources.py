@@ -737,11 +737,10 @@ def _total_lines(raw: pd.DataFrame, names: dict[str, str], decimal: str) -> dict
         column = names.get(canonical)
         if column is None:
             continue
-        codes, distinct = pd.factorize(raw[column].astype("str").str.strip())
-        label = pd.Series(distinct).str.fullmatch(_TOTAL_LABEL.pattern, case=False).fillna(False).to_numpy(dtype=bool)
-        hits = np.flatnonzero((codes >= 0) & np.append(label, False)[codes])
-        for i in hits:
-            found.setdefault(int(i), (Message("bad.total_line"), column, str(distinct[codes[i]])))
+        values = pa.array(raw[column].astype("str"), from_pandas=True)   # pyarrow's regex: millions of ids
+        label = _bools(pc.match_substring_regex(values, f"^\\s*(?:{_TOTAL_LABEL.pattern})\\s*$", ignore_case=True))
+        for i in np.flatnonzero(label):
+            found.setdefault(int(i), (Message("bad.total_line"), column, str(raw[column].iloc[i]).strip()))
     ids, amounts = names.get("customer_id"), names.get("amount")
     if ids is not None and amounts is not None:
         empty = _is_empty(raw[ids])

@@ -1290,8 +1290,8 @@ TEXTS: dict[str, Text] = {
         "leave as_of out of config.yaml to report on the last transaction date, or set it to at most {limit} days "
         "after it"),
     "msg.warning.unknown_code": (
-        "{count} with {column} '{their}', a code neither klantwaarde nor the policy knows, kept but counted for no "
-        "service or contract (first: {value})"),
+        "{count} with {column} '{their}', a code neither klantwaarde nor the policy knows: kept, but it counts for "
+        "nothing (first: {value})"),
     "msg.rejected.unknown_code": "unknown {column} '{their}' (kept)",
     "msg.hint.unknown_code_guess": (
         "did you mean '{guess}'? Map it in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),

@@ -1328,8 +1328,8 @@ TEXTS: dict[str, Text] = {
         "laat as_of weg uit config.yaml om te rapporteren op de datum van de laatste transactie, of zet hem op "
         "hooguit {limit} dagen daarna"),
     "msg.warning.unknown_code": (
-        "{count} met {column} '{their}', een code die klantwaarde noch het beleid kent, behouden maar voor geen "
-        "dienst of contract meegeteld (eerste: {value})"),
+        "{count} met {column} '{their}', een code die klantwaarde noch het beleid kent: behouden, maar telt nergens "
+        "voor mee (eerste: {value})"),
     "msg.rejected.unknown_code": "onbekende {column} '{their}' (behouden)",
     "msg.hint.unknown_code_guess": (
         "bedoelt u '{guess}'? Vertaal de code in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),
