@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import sys
 import traceback
@@ -201,8 +202,6 @@ _AS_OF_RULE = """\
 def new_client_config(sample: str) -> str:
     """The sample's config.yaml for a new client: without the sample's report date (a copied
     as_of made every customer of a client whose data ended months earlier silent)."""
-    import re
-
     return re.sub(r"(?m)^as_of:.*\n", lambda _m: _AS_OF_RULE, sample, count=1)
 
 

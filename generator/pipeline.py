@@ -80,7 +80,7 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     policy's text templates are checked by load_policy."""
     from generator.inputs.policy import load_policy  # deferred: see the note at the imports
 
-    from generator.inputs.codes import check_targets
+    from generator.inputs.codes import check_targets  # deferred: see the note at the imports
 
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))

@@ -279,11 +279,11 @@ class _Table:
 
     def warn_skipped(self) -> None:
         """Skipped rows as warnings, one per file and reason (so --strict fails), counted as rejected."""
-        groups: dict[tuple[str, Message], list[SkippedRow]] = {}
+        groups: dict[tuple[str, str | None, Message], list[SkippedRow]] = {}
         for row in self.skipped:
-            groups.setdefault((row.file, row.reason), []).append(row)
-        for (file, reason), rows in groups.items():
-            why = Message("rejected.skipped", reason=reason)
+            groups.setdefault((row.file, row.column, row.reason), []).append(row)
+        for (file, _column, reason), rows in groups.items():
+            why = Message("rejected.skipped", reason=reason, column=rows[0].column or "—")
             self.rejected[why] = self.rejected.get(why, 0) + len(rows)
             examples = self.examples.setdefault(why, [])
             for row in rows[:_MAX_EXAMPLES - len(examples)]:
