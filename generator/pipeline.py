@@ -227,6 +227,7 @@ def render_files(report: Report, files=None, workers=None, execution: Execution 
         files["actions.csv"] = exports.actions_csv(report)
         files["scores.xlsx"] = exports.scores_xlsx(report, execution)
         files["report.json"] = exports.report_json(report)
+        files["rejected.csv"] = site.data_quality.rejected_csv(report)   # on_bad_rows: skip (issue 16)
 
     return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 

@@ -104,7 +104,8 @@ def test_with_skip_the_bad_rows_are_left_out_counted_and_listed(tmp_path):
         "'31-02-2025') (every skipped row is listed on the data-quality page and in rejected.csv)",
         "transacties.csv:7: column 'Bedrag': 1 row skipped (on_bad_rows: skip): not an amount (first: "
         "'n.v.t.') (every skipped row is listed on the data-quality page and in rejected.csv)",
-        "transacties.csv:9: column 'Klantnummer': 1 row skipped (on_bad_rows: skip): empty (first: '') (every skipped row is listed on the data-quality page and in rejected.csv)"]
+        "transacties.csv:9: column 'Klantnummer': 1 row skipped (on_bad_rows: skip): empty (first: '') (every "
+        "skipped row is listed on the data-quality page and in rejected.csv)"]
 
 
 def test_skipped_rows_are_warnings_so_strict_fails(tmp_path):

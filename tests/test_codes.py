@@ -288,3 +288,23 @@ def test_the_readme_documents_every_coded_column_and_its_codes():
             for code in codes:
                 assert f"`{code}`" in section, code
     assert "values:" in section
+
+
+def test_directions_and_contracts_map_too(tmp_path):
+    folder = export(tmp_path)
+    lines = (folder / "contactmomenten.csv").read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ";Wie"] + [line + (";klant" if i % 2 else ";wij") for i, line in enumerate(lines[1:])]
+    (folder / "contactmomenten.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    klanten = (folder / "klanten.csv").read_text(encoding="utf-8").replace(";Raamovereenkomst", ";RAAMOVEREENKOMST")
+    (folder / "klanten.csv").write_text(klanten, encoding="utf-8")
+    config = (folder / "config.yaml").read_text(encoding="utf-8").replace(
+        "minutes: Minuten}", "minutes: Minuten, direction: Wie}").replace(
+        "      kind: {", "      direction: {klant: in, wij: out}\n      kind: {")
+    (folder / "config.yaml").write_text(config, encoding="utf-8")
+    c, policy = load_inputs(folder / "config.yaml")
+    tables = read_tables(c, policy)
+    assert tables.interactions["direction"].value_counts().to_dict() == {"out": 54, "in": 53}
+    assert tables.customers["contract"].value_counts().to_dict() == {"raamcontract": 7, "standaard": 5, "prepaid": 4}
+    assert not tables.warnings
+    direction = next(x for x in tables.quality["interactions"].codes if x.column == "direction")
+    assert direction.found == (("out", 54), ("in", 53)) and direction.unknown == ()

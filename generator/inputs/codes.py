@@ -77,8 +77,8 @@ def vocabularies(policy) -> dict[tuple[str, str], Vocabulary]:
     for table, columns in BUILT_IN.items():
         for column, codes in columns.items():
             mine = [c.id for c in policy.contracts] if (table, column) == ("customers", "contract") else []
-            out[(table, column)] = Vocabulary(table, column, codes, tuple(dict.fromkeys(mine + used.get((table, column), []))),
-                                              case_sensitive=column == "contract")
+            policy_codes = tuple(dict.fromkeys(mine + used.get((table, column), [])))
+            out[(table, column)] = Vocabulary(table, column, codes, policy_codes, case_sensitive=column == "contract")
     for (table, column), texts in used.items():
         if (table, column) not in out:
             out[(table, column)] = Vocabulary(table, column, (), tuple(dict.fromkeys(texts)), case_sensitive=True)

@@ -213,8 +213,8 @@ def _written_keys(doc, path: tuple) -> dict:
 
 def _value_problems(doc, table: str, source: TableSource) -> list[Problem]:
     """``values:`` of one table: known columns, and text on both sides (YAML reads 1, yes and no as
-    other things: codes must be quoted then). Whether a target is a code klantwaarde or the policy knows is checked with the policy
-    (generator.inputs.codes.check_targets)."""
+    other things: codes must be quoted then). Whether a target is a code klantwaarde or the policy
+    knows is checked with the policy (generator.inputs.codes.check_targets)."""
     problems = []
     at = ("data", table, "values")
     for column, mapping in source.values.items():

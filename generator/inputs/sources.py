@@ -758,7 +758,8 @@ def _total_lines(raw: pd.DataFrame, names: dict[str, str], decimal: str) -> dict
                 if np.isnan(amount):
                     continue
                 # a sum of at least two rows: one row's amount repeated is no total
-                for above, n in ((total_above[i], rows_above[i]), (total_above[i] - start[0], rows_above[i] - start[1])):
+                for above, n in ((total_above[i], rows_above[i]),
+                                 (total_above[i] - start[0], rows_above[i] - start[1])):
                     if n >= 2 and abs(amount - above) < 0.005:
                         found.setdefault(int(i), (Message("bad.total_sum"), amounts, _raw_text(raw[amounts]).iloc[i]))
                         break
@@ -990,8 +991,8 @@ class _Parse:
             if (whole == np.floor(whole)).all():
                 raw = raw.astype("Int64")
         values = _text(raw)
-        self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty", Message("bad.empty", column="customer_id"),
-                   "every row needs a customer id: fill it in or delete the row")
+        self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty",
+                   Message("bad.empty", column="customer_id"), "every row needs a customer id: fill it in or delete the row")
         return values
 
     def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, reason: Message,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from generator.model.report import Report
 from generator.render.exports import csv_bytes
 from generator.render.site.build import Build
 from generator.text.messages import text
@@ -16,14 +17,14 @@ ORDER = ("transactions", "customers", "interactions", "assessments", "feedback")
 def render(site: Build) -> None:
     site.page("data-quality.html", "data_quality.html", "data-quality", site.t("dq_title"),
               **_data_quality_page(site))
-    site.files["rejected.csv"] = rejected_csv(site)
 
 
-def rejected_csv(site: Build) -> bytes:
-    """Every skipped row (on_bad_rows: skip, total lines): table, file, line, column, value, reason, code."""
-    rows = [(name, _display_path(r.file), r.line, r.column or "", r.value, text(r.reason, site.lang),
+def rejected_csv(report: Report) -> bytes:
+    """Every skipped row (on_bad_rows: skip, total lines), for rejected.csv beside the other exports:
+    table, file, line, column, value, reason (in the report's language), code."""
+    rows = [(name, _display_path(r.file), r.line, r.column or "", r.value, text(r.reason, report.lang),
              r.reason.code.removeprefix("bad."))
-            for name in _ordered(site.report.quality) for r in site.report.quality[name].skipped]
+            for name in _ordered(report.quality) for r in report.quality[name].skipped]
     columns = ["table", "file", "line", "column", "value", "reason", "code"]
     frame = pd.DataFrame(rows, columns=columns).astype({"line": "int64"}) if rows else \
         pd.DataFrame({c: pd.Series(dtype="int64" if c == "line" else object) for c in columns})
