@@ -216,3 +216,16 @@ def test_on_bad_rows_takes_error_or_skip_only(tmp_path):
     result = run("validate", "--config", str(project(tmp_path, "ignore")))
     assert result.exit_code == 2
     assert "on_bad_rows" in result.stderr and "'error' or 'skip'" in result.stderr
+
+
+def test_lines_are_the_files_own_with_blank_lines_and_quoted_line_breaks(tmp_path):
+    rows = ("Klantnummer;Factuurdatum;Bedrag;Notitie\n"
+            "A;03-01-2025;100,00;\"twee\nregels\"\n"        # 2-3
+            "\n"                                            # 4 blank
+            "B;31-02-2025;70,00;\n"                         # 5
+            "C;n.v.t.;5,00;\n")                             # 6
+    tables = read_tables(load_config(project(tmp_path, "skip", rows)))
+    assert [(r.line, r.value) for r in tables.quality["transactions"].skipped] == [(5, "31-02-2025"), (6, "n.v.t.")]
+    result = run("validate", "--config", str(project(tmp_path, None, rows)))
+    assert [e.split(": '")[0] for e in errors(result, tmp_path)] == [
+        "transacties.csv:5: column 'Factuurdatum'", "transacties.csv:6: column 'Factuurdatum'"]

@@ -88,7 +88,8 @@ midnight. ``paid_date`` may lie after the report date (unpaid at that date).
 
 Row numbers in messages are what a spreadsheet user sees: the header is on
 line ``header_row`` and the first data row is ``header_row + 1``. (A quoted
-CSV field spanning several lines, or blank lines in a CSV, shift this.)
+CSV field spanning several lines, or blank lines in a CSV, are counted: a CSV's
+line numbers are its physical lines.)
 Excel: ``sheet`` is a name or a 1-based number; date cells become dates and
 plain numbers in date columns are read as Excel day numbers.
 
@@ -467,8 +468,10 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
         _check_header_line(path, fmt, table, source)
 
     names = _match_columns(table, list(raw.columns), source, shown, header_line, errors)
+    physical = _physical_lines(path, dict(sniffed["encoding"].params)["value"], sep, header_line, len(raw)) \
+        if fmt == "csv" else None
     raw = _drop_blank_rows(raw, names.get("customer_id"))
-    lines = raw.index.to_numpy() + header_line + 1
+    lines = raw.index.to_numpy() + header_line + 1 if physical is None else physical[raw.index.to_numpy()]
     decimal, decimal_how = _decimal_of(raw, names, source, sep)
     if fmt != "parquet":
         sniffed["decimal"] = _setting(f"'{decimal}'", decimal_how)
@@ -591,6 +594,32 @@ def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as e:
         detail = str(e).strip().replace("Error tokenizing data. C error: ", "")
         raise _Unreadable(f"cannot read the file as CSV: {detail}", malformed) from None
+
+
+def _physical_lines(path: Path, encoding: str, sep: str, header_line: int, records: int) -> np.ndarray | None:
+    """The line in the file of each record after the header, when blank lines or quoted fields
+    spanning lines make it differ from ``header_line + 1 + record``; None when it does not (the file
+    has exactly one line per record: counting its newlines tells, at C speed)."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 24), b""):
+            count, last = count + chunk.count(b"\n"), chunk[-1:]
+    count += last != b"\n"                # a last line without a newline
+    if count == header_line + records:
+        return None
+    lines = np.empty(records, dtype=np.int64)
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=sep)
+        previous, i = 0, 0
+        for row in reader:
+            start, previous = previous + 1, reader.line_num
+            if start <= header_line or not row or i >= records:
+                continue
+            lines[i] = start
+            i += 1
+    if i < records:       # the csv module read the file otherwise than the CSV reader: keep the count
+        return None
+    return lines
 
 
 def _show_sep(sep: str) -> str:
