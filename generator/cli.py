@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import sys
 import traceback
@@ -143,13 +144,32 @@ def validate(config_path, debug):
 
     config, policy = load_inputs(config_path)
     rehearse(policy, config.currency)  # every action text, for customers at the edges: fails here, not in a build
-    tables = sources.read_tables(config)
+    tables = sources.read_tables(config, policy)
     for w in tables.warnings:
         click.echo(f"warning: {w}", err=True)
+    for name, quality in tables.quality.items():
+        for line in _code_lines(name, quality.codes):
+            click.echo(line, err=True)
     n = sum(len(t) for t in (tables.transactions, tables.customers, tables.interactions,
                              tables.assessments, tables.feedback) if t is not None)
     click.echo(f"klantwaarde: config, policy ({len(policy.segments)} segments, {len(policy.services)} services) "
                f"and data ({n} rows) are valid; {len(tables.warnings)} warning(s)", err=True)
+
+
+def _code_lines(table: str, codes) -> list[str]:
+    """Per coded column: the codes found with their rows, and what the policy makes of them."""
+    lines = []
+    for c in codes:
+        found = ", ".join(f"{code} {n}" for code, n in c.found) or "none"
+        lines.append(f"codes: {table}.{c.column}: {found}")
+        if c.policy:
+            lines.append(f"  used by the policy: {', '.join(c.policy)}")
+        for code, guess in c.unknown:
+            lines.append(f"  unknown: {code}" + (f" (did you mean '{guess}'?)" if guess else "")
+                         + f" — map it under data: {table}: values: {{{c.column}: {{{code}: ...}}}}")
+        if c.never:
+            lines.append(f"  in the policy, never in the data: {', '.join(c.never)}")
+    return lines
 
 
 @main.command()
@@ -181,9 +201,33 @@ def init(directory, debug):
     source = content_dir()
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, target / "content", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"))
-    (target / "config.yaml").write_text(project_config(), encoding="utf-8")
+    (target / "config.yaml").write_text(new_client_config(project_config()), encoding="utf-8")
     click.echo(f"klantwaarde: new project in {directory}/ — edit config.yaml and content/policy.yaml, "
-               f"put your exports in content/data/, then run 'klantwaarde build' there", err=True)
+               f"put your exports in content/data/, then run '{_command()} validate' and "
+               f"'{_command()} build' there", err=True)
+
+
+#: what replaces the sample's report date in a new client's config.yaml
+_AS_OF_RULE = """\
+# as_of: 2026-06-30  # the report date; left out, it is the date of the last transaction in the data.
+#                    # Set it to report on an earlier date, or on a later one at most 31 days on
+#                    # (beyond that a build warns: customers without data would all look silent).
+"""
+
+
+def new_client_config(sample: str) -> str:
+    """The sample's config.yaml for a new client: without the sample's report date (a copied
+    as_of made every customer of a client whose data ended months earlier silent)."""
+    return re.sub(r"(?m)^as_of:.*\n", lambda _m: _AS_OF_RULE, sample, count=1)
+
+
+def _command() -> str:
+    """``klantwaarde`` when the shell finds this one, else its full path (no venv activated)."""
+    here = Path(sys.executable).parent / "klantwaarde"
+    found = shutil.which("klantwaarde")
+    if not here.exists() or (found and Path(found).resolve() == here.resolve()):
+        return "klantwaarde"
+    return str(here)
 
 
 @main.command()

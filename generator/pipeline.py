@@ -80,8 +80,11 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     policy's text templates are checked by load_policy."""
     from generator.inputs.policy import load_policy  # deferred: see the note at the imports
 
+    from generator.inputs.codes import check_targets  # deferred: see the note at the imports
+
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
+    check_targets(config, policy)  # values: in config.yaml maps to codes the policy or klantwaarde knows
     return config, policy
 
 
@@ -94,7 +97,7 @@ def read_inputs(config_path: str | Path, progress: Progress | None = None) -> In
     theme = load_theme(config.theme, config.display(config.theme) if config.theme else "theme")
     if progress:
         progress("read")
-    tables = sources.read_tables(config)
+    tables = sources.read_tables(config, policy)
     return Inputs(config, policy, theme, tables, history.load_previous(config.history, tables.as_of),
                   _generated(os.environ.get("SOURCE_DATE_EPOCH")))
 
@@ -254,6 +257,7 @@ def render_files(report: Report, files=None, workers=None, execution: Execution 
         files["scores.xlsx"] = exports.scores_xlsx(report, execution)
         files["actions.xlsx"] = exports.actions_xlsx(report, execution)
         files["report.json"] = exports.report_json(report)
+        files["rejected.csv"] = site.data_quality.rejected_csv(report)   # on_bad_rows: skip (issue 16)
 
     return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 

@@ -235,7 +235,7 @@ def test_methodology_page_documents_the_five_files_and_their_columns(site):
     page = BeautifulSoup((site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
     section = page.find(id="files").find_parent("section")
     assert [h.get_text(strip=True) for h in section.find_all("h3")] == \
-        ["scores.csv", "scores.xlsx", "actions.csv", "actions.xlsx", "report.json"]
+        ["scores.csv", "scores.xlsx", "actions.csv", "actions.xlsx", "report.json", "rejected.csv"]
     assert "UTF-8 zonder BOM, komma als scheidingsteken, punt als decimaalteken" in section.get_text()
     documented = " ".join(code.get_text() for code in section.find_all("code"))
     for column in ACTION_COLUMNS:

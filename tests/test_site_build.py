@@ -272,7 +272,8 @@ def test_any_id_gives_a_safe_unique_stable_file_name_and_escaped_text(tmp_path):
     assert read(site, "customers/index.html").h1.get_text() == "Klanten"   # never overwritten
     assert {p.relative_to(site).parts[0] for p in site.rglob("*")} <= {
         "assets", "customers", "segments", "index.html", "actions.html", "policy.html", "methodology.html",
-        "data-quality.html", "scores.csv", "scores.xlsx", "actions.csv", "actions.xlsx", "report.json", ".klantwaarde-site"}
+        "data-quality.html", "scores.csv", "scores.xlsx", "actions.csv", "actions.xlsx", "report.json",
+        "rejected.csv", ".klantwaarde-site"}
 
     for row in table.itertuples():
         page = read(site, row.page)

@@ -10,7 +10,7 @@ import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -52,6 +52,10 @@ class TableSource(_Strict):
     date_format: str | None = None
     drop_duplicates: bool = False
     columns: dict[str, str] = Field(default_factory=dict)
+    #: their code -> our code, per column (``values: {order_type: {spoed: rush}}``); checked in load_config
+    values: dict[str, dict[Any, Any]] = Field(default_factory=dict)
+    #: a row that cannot be read (no id, a date like 31-02-2025, 'n.v.t.' as an amount): stop, or skip and count it
+    on_bad_rows: Literal["error", "skip"] = "error"
 
     @field_validator("sep")
     @classmethod
@@ -112,6 +116,16 @@ class Config:
     privacy: Privacy
     theme: Path | None
     data: dict[str, TableSource] = field(default_factory=dict)
+    #: (line, column) in config.yaml of a key path such as ('data', 'transactions', 'values', 'order_type', 'spoed')
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def where(self, *path) -> tuple[int | None, int | None]:
+        """Line and column of ``path`` in config.yaml (of the nearest key written), for messages."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return None, None
 
     def display(self, path: Path) -> str:
         """A path as the user wrote it: relative to the config's folder when inside it."""
@@ -159,6 +173,9 @@ def load_config(path: str | Path) -> Config:
                 raise InputError(doc.problem(("data", table, "columns", canonical, "__key__"),
                                              f"'{canonical}' is not a column of the {table} table",
                                              did_you_mean(canonical, allowed) or f"columns: {', '.join(allowed)}"))
+    problems = [p for table, source in data.items() for p in _value_problems(doc, table, source)]
+    if problems:
+        raise InputError(problems)
     return Config(
         file=path.resolve(),
         root=root,
@@ -173,4 +190,49 @@ def load_config(path: str | Path) -> Config:
         privacy=model.privacy,
         theme=(root / model.theme) if model.theme else None,
         data=data,
+        positions={path: at for path, at in doc.positions.items() if path[:1] in (("data",), ("as_of",))},
     )
+
+
+def _hashable(value):
+    return (type(value).__name__, value)
+
+
+def _written_keys(doc, path: tuple) -> dict:
+    """The keys of the mapping at ``path`` as written (``no``), by what YAML made of them (False)."""
+    import yaml  # deferred: only a mistake needs it
+
+    out = {}
+    for key in doc.positions:
+        if len(key) == len(path) + 1 and key[:-1] == path:
+            try:
+                out[_hashable(yaml.safe_load(key[-1]))] = key[-1]
+            except (yaml.YAMLError, TypeError):
+                continue
+    return out
+
+
+def _value_problems(doc, table: str, source: TableSource) -> list[Problem]:
+    """``values:`` of one table: known columns, and text on both sides (YAML reads 1, yes and no as
+    other things: codes must be quoted then). Whether a target is a code klantwaarde or the policy
+    knows is checked with the policy (generator.inputs.codes.check_targets)."""
+    problems = []
+    at = ("data", table, "values")
+    for column, mapping in source.values.items():
+        if column not in TABLE_COLUMNS[table]:
+            problems.append(doc.problem(at + (column, "__key__"), f"'{column}' is not a column of the {table} table",
+                                        did_you_mean(column, TABLE_COLUMNS[table])
+                                        or f"columns: {', '.join(TABLE_COLUMNS[table])}"))
+            continue
+        written = _written_keys(doc, at + (column,))
+        for theirs, ours in mapping.items():
+            here = at + (column, written.get(_hashable(theirs), str(theirs)))
+            if not isinstance(theirs, str):
+                problems.append(doc.problem(here + ("__key__",), f"the code {theirs!r} to map is not text "
+                                            f"(YAML reads {str(theirs) if theirs is not None else 'null'} as "
+                                            f"{type(theirs).__name__ if theirs is not None else 'nothing'})",
+                                            "quote it, e.g. '1': rush or 'no': out"))
+            elif not isinstance(ours, str):
+                problems.append(doc.problem(here, f"'{theirs}' maps to {ours!r}, which is not a code",
+                                            f"write the code it stands for, e.g. {theirs}: rush"))
+    return problems

@@ -15,8 +15,26 @@ How a table is read (``data:`` in config.yaml):
 3. match the canonical columns (case-insensitively, after the ``columns:``
    mapping) to the file's columns;
 4. parse each column vectorised: ids stay text, amounts and numbers become
-   float64, dates ``datetime64[ns]`` (date only), codes lower-case text;
-5. check rows, first within a table, then across tables.
+   float64, dates ``datetime64[ns]`` (date only), codes lower-case text, the
+   client's own codes mapped by ``values:`` (their code in any case -> ours);
+5. check rows, first within a table, then across tables, and (given the
+   policy) the codes of each coded column (:mod:`generator.inputs.codes`).
+
+Bad rows by choice
+------------------
+``on_bad_rows: error`` (the default) makes a row whose required value cannot
+be read an error, as below. ``on_bad_rows: skip`` leaves such a row out
+instead (an empty customer id, an empty or unreadable ``date``, ``amount`` or
+``kind``, a ``direction`` that is neither in nor out): each is kept as a
+:class:`SkippedRow` (file, line, column, value, reason) for the data-quality
+page and ``rejected.csv``, and counted as one warning per file and reason, so
+``--strict`` still fails. Total lines (``Totaal``, ``Subtotaal``, ``Total``,
+``Grand total`` … as the whole of an id or name column, or an empty customer
+id with an amount equal to the sum of at least two rows above it, since the
+file's start or the last such line) are recognised in both modes and named
+so: an error saying "looks like a total line", or a skipped row. Column names
+found on another line than ``header_row`` (a title line above them) are one
+error naming that line and ``header_row``.
 
 What is fatal and what is counted
 ---------------------------------
@@ -26,7 +44,8 @@ wrong or impossible: no file for a table, an unreadable file (not a workbook,
 not Parquet, undecodable, a CSV row with more fields than the header), a
 missing required column (or a column named under ``columns:`` that is not
 there), an empty customer id, an empty or unreadable value in another
-required column (``date``, ``amount``, ``kind``), no transactions at all. A
+required column (``date``, ``amount``, ``kind``) unless ``on_bad_rows: skip``,
+a total line (idem), no transactions at all. A
 CSV row with *fewer* fields is read with the missing ones empty (exports
 leave trailing empty fields off).
 
@@ -50,7 +69,12 @@ value missing, or only counts; the reason says which:
   the transactions nor in the customers table: left out; when their id
   matches a known id only without leading zeros the warning says so;
 - customers (customers table) without transactions: kept (same zeros note);
-- a customer id repeated in the customers table: the first row is used.
+- a customer id repeated in the customers table: the first row is used;
+- a code of a coded column that neither klantwaarde nor the policy knows:
+  kept (it counts for no service and entitles to nothing), with a
+  did-you-mean or how to map it under ``values:``;
+- rows skipped under ``on_bad_rows: skip`` (above);
+- a report date (``as_of``) more than 31 days after the last transaction.
 
 Output frames
 -------------
@@ -64,7 +88,8 @@ midnight. ``paid_date`` may lie after the report date (unpaid at that date).
 
 Row numbers in messages are what a spreadsheet user sees: the header is on
 line ``header_row`` and the first data row is ``header_row + 1``. (A quoted
-CSV field spanning several lines, or blank lines in a CSV, shift this.)
+CSV field spanning several lines, or blank lines in a CSV, are counted: a CSV's
+line numbers are its physical lines.)
 Excel: ``sheet`` is a name or a 1-based number; date cells become dates and
 plain numbers in date columns are read as Excel day numbers.
 
@@ -94,6 +119,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.inputs.codes import CodeCount, Vocabulary, vocabularies
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
 from generator.text.messages import Message
@@ -143,6 +169,19 @@ class TableQuality:
     date_range: tuple[dt.date, dt.date] | None = None
     sniffed: dict[str, Message] = field(default_factory=dict)  # e.g. sep, decimal, encoding, format
     columns: dict[str, str] = field(default_factory=dict)       # canonical -> column name in the file
+    codes: tuple[CodeCount, ...] = ()                           # per coded column: the codes found (codes.py)
+    skipped: tuple[SkippedRow, ...] = ()                        # rows left out by on_bad_rows: skip
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row left out because it could not be read (``on_bad_rows: skip``) or is a total line."""
+
+    file: str
+    line: int
+    column: str | None       # the file's column that could not be read (None: the row as a whole)
+    value: str               # as read
+    reason: Message          # e.g. bad.not_date (column), bad.total_line
 
 
 @dataclass(frozen=True)
@@ -159,10 +198,11 @@ class Tables:
     warnings: tuple[Problem, ...]       # counted, non-fatal problems
 
 
-def read_tables(config: Config) -> Tables:
+def read_tables(config: Config, policy=None) -> Tables:
     """Read, type and check every configured table; raise :class:`InputError` on errors.
 
-    All files are read before raising, so one run reports every broken file.
+    All files are read before raising, so one run reports every broken file. With ``policy``
+    the coded columns are checked against the codes it and klantwaarde know (codes.py).
     """
     errors = _Errors()
     loaded: dict[str, _Table] = {}
@@ -171,7 +211,7 @@ def read_tables(config: Config) -> Tables:
         if source is not None:
             loaded[table] = _read_table(config, table, source, errors)
     errors.raise_if_any()
-    return _check_across_tables(config, loaded)
+    return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
 
 
 # --------------------------------------------------------------------------
@@ -235,6 +275,24 @@ class _Table:
     rejected: dict[Message, int] = field(default_factory=dict)
     examples: dict[Message, list[Message]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    codes: list[CodeCount] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)     # on_bad_rows: skip (and total lines)
+
+    def warn_skipped(self) -> None:
+        """Skipped rows as warnings, one per file and reason (so --strict fails), counted as rejected."""
+        groups: dict[tuple[str, str | None, Message], list[SkippedRow]] = {}
+        for row in self.skipped:
+            groups.setdefault((row.file, row.column, row.reason), []).append(row)
+        for (file, _column, reason), rows in groups.items():
+            why = Message("rejected.skipped", reason=reason, column=rows[0].column or "—")
+            self.rejected[why] = self.rejected.get(why, 0) + len(rows)
+            examples = self.examples.setdefault(why, [])
+            for row in rows[:_MAX_EXAMPLES - len(examples)]:
+                examples.append(Message("example.row", file=row.file, line=row.line, value=f"'{row.value}'"))
+            first = rows[0]
+            self.warnings.append(Problem(file, Message("warning.skipped", count=Message("count.rows", n=len(rows)),
+                                                       reason=reason, value=f"'{first.value}'"),
+                                         first.line, first.column, Message("hint.skipped")))
 
     def flag(self, rows: pd.DataFrame, mask, reason: Message, warning: Message, *,
              unit: str = "count.rows", column: str | None = None,
@@ -285,6 +343,8 @@ class _Table:
             date_range=(dates.min().date(), dates.max().date()) if len(dates) else None,
             sniffed={key: _per_file(values) for key, values in _merge_per_file(self.sniffed).items()},
             columns={key: " / ".join(values) for key, values in _merge_per_file(self.names).items()},
+            codes=tuple(self.codes),
+            skipped=tuple(self.skipped),
         )
 
 
@@ -337,7 +397,7 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
         try:
             frame = _read_file(result, path, shown, table, source, exclude, errors)
         except _Unreadable as e:
-            errors.add(Problem(shown, e.message, hint=e.hint))
+            errors.add(Problem(shown, e.message, e.line, hint=e.hint))
             continue
         if frame is not None:
             frames.append(frame)
@@ -353,6 +413,7 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
     for column in TABLE_COLUMNS[table]:    # a column absent from one file of a glob
         if column in result.frame and result.frame[column].dtype != typed[column].dtype:
             result.frame[column] = result.frame[column].astype(typed[column].dtype)
+    result.warn_skipped()
     _check_rows(result, source)
     return result
 
@@ -389,25 +450,46 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     fmt, fmt_how = _format_of(path, source)
     sniffed = {"format": _setting(fmt, fmt_how)}
     sep = None
-    if fmt == "csv":
-        raw, sep, csv_sniffed = _read_csv(path, source)
-        sniffed.update(csv_sniffed)
-    elif fmt == "excel":
-        raw, sniffed["sheet"] = _read_excel(path, source)
-    else:
-        raw = _read_parquet(path)
+    try:
+        if fmt == "csv":
+            raw, sep, csv_sniffed = _read_csv(path, source)
+            sniffed.update(csv_sniffed)
+        elif fmt == "excel":
+            raw, sniffed["sheet"] = _read_excel(path, source)
+        else:
+            raw = _read_parquet(path)
+    except _Unreadable:
+        _check_header_line(path, fmt, table, source)    # a title line above the header: say so instead
+        raise
     header_line = source.header_row if fmt != "parquet" else 1
     raw.columns = [str(c) for c in raw.columns]
+    found = {_key(c) for c in raw.columns}
+    if any(_key(source.columns.get(c, c)) not in found for c in REQUIRED[table]):
+        _check_header_line(path, fmt, table, source)
 
     names = _match_columns(table, list(raw.columns), source, shown, header_line, errors)
+    physical = _physical_lines(path, dict(sniffed["encoding"].params)["value"], sep, header_line, len(raw)) \
+        if fmt == "csv" else None
     raw = _drop_blank_rows(raw, names.get("customer_id"))
-    lines = raw.index.to_numpy() + header_line + 1
+    lines = raw.index.to_numpy() + header_line + 1 if physical is None else physical[raw.index.to_numpy()]
     decimal, decimal_how = _decimal_of(raw, names, source, sep)
     if fmt != "parquet":
         sniffed["decimal"] = _setting(f"'{decimal}'", decimal_how)
     if fmt == "excel":
         raw = _excel_as_text(raw, decimal)
     raw = raw.reset_index(drop=True)
+    total = _total_lines(raw, names, decimal)
+    if total:
+        for i, (reason, column, value) in sorted(total.items()):
+            if source.on_bad_rows == "skip":
+                result.skipped.append(SkippedRow(shown, int(lines[i]), column, value, reason))
+            else:
+                errors.add(Problem(shown, f"{reason} ('{value}')", int(lines[i]),
+                                   column, "remove it or set on_bad_rows: skip for this table in config.yaml"))
+        kept = np.ones(len(raw), dtype=bool)
+        kept[list(total)] = False
+        result.rows_read += len(total)       # read, then left out (or an error)
+        raw, lines = raw.loc[kept].reset_index(drop=True), lines[kept]
 
     code = len(result.files)
     result.files.append(shown)
@@ -415,7 +497,8 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     result.sniffed.append(sniffed)
     result.rows_read += len(raw)
     frame = pd.DataFrame({"_file": np.full(len(raw), code, dtype="int32"), "_line": lines})
-    parse = _Parse(result, frame, shown, table, source, decimal, decimal_how, fmt == "excel", errors)
+    skip = _Skip(np.zeros(len(raw), dtype=bool)) if source.on_bad_rows == "skip" else None
+    parse = _Parse(result, frame, shown, table, source, decimal, decimal_how, fmt == "excel", errors, skip)
     if "customer_id" in names:
         # Excluded customers go first, so their rows (often test data) cause no other messages.
         frame["customer_id"] = parse.column("customer_id", raw[names["customer_id"]], names["customer_id"])
@@ -425,13 +508,22 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
                         column="customer_id", hint=Message("hint.excluded"), warn=False)
             frame = frame.loc[~excluded].reset_index(drop=True)
             raw = raw.loc[~excluded].reset_index(drop=True)
-            parse = dataclasses.replace(parse, rows=frame)
+            parse = dataclasses.replace(parse, rows=frame, skip=skip.keep(~excluded) if skip is not None else None)
     for canonical, column in names.items():
         if canonical != "customer_id":
             frame[canonical] = parse.column(canonical, raw[column], column)
     if any(c not in names for c in REQUIRED[table]):
         result.raws.append(None)
         return None
+    if parse.skip is not None and parse.skip.bad.any():
+        bad = parse.skip.bad
+        line_of = frame["_line"].to_numpy()
+        for i, (reason, column) in sorted(parse.skip.reasons.items()):
+            value = reason.params and dict(reason.params).get("value", "")
+            result.skipped.append(SkippedRow(shown, int(line_of[i]), column, value or "",
+                                             Message(reason.code, **{k: v for k, v in reason.params if k != "value"})))
+        frame = frame.loc[~bad].reset_index(drop=True)
+        raw = raw.loc[~bad].reset_index(drop=True)
     frame["_row"] = np.arange(len(frame), dtype="int64")
     frame["_group"] = np.int32(result.groups.setdefault(tuple(raw.columns), len(result.groups)))
     result.raws.append(raw)
@@ -441,9 +533,9 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
 class _Unreadable(Exception):
     """A file that cannot be read at all (reported as one problem for the file)."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.line = message, hint, line
 
 
 _SUFFIX_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv",
@@ -502,6 +594,32 @@ def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as e:
         detail = str(e).strip().replace("Error tokenizing data. C error: ", "")
         raise _Unreadable(f"cannot read the file as CSV: {detail}", malformed) from None
+
+
+def _physical_lines(path: Path, encoding: str, sep: str, header_line: int, records: int) -> np.ndarray | None:
+    """The line in the file of each record after the header, when blank lines or quoted fields
+    spanning lines make it differ from ``header_line + 1 + record``; None when it does not (the file
+    has exactly one line per record: counting its newlines tells, at C speed)."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 24), b""):
+            count, last = count + chunk.count(b"\n"), chunk[-1:]
+    count += last != b"\n"                # a last line without a newline
+    if count == header_line + records:
+        return None
+    lines = np.empty(records, dtype=np.int64)
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=sep)
+        previous, i = 0, 0
+        for row in reader:
+            start, previous = previous + 1, reader.line_num
+            if start <= header_line or not row or i >= records:
+                continue
+            lines[i] = start
+            i += 1
+    if i < records:       # the csv module read the file otherwise than the CSV reader: keep the count
+        return None
+    return lines
 
 
 def _show_sep(sep: str) -> str:
@@ -632,6 +750,81 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           "check that it is a Parquet file, or set format: for this table") from None
 
 
+#: a total line's label in an id or name column: Totaal, Subtotaal, Eindtotaal, Total, Sub-total,
+#: Grand total (any case, with a trailing ':' or a period such as 'Totaal 2025')
+_TOTAL_LABEL = re.compile(r"(?:grand\s*total|eind\s*totaal|sub\s*-?\s*tota(?:a)?l|tota(?:a)?l)\s*[:.]?"
+                          r"(?:\s*\d[\d\s./-]*)?", re.IGNORECASE)
+_LABEL_COLUMNS = ("customer_id", "invoice_id", "name")
+
+
+def _total_lines(raw: pd.DataFrame, names: dict[str, str], decimal: str) -> dict[int, tuple[Message, str, str]]:
+    """Rows that are totals, not data: a total label in an id or name column, or an empty customer id
+    with an amount equal to the sum of the amounts above (since the file's start or the last total).
+    Position -> (reason, the file's column, the value)."""
+    found: dict[int, tuple[Message, str, str]] = {}
+    for canonical in _LABEL_COLUMNS:
+        column = names.get(canonical)
+        if column is None:
+            continue
+        values = pa.array(raw[column].astype("str"), from_pandas=True)   # pyarrow's regex: millions of ids
+        label = _bools(pc.match_substring_regex(values, f"^\\s*(?:{_TOTAL_LABEL.pattern})\\s*$", ignore_case=True))
+        for i in np.flatnonzero(label):
+            found.setdefault(int(i), (Message("bad.total_line"), column, str(raw[column].iloc[i]).strip()))
+    ids, amounts = names.get("customer_id"), names.get("amount")
+    if ids is not None and amounts is not None:
+        empty = _is_empty(raw[ids])
+        if empty.any():
+            values = _numbers(raw[amounts], decimal)[0].to_numpy()
+            counted = ~empty & ~np.isnan(values)
+            plain = np.where(counted, values, 0.0)
+            total_above = np.cumsum(plain) - plain                  # the data rows above each row
+            rows_above = np.cumsum(counted) - counted
+            boundaries = np.flatnonzero(empty)
+            for i in boundaries:
+                since = boundaries[boundaries < i]
+                start = (total_above[since[-1]], rows_above[since[-1]]) if len(since) else (0.0, 0)
+                amount = values[i]
+                if np.isnan(amount):
+                    continue
+                # a sum of at least two rows: one row's amount repeated is no total
+                for above, n in ((total_above[i], rows_above[i]),
+                                 (total_above[i] - start[0], rows_above[i] - start[1])):
+                    if n >= 2 and abs(amount - above) < 0.005:
+                        found.setdefault(int(i), (Message("bad.total_sum"), amounts, _raw_text(raw[amounts]).iloc[i]))
+                        break
+    return found
+
+
+def _check_header_line(path: Path, fmt: str, table: str, source: TableSource) -> None:
+    """Raise when the expected column names stand on another line than ``header_row`` (a title
+    line above the header), naming that line; return when they are nowhere near the top."""
+    if fmt == "parquet":
+        return
+    wanted = {_key(source.columns.get(c, c)) for c in REQUIRED[table]}
+    for number, cells in enumerate(_top_lines(path, fmt, source), start=1):
+        if number != source.header_row and wanted <= {_key(c) for c in cells}:
+            raise _Unreadable(f"the column names of the {table} table are on line {number}, not on line "
+                              f"{source.header_row}", f"set header_row: {number} for the {table} table in config.yaml",
+                              line=number)
+
+
+def _top_lines(path: Path, fmt: str, source: TableSource, count: int = 30) -> list[list[str]]:
+    """The cells of the first ``count`` lines of a file, as text (for finding the header)."""
+    try:
+        if fmt == "excel":
+            sheet = source.sheet
+            target = sheet - 1 if isinstance(sheet, int) else (sheet if sheet is not None else 0)
+            cells = pd.read_excel(path, sheet_name=target, header=None, dtype=object, nrows=count, engine="openpyxl")
+            return [[_cell_text(v, ".") for v in row if _cell_text(v, ".")] for row in cells.itertuples(index=False)]
+        encoding = source.encoding or _sniff_encoding(path)
+        with open(path, encoding=encoding, errors="replace", newline="") as f:
+            lines = [line for _, line in zip(range(count), f)]
+    except Exception:        # the file's own error is reported instead
+        return []
+    seps = [source.sep] if source.sep else [";", ",", "\t", "|"]
+    return [[cell for sep in seps for cell in next(csv.reader([line], delimiter=sep), [])] for line in lines]
+
+
 def _drop_blank_rows(raw: pd.DataFrame, id_column: str | None) -> pd.DataFrame:
     """Rows with nothing in them (trailing ';;;' lines, empty Excel rows) are not data."""
     if id_column is None or raw.empty:
@@ -739,6 +932,19 @@ _NUMBER = {
 }
 
 
+@dataclass
+class _Skip:
+    """The rows of one file to skip (``on_bad_rows: skip``): a mask and, per row, why and in which column."""
+
+    bad: np.ndarray
+    reasons: dict[int, tuple[Message, str | None]] = field(default_factory=dict)
+
+    def keep(self, kept: np.ndarray) -> _Skip:
+        """The same for the rows under ``kept`` only (after excluded customers are left out)."""
+        position = np.cumsum(kept) - 1
+        return _Skip(self.bad[kept], {int(position[i]): r for i, r in self.reasons.items() if kept[i]})
+
+
 #: plain numbers ('-12,50', '1234'), all of which _NUMBER reads too
 _PLAIN_NUMBER = {",": r"^-?\d+(?:,\d+)?$", ".": r"^-?\d+(?:\.\d+)?$"}
 
@@ -756,6 +962,7 @@ class _Parse:
     decimal_how: str
     excel: bool
     errors: _Errors
+    skip: _Skip | None = None     # on_bad_rows: skip — the rows to skip and why
 
     def column(self, canonical: str, raw: pd.Series, column: str) -> pd.Series:
         raw = raw.reset_index(drop=True)
@@ -764,17 +971,18 @@ class _Parse:
         if kind == "id":
             return self._ids(raw, column)
         if kind == "direction":
-            text = _text(raw, lower=True)
+            text = self._mapped(_text(raw, lower=True), canonical)
             values = text.map(DIRECTIONS)
             self._fail((text.notna() & values.isna()).to_numpy(), raw, column,
-                       f"'{{value}}' is not a {canonical}",
+                       f"'{{value}}' is not a {canonical}", Message("bad.not_direction", column=canonical),
                        "use 'in' (the customer contacted us) or 'out' (we contacted the customer); also read: "
                        "inbound/outbound, incoming/outgoing, inkomend/uitgaand")
             return values.astype(object)
         if kind in ("text", "code"):
-            values = _text(raw, lower=kind == "code")
+            values = self._mapped(_text(raw, lower=kind == "code"), canonical)
             if required:
                 self._fail(values.isna().to_numpy(), raw, column, f"{canonical} is empty",
+                           Message("bad.empty", column=canonical),
                            "this column is required: fill in every row")
             return values
         if kind == "date":
@@ -786,12 +994,25 @@ class _Parse:
             what, unreadable = (("an amount", "warning.unreadable_amount") if kind == "amount"
                                 else ("a number", "warning.unreadable_number"))
         if required:
-            self._fail(empty, raw, column, f"{canonical} is empty", "this column is required: fill in every row")
-            self._fail(bad, raw, column, f"'{{value}}' is not {what}", expected)
+            self._fail(empty, raw, column, f"{canonical} is empty", Message("bad.empty", column=canonical),
+                       "this column is required: fill in every row")
+            self._fail(bad, raw, column, f"'{{value}}' is not {what}",
+                       Message("bad.not_date" if kind == "date" else "bad.not_amount" if kind == "amount"
+                               else "bad.not_number", column=canonical), expected)
         elif bad.any():
             self.table.flag(self.rows, bad, Message("rejected.invalid", column=canonical), Message(unreadable),
                             unit="count.values", column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
         return values
+
+    def _mapped(self, values: pd.Series, canonical: str) -> pd.Series:
+        """``values: {column: {their code: our code}}`` applied (their codes in any case; the rest as read)."""
+        mapping = self.source.values.get(canonical)
+        if not mapping:
+            return values
+        lower = _KIND.get(canonical) in ("code", "direction")
+        ours = {str(k).strip().casefold(): (v.strip().lower() if lower else v.strip()) for k, v in mapping.items()}
+        looked_up = values.str.casefold().map(ours)
+        return values.where(looked_up.isna(), looked_up).astype("str")
 
     def _ids(self, raw: pd.Series, column: str) -> pd.Series:
         if pd.api.types.is_float_dtype(raw.dtype):          # Parquet: 42.0 -> '42'
@@ -800,14 +1021,24 @@ class _Parse:
                 raw = raw.astype("Int64")
         values = _text(raw)
         self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty",
-                   "every row needs a customer id: fill it in or delete the row")
+                   Message("bad.empty", column="customer_id"), "every row needs a customer id: fill it in or delete the row")
         return values
 
-    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, hint: str | Message) -> None:
+    def _fail(self, mask: np.ndarray, raw: pd.Series, column: str, message: str, reason: Message,
+              hint: str | Message) -> None:
+        """Rows whose required ``column`` cannot be read: errors, or (``on_bad_rows: skip``) rows to
+        skip, each with its ``reason`` (the first one found) and the value as read."""
         hits = np.flatnonzero(mask)
-        if len(hits):
-            texts = _raw_text(raw).to_numpy()[hits]
+        if not len(hits):
+            return
+        texts = _raw_text(raw).to_numpy()[hits]
+        if self.skip is None:
             self.errors.add_rows(self.file, self.rows["_line"].to_numpy()[hits], column, texts, message, hint)
+            return
+        for i, value in zip(hits, texts):
+            if not self.skip.bad[i]:
+                self.skip.bad[i] = True
+                self.skip.reasons[int(i)] = (reason.with_params(value=str(value)), column)
 
     def _date_hint(self) -> Message:
         fmt = self.source.date_format
@@ -1063,8 +1294,9 @@ _DATED = ("transactions", "interactions", "assessments", "feedback")
 _ABOUT_CUSTOMERS = ("interactions", "assessments", "feedback")
 
 
-def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
-    """The report date, rows after it, and customers unknown to the other tables."""
+def _check_across_tables(config: Config, loaded: dict[str, _Table],
+                         vocab: dict[tuple[str, str], Vocabulary]) -> Tables:
+    """The report date, rows after it, customers unknown to the other tables, and the codes."""
     transactions = loaded["transactions"]
     if transactions.frame.empty:
         raise InputError(Problem(_first_file(config, transactions), "no transactions to report on",
@@ -1101,6 +1333,12 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
                           Message("warning.unknown_customer_zeros", done=left_out),
                           hint=Message("hint.unknown_customers"), drop=True)
 
+    for (name, column), v in vocab.items():
+        t = loaded.get(name)
+        if t is not None and column in t.frame:
+            t.codes.append(_check_codes(t, column, v))
+    stale = _stale_report_date(config, transactions, as_of)
+
     out = {name: _output(t) for name, t in loaded.items()}
     return Tables(
         transactions=out["transactions"],
@@ -1110,8 +1348,52 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table]) -> Tables:
         feedback=out.get("feedback"),
         as_of=as_of,
         quality={name: t.quality() for name, t in loaded.items()},
-        warnings=tuple(w for t in loaded.values() for w in t.warnings),
+        warnings=tuple(w for t in loaded.values() for w in t.warnings) + stale,
     )
+
+
+#: a report date this many days after the last transaction is probably a copied one (config as_of)
+STALE_DAYS = 31
+#: a column with more distinct values than this, compared with a text in a where: only, is no code list
+_MANY_CODES = 50
+
+
+def _stale_report_date(config: Config, transactions: _Table, as_of: dt.date) -> tuple[Problem, ...]:
+    """A warning when the report date lies more than STALE_DAYS after the last transaction: every
+    customer would look silent (e.g. an as_of copied from the sample into a new client's config)."""
+    last = transactions.frame["date"].max().date()
+    days = (as_of - last).days
+    if days <= STALE_DAYS:
+        return ()
+    line, col = config.where("as_of")
+    return (Problem(config.display(config.file), Message("warning.stale_report_date", as_of=as_of.isoformat(),
+                                                         last=last.isoformat(), days=Message("count.days", n=days)),
+                    line, col, Message("hint.stale_report_date", limit=STALE_DAYS)),)
+
+
+def _check_codes(t: _Table, column: str, v: Vocabulary) -> CodeCount:
+    """The codes of one coded column with their counts; an unknown code is a warning per file
+    (its rows count for no service and, as a contract, entitle to nothing)."""
+    values = t.frame[column]
+    counts = values.value_counts(dropna=True)
+    found = tuple(sorted(((str(code), int(n)) for code, n in counts.items()), key=lambda kv: (-kv[1], kv[0])))
+    known = v.known
+    unknown = []
+    for code, _ in found:
+        if code in known or (not v.built_in and len(found) > _MANY_CODES):
+            continue
+        guess = nearest(code, known, cutoff=0.6) or nearest(code.casefold(), [k.casefold() for k in known])
+        if guess is not None and guess not in known:     # matched case-insensitively
+            guess = next(k for k in known if k.casefold() == guess)
+        unknown.append((code, guess))
+        hint = (Message("hint.unknown_code_guess", guess=guess, table=t.name, column=column, their=code)
+                if guess else Message("hint.unknown_code", table=t.name, column=column, their=code,
+                                      known=", ".join(known) if known else "—"))
+        t.flag(t.frame, (values == code).to_numpy(dtype=bool, na_value=False),
+               Message("rejected.unknown_code", column=column, their=code),
+               Message("warning.unknown_code", column=column, their=code), column=column, hint=hint)
+    seen = {code for code, _ in found}
+    return CodeCount(column, found, v.policy, tuple(unknown), tuple(c for c in v.policy if c not in seen), known)
 
 
 def _first_file(config: Config, t: _Table) -> str:

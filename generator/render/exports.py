@@ -459,6 +459,7 @@ _OUTPUT_FILES = (
     ("actions.xlsx", ("owner, priority, impact", "customer, segment, action", "page", "contact_name, phone, email")),
     ("report.json", ("as_of, window", "segments", "kpis", "previous_report", "migrations", "actions",
                      "future_value, unavailable, warnings", "future")),
+    ("rejected.csv", ("table, file, line", "column, value", "reason", "code")),     # issue 16: on_bad_rows
 )
 
 

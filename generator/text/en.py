@@ -1353,4 +1353,56 @@ TEXTS: dict[str, Text] = {
         "as YYYY-MM-DD. Excel set to a language with decimal commas (Dutch, German) does not read them right on a "
         "double click (one column, ‘CafÃ©’); open scores.xlsx or actions.xlsx instead, or import the CSV as "
         "UTF-8, comma-separated."),
+    # --- codes (issue 16) ---
+    "msg.count.days": plural("n", one="{n} day", other="{n} days"),
+    "msg.warning.stale_report_date": (
+        "{days} without data: the report date {as_of} is that long after the last transaction ({last}), so "
+        "customers look silent"),
+    "msg.hint.stale_report_date": (
+        "leave as_of out of config.yaml to report on the last transaction date, or set it to at most {limit} days "
+        "after it"),
+    "msg.warning.unknown_code": (
+        "{count} with {column} '{their}', a code neither klantwaarde nor the policy knows: kept, but it counts for "
+        "nothing (first: {value})"),
+    "msg.rejected.unknown_code": "unknown {column} '{their}' (kept)",
+    "msg.hint.unknown_code_guess": (
+        "did you mean '{guess}'? Map it in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),
+    "msg.hint.unknown_code": (
+        "map it in config.yaml: data: {table}: values: {{{column}: {{{their}: <code>}}}}; known codes: {known}"),
+    "dq_codes_title": "Codes",
+    "dq_codes_intro": (
+        "Per coded column, the codes in the data and what they mean. A code neither klantwaarde nor the policy "
+        "knows counts for no service and no contract: map it under values: in config.yaml."),
+    "col_code_value": "Code",
+    "col_code_status": "Meaning",
+    "dq_code_policy": "used by the policy",
+    "dq_code_known": "known to klantwaarde",
+    "dq_code_unknown": "unknown",
+    "dq_code_unknown_guess": "unknown — did you mean '{guess}'?",
+    "dq_code_never": "in the policy, never in the data",
+    # --- bad rows (issue 16) ---
+    "msg.bad.empty": "empty",
+    "msg.bad.not_date": "not a date",
+    "msg.bad.not_amount": "not an amount",
+    "msg.bad.not_number": "not a number",
+    "msg.bad.not_direction": "neither in nor out",
+    "msg.bad.total_line": "looks like a total line",
+    "msg.bad.total_sum": "looks like a total line: no customer id, and the amount is the sum of the rows above",
+    "msg.rejected.skipped": "skipped, {column}: {reason}",
+    "msg.warning.skipped": "{count} skipped (on_bad_rows: skip): {reason} (first: {value})",
+    "msg.hint.skipped": "every skipped row is listed on the data-quality page and in rejected.csv",
+    "dq_skipped_title": "Skipped rows",
+    "dq_skipped_intro": (
+        "Rows left out because they could not be read (on_bad_rows: skip in config.yaml) or are total lines. "
+        "All of them are in rejected.csv."),
+    "dq_skipped_more": plural("n", one="and {n} more row: see rejected.csv", other="and {n} more rows: see rejected.csv"),
+    "col_file": "File",
+    "col_line": "Line",
+    "output_files.rejected_csv": (
+        "The rows left out of the data because they could not be read (on_bad_rows: skip) or are total lines; "
+        "only a header when there are none. UTF-8, comma-separated."),
+    "output_files.rejected_csv.table_file_line": "The table, the file and the line in it (the header is line header_row).",
+    "output_files.rejected_csv.column_value": "The column that could not be read and its value as read (empty: the row as a whole).",
+    "output_files.rejected_csv.reason": "Why the row was left out, in the report's language.",
+    "output_files.rejected_csv.code": "The same as a code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
 }

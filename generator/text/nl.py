@@ -1391,4 +1391,57 @@ TEXTS: dict[str, Text] = {
         "decimaalteken, datums als JJJJ-MM-DD. Nederlandse Excel leest ze niet goed in door te dubbelklikken "
         "(één kolom, ‘CafÃ©’); open daarvoor scores.xlsx of actions.xlsx, of importeer de CSV als UTF-8 met "
         "komma als scheidingsteken."),
+    # --- codes (issue 16) ---
+    "msg.count.days": plural("n", one="{n} dag", other="{n} dagen"),
+    "msg.warning.stale_report_date": (
+        "{days} zonder gegevens: de rapportdatum {as_of} ligt zo lang na de laatste transactie ({last}), dus "
+        "lijken klanten stil"),
+    "msg.hint.stale_report_date": (
+        "laat as_of weg uit config.yaml om te rapporteren op de datum van de laatste transactie, of zet hem op "
+        "hooguit {limit} dagen daarna"),
+    "msg.warning.unknown_code": (
+        "{count} met {column} '{their}', een code die klantwaarde noch het beleid kent: behouden, maar telt nergens "
+        "voor mee (eerste: {value})"),
+    "msg.rejected.unknown_code": "onbekende {column} '{their}' (behouden)",
+    "msg.hint.unknown_code_guess": (
+        "bedoelt u '{guess}'? Vertaal de code in config.yaml: data: {table}: values: {{{column}: {{{their}: {guess}}}}}"),
+    "msg.hint.unknown_code": (
+        "vertaal de code in config.yaml: data: {table}: values: {{{column}: {{{their}: <code>}}}}; bekende codes: "
+        "{known}"),
+    "dq_codes_title": "Codes",
+    "dq_codes_intro": (
+        "Per kolom met codes: de codes in de gegevens en wat ze betekenen. Een code die klantwaarde noch het beleid "
+        "kent, telt voor geen dienst en geen contract: vertaal hem onder values: in config.yaml."),
+    "col_code_value": "Code",
+    "col_code_status": "Betekenis",
+    "dq_code_policy": "gebruikt door het beleid",
+    "dq_code_known": "bekend bij klantwaarde",
+    "dq_code_unknown": "onbekend",
+    "dq_code_unknown_guess": "onbekend — bedoelt u '{guess}'?",
+    "dq_code_never": "in het beleid, nooit in de gegevens",
+    # --- bad rows (issue 16) ---
+    "msg.bad.empty": "leeg",
+    "msg.bad.not_date": "geen datum",
+    "msg.bad.not_amount": "geen bedrag",
+    "msg.bad.not_number": "geen getal",
+    "msg.bad.not_direction": "niet in of out",
+    "msg.bad.total_line": "lijkt een totaalregel",
+    "msg.bad.total_sum": "lijkt een totaalregel: geen klantnummer, en het bedrag is de som van de rijen erboven",
+    "msg.rejected.skipped": "overgeslagen, {column}: {reason}",
+    "msg.warning.skipped": "{count} overgeslagen (on_bad_rows: skip): {reason} (eerste: {value})",
+    "msg.hint.skipped": "elke overgeslagen rij staat op de pagina datakwaliteit en in rejected.csv",
+    "dq_skipped_title": "Overgeslagen rijen",
+    "dq_skipped_intro": (
+        "Rijen die zijn weggelaten omdat ze niet te lezen waren (on_bad_rows: skip in config.yaml) of totaalregels "
+        "zijn. Ze staan allemaal in rejected.csv."),
+    "dq_skipped_more": plural("n", one="en nog {n} rij: zie rejected.csv", other="en nog {n} rijen: zie rejected.csv"),
+    "col_file": "Bestand",
+    "col_line": "Regel",
+    "output_files.rejected_csv": (
+        "De rijen die uit de gegevens zijn weggelaten omdat ze niet te lezen waren (on_bad_rows: skip) of "
+        "totaalregels zijn; alleen een kopregel als die er niet zijn. UTF-8, gescheiden door komma's."),
+    "output_files.rejected_csv.table_file_line": "De tabel, het bestand en de regel daarin (de kopregel is regel header_row).",
+    "output_files.rejected_csv.column_value": "De kolom die niet te lezen was en de waarde zoals gelezen (leeg: de rij als geheel).",
+    "output_files.rejected_csv.reason": "Waarom de rij is weggelaten, in de taal van het rapport.",
+    "output_files.rejected_csv.code": "Hetzelfde als code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
 }

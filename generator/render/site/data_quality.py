@@ -2,7 +2,16 @@
 examples), what is missing, the build's warnings and the measures that could not be computed."""
 from __future__ import annotations
 
+import pandas as pd
+
+from generator.model.report import Report
+from generator.render.exports import csv_bytes
 from generator.render.site.build import Build
+from generator.text.messages import text
+
+#: skipped rows listed per table on the page (all of them are in rejected.csv)
+SKIPPED_SHOWN = 200
+ORDER = ("transactions", "customers", "interactions", "assessments", "feedback")
 
 
 def render(site: Build) -> None:
@@ -10,11 +19,27 @@ def render(site: Build) -> None:
               **_data_quality_page(site))
 
 
+def rejected_csv(report: Report) -> bytes:
+    """Every skipped row (on_bad_rows: skip, total lines), for rejected.csv beside the other exports:
+    table, file, line, column, value, reason (in the report's language), code."""
+    rows = [(name, _display_path(r.file), r.line, r.column or "", r.value, text(r.reason, report.lang),
+             r.reason.code.removeprefix("bad."))
+            for name in _ordered(report.quality) for r in report.quality[name].skipped]
+    columns = ["table", "file", "line", "column", "value", "reason", "code"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"line": "int64"}) if rows else \
+        pd.DataFrame({c: pd.Series(dtype="int64" if c == "line" else object) for c in columns})
+    return csv_bytes(frame)
+
+
+def _ordered(quality) -> list[str]:
+    return sorted(quality, key=lambda k: (ORDER.index(k) if k in ORDER else 99, k))
+
+
 def _data_quality_page(site: Build) -> dict:
     t = site.t
     tables = []
-    order = ("transactions", "customers", "interactions", "assessments", "feedback")
-    for name in sorted(site.report.quality, key=lambda k: (order.index(k) if k in order else 99, k)):
+    order = ORDER
+    for name in _ordered(site.report.quality):
         q = site.report.quality[name]
         label_key = f"table_{name}"
         rejected = sum(q.rejected.values())
@@ -28,11 +53,31 @@ def _data_quality_page(site: Build) -> dict:
             "missing": [{"column": col, "count": n, "share": n / q.rows_used if q.rows_used else None}
                         for col, n in sorted(q.missing.items()) if n],
             "columns": sorted(q.columns.items()),
+            "codes": [_codes(c, t) for c in q.codes],
+            "skipped": [{"file": _display_path(r.file), "line": r.line, "column": r.column, "value": r.value,
+                         "reason": r.reason} for r in q.skipped[:SKIPPED_SHOWN]],
+            "skipped_more": max(len(q.skipped) - SKIPPED_SHOWN, 0),
         })
     unavailable = [{"name": n, "label": site.label(n), "reason": reason}
                    for n, reason in sorted(site.report.unavailable.items(),
                                            key=lambda kv: (_catalogue_position(site, kv[0]), kv[0]))]
     return {"warnings": list(site.report.warnings), "unavailable": unavailable, "tables": tables}
+
+
+def _codes(c, t) -> dict:
+    """One coded column: each code found with its rows and meaning, then the policy's codes never found."""
+    guesses = dict(c.unknown)
+    rows = []
+    for code, n in c.found:
+        status = c.status(code)
+        if status == "unknown":
+            text = t("dq_code_unknown_guess", guess=guesses[code]) if guesses.get(code) else t("dq_code_unknown")
+        else:
+            text = t(f"dq_code_{status}")
+        rows.append({"code": code, "rows": n, "status": status, "text": text})
+    for code in c.never:
+        rows.append({"code": code, "rows": 0, "status": "never", "text": t("dq_code_never")})
+    return {"column": c.column, "rows": rows}
 
 
 def _catalogue_position(site: Build, name: str) -> int:
