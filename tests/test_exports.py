@@ -60,7 +60,7 @@ def test_scores_xlsx_holds_the_same_table_with_typed_cells(site):
     actions = [r for r in wb["actions"].iter_rows(values_only=True)]
     assert list(actions[0]) == ACTION_COLUMNS and len(actions) == 5
     measures = {r[0]: r for r in wb["measures"].iter_rows(min_row=2, values_only=True)}
-    assert measures["net_profit_12m"][3].startswith("marge_12m − kosten_van_bediening_12m")
+    assert measures["net_profit_12m"][3].startswith("Marge 12 mnd − kosten van service 12 mnd")
 
 
 def test_scores_xlsx_bytes_do_not_depend_on_the_clock(site, small_project):

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # the policy module calls check_templates while it loads a po
 
 
 #: names a template may use besides the measures
-TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers")
+TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers",
+                  "contract_name")
 
 
 def template_environment(lang: str, currency: str) -> ImmutableSandboxedEnvironment:

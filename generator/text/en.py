@@ -621,7 +621,7 @@ TEXTS: dict[str, Text] = {
     "measure.contract.label": "Contract",
     "measure.contract.definition": "Contract type; part of the entitlements (policy: contracts).",
     "measure.language.label": "Language",
-    "measure.language.definition": "Preferred language for letters (nl or en).",
+    "measure.language.definition": "Preferred language for letters ('nl' or 'en').",
     "measure.contact_name.label": "Contact person",
     "measure.contact_name.definition": (
         "The person letters are addressed to (optional column contact_name of the customers table); without one, "
@@ -681,9 +681,12 @@ TEXTS: dict[str, Text] = {
     "measure.days_since_last_purchase.definition": "Report date − last purchase.",
     "measure.frequency.label": "Frequency (repeat purchases)",
     "measure.frequency.definition": "Number of distinct purchase days (amount ≥ 0) − 1 (customer-base analysis, MBG/NBD and Pareto/NBD).",
-    "measure.recency_days.label": "Recency (days)",
-    "measure.recency_days.definition": "Last − first purchase day, in days (MBG/NBD and Pareto/NBD definition).",
-    "measure.T_days.label": "Customer age (T, days)",
+    "measure.recency_days.label": "Days first to last purchase",
+    "measure.recency_days.definition": (
+        "Last − first purchase day, in days: the customer's age at their last repeat purchase ('recency' in "
+        "MBG/NBD and Pareto/NBD). Not the same as Days since last purchase (report date − last purchase day); "
+        "the two add up to Days since first purchase."),
+    "measure.T_days.label": "Days since first purchase (T)",
     "measure.T_days.definition": "Report date − first purchase day, in days.",
     "measure.R.label": "R score",
     "measure.R.definition": (
@@ -704,7 +707,7 @@ TEXTS: dict[str, Text] = {
     "measure.cost_to_serve_pct_12m.definition": "cost_to_serve_12m / revenue_12m.",
     "measure.net_profit_12m.label": "Net profit, 12 months",
     "measure.net_profit_12m.definition": "margin_12m − cost_to_serve_12m. Without cost of goods it is missing.",
-    "measure.leakage_12m.label": "Service leakage",
+    "measure.leakage_12m.label": "Beyond entitlement 12 mo",
     "measure.leakage_12m.definition": (
         "Cost of services the customer used without being entitled to them (entitlement = segment ∪ contract)."),
     "measure.net_profit_if_charged_12m.label": "Net profit if charged, 12 mo",
@@ -826,7 +829,7 @@ TEXTS: dict[str, Text] = {
     "measure.fix_advised.definition": (
         "True when an earlier report put the customer in the fix segment (fix_advised_since known); false "
         "otherwise, also without earlier reports."),
-    "measure.fix_first_met.label": "Fix first: met",
+    "measure.fix_first_met.label": "Fix tried first",
     "measure.fix_first_met.definition": (
         "The house rule fix_first is met: an earlier report advised a fix (fix_advised), or the policy sets "
         "fix_first: false. For the rule of the parting segment."),
@@ -844,10 +847,10 @@ TEXTS: dict[str, Text] = {
     # --- the two measures of each policy service
     "service_measure.usage.label": "Usage: {service}",
     "service_measure.usage.definition": (
-        "Units ({unit}) of service '{service_id}' in the 12 months up to the report date, counted as the policy "
-        "says."),
+        "Units ({unit}) of the service {service} (id '{service_id}') in the 12 months up to the report date, "
+        "counted as the policy says."),
     "service_measure.cost.label": "Cost: {service}",
-    "service_measure.cost.definition": "Usage × internal cost per {unit} of '{service_id}'.",
+    "service_measure.cost.definition": "Usage × internal cost per {unit} of {service} (id '{service_id}').",
     # --- portfolio KPIs (policy: kpis)
     "kpi.retention_rate": "Customer retention",
     "kpi.revenue_retention": "Revenue retention",
@@ -857,7 +860,7 @@ TEXTS: dict[str, Text] = {
     "kpi.revenue_12m": "Revenue, 12 months",
     "kpi.net_profit_12m": "Net profit, 12 months",
     "kpi.cost_to_serve_12m": "Cost to serve",
-    "kpi.leakage_12m": "Service leakage",
+    "kpi.leakage_12m": "Service beyond entitlement",
     "kpi.silent_customers": "Silent customers",
     "kpi.late_payers": "Late payers",
     "kpi.overdue_amount": "Overdue",
@@ -949,7 +952,7 @@ TEXTS: dict[str, Text] = {
     "policy_reference.whole": "whole number",
     "policy_reference.bool": "true or false",
     "policy_reference.id": "id (a–z, 0–9, _ and -)",
-    "policy_reference.bilingual": "text in nl and en",
+    "policy_reference.bilingual": "text in 'nl' and 'en'",
     "policy_reference.mapping": "mapping",
     "policy_reference.mappings": "mappings",
     "policy_reference.list": "list of {item}",
@@ -1281,4 +1284,32 @@ TEXTS: dict[str, Text] = {
         "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total and params; future.params: the "
         "chosen model's parameters on the whole history."),
     "msg.why.non_finite": "the fitted models gave non-finite predictions",
+    # --- lang (issue 16) ---
+    # the RFM segments (measures.RFM_SEGMENTS: rfm_segment holds the key, a page shows this name)
+    "rfm.champions": "Champions",
+    "rfm.loyal": "Loyal customers",
+    "rfm.potential_loyalists": "Potential loyalists",
+    "rfm.new": "New customers",
+    "rfm.promising": "Promising",
+    "rfm.need_attention": "Need attention",
+    "rfm.about_to_sleep": "About to sleep",
+    "rfm.at_risk": "At risk",
+    "rfm.cant_lose": "Can't lose them",
+    "rfm.hibernating": "Hibernating",
+    # the rule trace on a customer page: the condition in words under the policy's own text
+    "trace_in_words": "In words",
+    "trace_code_value": "in the policy: {value}",
+    # a count of service units that agrees with its number ("1 bezoek", "16 bezoeken"); an unknown unit as written
+    "units": "{n} {unit}",
+    "units.order": plural("n", one="{n} order", other="{n} orders"),
+    "units.minute": plural("n", one="{n} minute", other="{n} minutes"),
+    "units.hour": plural("n", one="{n} hour", other="{n} hours"),
+    "units.complaint": plural("n", one="{n} complaint", other="{n} complaints"),
+    "units.visit": plural("n", one="{n} visit", other="{n} visits"),
+    "units.review": plural("n", one="{n} review", other="{n} reviews"),
+    "units.call": plural("n", one="{n} call", other="{n} calls"),
+    "units.delivery": plural("n", one="{n} delivery", other="{n} deliveries"),
+    "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
+    "units.item": plural("n", one="{n} item", other="{n} items"),
+    "units.day": plural("n", one="{n} day", other="{n} days"),
 }
