@@ -549,7 +549,7 @@ def test_methodology_lists_every_catalogue_measure(site, site_en, policy):
 def test_data_quality_page_shows_tables_warnings_and_unavailable_measures(site):
     text = text_of(site, "data-quality.html")
     assert "na de rapportdatum" in text and "transacties.csv:118" in text  # the reason, in Dutch
-    assert "geen tabel feedback" in text and "no feedback table" not in text
+    assert "geen tabel 'feedback'" in text and "no feedback table" not in text
     # a warning in Dutch, its values escaped
     warning = soup(site, "data-quality.html").select_one(".warnings li")
     assert warning.get_text() == "klanten.csv:7: kolom 'Naam': 1 rij met het klantnummer van een eerdere rij, " \

@@ -1235,17 +1235,17 @@ TEXTS: dict[str, Text] = {
     "msg.setting.first": "{value} (het eerste)",
     "msg.setting.per_file": "{first} / {then}",
     # --- build messages: why a measure is unavailable (measures, pipeline)
-    "msg.unavailable.no_table": "geen tabel {table}",
-    "msg.unavailable.no_column": "de tabel {table} heeft geen kolom '{column}'",
-    "msg.unavailable.no_columns": "de tabel {table} heeft geen kolom {columns}",
-    "msg.unavailable.no_kind": "de tabel {table} heeft geen contactmomenten van de soort '{kind}'",
-    "msg.unavailable.needs_cost": "vraagt margin_12m, en die vraagt een kolom 'cost'",
+    "msg.unavailable.no_table": "geen tabel '{table}' (data.{table} in config.yaml)",
+    "msg.unavailable.no_column": "de tabel '{table}' heeft geen kolom '{column}'",
+    "msg.unavailable.no_columns": "de tabel '{table}' heeft geen kolom {columns}",
+    "msg.unavailable.no_kind": "de tabel '{table}' heeft geen contactmomenten van de soort '{kind}'",
+    "msg.unavailable.needs_cost": "vraagt de marge (margin_12m), en die vraagt een kolom 'cost' in de transacties",
     "msg.unavailable.no_service": "geen enkele dienst uit het beleid kon in deze gegevens worden geteld",
     "msg.unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
-    "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
-    "msg.unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
-    "msg.unavailable.no_csat": "geen tabel feedback met een kolom 'csat'",
-    "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
+    "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel 'interactions')",
+    "msg.unavailable.no_nps": "geen tabel 'feedback' met een kolom 'nps'",
+    "msg.unavailable.no_csat": "geen tabel 'feedback' met een kolom 'csat'",
+    "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (history in config.yaml)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (
         "Eenvoudige methode gebruikt in plaats van MBG/NBD of Pareto/NBD + Gamma-Gamma, omdat {why}: verwachte aankopen = "
