@@ -699,7 +699,8 @@ TEXTS: dict[str, Text] = {
     "measure.M.definition": "Quintile (1–5) of revenue_12m (same method; the smallest value has rank 1).",
     "measure.rfm_segment.label": "RFM segment",
     "measure.rfm_segment.definition": (
-        "Standard RFM segment from R and FM = (F + M) / 2 rounded half up (see the table on this page)."),
+        "Standard RFM segment from R and FM = (F + M) / 2 rounded half up (see the table on this page). Conditions, "
+        "scores.csv and report.json hold its code (e.g. at_risk for At risk; see docs/glossary.md)."),
     "measure.cost_to_serve_12m.label": "Cost to serve, 12 months",
     "measure.cost_to_serve_12m.definition": (
         "Sum over all policy services: usage in the 12 months up to the report date × internal cost per unit."),
@@ -1226,9 +1227,13 @@ TEXTS: dict[str, Text] = {
         "q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the BG/NBD conditional expectation, "
         "p_alive the BG/NBD probability of being active, and expected revenue = expected purchases x Gamma-Gamma "
         "expected order value."),
-    "msg.why.few_customers": "there are only {n} customers (at least {min} needed)",
-    "msg.why.few_repeaters": (
-        "only {n} customers bought more than once with a known order value (at least {min} needed)"),
+    "msg.why.few_customers": plural(
+        "n", one="there is only {n} customer (at least {min} needed)",
+        other="there are only {n} customers (at least {min} needed)"),
+    "msg.why.few_repeaters": plural(
+        "n",
+        one="only {n} customer bought more than once with a known order value (at least {min} needed)",
+        other="only {n} customers bought more than once with a known order value (at least {min} needed)"),
     "msg.why.bgnbd_failed": "the BG/NBD fit failed ({detail})",
     "msg.why.gamma_gamma_failed": "the Gamma-Gamma fit failed ({detail})",
     "msg.why.bgnbd_unusable": "the BG/NBD parameters are not usable ({detail})",

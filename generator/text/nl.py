@@ -715,7 +715,9 @@ TEXTS: dict[str, Text] = {
     "measure.M.definition": "Kwintiel (1–5) van Omzet 12 mnd (zelfde methode; de kleinste waarde heeft rang 1).",
     "measure.rfm_segment.label": "RFM-segment",
     "measure.rfm_segment.definition": (
-        "Standaard RFM-segment uit R en FM = (F + M) / 2, half naar boven afgerond (zie tabel op deze pagina)."),
+        "Standaard RFM-segment uit R en FM = (F + M) / 2, half naar boven afgerond (zie tabel op deze pagina). In "
+        "voorwaarden, scores.csv en report.json staat de code (bijv. at_risk voor Dreigt te vertrekken; zie "
+        "docs/glossary.md)."),
     "measure.cost_to_serve_12m.label": "Kosten van service 12 mnd",
     "measure.cost_to_serve_12m.definition": (
         "Som over alle diensten van het beleid: gebruik in de 12 maanden tot de rapportdatum × interne kosten per "
@@ -1262,9 +1264,12 @@ TEXTS: dict[str, Text] = {
         "voorwaardelijke verwachting van BG/NBD, p_alive de kans volgens BG/NBD dat de klant nog actief is, en "
         "verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens Gamma-Gamma."),
     # (Dutch word order after "omdat")
-    "msg.why.few_customers": "er maar {n} klanten zijn (minstens {min} nodig)",
-    "msg.why.few_repeaters": (
-        "maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
+    "msg.why.few_customers": plural(
+        "n", one="er maar {n} klant is (minstens {min} nodig)", other="er maar {n} klanten zijn (minstens {min} nodig)"),
+    "msg.why.few_repeaters": plural(
+        "n",
+        one="maar {n} klant meer dan eens kocht met een bekende orderwaarde (minstens {min} nodig)",
+        other="maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
     "msg.why.bgnbd_failed": "de schatting van BG/NBD mislukte ({detail})",
     "msg.why.gamma_gamma_failed": "de schatting van Gamma-Gamma mislukte ({detail})",
     "msg.why.bgnbd_unusable": "de parameters van BG/NBD onbruikbaar zijn ({detail})",
