@@ -93,8 +93,9 @@ def _data_names(project: Path) -> list[str]:
 
 #: code written in a sentence: a key with its value (fix_first: false), a snake_case or dotted name
 #: (net_profit_12m, scores.value, report.json), a code in quotes ('low', 'support') and a
-#: reference to the policy file's keys ("(policy: contracts)"); a CSV's literal true/false
-_IDENTIFIERS = re.compile(r"\btrue/false\b|\b\w+_\w+: \w+|[^\s(),;:]*(?:_|[A-Za-z]\.[A-Za-z])[^\s(),;:]*|'[^'\s]+'|\(policy: [^)]*\)")
+#: reference to the policy file's keys ("(policy: contracts)"); a CSV's literal true/false; the
+#: language codes ("text in nl and en")
+_IDENTIFIERS = re.compile(r"\btrue/false\b|\bnl (?:and|or|en|of) en\b|\b\w+_\w+: \w+|[^\s(),;:]*(?:_|[A-Za-z]\.[A-Za-z])[^\s(),;:]*|'[^'\s]+'|\(policy: [^)]*\)")
 
 
 def _words(site: Path, lang: str, names: list[str]) -> dict[str, str]:

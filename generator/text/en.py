@@ -953,7 +953,7 @@ TEXTS: dict[str, Text] = {
     "policy_reference.whole": "whole number",
     "policy_reference.bool": "true or false",
     "policy_reference.id": "id (a–z, 0–9, _ and -)",
-    "policy_reference.bilingual": "text in 'nl' and 'en'",
+    "policy_reference.bilingual": "text in nl and en",
     "policy_reference.mapping": "mapping",
     "policy_reference.mappings": "mappings",
     "policy_reference.list": "list of {item}",

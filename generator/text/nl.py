@@ -984,7 +984,7 @@ TEXTS: dict[str, Text] = {
     "policy_reference.whole": "geheel getal",
     "policy_reference.bool": "'true' of 'false'",
     "policy_reference.id": "id (a–z, 0–9, _ en -)",
-    "policy_reference.bilingual": "tekst in 'nl' en 'en'",
+    "policy_reference.bilingual": "tekst in nl en en",
     "policy_reference.mapping": "blok",
     "policy_reference.mappings": "blokken",
     "policy_reference.list": "lijst van {item}",
