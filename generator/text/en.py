@@ -165,7 +165,7 @@ TEXTS: dict[str, Text] = {
             "segment and contract, for {n} customers. Make it an agreement, with a price, or stop — consistently, "
             "because extras for one and not another frustrate customers.")),
     "leakage_none": "No service beyond entitlement in the last 12 months.",
-    "leakage_unavailable": "Leakage cannot be computed without data on the use of services.",
+    "leakage_unavailable": "Service beyond entitlement cannot be computed without data on the use of services.",
     "top_actions_title": "Do first",
     "top_actions_intro": (
         "The actions with priority 1: safety rules (threats, incidents) first, then the most at stake in euros. All "
@@ -1019,7 +1019,7 @@ TEXTS: dict[str, Text] = {
     "explain.diff_moves": "Customers who change segment: {n}",
     "explain.diff_no_moves": "No customer changes segment.",
     "explain.diff_money": "Cost to serve within entitlement: {base} → {other} ({change})",
-    "explain.diff_leakage": "Leakage (service beyond entitlement): {base} → {other} ({change})",
+    "explain.diff_leakage": "Service beyond entitlement: {base} → {other} ({change})",
     "explain.col_customer": "customer",
     "explain.col_name": "name",
     "explain.col_from": "from",
@@ -1031,7 +1031,7 @@ TEXTS: dict[str, Text] = {
     "explain.contract_matrix_intro": "Which services each contract gives, whatever the customer's segment.",
     "explain.consistency_title": "Applied consistently?",
     "explain.consistency_intro": (
-        "Service customers received without being entitled to it by segment or contract (leakage), in the last 12 "
+        "Service customers received without being entitled to it by segment or contract, in the last 12 "
         "months, at the internal cost in the policy."),
     "explain.consistency_none": "No service beyond entitlement in the last 12 months.",
     "explain.consistency_unavailable": "Cannot be computed without data on the use of services.",
@@ -1039,8 +1039,8 @@ TEXTS: dict[str, Text] = {
         "n",
         one="{n} customer received {cost} of service beyond its entitlement.",
         other="{n} customers together received {cost} of service beyond their entitlement."),
-    "explain.leakage_by_service": "Leakage by service",
-    "explain.leakage_by_customer": "Leakage by customer",
+    "explain.leakage_by_service": "Beyond entitlement, by service",
+    "explain.leakage_by_customer": "Beyond entitlement, by customer",
     "explain.col_service": "Service",
     "explain.col_customers": "Customers",
     "explain.col_units": "Units beyond entitlement",
