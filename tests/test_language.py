@@ -208,3 +208,19 @@ def test_a_letter_is_in_the_customers_language_and_its_heading_in_the_reports(si
                 assert greeting.startswith({"nl": ("Beste", "Geachte"), "en": ("Dear",)}[written]), greeting
                 seen.add((lang, written))
     assert seen == {("nl", "nl"), ("nl", "en"), ("en", "nl"), ("en", "en")}, seen
+
+
+def test_codes_read_as_words_and_units_agree_with_their_count():
+    from generator.text.formatting import Formatter
+    from generator.text.translation import unit_count
+
+    nl, en = Formatter("nl"), Formatter("en")
+    assert nl.coded("future_band", "mid") == "midden" and en.coded("future_band", "mid") == "mid"
+    assert nl.coded("rfm_segment", "at_risk") == "Dreigt te vertrekken"
+    assert en.coded("rfm_segment", "cant_lose") == "Can't lose them"
+    assert nl.coded("contract", "raamcontract") == "raamcontract"          # any other text as it is
+    assert nl.coded("rfm_segment", None) == nl.MISSING
+    assert [unit_count(n, "visit", "nl") for n in ("1", "16", "0")] == ["1 bezoek", "16 bezoeken", "0 bezoeken"]
+    assert [unit_count(n, "order", "en") for n in ("1", "437")] == ["1 order", "437 orders"]
+    assert unit_count("1.234", "minute", "nl") == "1.234 minuten"
+    assert unit_count("3", "pallet", "nl") == "3 pallet"                  # a unit the tables do not know
