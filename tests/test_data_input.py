@@ -52,8 +52,8 @@ def test_transactions_only_builds_the_complete_site(tmp_path):
     assert len(list((site / "customers").glob("*.html"))) == 3 + 1
     # the data-quality page says what could not be computed, and why
     dq = BeautifulSoup((site / "data-quality.html").read_text(encoding="utf-8"), "html.parser").get_text(" ", strip=True)
-    assert "margin_12m de tabel transactions heeft geen kolom 'cost'" in dq     # in the page's language
-    assert "knowledge geen tabel assessments" in dq
+    assert "margin_12m de tabel 'transactions' heeft geen kolom 'cost'" in dq     # in the page's language
+    assert "knowledge geen tabel 'assessments'" in dq
 
 
 def test_monthly_cp1252_exports_with_euro_signs_and_leading_zeros(tmp_path):

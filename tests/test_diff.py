@@ -90,8 +90,8 @@ def test_diff_shows_who_moves_and_what_it_costs(sample):
     within, beyond = expected_money(base, load_policy(folder / "content/policy-new.yaml"))
     before_within, before_beyond = explain._entitled_and_leaked(base)
     assert before_beyond == pytest.approx(base.customers["leakage_12m"].sum())
-    assert f"Kosten van bediening binnen het recht: {money(before_within)} → {money(within)}" in out
-    assert f"Weglek (service buiten het recht): {money(before_beyond)} → {money(beyond)} (−{money(before_beyond - beyond)})" in out
+    assert f"Kosten van service binnen de afspraak: {money(before_within)} → {money(within)}" in out
+    assert f"Service buiten de afspraak: {money(before_beyond)} → {money(beyond)} (−{money(before_beyond - beyond)})" in out
     assert beyond < before_beyond   # rush orders under a framework agreement are no longer leakage
 
 

@@ -57,7 +57,7 @@ def words(text, lang, catalogue):
      "(Omzet 12 mnd min Marge 12 mnd) maal 2 is groter dan Omzet 12 mnd min (Marge 12 mnd min 1)",
      "(Revenue, 12 months minus Margin, 12 months) times 2 is greater than Revenue, 12 months minus (Margin, 12 months minus 1)"),
     ("future_band == 'low' and silent == false",
-     "Toekomstband is 'laag' en Stil: nee", "Future band is 'low' and Silent: no"),
+     "Toekomstniveau is 'laag' en Stil: nee", "Future band is 'low' and Silent: no"),
 ])
 def test_conditions_in_plain_words_with_catalogue_labels(sample_catalogue, text, dutch, english):
     assert words(text, "nl", sample_catalogue) == dutch
@@ -154,7 +154,7 @@ def test_explain_command_in_english(small_project):
     result = run("explain", "A", "--config", str(small_project / "config.yaml"), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:3] == ["A · Alfa & Zn. <BV>", "Segment: Top (top) — rule 3 of 4", "Contract: basis"]
+    assert lines[:3] == ["A · Alfa & Zn. <BV>", "Segment: Top (top) — rule 3 of 4", "Contract: Basic (basis)"]
     assert "3. Top (top): TRUE  ← chosen" in lines
     assert "   in words: Value score is at least 70" in lines
     assert "4. Rest (rest): not reached" in lines
@@ -249,7 +249,7 @@ def test_policy_page_leakage_per_service_and_per_customer_adds_up(sample):
     total = frame["leakage_12m"].sum()
     leaking = int((frame["leakage_12m"] > 0).sum())
     assert soup.select_one(".leakage-total").get_text(strip=True) == \
-        f"{leaking} klanten kregen samen €\u00a0{total:,.0f} aan service buiten hun recht.".replace(",", ".")
+        f"{leaking} klanten kregen samen €\u00a0{total:,.0f} aan service buiten hun afspraak.".replace(",", ".")
     rows = soup.select("table.leakage-services tbody tr")
     expected = []
     for s in report.policy.services:   # worked out again here, from usage and entitlement

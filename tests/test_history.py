@@ -380,7 +380,7 @@ def test_a_customer_is_parted_with_only_after_an_earlier_report_advised_a_fix(sm
     assert goodbye["text"].item() == "Goodbye Bravo: fix advised since 31 March 2026, even if charged −€125"   # B: en
     # the reason quotes the rule's numbers, the fix advice's date among them
     assert goodbye["reason"].item() == ("Segment Afscheid: nettowinst bij doorberekenen 12 mnd −€ 125; nettowinst 12 mnd "
-                                        "−€ 175; weglek (buiten recht) € 50; herstel geadviseerd sinds 31 mrt 2026; "
+                                        "−€ 175; buiten de afspraak 12 mnd € 50; herstel geadviseerd sinds 31 mrt 2026; "
                                         "prestige 1")
 
 

@@ -293,14 +293,14 @@ def test_unavailable_measures_and_the_future_value_note_are_dutch(tmp_path):
     rows = {tr.select_one("code").get_text(): tr.find_all("td")[-1].get_text()
             for tr in html(site, "data-quality.html").select("#unavailable ~ .table-wrap tbody tr")}
     assert set(rows) == set(english)
-    assert rows["name"] == "geen tabel customers"
-    assert rows["margin_12m"] == "de tabel transactions heeft geen kolom 'cost'"
-    assert rows["net_profit_12m"] == "vraagt margin_12m, en die vraagt een kolom 'cost'"
+    assert rows["name"] == "geen tabel 'customers' (data.customers in config.yaml)"
+    assert rows["margin_12m"] == "de tabel 'transactions' heeft geen kolom 'cost'"
+    assert rows["net_profit_12m"] == "vraagt de marge (margin_12m), en die vraagt een kolom 'cost' in de transacties"
     assert rows["cost_to_serve_12m"] == "geen enkele dienst uit het beleid kon in deze gegevens worden geteld"
-    assert rows["usage_rush_order_12m"] == "de tabel transactions heeft geen kolom order_type"
-    assert rows["last_contact"] == "gedeeltelijk: alleen aankopen (geen tabel interactions)"
-    assert rows["nps"] == "geen tabel feedback met een kolom 'nps'"
-    assert rows["previous_segment"] == "geen eerder rapport in de map met de historie (config: history)"
+    assert rows["usage_rush_order_12m"] == "de tabel 'transactions' heeft geen kolom order_type"
+    assert rows["last_contact"] == "gedeeltelijk: alleen aankopen (geen tabel 'interactions')"
+    assert rows["nps"] == "geen tabel 'feedback' met een kolom 'nps'"
+    assert rows["previous_segment"] == "geen eerder rapport in de map met de historie (history in config.yaml)"
     assert rows["expected_purchases_12m"].startswith(
         "Eenvoudige methode gebruikt in plaats van MBG/NBD of Pareto/NBD + Gamma-Gamma, omdat er maar 2 klanten "
         "zijn (minstens "
@@ -313,8 +313,8 @@ def test_partial_and_missing_column_reasons_of_the_small_company_are_dutch(small
     page = html(small["nl"], "data-quality.html")
     assert untranslated(page) == [] and untranslated(html(small["nl"], "methodology.html")) == []
     text = visible(page)
-    assert "de tabel customers heeft geen kolom 'region'" in text
-    assert "de tabel interactions heeft geen contactmomenten van de soort 'referral'" in text
+    assert "de tabel 'customers' heeft geen kolom 'region'" in text
+    assert "de tabel 'interactions' heeft geen contactmomenten van de soort 'referral'" in text
     assert "omdat er maar 5 klanten zijn (minstens 30 nodig)" in text
     assert "the interactions table" in visible(html(small["en"], "data-quality.html"))
 
@@ -353,4 +353,4 @@ def test_a_message_is_rendered_from_its_code_and_parameters_in_each_language():
     assert reason == messages.Message("rejected.outside", range="0–10", column="nps")
     assert {reason: 2}[messages.Message("rejected.outside", range="0–10", column="nps")] == 2
     assert str(messages.Message("unavailable.no_table", table="customers")) == "no customers table"
-    assert messages.text(messages.Message("unavailable.no_table", table="customers"), "nl") == "geen tabel customers"
+    assert messages.text(messages.Message("unavailable.no_table", table="customers"), "nl") == "geen tabel 'customers' (data.customers in config.yaml)"

@@ -120,8 +120,8 @@ def test_rfm_quintiles_give_ties_equal_scores(report):
     # orders 2,1,1,0,1: B, C and E tie and share the average rank
     assert c["F"].to_dict() == {"A": 5, "B": 3, "C": 3, "D": 1, "E": 3}
     assert c["M"].to_dict() == {"A": 5, "B": 3, "C": 4, "D": 1, "E": 3}
-    assert c["rfm_segment"].to_dict() == {"A": "Loyal customers", "B": "Potential loyalists",
-                                          "C": "Loyal customers", "D": "Hibernating", "E": "At risk"}
+    assert c["rfm_segment"].to_dict() == {"A": "loyal", "B": "potential_loyalists",
+                                          "C": "loyal", "D": "hibernating", "E": "at_risk"}
 
 
 def test_value_score_is_robustly_scaled_margin(report):

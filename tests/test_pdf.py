@@ -62,7 +62,7 @@ def test_customer_pdf_carries_its_chart_as_text_and_lines_not_the_navigation(pdf
     # the monthly chart's legend and axis are real text in the PDF (SVG drawn as vectors)
     assert "Afgelopen 12 maanden" in body and "Jaar ervoor" in body and "€ 1.500" in body
     assert "Datakwaliteit" not in body.split("Alfa & Zn. <BV>")[1][:200]  # no site navigation
-    assert "Alfa & Zn. <BV>" in body and "Kosten van bediening" in body and "Contactmomenten" in body
+    assert "Alfa & Zn. <BV>" in body and "Kosten van service" in body and "Contactmomenten" in body
 
 
 def test_report_pdf_has_overview_segments_policy_methodology_and_data_quality(pdf_build):

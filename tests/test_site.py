@@ -76,7 +76,7 @@ def _customers(policy) -> pd.DataFrame:
         f[m] = [float(v) for v in values]
     f["expected_revenue_12m"] = [1300.0, 2000.0, 200.0, 100.0, 50.0]
     f["p_alive"] = [0.95, 0.9, 0.6, 0.3, 0.5]
-    f["rfm_segment"] = ["Champions", "Loyal customers", "Promising", "Hibernating", "At risk"]
+    f["rfm_segment"] = ["champions", "loyal", "promising", "hibernating", "at_risk"]
     f["value_score"] = [80.0, 40.0, 30.0, 35.0, 5.0]
     f["burden_score"] = [20.0, 85.0, 10.0, 5.0, 40.0]
     f["future_score"] = [55.0, 50.0, 20.0, 10.0, 8.0]
@@ -124,7 +124,7 @@ def _monthly() -> pd.DataFrame:
 def _actions() -> pd.DataFrame:
     rows = [
         ("00042", "cherish", 2, "Koesteren", f"{NASTY} is een van onze superfijne klanten.", False,
-         "playbook van segment 'Superfijne klanten'"),
+         "playbook van segment 'Topklanten'"),
         ("K-2", "align_contract", 1, "Stem contract en service op elkaar af", "Bespreek het contract.", False,
          "playbook van segment 'Eerst repareren'"),
         ("K-2", "payment_reminder", 1, "Bespreek de betalingsachterstand", "Bel vriendelijk.", False,
@@ -337,7 +337,7 @@ def test_overview_charts_carry_every_scored_customer_and_link_to_their_pages(sit
     assert sorted(p["n"] for p in points) == sorted(report.customers["name"])
     smit = next(p for p in points if p["n"] == NASTY)
     assert (smit["v"], smit["b"], smit["h"]) == (80.0, 20.0, "customers/00042.html")
-    assert smit["s"] == "Superfijne klanten"
+    assert smit["s"] == "Topklanten"
     encoding = specs["chart-quadrant"]["layer"][-1]["encoding"]
     assert encoding["href"]["field"] == "h"
     colours = encoding["color"]["scale"]
@@ -358,7 +358,7 @@ def test_whale_curve_ranks_net_profit_and_ends_at_one_hundred_percent(site):
 def test_segment_share_chart_has_both_series_per_segment(site, policy):
     rows = chart_specs(soup(site, "index.html"), site)["chart-segments"]["datasets"]["rows"]
     assert len(rows) == 2 * len(policy.segments)
-    champions = [r for r in rows if r["s"] == "Superfijne klanten"]
+    champions = [r for r in rows if r["s"] == "Topklanten"]
     assert {r["k"]: r["v"] for r in champions} == {"Aandeel klanten": 0.2,
                                                   "Aandeel omzet": round(1234.56 / 3884.56, 4)}
 
@@ -444,14 +444,15 @@ def test_customer_page_shows_scorecard_components_and_rule_trace(site):
     assert len(chosen) == 1 and "Kernklanten" in chosen[0].get_text()
     first = rows[0].select(".values li")
     shown = [li.get_text(" ", strip=True) for li in first]
-    assert shown[0] == "net_profit_if_charged_12m = onbekend" and "knowledge = onbekend" in shown
+    assert shown[0] == "Nettowinst bij doorberekenen 12 mnd net_profit_if_charged_12m : onbekend"
+    assert "Kennis knowledge : onbekend" in shown
     # components of the value score: knowledge is missing for this customer and left out
     value = page.select(".scorecard__score")[0]
     missing = [tr.th.get_text(" ", strip=True) for tr in value.select("tbody tr.missing")]
     assert "Kennis" in missing and "Marge 12 mnd" in missing
     # bands say their level in words; for the burden score 'low' is the good colour
     bands = [s.select_one(".band") for s in page.select(".scorecard__score")]
-    assert [b.get_text() for b in bands] == ["band: laag", "band: laag", "band: laag"]
+    assert [b.get_text() for b in bands] == ["niveau: laag", "niveau: laag", "niveau: laag"]
     assert [("band--inverted" in b["class"]) for b in bands] == [False, True, False]
 
 
@@ -504,7 +505,7 @@ def test_customer_index_lists_every_customer_with_filters_for_segments_and_manag
 
 def test_segment_page_lists_members_by_value_score_with_condition_and_playbook(site):
     page = soup(site, "segments/champions.html")
-    assert page.h1.get_text(strip=True) == "Superfijne klanten"
+    assert page.h1.get_text(strip=True) == "Topklanten"
     assert "value_score >= 65 and net_profit_12m > 0" in page.select_one("pre.condition").get_text()
     assert "Koesteren" in page.select_one("ol.playbook").get_text()
     assert [a.get_text() for a in page.select("#members ~ .table-wrap tbody th a")] == [NASTY]
@@ -524,7 +525,7 @@ def test_policy_page_has_entitlement_matrix_and_house_rules(site, policy):
     page = soup(site, "policy.html")
     matrix = page.select("table.matrix tbody tr")
     assert len(matrix) == len(policy.segments)
-    champions = next(r for r in matrix if "Superfijne klanten" in r.get_text())
+    champions = next(r for r in matrix if "Topklanten" in r.get_text())
     assert len(champions.select(".tick")) == len(next(s for s in policy.segments if s.id == "champions").entitlements)
     text = page.get_text()
     assert "Betaaltermijn: 30\u00a0dagen." in text and "Budgetprint Zuid" in text
@@ -541,13 +542,14 @@ def test_methodology_lists_every_catalogue_measure(site, site_en, policy):
             assert m.definition(lang) in rows[m.name].get_text()
     text = text_of(site, "methodology.html")
     assert "omdat maar 3 klanten meer dan eens kochten" in text and "5e en 95e percentiel" in text
-    assert "Champions" in soup(site, "methodology.html").select_one("table.rfm-grid").get_text()
+    grid = soup(site, "methodology.html").select_one("table.rfm-grid").get_text()
+    assert "Beste kopers" in grid and "Champions" not in grid  # the RFM segments by their Dutch names
 
 
 def test_data_quality_page_shows_tables_warnings_and_unavailable_measures(site):
     text = text_of(site, "data-quality.html")
     assert "na de rapportdatum" in text and "transacties.csv:118" in text  # the reason, in Dutch
-    assert "geen tabel feedback" in text and "no feedback table" not in text
+    assert "geen tabel 'feedback'" in text and "no feedback table" not in text
     # a warning in Dutch, its values escaped
     warning = soup(site, "data-quality.html").select_one(".warnings li")
     assert warning.get_text() == "klanten.csv:7: kolom 'Naam': 1 rij met het klantnummer van een eerdere rij, " \
@@ -571,13 +573,13 @@ def test_segment_migrations_since_the_previous_report_and_generated_time_are_sho
                                    generated="2026-07-01 10:00 UTC"))
     moves = soup(site, "index.html").find(id="moves").find_parent("section")
     head = [th.get_text(strip=True) for th in moves.select("thead th")]
-    assert head == ["Afscheid via de voordeur", "Eerst repareren", "Superfijne klanten", "Groeipotentie",
+    assert head == ["Afscheid via de voordeur", "Eerst repareren", "Topklanten", "Groeipotentie",
                     "Stille klanten", "Kernklanten", "Niet meer in het rapport"]
     matrix = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
               for tr in moves.select("tbody tr")}
     assert matrix == {
         "Eerst repareren": ["0", "1 bleven", "0", "0", "0", "0", "0"],
-        "Superfijne klanten": ["0", "0", "0", "0", "0", "0", "1"],
+        "Topklanten": ["0", "0", "0", "0", "0", "0", "1"],
         "Groeipotentie": ["0", "0", "1", "0", "0", "0", "0"],
         "Kernklanten": ["0", "0", "0", "0", "1", "0", "0"],
         "Nieuw": ["1", "0", "0", "0", "0", "1", "0"],

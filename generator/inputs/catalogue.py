@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.text.translation import Translator
+from generator.text.translation import Translator, unit_label
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Measure:
         if self.service is None:
             return t(f"measure.{self.name}.{part}")
         kind, service_id, unit, names = self.service
-        return t(f"service_measure.{kind}.{part}", service=dict(names)[lang], service_id=service_id, unit=unit)
+        return t(f"service_measure.{kind}.{part}", service=dict(names)[lang], service_id=service_id,
+                 unit=unit_label(unit, lang))
 
     @property
     def condition_kind(self) -> str:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # the policy module calls check_templates while it loads a po
 
 
 #: names a template may use besides the measures
-TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers")
+TEMPLATE_NAMES = ("customer_id", "segment_name", "partner", "company", "house_rules", "owner", "cost_drivers",
+                  "contract_name")
 
 
 #: a width or precision in a format string beyond this is padding, not formatting

@@ -553,26 +553,28 @@ def _best_year(out, tx: _Rows) -> None:
 
 # --- RFM --------------------------------------------------------------------
 
-RFM_SEGMENTS = ("Champions", "Loyal customers", "Potential loyalists", "New customers", "Promising",
-                "Need attention", "About to sleep", "At risk", "Can't lose them", "Hibernating")
+#: the RFM segments as stable keys (report.json, scores.csv, conditions: rfm_segment == 'at_risk'); their
+#: names in a report's language are the texts "rfm.<key>" (generator.text)
+RFM_SEGMENTS = ("champions", "loyal", "potential_loyalists", "new", "promising",
+                "need_attention", "about_to_sleep", "at_risk", "cant_lose", "hibernating")
 
 #: standard RFM map on (R, FM) where FM = (F + M) / 2 rounded half up
 _RFM_RULES = (  # applied in order; a later rule overrides an earlier one
-    ((1, 2), (1, 2), "Hibernating"),
-    ((1, 2), (3, 4), "At risk"),
-    ((1, 2), (5, 5), "Can't lose them"),
-    ((3, 3), (1, 2), "About to sleep"),
-    ((3, 3), (3, 3), "Need attention"),
-    ((3, 4), (4, 5), "Loyal customers"),
-    ((4, 4), (1, 1), "Promising"),
-    ((5, 5), (1, 1), "New customers"),
-    ((4, 5), (2, 3), "Potential loyalists"),
-    ((5, 5), (4, 5), "Champions"),
+    ((1, 2), (1, 2), "hibernating"),
+    ((1, 2), (3, 4), "at_risk"),
+    ((1, 2), (5, 5), "cant_lose"),
+    ((3, 3), (1, 2), "about_to_sleep"),
+    ((3, 3), (3, 3), "need_attention"),
+    ((3, 4), (4, 5), "loyal"),
+    ((4, 4), (1, 1), "promising"),
+    ((5, 5), (1, 1), "new"),
+    ((4, 5), (2, 3), "potential_loyalists"),
+    ((5, 5), (4, 5), "champions"),
 )
 
 
 def rfm_grid() -> dict[tuple[int, int], str]:
-    """The RFM segment of every (R, FM) cell — also shown on the methodology page."""
+    """The RFM segment key of every (R, FM) cell — also shown on the methodology page."""
     grid = {}
     for (r0, r1), (f0, f1), name in _RFM_RULES:
         for r in range(r0, r1 + 1):

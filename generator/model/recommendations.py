@@ -61,7 +61,7 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
     for a in policy.actions:  # the first of an id, as Policy.action finds it
         actions.setdefault(a.id, a)
     # the measures the texts, the reasons and the context need, as Python values per customer
-    needed = {"sector", "account_manager", "segment", "language", *CATCH_ALL_QUOTES}
+    needed = {"sector", "account_manager", "segment", "language", "contract", *CATCH_ALL_QUOTES}
     for a in policy.actions:
         needed.update(a.impact)
     for action_ids in {tuple(a for a, _ in todo) for todo in wanted.values()}:
@@ -74,6 +74,8 @@ def recommend(frame: pd.DataFrame, policy: Policy, lang: str, currency: str,
     columns = _python_values(frame, [c for c in available if c in needed])
     texts = _ActionTexts(policy, lang, wanted, templates, explain, actions, columns, frame.index.tolist(),
                          segment_names, partner_dicts, company, house_rules)
+    # {{ contract_name }}: the customer's contract by its name in the text's language (the id if the policy lacks it)
+    texts.contract_names = {l: {k.id: k.name.get(l) for k in policy.contracts} for l in LANGUAGES}
     if texts.use_drivers:   # per service, the average active customer's cost in 12 months
         active = frame["orders_12m"].fillna(0) > 0 if "orders_12m" in frame.columns else slice(None)
         for s in policy.services:
@@ -121,6 +123,7 @@ class _ActionTexts:
         self.company, self.house_rules = company, house_rules
         self.use_drivers = any("cost_drivers" in templates.names(a) for a in actions)
         self.average_costs: dict[str, float] = {}
+        self.contract_names: dict[str, dict[str, str]] = {}
 
     def cost_drivers(self, value) -> tuple:
         """What makes this customer expensive to serve: the services on which it cost us most
@@ -184,11 +187,15 @@ class _ActionTexts:
         mine: list[tuple] = []
         for action_id, (prefix, names) in self.wanted[cid]:
             a = actions[action_id]
-            # letters follow the customer's language where it is known
+            # letters follow the customer's language where it is known; their title is a label of
+            # the page, in the report's language
             l = language if a.letter and language in LANGUAGES else lang
+            contract = value("contract")
+            special["contract_name"] = None if contract is None else \
+                self.contract_names.get(l, {}).get(str(contract), str(contract))
             try:
-                self._at = (action_id, "title", l)
-                title = templates.render(action_id, "title", l, value, special)
+                self._at = (action_id, "title", lang)
+                title = templates.render(action_id, "title", lang, value, special)
                 self._at = (action_id, "text", l)
                 text = templates.render(action_id, "text", l, value, special)
             except SecurityError as exc:
@@ -651,7 +658,8 @@ def rehearse(policy: Policy, currency: str) -> None:
                        else policy.segments[0].name.nl, "partner": partners[0].model_dump() if partners and case !=
                        "missing" else None, "company": company, "house_rules": house_rules,
                        "owner": values.get("account_manager"),
-                       "cost_drivers": () if case in ("missing", "zero") else (driver,)}
+                       "cost_drivers": () if case in ("missing", "zero") else (driver,),
+                       "contract_name": None if case == "missing" else "Raamcontract"}
             for action_id, i in index.items():
                 # a name the action's own conditions or its segments' rules need is known wherever the
                 # action is given (a missing value never matches a rule): the other names are at the edge

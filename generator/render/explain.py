@@ -236,8 +236,13 @@ def trace_customer(report: Report, customer_id: str) -> CustomerTrace:
         value = record.get(name) if name in frame.columns else None
         missing = is_missing(value)
         m = catalogue.by_name.get(name)
-        shown = text("unknown_value", lang) if missing else (
-            str(value) if m is None or m.kind == "text" else fmt.measure(value, m.kind))
+        if missing:
+            shown = text("unknown_value", lang)
+        elif m is None or m.kind == "text":  # a band or RFM segment in words, with the code a rule compares
+            words = fmt.coded(name, value)
+            shown = words if words == str(value) else f"{words} ('{value}')"
+        else:
+            shown = fmt.measure(value, m.kind)
         return MeasureValue(name, m.label(lang) if m else name, None if missing else _plain(value), shown, missing)
 
     steps, used, decided = [], {}, False
@@ -276,6 +281,9 @@ def trace_customer(report: Report, customer_id: str) -> CustomerTrace:
         for _, a in (mine.iterrows() if mine is not None else ()))
     name = record.get("name") if "name" in frame.columns else None
     contract = record.get("contract") if "contract" in frame.columns else None
+    named = {k.id: k.name.get(lang) for k in policy.contracts}
+    if not is_missing(contract) and str(contract) in named:  # the contract by its name, and its id
+        contract = f"{named[str(contract)]} ({contract})"
     return CustomerTrace(
         lang, customer_id, customer_id if is_missing(name) or not str(name).strip() else str(name),
         None if is_missing(contract) else str(contract), segment_id, policy.segment(segment_id).name.get(lang),

@@ -140,12 +140,19 @@ def trace(rows: list[dict], root: str, texts: dict[str, str]) -> Markup:
     catch_all = f'<span class="muted">{esc(texts["trace_catch_all"])}</span>'
     for r in rows:
         state = esc(r["state"])
-        when = f"<code>{esc(r['when'])}</code>" if r["when"] else catch_all
+        when = catch_all
+        if r["when"]:  # the policy's own text, and below it the same rule in words
+            when = f"<code>{esc(r['when'])}</code>"
+            if r.get("words"):
+                when += (f'<br><span class="muted small">{esc(texts["trace_in_words"])}:</span> '
+                         f'<span class="small">{esc(r["words"])}</span>')
         values = ""
         if r["parts"]:
             values = '<ul class="values">' + "".join(
-                f'<li><code>{esc(v["name"])}</code> = <span{UNKNOWN if v["missing"] else ""}>'
-                f'{esc(v["value"])}</span></li>' for v in r["parts"]) + "</ul>"
+                f'<li>{esc(v.get("label") or v["name"])} <code class="small">{esc(v["name"])}</code>: '
+                f'<span{UNKNOWN if v["missing"] else ""}>{esc(v["value"])}</span>'
+                + (f' <code class="small">{esc(v["code"])}</code>' if v.get("code") else "")
+                + '</li>' for v in r["parts"]) + "</ul>"
         out.append(f'<tr class="trace--{state}{" chosen" if r["chosen"] else ""}">\n'
                    f'<td class="num">{r["position"]}</td>\n<th scope="row">{chip(r["seg"], root)}</th>\n'
                    f'<td>{when}</td>\n<td><span class="outcome outcome--{state}">{esc(r["outcome"])}</span>'

@@ -165,7 +165,7 @@ TEXTS: dict[str, Text] = {
             "segment and contract, for {n} customers. Make it an agreement, with a price, or stop — consistently, "
             "because extras for one and not another frustrate customers.")),
     "leakage_none": "No service beyond entitlement in the last 12 months.",
-    "leakage_unavailable": "Leakage cannot be computed without data on the use of services.",
+    "leakage_unavailable": "Service beyond entitlement cannot be computed without data on the use of services.",
     "top_actions_title": "Do first",
     "top_actions_intro": (
         "The actions with priority 1: safety rules (threats, incidents) first, then the most at stake in euros. All "
@@ -621,7 +621,7 @@ TEXTS: dict[str, Text] = {
     "measure.contract.label": "Contract",
     "measure.contract.definition": "Contract type; part of the entitlements (policy: contracts).",
     "measure.language.label": "Language",
-    "measure.language.definition": "Preferred language for letters (nl or en).",
+    "measure.language.definition": "Preferred language for letters ('nl' or 'en').",
     "measure.contact_name.label": "Contact person",
     "measure.contact_name.definition": (
         "The person letters are addressed to (optional column contact_name of the customers table); without one, "
@@ -681,9 +681,12 @@ TEXTS: dict[str, Text] = {
     "measure.days_since_last_purchase.definition": "Report date − last purchase.",
     "measure.frequency.label": "Frequency (repeat purchases)",
     "measure.frequency.definition": "Number of distinct purchase days (amount ≥ 0) − 1 (customer-base analysis, MBG/NBD and Pareto/NBD).",
-    "measure.recency_days.label": "Recency (days)",
-    "measure.recency_days.definition": "Last − first purchase day, in days (MBG/NBD and Pareto/NBD definition).",
-    "measure.T_days.label": "Customer age (T, days)",
+    "measure.recency_days.label": "Days first to last purchase",
+    "measure.recency_days.definition": (
+        "Last − first purchase day, in days: the customer's age at their last repeat purchase ('recency' in "
+        "MBG/NBD and Pareto/NBD). Not the same as Days since last purchase (report date − last purchase day); "
+        "the two add up to Days since first purchase."),
+    "measure.T_days.label": "Days since first purchase (T)",
     "measure.T_days.definition": "Report date − first purchase day, in days.",
     "measure.R.label": "R score",
     "measure.R.definition": (
@@ -696,7 +699,8 @@ TEXTS: dict[str, Text] = {
     "measure.M.definition": "Quintile (1–5) of revenue_12m (same method; the smallest value has rank 1).",
     "measure.rfm_segment.label": "RFM segment",
     "measure.rfm_segment.definition": (
-        "Standard RFM segment from R and FM = (F + M) / 2 rounded half up (see the table on this page)."),
+        "Standard RFM segment from R and FM = (F + M) / 2 rounded half up (see the table on this page). Conditions, "
+        "scores.csv and report.json hold its code (e.g. at_risk for At risk; see docs/glossary.md)."),
     "measure.cost_to_serve_12m.label": "Cost to serve, 12 months",
     "measure.cost_to_serve_12m.definition": (
         "Sum over all policy services: usage in the 12 months up to the report date × internal cost per unit."),
@@ -704,7 +708,7 @@ TEXTS: dict[str, Text] = {
     "measure.cost_to_serve_pct_12m.definition": "cost_to_serve_12m / revenue_12m.",
     "measure.net_profit_12m.label": "Net profit, 12 months",
     "measure.net_profit_12m.definition": "margin_12m − cost_to_serve_12m. Without cost of goods it is missing.",
-    "measure.leakage_12m.label": "Service leakage",
+    "measure.leakage_12m.label": "Beyond entitlement 12 mo",
     "measure.leakage_12m.definition": (
         "Cost of services the customer used without being entitled to them (entitlement = segment ∪ contract)."),
     "measure.net_profit_if_charged_12m.label": "Net profit if charged, 12 mo",
@@ -828,7 +832,7 @@ TEXTS: dict[str, Text] = {
     "measure.fix_advised.definition": (
         "True when an earlier report put the customer in the fix segment (fix_advised_since known); false "
         "otherwise, also without earlier reports."),
-    "measure.fix_first_met.label": "Fix first: met",
+    "measure.fix_first_met.label": "Fix tried first",
     "measure.fix_first_met.definition": (
         "The house rule fix_first is met: an earlier report advised a fix (fix_advised), or the policy sets "
         "fix_first: false. For the rule of the parting segment."),
@@ -846,10 +850,10 @@ TEXTS: dict[str, Text] = {
     # --- the two measures of each policy service
     "service_measure.usage.label": "Usage: {service}",
     "service_measure.usage.definition": (
-        "Units ({unit}) of service '{service_id}' in the 12 months up to the report date, counted as the policy "
-        "says."),
+        "Units ({unit}) of the service {service} (id '{service_id}') in the 12 months up to the report date, "
+        "counted as the policy says."),
     "service_measure.cost.label": "Cost: {service}",
-    "service_measure.cost.definition": "Usage × internal cost per {unit} of '{service_id}'.",
+    "service_measure.cost.definition": "Usage × internal cost per {unit} of {service} (id '{service_id}').",
     # --- portfolio KPIs (policy: kpis)
     "kpi.retention_rate": "Customer retention",
     "kpi.revenue_retention": "Revenue retention",
@@ -859,7 +863,7 @@ TEXTS: dict[str, Text] = {
     "kpi.revenue_12m": "Revenue, 12 months",
     "kpi.net_profit_12m": "Net profit, 12 months",
     "kpi.cost_to_serve_12m": "Cost to serve",
-    "kpi.leakage_12m": "Service leakage",
+    "kpi.leakage_12m": "Service beyond entitlement",
     "kpi.silent_customers": "Silent customers",
     "kpi.late_payers": "Late payers",
     "kpi.overdue_amount": "Overdue",
@@ -1017,7 +1021,7 @@ TEXTS: dict[str, Text] = {
     "explain.diff_moves": "Customers who change segment: {n}",
     "explain.diff_no_moves": "No customer changes segment.",
     "explain.diff_money": "Cost to serve within entitlement: {base} → {other} ({change})",
-    "explain.diff_leakage": "Leakage (service beyond entitlement): {base} → {other} ({change})",
+    "explain.diff_leakage": "Service beyond entitlement: {base} → {other} ({change})",
     "explain.col_customer": "customer",
     "explain.col_name": "name",
     "explain.col_from": "from",
@@ -1029,7 +1033,7 @@ TEXTS: dict[str, Text] = {
     "explain.contract_matrix_intro": "Which services each contract gives, whatever the customer's segment.",
     "explain.consistency_title": "Applied consistently?",
     "explain.consistency_intro": (
-        "Service customers received without being entitled to it by segment or contract (leakage), in the last 12 "
+        "Service customers received without being entitled to it by segment or contract, in the last 12 "
         "months, at the internal cost in the policy."),
     "explain.consistency_none": "No service beyond entitlement in the last 12 months.",
     "explain.consistency_unavailable": "Cannot be computed without data on the use of services.",
@@ -1037,8 +1041,8 @@ TEXTS: dict[str, Text] = {
         "n",
         one="{n} customer received {cost} of service beyond its entitlement.",
         other="{n} customers together received {cost} of service beyond their entitlement."),
-    "explain.leakage_by_service": "Leakage by service",
-    "explain.leakage_by_customer": "Leakage by customer",
+    "explain.leakage_by_service": "Beyond entitlement, by service",
+    "explain.leakage_by_customer": "Beyond entitlement, by customer",
     "explain.col_service": "Service",
     "explain.col_customers": "Customers",
     "explain.col_units": "Units beyond entitlement",
@@ -1225,9 +1229,13 @@ TEXTS: dict[str, Text] = {
         "q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the BG/NBD conditional expectation, "
         "p_alive the BG/NBD probability of being active, and expected revenue = expected purchases x Gamma-Gamma "
         "expected order value."),
-    "msg.why.few_customers": "there are only {n} customers (at least {min} needed)",
-    "msg.why.few_repeaters": (
-        "only {n} customers bought more than once with a known order value (at least {min} needed)"),
+    "msg.why.few_customers": plural(
+        "n", one="there is only {n} customer (at least {min} needed)",
+        other="there are only {n} customers (at least {min} needed)"),
+    "msg.why.few_repeaters": plural(
+        "n",
+        one="only {n} customer bought more than once with a known order value (at least {min} needed)",
+        other="only {n} customers bought more than once with a known order value (at least {min} needed)"),
     "msg.why.bgnbd_failed": "the BG/NBD fit failed ({detail})",
     "msg.why.gamma_gamma_failed": "the Gamma-Gamma fit failed ({detail})",
     "msg.why.bgnbd_unusable": "the BG/NBD parameters are not usable ({detail})",
@@ -1405,4 +1413,32 @@ TEXTS: dict[str, Text] = {
     "output_files.rejected_csv.column_value": "The column that could not be read and its value as read (empty: the row as a whole).",
     "output_files.rejected_csv.reason": "Why the row was left out, in the report's language.",
     "output_files.rejected_csv.code": "The same as a code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
+    # --- lang (issue 16) ---
+    # the RFM segments (measures.RFM_SEGMENTS: rfm_segment holds the key, a page shows this name)
+    "rfm.champions": "Champions",
+    "rfm.loyal": "Loyal customers",
+    "rfm.potential_loyalists": "Potential loyalists",
+    "rfm.new": "New customers",
+    "rfm.promising": "Promising",
+    "rfm.need_attention": "Need attention",
+    "rfm.about_to_sleep": "About to sleep",
+    "rfm.at_risk": "At risk",
+    "rfm.cant_lose": "Can't lose them",
+    "rfm.hibernating": "Hibernating",
+    # the rule trace on a customer page: the condition in words under the policy's own text
+    "trace_in_words": "In words",
+    "trace_code_value": "in the policy: {value}",
+    # a count of service units that agrees with its number ("1 bezoek", "16 bezoeken"); an unknown unit as written
+    "units": "{n} {unit}",
+    "units.order": plural("n", one="{n} order", other="{n} orders"),
+    "units.minute": plural("n", one="{n} minute", other="{n} minutes"),
+    "units.hour": plural("n", one="{n} hour", other="{n} hours"),
+    "units.complaint": plural("n", one="{n} complaint", other="{n} complaints"),
+    "units.visit": plural("n", one="{n} visit", other="{n} visits"),
+    "units.review": plural("n", one="{n} review", other="{n} reviews"),
+    "units.call": plural("n", one="{n} call", other="{n} calls"),
+    "units.delivery": plural("n", one="{n} delivery", other="{n} deliveries"),
+    "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
+    "units.item": plural("n", one="{n} item", other="{n} items"),
+    "units.day": plural("n", one="{n} day", other="{n} days"),
 }

@@ -194,6 +194,17 @@ class Formatter:
             return MISSING
         return self._t.get(f"band_{value}", str(value))
 
+    def coded(self, name: str, value) -> str:
+        """A text measure whose values are codes, in words: a band ('low' → 'laag') or an RFM
+        segment ('at_risk' → 'Dreigt te vertrekken'); any other text as it is."""
+        if is_missing(value):
+            return MISSING
+        if name.endswith("_band"):
+            return self.band(value)
+        if name == "rfm_segment":
+            return self._t.get(f"rfm.{value}", str(value))
+        return str(value)
+
     def measure(self, value, kind: str) -> str:
         """A catalogue measure by its kind, as a page shows it (money with cents)."""
         if is_missing(value):

@@ -58,7 +58,7 @@ TEXTS: dict[str, Text] = {
     "totals_title": "De cijfers in het kort",
     "customers_count": "Klanten",
     "net_profit_explained": (
-        "Nettowinst is marge min de kosten van bediening (spoedorders, maatwerk, ondersteuning, klachten, "
+        "Nettowinst is marge min de kosten van service (spoedorders, maatwerk, ondersteuning, klachten, "
         "bezoeken): wat een klant ons echt oplevert."),
     "no_margin_note": "Zonder kostprijs in de transacties zijn marge en nettowinst niet te berekenen.",
     "kpis_title": "Focus-KPI's",
@@ -90,7 +90,7 @@ TEXTS: dict[str, Text] = {
     "quadrant_title": "Waarde tegenover last",
     "quadrant_intro": (
         "Elke stip is een klant, in de kleur van zijn segment. Naar rechts meer waarde (marge, kennis, plezier, "
-        "netwerk, prestige), naar boven meer last (kosten van bediening, klachten, te laat betalen). Klik op een "
+        "netwerk, prestige), naar boven meer last (kosten van service, klachten, te laat betalen). Klik op een "
         "stip om de klant te openen."),
     "quadrant_summary": sentence(
         "{hv_lb} {hv_lb_are} waardevol en {hv_lb_ask} weinig, {hv_hb} {hv_hb_are} waardevol maar veeleisend, "
@@ -162,19 +162,19 @@ TEXTS: dict[str, Text] = {
         "days",
         one="Geen klanten met een betalingsachterstand boven {days}\u00a0dag.",
         other="Geen klanten met een betalingsachterstand boven {days}\u00a0dagen."),
-    "leakage_title": "Service buiten het recht",
+    "leakage_title": "Service buiten de afspraak",
     "leakage_intro": plural(
         "n",
         one=(
-            "In de afgelopen 12 maanden leverden we voor {amount} aan diensten waar klanten volgens hun segment en "
-            "contract geen recht op hadden, bij {n} klant. Maak er een afspraak van, met een prijs, of stop ermee — "
+            "In de afgelopen 12 maanden leverden we voor {amount} aan diensten die niet in de afspraak van hun "
+            "segment en contract zaten, bij {n} klant. Leg het vast in een afspraak, met een prijs, of stop ermee — "
             "consequent, want extra's voor de een en niet voor de ander frustreren klanten."),
         other=(
-            "In de afgelopen 12 maanden leverden we voor {amount} aan diensten waar klanten volgens hun segment en "
-            "contract geen recht op hadden, bij {n} klanten. Maak er een afspraak van, met een prijs, of stop ermee "
+            "In de afgelopen 12 maanden leverden we voor {amount} aan diensten die niet in de afspraak van hun "
+            "segment en contract zaten, bij {n} klanten. Leg het vast in een afspraak, met een prijs, of stop ermee "
             "— consequent, want extra's voor de een en niet voor de ander frustreren klanten.")),
-    "leakage_none": "Geen service buiten het recht in de afgelopen 12 maanden.",
-    "leakage_unavailable": "Weglek is niet te berekenen zonder gegevens over het gebruik van diensten.",
+    "leakage_none": "Geen service buiten de afspraak in de afgelopen 12 maanden.",
+    "leakage_unavailable": "Service buiten de afspraak is niet te berekenen zonder gegevens over het gebruik van diensten.",
     "top_actions_title": "Eerst doen",
     "top_actions_intro": (
         "De acties met prioriteit 1: veiligheidsregels (dreigen, incidenten) eerst, dan wat er het meest op het spel "
@@ -204,7 +204,7 @@ TEXTS: dict[str, Text] = {
     "outliers_risers": "Grootste stijgers in omzet",
     "outliers_fallers": "Grootste dalers in omzet",
     "outliers_losses": "Grootste verlies",
-    "outliers_cost": "Hoogste kosten van bediening",
+    "outliers_cost": "Hoogste kosten van service",
     "outliers_unhappy": "Meest ontevreden (laagste NPS-score)",
     "outliers_churn_complaints": "Klachten vóór vertrek (klanten die dit jaar niet meer kochten)",
     "col_complaints_before_churn": "Klachten",
@@ -234,8 +234,8 @@ TEXTS: dict[str, Text] = {
     "col_service": "Dienst",
     "col_usage": "Gebruik",
     "col_cost": "Kosten",
-    "col_entitled": "Recht op",
-    "col_beyond": "Buiten recht",
+    "col_entitled": "In de afspraak",
+    "col_beyond": "Buiten de afspraak",
     "col_month": "Maand",
     # --- interface: segment pages
     "segment_rule_n": "Regel {i} van {n}",
@@ -243,7 +243,7 @@ TEXTS: dict[str, Text] = {
     "segment_catch_all": (
         "Dit is het laatste segment, het vangnet: hier vallen alle klanten voor wie geen eerdere regel klopte."),
     "condition_names": "Gebruikte gegevens",
-    "segment_entitlements": "Recht op",
+    "segment_entitlements": "In de afspraak",
     "segment_entitlements_note": "Daarbij komt wat het contract van de klant toekent.",
     "segment_entitlements_none": "Geen diensten bovenop het contract.",
     "segment_playbook": "Aanpak",
@@ -344,7 +344,7 @@ TEXTS: dict[str, Text] = {
     "inverted_note": "lager is meer",
     "component_missing": "ontbreekt — telt niet mee",
     "score_missing": "Geen score: geen van de onderdelen is bekend.",
-    "band_label": "band: {band}",
+    "band_label": "niveau: {band}",
     "recommendations_title": "Aanbevelingen",
     "recommendations_none": "Geen aanbevolen acties voor deze klant.",
     "letter_title": "Conceptbrief",
@@ -374,10 +374,10 @@ TEXTS: dict[str, Text] = {
     "col_revenue_previous": "Omzet jaar ervoor",
     "col_margin_current": "Marge",
     "col_margin_previous": "Marge jaar ervoor",
-    "cost_title": "Kosten van bediening",
+    "cost_title": "Kosten van service",
     "cost_intro": (
         "Wat het ons de afgelopen 12 maanden kostte om deze klant te bedienen, per dienst, tegen de interne kosten "
-        "uit het beleid. 'Buiten recht' is service die segment en contract niet toekennen."),
+        "uit het beleid. 'Buiten de afspraak' is service die segment en contract niet toekennen."),
     "cost_none": "Geen gegevens over het gebruik van diensten.",
     "per_unit": "{cost} per {unit}",
     "measures_title": "Alle gegevens",
@@ -436,14 +436,14 @@ TEXTS: dict[str, Text] = {
     "we_dont_title": "Wat we niet doen",
     "contracts_title": "Contracten",
     "contracts_intro": (
-        "Waar elke contractvorm recht op geeft. Het recht van een klant is dat van zijn segment plus dat van zijn "
-        "contract."),
+        "Welke service elke contractvorm omvat. De afspraak met een klant is wat zijn segment en zijn contract samen "
+        "toekennen."),
     "col_contract": "Contract",
-    "col_entitlements": "Recht op",
-    "matrix_title": "Rechten per segment",
+    "col_entitlements": "In de afspraak",
+    "matrix_title": "Afgesproken service per segment",
     "matrix_intro": "Welke diensten elk segment krijgt, bovenop het contract.",
-    "entitled_mark": "recht op",
-    "not_entitled_mark": "geen recht",
+    "entitled_mark": "in de afspraak",
+    "not_entitled_mark": "niet in de afspraak",
     "house_rules_title": "Huisregels",
     "payment_terms_rule": plural("n", one="Betaaltermijn: {n}\u00a0dag.", other="Betaaltermijn: {n}\u00a0dagen."),
     "arrears_rule": plural(
@@ -498,7 +498,7 @@ TEXTS: dict[str, Text] = {
         "gewichten van de overige onderdelen naar verhouding opgehoogd. Ontbreken alle onderdelen, dan ontbreekt de "
         "score. Een onderdeel dat bij alle klanten gelijk is, zegt over niemand iets: het ontbreekt dan voor dit "
         "rapport (geen 50 voor iedereen)."),
-    "bands_text": "Banden: laag onder {low}, hoog vanaf {high}, daartussen midden.",
+    "bands_text": "Niveaus: laag onder {low}, hoog vanaf {high}, daartussen midden.",
     "col_score": "Score",
     "col_share": "Aandeel",
     "segments_rule_title": "De segmentregel",
@@ -511,7 +511,7 @@ TEXTS: dict[str, Text] = {
         "op prestige'."),
     "rfm_title": "RFM",
     "rfm_text": (
-        "R (recency), F (frequency) en M (monetary) zijn kwintielscores van 1 tot 5 over alle klanten die ooit "
+        "R (hoe recent), F (hoe vaak) en M (hoeveel) zijn kwintielscores van 1 tot 5 over alle klanten die ooit "
         "kochten: R uit de dagen sinds de laatste aankoop (minder dagen is hoger), F uit het aantal orders en M uit "
         "de omzet in de afgelopen 12 maanden. Gelijke waarden krijgen dezelfde score. Het RFM-segment volgt uit R "
         "en FM, het gemiddelde van F en M (half naar boven afgerond):"),
@@ -618,7 +618,7 @@ TEXTS: dict[str, Text] = {
     "group.money": "Omzet en marge",
     "group.activity": "Koopgedrag",
     "group.rfm": "RFM",
-    "group.cost": "Kosten van bediening",
+    "group.cost": "Kosten van service",
     "group.arrears": "Betaalgedrag",
     "group.relationship": "Relatie",
     "group.soft": "Zachte waarde",
@@ -634,9 +634,9 @@ TEXTS: dict[str, Text] = {
     "measure.region.label": "Regio",
     "measure.region.definition": "Regio van de klant.",
     "measure.contract.label": "Contract",
-    "measure.contract.definition": "Contractvorm; bepaalt mede de rechten (policy: contracts).",
+    "measure.contract.definition": "Contractvorm; bepaalt mede de afgesproken service (policy: contracts).",
     "measure.language.label": "Taal",
-    "measure.language.definition": "Voorkeurstaal voor brieven (nl of en).",
+    "measure.language.definition": "Voorkeurstaal voor brieven ('nl' of 'en').",
     "measure.contact_name.label": "Contactpersoon",
     "measure.contact_name.definition": (
         "De persoon aan wie brieven gericht zijn (optionele kolom contact_name van de klantentabel); zonder "
@@ -661,13 +661,13 @@ TEXTS: dict[str, Text] = {
     "measure.margin_total.definition": (
         "Omzet − kostprijs van alle transacties tot en met de rapportdatum; ontbreekt zonder kostprijs."),
     "measure.revenue_trend.label": "Omzettrend",
-    "measure.revenue_trend.definition": "omzet_12m / omzet_vorige_12m − 1; ontbreekt als de vorige periode 0 is.",
+    "measure.revenue_trend.definition": "Omzet 12 mnd / omzet vorige 12 mnd − 1; ontbreekt als de vorige periode 0 is.",
     "measure.margin_12m.label": "Marge 12 mnd",
     "measure.margin_12m.definition": (
-        "Omzet − kostprijs (kolom cost) van de transacties in de 12 maanden tot de rapportdatum; ontbreekt zonder "
+        "Omzet − kostprijs (kolom 'cost') van de transacties in de 12 maanden tot de rapportdatum; ontbreekt zonder "
         "kostprijs."),
     "measure.margin_pct_12m.label": "Margepercentage",
-    "measure.margin_pct_12m.definition": "marge_12m / omzet_12m; ontbreekt als de omzet 0 of negatief is.",
+    "measure.margin_pct_12m.definition": "Marge 12 mnd / omzet 12 mnd; ontbreekt als de omzet 0 of negatief is.",
     "measure.orders_12m.label": "Orders 12 mnd",
     "measure.orders_12m.definition": (
         "Aantal orders in de 12 maanden tot de rapportdatum: facturen (invoice_id) of, zonder factuurnummer, "
@@ -678,11 +678,11 @@ TEXTS: dict[str, Text] = {
     "measure.orders_total.definition": (
         "Aantal orders in de hele historie tot en met de rapportdatum (zelfde telling)."),
     "measure.avg_order_value_12m.label": "Gem. orderwaarde",
-    "measure.avg_order_value_12m.definition": "omzet_12m / orders_12m.",
+    "measure.avg_order_value_12m.definition": "Omzet 12 mnd / orders 12 mnd.",
     "measure.avg_order_value_prev_12m.label": "Gem. orderwaarde vorige 12 mnd",
-    "measure.avg_order_value_prev_12m.definition": "omzet_vorige_12m / orders_vorige_12m; ontbreekt zonder orders.",
+    "measure.avg_order_value_prev_12m.definition": "Omzet vorige 12 mnd / orders vorige 12 mnd; ontbreekt zonder orders.",
     "measure.avg_order_value_total.label": "Gem. orderwaarde totaal",
-    "measure.avg_order_value_total.definition": "omzet_totaal / orders_totaal; ontbreekt zonder orders.",
+    "measure.avg_order_value_total.definition": "Omzet totaal / orders totaal; ontbreekt zonder orders.",
     "measure.best_year.label": "Beste jaar",
     "measure.best_year.definition": (
         "Het kalenderjaar met de hoogste omzet in de hele historie (een lopend jaar telt tot de rapportdatum; bij "
@@ -697,9 +697,12 @@ TEXTS: dict[str, Text] = {
     "measure.days_since_last_purchase.definition": "Rapportdatum − laatste aankoop.",
     "measure.frequency.label": "Frequentie (herhaalaankopen)",
     "measure.frequency.definition": "Aantal verschillende aankoopdagen (bedrag ≥ 0) − 1 (klantbasisanalyse, MBG/NBD en Pareto/NBD).",
-    "measure.recency_days.label": "Recency (dagen)",
-    "measure.recency_days.definition": "Laatste − eerste aankoopdag, in dagen (definitie van MBG/NBD en Pareto/NBD).",
-    "measure.T_days.label": "Leeftijd als klant (T, dagen)",
+    "measure.recency_days.label": "Dagen eerste tot laatste aankoop",
+    "measure.recency_days.definition": (
+        "Laatste − eerste aankoopdag, in dagen: de leeftijd van de klant bij zijn laatste herhaalaankoop ('recency' "
+        "in MBG/NBD en Pareto/NBD). Niet hetzelfde als Dagen sinds laatste aankoop (rapportdatum − laatste "
+        "aankoopdag); samen tellen ze op tot Dagen sinds eerste aankoop."),
+    "measure.T_days.label": "Dagen sinds eerste aankoop (T)",
     "measure.T_days.definition": "Rapportdatum − eerste aankoopdag, in dagen.",
     "measure.R.label": "R-score",
     "measure.R.definition": (
@@ -707,28 +710,30 @@ TEXTS: dict[str, Text] = {
         "Score = ⌈5 × gemiddelde rang / aantal klanten⌉, waarbij de klant met de meeste dagen rang 1 heeft; gelijke "
         "waarden delen hun gemiddelde rang en krijgen dus dezelfde score."),
     "measure.F.label": "F-score",
-    "measure.F.definition": "Kwintiel (1–5) van orders_12m (zelfde methode; de kleinste waarde heeft rang 1).",
+    "measure.F.definition": "Kwintiel (1–5) van Orders 12 mnd (zelfde methode; de kleinste waarde heeft rang 1).",
     "measure.M.label": "M-score",
-    "measure.M.definition": "Kwintiel (1–5) van omzet_12m (zelfde methode; de kleinste waarde heeft rang 1).",
+    "measure.M.definition": "Kwintiel (1–5) van Omzet 12 mnd (zelfde methode; de kleinste waarde heeft rang 1).",
     "measure.rfm_segment.label": "RFM-segment",
     "measure.rfm_segment.definition": (
-        "Standaard RFM-segment uit R en FM = (F + M) / 2, half naar boven afgerond (zie tabel op deze pagina)."),
-    "measure.cost_to_serve_12m.label": "Kosten van bediening 12 mnd",
+        "Standaard RFM-segment uit R en FM = (F + M) / 2, half naar boven afgerond (zie tabel op deze pagina). In "
+        "voorwaarden, scores.csv en report.json staat de code (bijv. at_risk voor Dreigt te vertrekken; zie "
+        "docs/glossary.md)."),
+    "measure.cost_to_serve_12m.label": "Kosten van service 12 mnd",
     "measure.cost_to_serve_12m.definition": (
-        "Som over alle diensten van de policy: gebruik in de 12 maanden tot de rapportdatum × interne kosten per "
+        "Som over alle diensten van het beleid: gebruik in de 12 maanden tot de rapportdatum × interne kosten per "
         "eenheid."),
-    "measure.cost_to_serve_pct_12m.label": "Kosten van bediening / omzet",
-    "measure.cost_to_serve_pct_12m.definition": "kosten_van_bediening_12m / omzet_12m.",
+    "measure.cost_to_serve_pct_12m.label": "Kosten van service / omzet",
+    "measure.cost_to_serve_pct_12m.definition": "Kosten van service 12 mnd / omzet 12 mnd.",
     "measure.net_profit_12m.label": "Nettowinst 12 mnd",
     "measure.net_profit_12m.definition": (
-        "marge_12m − kosten_van_bediening_12m. Zonder kostprijs ontbreekt de nettowinst."),
-    "measure.leakage_12m.label": "Weglek (buiten recht)",
+        "Marge 12 mnd − kosten van service 12 mnd. Zonder kostprijs ontbreekt de nettowinst."),
+    "measure.leakage_12m.label": "Buiten de afspraak 12 mnd",
     "measure.leakage_12m.definition": (
-        "Kosten van diensten die de klant gebruikte zonder er recht op te hebben (recht = segment ∪ contract)."),
+        "Kosten van diensten die de klant gebruikte terwijl ze niet in zijn afspraak zaten (afspraak = segment ∪ contract)."),
     "measure.net_profit_if_charged_12m.label": "Nettowinst bij doorberekenen 12 mnd",
     "measure.net_profit_if_charged_12m.definition": (
-        "nettowinst_12m + weglek_12m: de nettowinst als elke dienst buiten het recht (segment ∪ contract) tegen "
-        "de interne kostprijs uit het beleid was gefactureerd. In de regel van een segment telt het recht van dát "
+        "Nettowinst 12 mnd + buiten de afspraak 12 mnd: de nettowinst als elke dienst buiten de afspraak (segment ∪ "
+        "contract) tegen de interne kostprijs uit het beleid was gefactureerd. In de regel van een segment telt de afspraak van dát "
         "segment (alsof de klant erin zat); daarna dat van het segment waarin de klant belandt. Onder nul: "
         "zelfs doorberekenen maakt de klant niet winstgevend."),
     "measure.overdue_amount.label": "Achterstallig bedrag",
@@ -828,12 +833,12 @@ TEXTS: dict[str, Text] = {
     "measure.future_score.label": "Toekomstscore",
     "measure.future_score.definition": (
         "Gewogen gemiddelde van genormaliseerde toekomstcomponenten (policy: scores.future)."),
-    "measure.value_band.label": "Waardeband",
-    "measure.value_band.definition": "low / mid / high volgens de banden in de policy.",
-    "measure.burden_band.label": "Lastband",
-    "measure.burden_band.definition": "low / mid / high volgens de banden in de policy.",
-    "measure.future_band.label": "Toekomstband",
-    "measure.future_band.definition": "low / mid / high volgens de banden in de policy.",
+    "measure.value_band.label": "Waardeniveau",
+    "measure.value_band.definition": "Laag, midden of hoog (in voorwaarden: 'low', 'mid', 'high') volgens de grenzen in het beleid.",
+    "measure.burden_band.label": "Lastniveau",
+    "measure.burden_band.definition": "Laag, midden of hoog (in voorwaarden: 'low', 'mid', 'high') volgens de grenzen in het beleid.",
+    "measure.future_band.label": "Toekomstniveau",
+    "measure.future_band.definition": "Laag, midden of hoog (in voorwaarden: 'low', 'mid', 'high') volgens de grenzen in het beleid.",
     "measure.value_score_coverage.label": "Dekking waardescore",
     "measure.value_score_coverage.definition": (
         "Aandeel van de gewichten van scores.value waarvan de component bekend is. Ontbrekende componenten tellen "
@@ -851,11 +856,11 @@ TEXTS: dict[str, Text] = {
         "eerder rapport dat deed, dus altijd in een eerste rapport."),
     "measure.fix_advised.label": "Herstel geadviseerd",
     "measure.fix_advised.definition": (
-        "Waar als een eerder rapport de klant in het herstelsegment zette (herstel_geadviseerd_sinds bekend); "
+        "Waar als een eerder rapport de klant in het herstelsegment zette (Herstel geadviseerd sinds bekend); "
         "anders onwaar, ook zonder eerdere rapporten."),
-    "measure.fix_first_met.label": "Eerst herstel: voldaan",
+    "measure.fix_first_met.label": "Herstel eerst geprobeerd",
     "measure.fix_first_met.definition": (
-        "De huisregel fix_first is voldaan: een eerder rapport adviseerde herstel (herstel_geadviseerd), of het "
+        "De huisregel fix_first is voldaan: een eerder rapport adviseerde herstel (Herstel geadviseerd), of het "
         "beleid zet fix_first: false. Te gebruiken in de regel van het afscheidssegment."),
     "measure.previous_segment.definition": (
         "Het segment in het vorige rapport: de meest recente eerdere build met een vroegere rapportdatum (history); "
@@ -867,14 +872,14 @@ TEXTS: dict[str, Text] = {
     "measure.future_score_change.label": "Verandering toekomstscore",
     "measure.future_score_change.definition": "Toekomstscore nu − toekomstscore in het vorige rapport.",
     "measure.segment.label": "Segment",
-    "measure.segment.definition": "Het eerste segment van de policy waarvan de voorwaarde waar is.",
+    "measure.segment.definition": "Het eerste segment van het beleid waarvan de voorwaarde waar is.",
     # --- the two measures of each policy service
     "service_measure.usage.label": "Gebruik {service}",
     "service_measure.usage.definition": (
-        "Aantal eenheden ({unit}) van de dienst '{service_id}' in de 12 maanden tot de rapportdatum, geteld zoals "
-        "de policy zegt."),
+        "Aantal eenheden ({unit}) van de dienst {service} (id '{service_id}') in de 12 maanden tot de rapportdatum, "
+        "geteld zoals het beleid zegt."),
     "service_measure.cost.label": "Kosten {service}",
-    "service_measure.cost.definition": "Gebruik × interne kosten per {unit} van '{service_id}'.",
+    "service_measure.cost.definition": "Gebruik × interne kosten per {unit} van {service} (id '{service_id}').",
     # --- portfolio KPIs (policy: kpis)
     "kpi.retention_rate": "Klantbehoud",
     "kpi.revenue_retention": "Omzetbehoud",
@@ -883,8 +888,8 @@ TEXTS: dict[str, Text] = {
     "kpi.churned_customers": "Verloren klanten",
     "kpi.revenue_12m": "Omzet 12 mnd",
     "kpi.net_profit_12m": "Nettowinst 12 mnd",
-    "kpi.cost_to_serve_12m": "Kosten van bediening",
-    "kpi.leakage_12m": "Weglek",
+    "kpi.cost_to_serve_12m": "Kosten van service",
+    "kpi.leakage_12m": "Service buiten de afspraak",
     "kpi.silent_customers": "Stille klanten",
     "kpi.late_payers": "Late betalers",
     "kpi.overdue_amount": "Achterstallig",
@@ -896,25 +901,25 @@ TEXTS: dict[str, Text] = {
     "policy_key.Company.signature": "Wie brieven ondertekent.",
     "policy_key.PolicyModel.services": (
         "Wat we doen, met de interne kosten per eenheid en hoe het gebruik wordt geteld."),
-    "policy_key.Service.id": "Korte naam voor rechten en meetwaarden (usage_<id>_12m, cost_<id>_12m).",
+    "policy_key.Service.id": "Korte naam voor afspraken en meetwaarden (usage_<id>_12m, cost_<id>_12m).",
     "policy_key.Service.name": "De naam van de dienst.",
     "policy_key.Text.nl": "De Nederlandse tekst.",
     "policy_key.Text.en": "De Engelse tekst.",
     "policy_key.Service.cost": "Interne kosten van één eenheid, in de valuta van het rapport, excl. btw.",
-    "policy_key.Service.unit": "Wat één eenheid is: order, minute, visit, complaint, review, hour …",
+    "policy_key.Service.unit": "Wat één eenheid is: 'order', 'minute', 'visit', 'complaint', 'review', 'hour' …",
     "policy_key.Service.usage": "Hoe het gebruik van de dienst wordt geteld.",
     "policy_key.Usage.table": "De tabel waarvan de regels als gebruik van de dienst tellen.",
     "policy_key.Usage.where": (
         "Voorwaarde op de kolommen van de tabel die de regels kiest, bijv. \"order_type == 'rush'\". Kolommen: "
-        "transactions: amount, cost, order_type, quantity, invoice_id; interactions: kind, minutes, severity, note. "
-        "Zonder: elke regel."),
+        "transactions: 'amount', 'cost', order_type, 'quantity', invoice_id; interactions: 'kind', 'minutes', "
+        "'severity', 'note'. Zonder: elke regel."),
     "policy_key.Usage.sum": "Een getalkolom om over die regels op te tellen (bijv. minutes); zonder: tel de regels.",
     "policy_key.PolicyModel.we_dont": "Wat we uitdrukkelijk niet doen, voor niemand.",
-    "policy_key.PolicyModel.contracts": "Contractvormen en hun rechten.",
+    "policy_key.PolicyModel.contracts": "Contractvormen en hun afgesproken service.",
     "policy_key.Contract.id": "Het contract zoals het in de kolom contract van de klanttabel staat.",
     "policy_key.Contract.name": "De naam van het contract.",
     "policy_key.Contract.entitlements": (
-        "Ids van diensten waar een klant met dit contract recht op heeft, los van zijn segment."),
+        "Ids van de diensten die in de afspraak van een klant met dit contract zitten, los van zijn segment."),
     "policy_key.Contract.description": "Optionele toelichting.",
     "policy_key.PolicyModel.house_rules": "Betaaltermijn, drempels en gedragsregels.",
     "policy_key.HouseRules.payment_terms_days": (
@@ -923,10 +928,10 @@ TEXTS: dict[str, Text] = {
         "Dagen na de vervaldatum waarna een onbetaalde factuur de klant een late betaler maakt."),
     "policy_key.HouseRules.silence_days": "Dagen zonder aankoop of contact waarna een klant stil is.",
     "policy_key.HouseRules.fix_first": (
-        "Eerst herstellen, dan pas afscheid (standaard true): fix_first_met geldt alleen voor klanten die een "
-        "eerder rapport in het herstelsegment zette. Met false geldt fix_first_met voor iedereen."),
+        "Eerst herstellen, dan pas afscheid (standaard 'true'): fix_first_met geldt alleen voor klanten die een "
+        "eerder rapport in het herstelsegment zette. Met 'false' geldt fix_first_met voor iedereen."),
     "policy_key.HouseRules.fix_segment": (
-        "Het segment waarvan het advies als herstel telt (standaard fix); bron van herstel_geadviseerd_sinds."),
+        "Het segment waarvan het advies als herstel telt (standaard 'fix'); bron van fix_advised_since."),
     "policy_key.HouseRules.rules": "Gedragsregels, getoond op de beleidspagina.",
     "policy_key.PolicyModel.scores": "De drie scores en hun gewichten.",
     "policy_key.Scores.value": (
@@ -934,7 +939,7 @@ TEXTS: dict[str, Text] = {
         "17\u00a0%)."),
     "policy_key.Scores.burden": "Wat een klant ons kost aan tijd en moeite: meetwaarde → gewicht.",
     "policy_key.Scores.future": "Wat een klant in de toekomst kan opleveren: meetwaarde → gewicht.",
-    "policy_key.Scores.bands": "Grenzen van de banden laag / midden / hoog van elke score.",
+    "policy_key.Scores.bands": "Grenzen van de niveaus laag / midden / hoog van elke score.",
     "policy_key.Bands.low": "Scores hieronder zijn 'laag'.",
     "policy_key.Bands.high": "Scores vanaf hier zijn 'hoog'; daartussen 'midden'.",
     "policy_key.Scores.inverted": (
@@ -948,7 +953,7 @@ TEXTS: dict[str, Text] = {
         "Voorwaarde waaraan een klant moet voldoen (voorwaardetaal); alleen het laatste segment, het vangnet, heeft "
         "er geen."),
     "policy_key.Segment.entitlements": (
-        "Ids van diensten waar klanten in dit segment recht op hebben (bovenop die van hun contract)."),
+        "Ids van de diensten die in de afspraak van klanten in dit segment zitten (bovenop die van hun contract)."),
     "policy_key.Segment.playbook": "Ids van acties die elke klant in dit segment krijgt aanbevolen.",
     "policy_key.Segment.color": "Kleur in grafieken, als #rrggbb; zonder: een standaardkleur.",
     "policy_key.PolicyModel.actions": "Aanbevelingen, genoemd in playbooks of gekozen door hun eigen voorwaarde.",
@@ -978,7 +983,7 @@ TEXTS: dict[str, Text] = {
     "policy_reference.text": "tekst",
     "policy_reference.number": "getal",
     "policy_reference.whole": "geheel getal",
-    "policy_reference.bool": "true of false",
+    "policy_reference.bool": "'true' of 'false'",
     "policy_reference.id": "id (a–z, 0–9, _ en -)",
     "policy_reference.bilingual": "tekst in nl en en",
     "policy_reference.mapping": "blok",
@@ -1045,8 +1050,8 @@ TEXTS: dict[str, Text] = {
     "explain.diff_table": "Van (rij) naar (kolom):",
     "explain.diff_moves": "Klanten die van segment wisselen: {n}",
     "explain.diff_no_moves": "Geen klant wisselt van segment.",
-    "explain.diff_money": "Kosten van bediening binnen het recht: {base} → {other} ({change})",
-    "explain.diff_leakage": "Weglek (service buiten het recht): {base} → {other} ({change})",
+    "explain.diff_money": "Kosten van service binnen de afspraak: {base} → {other} ({change})",
+    "explain.diff_leakage": "Service buiten de afspraak: {base} → {other} ({change})",
     "explain.col_customer": "klant",
     "explain.col_name": "naam",
     "explain.col_from": "van",
@@ -1054,31 +1059,31 @@ TEXTS: dict[str, Text] = {
     "explain.total": "totaal",
     "explain.words_title": "In gewone woorden",
     "explain.customers_in_segment": plural("n", one="{n} klant", other="{n} klanten"),
-    "explain.contract_matrix_title": "Rechten per contract",
+    "explain.contract_matrix_title": "Afgesproken service per contract",
     "explain.contract_matrix_intro": "Welke diensten elk contract geeft, in welk segment de klant ook zit.",
     "explain.consistency_title": "Consequent beleid?",
     "explain.consistency_intro": (
-        "Service die klanten kregen zonder er volgens segment of contract recht op te hebben (weglek), in de "
+        "Service die klanten kregen terwijl die niet in de afspraak van hun segment of contract zat, in de "
         "afgelopen 12 maanden, tegen de interne kosten uit het beleid."),
-    "explain.consistency_none": "Geen service buiten het recht in de afgelopen 12 maanden.",
+    "explain.consistency_none": "Geen service buiten de afspraak in de afgelopen 12 maanden.",
     "explain.consistency_unavailable": "Niet te berekenen zonder gegevens over het gebruik van diensten.",
     "explain.leakage_total": plural(
         "n",
-        one="{n} klant kreeg {cost} aan service buiten het recht.",
-        other="{n} klanten kregen samen {cost} aan service buiten hun recht."),
-    "explain.leakage_by_service": "Weglek per dienst",
-    "explain.leakage_by_customer": "Weglek per klant",
+        one="{n} klant kreeg {cost} aan service buiten de afspraak.",
+        other="{n} klanten kregen samen {cost} aan service buiten hun afspraak."),
+    "explain.leakage_by_service": "Buiten de afspraak, per dienst",
+    "explain.leakage_by_customer": "Buiten de afspraak, per klant",
     "explain.col_service": "Dienst",
     "explain.col_customers": "Klanten",
-    "explain.col_units": "Eenheden buiten recht",
+    "explain.col_units": "Eenheden buiten de afspraak",
     "explain.col_cost": "Kosten",
     "explain.col_segment": "Segment",
     "explain.col_contract": "Contract",
-    "explain.col_services": "Diensten buiten recht",
+    "explain.col_services": "Diensten buiten de afspraak",
     "explain.unequal_title": "Vergelijkbare klanten, verschillend behandeld",
     "explain.unequal_intro": (
-        "Klanten in hetzelfde segment met hetzelfde contract hebben hetzelfde recht. Hier kreeg een deel van zo'n "
-        "groep een dienst buiten het recht (minstens {n} keer in 12 maanden), terwijl anderen in de groep die "
+        "Klanten in hetzelfde segment met hetzelfde contract hebben dezelfde afspraak. Hier kreeg een deel van zo'n "
+        "groep een dienst buiten de afspraak (minstens {n} keer in 12 maanden), terwijl anderen in de groep die "
         "dienst niet gebruikten."),
     "explain.unequal_none": "Geen verschillen gevonden tussen vergelijkbare klanten.",
     "explain.col_got": "Kregen het",
@@ -1115,18 +1120,18 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv.priority": "1 (eerst) tot 5.",
     "output_files.actions_csv.impact": "Wat er op het spel staat, in euro's (de impactmaatstaven van de actie in het beleid); binnen een prioriteit de grootste eerst.",
     "output_files.actions_csv.customer_id_name_segment": "De klant en zijn segment.",
-    "output_files.actions_csv.action_id_title": "De actie uit de policy.",
+    "output_files.actions_csv.action_id_title": "De actie uit het beleid.",
     "output_files.actions_csv.reason": "Waarom: het segment of de huisregel, met de getallen erachter.",
     "output_files.actions_csv.numbers": "Dezelfde getallen als code=waarde; …, zonder opmaak.",
     "output_files.actions_csv.text": "De tekst van de actie (bij een brief: het concept).",
-    "output_files.actions_csv.letter": "true als de tekst een conceptbrief is.",
+    "output_files.actions_csv.letter": "'true' als de tekst een conceptbrief is.",
     "output_files.actions_csv.language": "Taal van de tekst (brieven volgen de taal van de klant).",
     "output_files.actions_csv.page": "Pad van de klantpagina.",
-    "output_files.report_json": "Samenvatting voor scripts en CI (schema klantwaarde-report, versie {version}).",
+    "output_files.report_json": "Samenvatting voor scripts en CI (schema 'klantwaarde-report', versie {version}).",
     "output_files.report_json.as_of_window": "Rapportdatum en begin van de twee vensters van 12 maanden.",
     "output_files.report_json.segments": "Per segment: id, naam, aantal klanten, omzet en nettowinst over 12 maanden.",
     "output_files.report_json.kpis": (
-        "Per portefeuille-KPI: waarde nu (value), in het vorige venster van 12 maanden (previous) en in het vorige "
+        "Per portefeuille-KPI: waarde nu ('value'), in het vorige venster van 12 maanden ('previous') en in het vorige "
         "rapport (previous_report); null als onbekend."),
     "output_files.report_json.previous_report": (
         "Het vorige rapport uit de historie: rapportdatum (as_of) en de daar bewaarde KPI-waarden (kpis; null als "
@@ -1233,17 +1238,17 @@ TEXTS: dict[str, Text] = {
     "msg.setting.first": "{value} (het eerste)",
     "msg.setting.per_file": "{first} / {then}",
     # --- build messages: why a measure is unavailable (measures, pipeline)
-    "msg.unavailable.no_table": "geen tabel {table}",
-    "msg.unavailable.no_column": "de tabel {table} heeft geen kolom '{column}'",
-    "msg.unavailable.no_columns": "de tabel {table} heeft geen kolom {columns}",
-    "msg.unavailable.no_kind": "de tabel {table} heeft geen contactmomenten van de soort '{kind}'",
-    "msg.unavailable.needs_cost": "vraagt margin_12m, en die vraagt een kolom 'cost'",
+    "msg.unavailable.no_table": "geen tabel '{table}' (data.{table} in config.yaml)",
+    "msg.unavailable.no_column": "de tabel '{table}' heeft geen kolom '{column}'",
+    "msg.unavailable.no_columns": "de tabel '{table}' heeft geen kolom {columns}",
+    "msg.unavailable.no_kind": "de tabel '{table}' heeft geen contactmomenten van de soort '{kind}'",
+    "msg.unavailable.needs_cost": "vraagt de marge (margin_12m), en die vraagt een kolom 'cost' in de transacties",
     "msg.unavailable.no_service": "geen enkele dienst uit het beleid kon in deze gegevens worden geteld",
     "msg.unavailable.partial_services": "gedeeltelijk: zonder {services} (zie hun gebruik)",
-    "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel interactions)",
-    "msg.unavailable.no_nps": "geen tabel feedback met een kolom 'nps'",
-    "msg.unavailable.no_csat": "geen tabel feedback met een kolom 'csat'",
-    "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (config: history)",
+    "msg.unavailable.purchases_only": "gedeeltelijk: alleen aankopen (geen tabel 'interactions')",
+    "msg.unavailable.no_nps": "geen tabel 'feedback' met een kolom 'nps'",
+    "msg.unavailable.no_csat": "geen tabel 'feedback' met een kolom 'csat'",
+    "msg.unavailable.no_history": "geen eerder rapport in de map met de historie (history in config.yaml)",
     # --- build messages: the future-value method (future), and why the simple one was used
     "msg.future.simple": (
         "Eenvoudige methode gebruikt in plaats van MBG/NBD of Pareto/NBD + Gamma-Gamma, omdat {why}: verwachte aankopen = "
@@ -1260,9 +1265,12 @@ TEXTS: dict[str, Text] = {
         "voorwaardelijke verwachting van BG/NBD, p_alive de kans volgens BG/NBD dat de klant nog actief is, en "
         "verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens Gamma-Gamma."),
     # (Dutch word order after "omdat")
-    "msg.why.few_customers": "er maar {n} klanten zijn (minstens {min} nodig)",
-    "msg.why.few_repeaters": (
-        "maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
+    "msg.why.few_customers": plural(
+        "n", one="er maar {n} klant is (minstens {min} nodig)", other="er maar {n} klanten zijn (minstens {min} nodig)"),
+    "msg.why.few_repeaters": plural(
+        "n",
+        one="maar {n} klant meer dan eens kocht met een bekende orderwaarde (minstens {min} nodig)",
+        other="maar {n} klanten meer dan eens kochten met een bekende orderwaarde (minstens {min} nodig)"),
     "msg.why.bgnbd_failed": "de schatting van BG/NBD mislukte ({detail})",
     "msg.why.gamma_gamma_failed": "de schatting van Gamma-Gamma mislukte ({detail})",
     "msg.why.bgnbd_unusable": "de parameters van BG/NBD onbruikbaar zijn ({detail})",
@@ -1316,8 +1324,8 @@ TEXTS: dict[str, Text] = {
     "col_backtest_params": "Parameters (kalibratie)",
     "future_params": "Parameters op de hele historie: {params}.",
     "output_files.report_json.future": (
-        "future.backtest: calibration_end (datum), holdout_days, customers, chosen (mbgnbd, pnbd of null) en per "
-        "model (mbgnbd, pnbd, bgnbd, baseline) rmse, predicted_total, actual_total en params; future.params: de "
+        "future.backtest: calibration_end (datum), holdout_days, 'customers', 'chosen' (mbgnbd, pnbd of null) en per "
+        "model (mbgnbd, pnbd, bgnbd, baseline) 'rmse', predicted_total, actual_total en params; future.params: de "
         "parameters van het gekozen model op de hele historie."),
     "msg.why.non_finite": "de geschatte modellen oneindige voorspellingen gaven",
     # --- a change in the last 12 months (issue 15) ---
@@ -1444,4 +1452,32 @@ TEXTS: dict[str, Text] = {
     "output_files.rejected_csv.column_value": "De kolom die niet te lezen was en de waarde zoals gelezen (leeg: de rij als geheel).",
     "output_files.rejected_csv.reason": "Waarom de rij is weggelaten, in de taal van het rapport.",
     "output_files.rejected_csv.code": "Hetzelfde als code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
+    # --- lang (issue 16) ---
+    # the RFM segments (measures.RFM_SEGMENTS: rfm_segment holds the key, a page shows this name)
+    "rfm.champions": "Beste kopers",
+    "rfm.loyal": "Trouwe klanten",
+    "rfm.potential_loyalists": "Op weg naar trouw",
+    "rfm.new": "Nieuwe klanten",
+    "rfm.promising": "Veelbelovend",
+    "rfm.need_attention": "Aandacht nodig",
+    "rfm.about_to_sleep": "Dreigt in te slapen",
+    "rfm.at_risk": "Dreigt te vertrekken",
+    "rfm.cant_lose": "Mogen we niet kwijtraken",
+    "rfm.hibernating": "Slapend",
+    # the rule trace on a customer page: the condition in words under the policy's own text
+    "trace_in_words": "In woorden",
+    "trace_code_value": "in het beleid: {value}",
+    # a count of service units that agrees with its number ("1 bezoek", "16 bezoeken"); an unknown unit as written
+    "units": "{n} {unit}",
+    "units.order": plural("n", one="{n} order", other="{n} orders"),
+    "units.minute": plural("n", one="{n} minuut", other="{n} minuten"),
+    "units.hour": plural("n", one="{n} uur", other="{n} uur"),
+    "units.complaint": plural("n", one="{n} klacht", other="{n} klachten"),
+    "units.visit": plural("n", one="{n} bezoek", other="{n} bezoeken"),
+    "units.review": plural("n", one="{n} review", other="{n} reviews"),
+    "units.call": plural("n", one="{n} gesprek", other="{n} gesprekken"),
+    "units.delivery": plural("n", one="{n} levering", other="{n} leveringen"),
+    "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
+    "units.item": plural("n", one="{n} stuk", other="{n} stuks"),
+    "units.day": plural("n", one="{n} dag", other="{n} dagen"),
 }

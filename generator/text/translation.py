@@ -61,6 +61,13 @@ def unit_label(unit: str, lang: str) -> str:
     return Translator(lang).get(f"unit.{unit}", unit)
 
 
+def unit_count(n: str, unit: str, lang: str) -> str:
+    """``n`` (a formatted count) of a service unit, agreeing with it: "1 bezoek", "16 bezoeken"; an
+    unknown unit as written after the number."""
+    t = Translator(lang)
+    return t.get(f"units.{unit}", t("units", n=n, unit=t.get(f"unit.{unit}", unit)), n=n)
+
+
 def interaction_kind(kind: str, lang: str) -> str:
     """An interaction kind (interactions.kind) in ``lang``; an unknown one as written."""
     return Translator(lang).get(f"interaction.{kind}", kind)

@@ -17,7 +17,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator.model.report import TIMELINE_EVENTS
-from generator.render import fragments
+from generator.render import explain, fragments
 from generator.render.site.build import SCORES, Build, false, true
 from generator.render.site.frame import Frame
 from generator.render.site.lazy import Lazy
@@ -52,7 +52,10 @@ class CustomerPages:
                                        "leakage_12m") if n in self.frame.columns]
         self.score_defs = site.score_definitions()
         self.texts = {key: self.t(key) for key in ("score_missing", "inverted_note", "component_missing",
-                                                   "trace_chosen", "trace_catch_all")}
+                                                   "trace_chosen", "trace_catch_all", "trace_in_words")}
+        # each segment rule in words, once for every page (the rule itself stays as the policy writes it)
+        self.rule_words = {sid: explain.describe(cond, self.lang, self.catalogue)
+                           for sid, cond in self.policy.segment_conditions.items()}
         self.common = dict(site.base, root="../", section="customers", has_charts=True,
                            arrears_days=self.policy.house_rules.arrears_days,
                            notes_shown=bool(self.report.config.privacy.notes))
@@ -232,8 +235,8 @@ class CustomerPages:
             m = self.catalogue.by_name.get(name)
             if m is None:
                 return [self.fmt.MISSING if is_missing(v) else str(v) for v in values.tolist()]
-            if m.kind == "text" and name.endswith("_band"):
-                return [self.fmt.band(v) for v in values.tolist()]
+            if m.kind == "text" and (name.endswith("_band") or name == "rfm_segment"):  # codes, in words
+                return [self.fmt.coded(name, v) for v in values.tolist()]
             kind = m.kind
         return self.columns.measure(values, kind)
 
@@ -303,21 +306,30 @@ class CustomerPages:
                 result = results.get(seg["id"])
                 state = "unknown" if result is None else ("true" if result else "false")
                 outcome = t("trace_" + state)
-            values = [{"name": n["name"], "value": self._trace_value(c, n["name"]),
-                       "missing": c.get(n["name"]) is None} for n in seg["names"]]
-            rows.append({"seg": seg, "position": seg["position"], "when": seg["when"], "state": state,
+            values = [{"name": n["name"], "label": n["label"], "value": self._trace_value(c, n["name"]),
+                       "code": self._trace_code(c, n["name"]), "missing": c.get(n["name"]) is None}
+                      for n in seg["names"]]
+            rows.append({"seg": seg, "position": seg["position"], "when": seg["when"],
+                         "words": self.rule_words.get(seg["id"]), "state": state,
                          "outcome": outcome, "chosen": chosen, "parts": values})
             decided = decided or chosen
         return rows
 
     def _trace_value(self, c: dict, name: str) -> str:
+        """The value a rule read, in the page's words ('laag', not 'low')."""
         value = c.get(name)
         if value is None:
             return self.t("unknown")
-        m = self.catalogue.by_name.get(name)
-        if m is not None and m.kind == "text":
-            return str(value)  # as the condition compares it: 'low', not 'laag'
         return self.value(c, name)
+
+    def _trace_code(self, c: dict, name: str) -> str | None:
+        """The value as the condition compares it, when the page shows it in other words: 'low' beside
+        'laag' (a band, an RFM segment); None otherwise."""
+        value = c.get(name)
+        m = self.catalogue.by_name.get(name)
+        if value is None or m is None or m.kind != "text" or self.fmt.coded(name, value) == str(value):
+            return None
+        return f"'{value}'"
 
     def _service_rows(self, c: dict) -> list[dict]:
         rows = []

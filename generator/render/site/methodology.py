@@ -40,7 +40,7 @@ def _methodology_page(site: Build) -> dict:
                    "pnbd+gamma_gamma": t("future_method_pnbd"), "simple": t("future_method_simple")}.get(method, method)
     return {
         "scores": scores, "inverted": [site.label(n) for n in site.policy.scores.inverted],
-        "bands": site.policy.scores.bands, "segments": site.segments, "rfm_grid": _rfm_grid(site.report.rfm_grid),
+        "bands": site.policy.scores.bands, "segments": site.segments, "rfm_grid": _rfm_grid(site.report.rfm_grid, site.fmt),
         "future_method": method_text, "future_note": site.report.future_note, "groups": groups,
         "backtest": _backtest(site, t), "future_params": _params_text(site.report.future_params),
         "output_files": output_files(lang), "policy_reference": _policy_reference(lang),
@@ -79,7 +79,10 @@ def _policy_reference(lang: str) -> dict:
     return {"texts": texts(lang), "keys": key_reference(lang)}
 
 
-def _rfm_grid(grid: dict[tuple[int, int], str]) -> dict:
-    """The RFM segment of every (R, FM) cell, R from 5 down (rows) and FM from 1 up (columns)."""
+def _rfm_grid(grid: dict[tuple[int, int], str], fmt) -> dict:
+    """The RFM segment of every (R, FM) cell, R from 5 down (rows) and FM from 1 up (columns), by
+    its name in the report's language."""
+    def name(key):
+        return None if key is None else fmt.coded("rfm_segment", key)
     return {"columns": [1, 2, 3, 4, 5],
-            "rows": [{"r": r, "cells": [grid.get((r, f)) for f in range(1, 6)]} for r in range(5, 0, -1)]}
+            "rows": [{"r": r, "cells": [name(grid.get((r, f))) for f in range(1, 6)]} for r in range(5, 0, -1)]}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.model.consistency import MIN_EXTRA_UNITS
 from generator.render import explain
 from generator.render.site.build import Build
-from generator.text.translation import unit_label
+from generator.text.translation import unit_count, unit_label
 
 
 def render(site: Build) -> None:
@@ -55,6 +55,7 @@ def _policy_explained(site: Build) -> dict:
     by_id = {c["customer_id"]: c for c in site.customers}
     names = {s["id"]: s["name"] for s in site.services}
     units = {s.id: unit_label(s.unit, lang) for s in site.policy.services}
+    unit_of = {s.id: s.unit for s in site.policy.services}
     contracts = {c.id: c.name.get(lang) for c in site.policy.contracts}
     found = site.report.consistency
     consistency = None
@@ -63,10 +64,12 @@ def _policy_explained(site: Build) -> dict:
             "summary": explain.text("leakage_total", lang, n=fmt.count(len(found.customers)),
                                     cost=fmt.money(found.total_cost)) if found.customers else None,
             "services": [{"name": x.name, "unit": units[x.service_id], "customers": x.customers,
-                          "units": x.units, "cost": x.cost} for x in found.services],
+                          "units": x.units, "cost": x.cost,
+                          "units_text": unit_count(fmt.number(x.units), unit_of[x.service_id], lang)}
+                         for x in found.services],
             "customers": [{"c": by_id[x.customer_id], "seg": site.segment_by_id.get(x.segment_id),
                            "contract": contracts.get(x.contract, x.contract), "cost": x.cost,
-                           "services": ", ".join(f"{names[sid]} ({fmt.number(n)} {units[sid]})"
+                           "services": ", ".join(f"{names[sid]} ({unit_count(fmt.number(n), unit_of[sid], lang)})"
                                                  for sid, n, _cost in x.services)} for x in found.customers],
             "unequal": [{"seg": site.segment_by_id.get(u.segment_id), "service": names[u.service_id],
                          "contract": contracts.get(u.contract, u.contract) if u.contract else None,
