@@ -1346,7 +1346,6 @@ TEXTS: dict[str, Text] = {
     "actions_done_count": plural("n", one="{n} action ticked", other="{n} actions ticked"),
     "actions_export_done": "Download the ticked actions (CSV)",
     "actions_export_file": "ticked-actions",
-    "col_contact": "Contact",
     "output_files.actions_xlsx": (
         "The worklist to hand out: the rows of actions.csv with headers, segments and actions in the report's "
         "language, the impact in euros, the customer page as a link and, with privacy: {{contacts: true}}, the "

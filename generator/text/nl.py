@@ -1384,7 +1384,6 @@ TEXTS: dict[str, Text] = {
     "actions_done_count": plural("n", one="{n} actie afgevinkt", other="{n} acties afgevinkt"),
     "actions_export_done": "Afgevinkte acties downloaden (CSV)",
     "actions_export_file": "afgevinkte-acties",
-    "col_contact": "Contact",
     "output_files.actions_xlsx": (
         "De werklijst om uit te delen: dezelfde regels als actions.csv, met kopjes, segmenten en acties in de taal "
         "van het rapport, de impact in euro's, de klantpagina als link en, met privacy: {{contacts: true}}, de "
