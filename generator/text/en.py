@@ -1348,13 +1348,13 @@ TEXTS: dict[str, Text] = {
     "actions_export_file": "ticked-actions",
     "output_files.actions_xlsx": (
         "The worklist to hand out: the rows of actions.csv with headers, segments and actions in the report's "
-        "language, the impact in euros, the customer page as a link and, with privacy: {{contacts: true}}, the "
+        "language, the impact in euros, the customer page as a link and, with 'privacy.contacts' set to 'true' in config.yaml, the "
         "contact details. Header row frozen, filters on."),
     "output_files.actions_xlsx.owner_priority_impact": "Account manager, priority and what is at stake (€).",
     "output_files.actions_xlsx.customer_segment_action": "Customer, customer id, segment, action, why and text.",
     "output_files.actions_xlsx.page": "Link to the customer page (works from the site folder or the unpacked zip).",
     "output_files.actions_xlsx.contact_name_phone_email": (
-        "Contact person, phone and email from the customers table; only with privacy: {{contacts: true}}."),
+        "Contact person, phone and email from the customers table; only with 'privacy.contacts' set to 'true' in config.yaml."),
     "output_files.csv_format": (
         "The CSV files are the machine format: UTF-8 without BOM, comma-separated, '.' as the decimal point, dates "
         "as YYYY-MM-DD. Excel set to a language with decimal commas (Dutch, German) does not read them right on a "
@@ -1379,7 +1379,7 @@ TEXTS: dict[str, Text] = {
     "dq_codes_title": "Codes",
     "dq_codes_intro": (
         "Per coded column, the codes in the data and what they mean. A code neither klantwaarde nor the policy "
-        "knows counts for no service and no contract: map it under values: in config.yaml."),
+        "knows counts for no service and no contract: map it under 'values' in config.yaml."),
     "col_code_value": "Code",
     "col_code_status": "Meaning",
     "dq_code_policy": "used by the policy",

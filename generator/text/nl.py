@@ -1386,13 +1386,13 @@ TEXTS: dict[str, Text] = {
     "actions_export_file": "afgevinkte-acties",
     "output_files.actions_xlsx": (
         "De werklijst om uit te delen: dezelfde regels als actions.csv, met kopjes, segmenten en acties in de taal "
-        "van het rapport, de impact in euro's, de klantpagina als link en, met privacy: {{contacts: true}}, de "
+        "van het rapport, de impact in euro's, de klantpagina als link en, met 'privacy.contacts' op 'true' in config.yaml, de "
         "contactgegevens. Koprij vast, filters aan."),
     "output_files.actions_xlsx.owner_priority_impact": "Accountmanager, prioriteit en wat er op het spel staat (€).",
     "output_files.actions_xlsx.customer_segment_action": "Klant, klantnummer, segment, actie, waarom en tekst.",
     "output_files.actions_xlsx.page": "Link naar de klantpagina (werkt vanuit de sitemap of de uitgepakte zip).",
     "output_files.actions_xlsx.contact_name_phone_email": (
-        "Contactpersoon, telefoon en e-mail uit de klantentabel; alleen met privacy: {{contacts: true}}."),
+        "Contactpersoon, telefoon en e-mail uit de klantentabel; alleen met 'privacy.contacts' op 'true' in config.yaml."),
     "output_files.csv_format": (
         "De CSV-bestanden zijn het machineformaat: UTF-8 zonder BOM, komma als scheidingsteken, punt als "
         "decimaalteken, datums als JJJJ-MM-DD. Nederlandse Excel leest ze niet goed in door te dubbelklikken "
@@ -1418,7 +1418,7 @@ TEXTS: dict[str, Text] = {
     "dq_codes_title": "Codes",
     "dq_codes_intro": (
         "Per kolom met codes: de codes in de gegevens en wat ze betekenen. Een code die klantwaarde noch het beleid "
-        "kent, telt voor geen dienst en geen contract: vertaal hem onder values: in config.yaml."),
+        "kent, telt voor geen dienst en geen contract: vertaal hem onder 'values' in config.yaml."),
     "col_code_value": "Code",
     "col_code_status": "Betekenis",
     "dq_code_policy": "gebruikt door het beleid",
