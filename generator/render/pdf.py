@@ -7,13 +7,14 @@ vl-convert — where the browser would have drawn them, and WeasyPrint lays it
 out on A4 with the site's print stylesheet plus :data:`PDF_CSS`. Styles and
 images come from the site's own files (:func:`_fetcher_class`); nothing is
 fetched from the network or read from disk. A process parses each stylesheet
-once and keeps one font configuration for all its PDFs (:func:`_stylesheets`):
+once and keeps one font configuration for all its PDFs (:func:`_stylesheet`):
 the site's pages all link the same few files.
 
 ``pdf/report.pdf`` is the overview, the segment pages, the policy, the
 methodology and the data-quality page in one document with continuous page
 numbers (the actions page and the customer pages are left out: they grow
-with the number of customers, and every customer has a PDF of its own).
+with the number of customers; a customer's PDF is made on request, for the
+customers ``--pdf-customers`` chooses).
 
 The same site gives the same bytes: the PDFs carry no creation date unless
 SOURCE_DATE_EPOCH is set (then the report's ``generated`` time is used).
@@ -42,7 +43,7 @@ import weasyprint  # the 'pdf' extra: without it importing this module fails and
 from generator.execution import DEFAULT, Execution
 from generator.model.report import Report
 from generator.render.charts import full_spec, read_script
-from generator.render.workers import spawn_pool, spawnable
+from generator.render.workers import spawn_pool, spawnable, stop_now
 
 #: width of a chart in the PDF, in CSS pixels: A4 minus the page margins at 96 dpi
 PRINT_WIDTH = 680
@@ -60,6 +61,7 @@ PDF_CSS = """
 .cards--kpi > div { width: 31.5%; }
 .measure-groups > section, .columns > section { display: inline-block; width: 48%; margin-right: 1.5%;
                                                  vertical-align: top; }
+.site-footer { display: none; }  /* the title, date and page number are in every page's margin */
 tfoot { display: table-row-group; }  /* a table's total once, at its end, not on every page it spans */
 .outliers > section { display: block; }
 .scorecard__score { display: table; width: 100%; box-sizing: border-box; }
@@ -127,9 +129,8 @@ def render_pdfs(report: Report, files: dict[str, bytes], execution: Execution = 
                     for future in finished:
                         done.update(future.result())
                     tell(len(done), total)
-            except BaseException:  # an error or Ctrl-C: what has not started is not started
-                for future in pending:
-                    future.cancel()
+            except BaseException:  # an error or Ctrl-C: stop now, not after the chunks handed out
+                stop_now(pool)
                 raise
     return {name: done[name] for name in sorted(done)}
 
