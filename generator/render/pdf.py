@@ -22,10 +22,13 @@ Many customers are rendered by a pool of worker processes started with
 'spawn' (after vl-convert has run in a process, forked workers can deadlock);
 ``progress(done, total)`` is told as PDFs are finished.
 
-What a customer PDF costs (the sample, one core, ``time.process_time`` per PDF): about
-0.08 s for any document (the stylesheets' cascade, the fonts, writing), 0.09 s for drawing
-the monthly chart with vl-convert and 0.1 s for WeasyPrint to draw that SVG, and some 0.12 s
-for laying out each of its five to six A4 pages: WeasyPrint's text layout, not our code.
+What a customer PDF costs (the sample, ``time.process_time`` per PDF on a busy 2-core
+machine): about 1.0 s for its six A4 pages (1.2 s before the stylesheets were shared and the
+charts became images). Of that, 0.02 s is what any document costs (a page with a heading only),
+0.12 s the monthly chart (0.07 s vl-convert, the rest WeasyPrint drawing the SVG) and about
+0.14 s each page: WeasyPrint laying out text and tables, which no option of ours changes much
+(a fixed table layout saved 0.1 s but squeezed the columns). So a PDF of half a second would
+be one of three pages: less than the customer page, which the PDF prints as it is.
 """
 from __future__ import annotations
 
@@ -77,7 +80,8 @@ tfoot { display: table-row-group; }  /* a table's total once, at its end, not on
 .score__value { display: inline-block; min-width: 2.2em; }
 .score__bar { display: inline-block; width: 4rem; vertical-align: middle; }
 .scorecard__big .score__bar { width: 5rem; }
-.trace td:nth-child(3) code { overflow-wrap: break-word; }
+.trace td:nth-child(3) code { overflow-wrap: break-word; }  /* 'anywhere' cost 0.1 s a PDF (min-content) */
+.trace .values li { white-space: normal; }  /* so a long name and its value share the width */
 .chip::before { display: inline-block; margin-right: 0.3em; vertical-align: 0.05em; }
 .report-part + .report-part { break-before: page; }
 """
