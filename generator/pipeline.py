@@ -48,6 +48,7 @@ class BuildResult:
     segments: int = 0
     shown: str = ""         # the output folder as the user wrote it
     reused: bool = False    # unchanged inputs: the published site was kept as it was (report is None)
+    pdf_customers: int | None = None  # customer PDFs written (None: no PDF made in this build)
 
     @classmethod
     def of(cls, report: Report, output: Path, files: int, seconds: float, **more) -> BuildResult:
@@ -131,11 +132,15 @@ def compute(inputs: Inputs, lang: str | None = None, progress: Progress | None =
 
 def build(config_path: str | Path, output: str | Path | None = None, lang: str | None = None, *,
           strict: bool = False, make_zip: bool = False, anonymise: bool = False, pdf: bool = False,
-          progress: Progress | None = None, execution: Execution = DEFAULT) -> BuildResult:
+          pdf_customers: str | None = None, progress: Progress | None = None,
+          pdf_progress: Callable[[int, int], None] | None = None, execution: Execution = DEFAULT) -> BuildResult:
     """Build the report site; raise InputError (exit 2) or StrictWarnings (exit 3).
 
     Read everything, compute the report, render it into a staging folder, publish
-    that folder in one swap, then record the build in the history."""
+    that folder in one swap, then record the build in the history. ``pdf``: also
+    ``pdf/report.pdf``; ``pdf_customers`` ('all' or a condition, as in the policy): also a
+    PDF for each customer it chooses (and the report's). ``pdf_progress(done, total)``
+    follows the PDFs as they are made."""
     started = time.perf_counter()
     config = load_config(config_path)
     out = Path(output) if output is not None else config.output
@@ -144,9 +149,12 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     if zip_path is not None:
         writer.check_zip(zip_path)
     _check_history_outside(config, out)
+    writer.remove_stale(out)  # what killed builds left beside it (also when this one keeps the site)
+    chosen = _pdf_selection(config_path, pdf_customers) if pdf_customers is not None else None
+    pdf = pdf or chosen is not None
     shown = config.display(out)
     options = dict(output=out, lang=lang, anonymise=anonymise, pdf=pdf, make_zip=make_zip)
-    print_ = incremental.fingerprint(config, **options)
+    print_ = incremental.fingerprint(config, **options, pdf_customers=pdf_customers)
     reused = incremental.reuse(out, config, print_, make_zip=make_zip)
     if reused is not None:  # the same inputs as the published site: nothing to do
         if strict and reused.warnings:
@@ -156,6 +164,7 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
                            segments=reused.segments, shown=shown, reused=True)
     workers = _start_workers(config, execution)
     staging = zip_tmp = pending = None
+    customer_pdfs = None
     try:
         report = compute_report(config_path, lang, progress, anonymise, execution)
         if strict and report.warnings:
@@ -167,7 +176,9 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
         if pdf:
             if progress:
                 progress("pdf")
-            staging.update(_render_pdfs(report, staging, execution))
+            slugs = _chosen_customers(report, chosen)
+            customer_pdfs = len(slugs)
+            staging.update(_render_pdfs(report, staging, execution, slugs, pdf_progress))
         if progress:
             progress("write")
         # everything that can fail happens before the swap: the zip and the history are written
@@ -201,10 +212,11 @@ def build(config_path: str | Path, output: str | Path | None = None, lang: str |
     if zip_tmp is not None:
         zip_tmp.replace(zip_path)
     result = BuildResult.of(report, out, len(staging), time.perf_counter() - started, zip_path=zip_path,
-                            shown=shown)
+                            shown=shown, pdf_customers=customer_pdfs)
     as_of = report.as_of.isoformat()
     writer.write_marker(out, incremental.manifest_bytes(
-        print_, incremental.listing_of(staging.sizes), len(staging), as_of=as_of, history=incremental.history_listing(config.history, as_of),
+        print_, incremental.listing_of(staging.sizes), len(staging), as_of=as_of,
+        history=incremental.history_listing(config.history, as_of),
         customers=result.customers, segments=result.segments, warnings=report.warnings,
         zip_size=zip_path.stat().st_size if zip_path else None))
     return result
@@ -262,14 +274,52 @@ def render_files(report: Report, files=None, workers=None, execution: Execution 
     return site.render_site(report, files, extra=add_exports, workers=workers, execution=execution)
 
 
-def _render_pdfs(report: Report, files: dict[str, bytes], execution: Execution) -> dict[str, bytes]:
-    """``pdf/<slug>.pdf`` per customer and ``pdf/report.pdf`` (needs the 'pdf' extra)."""
+def _render_pdfs(report: Report, files: dict[str, bytes], execution: Execution, slugs: list[str],
+                 progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
+    """``pdf/report.pdf`` and ``pdf/<slug>.pdf`` per chosen customer (needs the 'pdf' extra)."""
     try:
         from generator.render.pdf import render_pdfs  # the optional 'pdf' extra (WeasyPrint)
     except ImportError as exc:
         raise InputError(Problem("--pdf", f"PDF export needs the 'pdf' extra ({exc.name} is not installed)",
-                                 hint="pip install 'klantwaarde[pdf]'")) from None
-    return render_pdfs(report, files, execution)
+                                 hint=PDF_INSTALL_HINT)) from None
+    return render_pdfs(report, files, execution, slugs, progress)
+
+
+#: how to get the 'pdf' extra: klantwaarde is installed from its source folder, not from a package index
+PDF_INSTALL_HINT = "in klantwaarde's folder: pip install '.[pdf]'"
+
+#: ``--pdf-customers`` takes this word for every customer, or a condition
+ALL_CUSTOMERS = "all"
+
+
+def _pdf_selection(config_path: str | Path, text: str):
+    """``--pdf-customers``: ALL_CUSTOMERS or the parsed condition (checked against the policy's
+    measures before any data is read); a wrong condition is an InputError naming the option."""
+    if text.strip().lower() == ALL_CUSTOMERS:
+        return ALL_CUSTOMERS
+    from generator.inputs import conditions  # deferred: see the note at the imports
+
+    _, policy = load_inputs(config_path)
+    names = {**policy.catalogue.condition_names(allow_segment_dependent=True), "customer_id": "text"}
+    try:
+        return conditions.parse(text, names, file="--pdf-customers")
+    except conditions.ConditionError as exc:
+        p = exc.problem
+        where = f" at character {p.column}" if isinstance(p.column, int) else ""
+        raise InputError(Problem("--pdf-customers", f"{p.message}{where} of \"{text}\"",
+                                 hint=p.hint or "write 'all' or a condition as in the policy, "
+                                                "such as \"segment == 'fix' and revenue_12m > 10000\"")) from None
+
+
+def _chosen_customers(report: Report, chosen) -> list[str]:
+    """The slugs of the customers that get a PDF of their own, in the report's order."""
+    customers = report.customers
+    if chosen is None:
+        return []
+    if chosen == ALL_CUSTOMERS:
+        return customers["slug"].tolist()
+    frame = customers.assign(customer_id=customers.index) if "customer_id" in chosen.names else customers
+    return customers["slug"][chosen.matches(frame)].tolist()
 
 
 def _generated(epoch: str | None) -> str | None:

@@ -56,7 +56,7 @@ class Reused:
 
 
 def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bool, pdf: bool,
-                make_zip: bool) -> str | None:
+                make_zip: bool, pdf_customers: str | None = None) -> str | None:
     """The hash of everything a build's files depend on; None when an input is missing
     (the full build then names the problem)."""
     h = hashlib.sha256(FORMAT.encode())
@@ -69,7 +69,8 @@ def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bo
     for root in sorted({Path(__file__).resolve().parent.parent, templates_dir().resolve()}):  # the package
         for path in _tree(root):
             _file(h, f"code:{path.relative_to(root)}", path)
-    options = {"lang": lang, "anonymise": anonymise, "pdf": pdf, "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    options = {"lang": lang, "anonymise": anonymise, "pdf": pdf, "pdf_customers": pdf_customers,
+               "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
                # the zip's top folder is the output folder's name; without --zip the name changes nothing
                "zip": Path(output).name if make_zip else None}
     _text(h, "options", json.dumps(options, sort_keys=True))

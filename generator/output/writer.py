@@ -3,18 +3,32 @@
 The output directory carries a marker file. A non-empty directory without it
 is never replaced (it might be someone's documents), and a failed build
 leaves the previous site exactly as it was.
+
+A build that is killed (a closed terminal, a CI timeout) cannot clean up after
+itself: its staging folder ``.<output>.new-*`` stays beside the output. The next
+build removes such folders (:func:`remove_stale`), but never one a running build
+still writes: a build holds a lock on ``.klantwaarde-build.lock`` in its staging
+folder for as long as it runs (``flock``; where there is none, a folder counts as
+in use for a day).
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import InputError, Problem
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale folders are told by their age
+    fcntl = None
 
 MARKER = ".klantwaarde-site"
 MARKER_TEXT = b"This folder is written by klantwaarde build and replaced on every build.\n"
@@ -97,7 +111,9 @@ class Staging(Folder):
         self.output = Path(output).resolve()
         check_output(self.output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(self.output)
         super().__init__(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self._lock = _lock(self.folder)
 
     def __getitem__(self, rel: str) -> bytes:
         if rel not in self.sizes:
@@ -142,12 +158,18 @@ class Staging(Folder):
             check_output(output)
             (tmp / MARKER).write_bytes(marker)
             os.chmod(tmp, 0o755)
+            self._unlock()
             old = None
             if output.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
                 old.rmdir()
                 output.rename(old)
-            tmp.rename(output)
+            try:
+                tmp.rename(output)
+            except BaseException:
+                if old is not None:  # the previous site goes back where it was
+                    old.rename(output)
+                raise
             self.folder = output  # reading back (the zip, the PDFs) now reads the published site
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
@@ -160,7 +182,71 @@ class Staging(Folder):
             self.flush()
         except OSError:
             pass  # the folder goes anyway
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._unlock()
+        if self.folder != self.output:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _unlock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.close()
+            (self.folder / LOCK).unlink(missing_ok=True)
+
+
+#: the lock file a running build holds in its staging folder
+LOCK = ".klantwaarde-build.lock"
+#: a staging folder without a lock file (made by an older version, or left between making the
+#: folder and its lock) is someone's only this long; without flock every folder is, for a day
+UNLOCKED_GRACE = 60.0
+NO_FLOCK_GRACE = 86_400.0
+
+
+def _lock(folder: Path):
+    """Open and lock ``folder``'s lock file; the lock lasts while the file stays open."""
+    fh = open(folder / LOCK, "wb")
+    if fcntl is not None:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # waits only while another build's remove_stale looks at it
+    return fh
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether a running build still writes into staging folder ``folder``."""
+    lock = folder / LOCK
+    try:
+        age = time.time() - (lock if lock.exists() else folder).stat().st_mtime
+    except OSError:
+        return False  # gone already
+    if not lock.exists():
+        return age < UNLOCKED_GRACE
+    if fcntl is None:
+        return age < NO_FLOCK_GRACE
+    try:
+        with open(lock, "rb") as fh:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def remove_stale(output: Path) -> list[Path]:
+    """Remove what interrupted builds left beside ``output``: staging folders no build holds,
+    and previous sites (``.<output>.old-*``) that a swap did not get to remove (only while
+    ``output`` exists: without it such a folder is the last site there is). Returns them."""
+    output = Path(output)
+    if not output.parent.is_dir():
+        return []
+    removed = []
+    for kind in ("new", "old"):
+        for path in sorted(output.parent.glob(f".{glob.escape(output.name)}.{kind}-*")):
+            if not path.is_dir() or path.is_symlink():
+                continue
+            if kind == "new" and _in_use(path) or kind == "old" and not output.is_dir():
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def publish(files: dict[str, bytes], output: Path) -> None:

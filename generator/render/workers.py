@@ -51,6 +51,17 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s workers without waiting for their tasks (Ctrl-C, or an error elsewhere):
+    a task a worker has taken (or that waits in the pool's queue, where it can no longer be
+    cancelled) would otherwise run to its end first; a chunk of PDFs takes many seconds."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 def spawnable() -> bool:
     """Whether spawned workers can start: they re-import the main script, which a program read
     from standard input ('python -') does not have (its workers would never start)."""
