@@ -49,6 +49,19 @@ a total line (idem), no transactions at all. A
 CSV row with *fewer* fields is read with the missing ones empty (exports
 leave trailing empty fields off).
 
+Files of others may be careless or hostile, so these are errors too: an
+empty file, a "CSV" that is a workbook (a zip) or holds a NUL byte (named by
+line and column; UTF-16 and UTF-32 are detected, by their BOM or by every
+other byte being NUL, and read), a ``header_row`` beyond the file's lines, a
+column name klantwaarde reads written twice in the header (both positions
+named: pandas would read the second as ``amount.1`` and drop it), a number
+whose size is |x| ≥ :data:`MAX_NUMBER` (10^12) or not finite, in any numeric
+column (``1e308``, a 5,000-digit integer, ``inf`` in a Parquet file; skipped
+under ``on_bad_rows: skip``), and slashed dates read day first of which some
+only fit month first (``12/25/2025``: one error naming the column, with the
+hint ``date_format: "%m/%d/%Y"``). Values longer than 60 characters are shown
+cut in messages.
+
 *Warnings* are counted per table and reason in :class:`TableQuality` (with up
 to three examples) and returned as one :class:`Problem` per file and reason,
 pointing at the first row concerned. A warning leaves rows out, leaves a
@@ -74,7 +87,14 @@ value missing, or only counts; the reason says which:
   kept (it counts for no service and entitles to nothing), with a
   did-you-mean or how to map it under ``values:``;
 - rows skipped under ``on_bad_rows: skip`` (above);
-- a report date (``as_of``) more than 31 days after the last transaction.
+- a report date (``as_of``) more than 31 days after the last transaction;
+- amounts with three digits after a decimal point that was sniffed, not
+  configured (``1.250``: perhaps 1250 with a thousands separator): kept as
+  read, with the hint to set ``decimal:``;
+- a text longer than 32,767 characters (a workbook cell's limit: the
+  workbooks cut it): kept;
+- slashed dates read day first (sniffed or ``%d/%m/…``) where no day is over
+  12 and some would read otherwise month first: kept, naming the format used.
 
 Output frames
 -------------
@@ -704,9 +724,9 @@ def _wide_encoding(head: bytes) -> str | None:
     if pairs < 2:
         return None
     even, odd = sample[0:2 * pairs:2], sample[1:2 * pairs:2]
-    if odd.count(0) >= 0.9 * pairs and even.count(0) == 0:
+    if odd.count(0) >= 0.9 * pairs and even.count(0) <= 0.05 * pairs:
         return "utf-16-le"
-    if even.count(0) >= 0.9 * pairs and odd.count(0) == 0:
+    if even.count(0) >= 0.9 * pairs and odd.count(0) <= 0.05 * pairs:
         return "utf-16-be"
     return None
 
@@ -1155,7 +1175,7 @@ class _Parse:
                            Message("bad.too_large", column=canonical),
                            "check the value in the source; an exported formula error or a digit string "
                            "such as an account number is no " + ("amount" if kind == "amount" else "number"))
-            if kind == "amount" and self.decimal == "." and self.decimal_how != "configured":
+            if kind == "amount" and self.decimal == "." and self.decimal_how != "configured" and not self.excel:
                 self._thousands(raw, canonical, bad | empty | huge)
         if required:
             self._fail(empty, raw, column, f"{canonical} is empty", Message("bad.empty", column=canonical),
