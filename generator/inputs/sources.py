@@ -1229,7 +1229,7 @@ class _Parse:
                 self.file, f"the dates are month first (mm/dd/yyyy, as in the US): '{example}' has no month "
                 f"{example.split('/')[1]}, and every date fits month first; the others would be read with day "
                 f"and month swapped", line, column,
-                f'set date_format: "%m/%d/%Y" for the {self.name} table in config.yaml'))
+                f'set date_format: "%m/%d/{fmt[6:] or "%Y"}" for the {self.name} table in config.yaml'))
             return np.zeros(len(bad), dtype=bool)
         self.table.flag(self.rows, ~empty & ~bad, Message("rejected.ambiguous_dates", column=canonical),
                         Message("warning.ambiguous_dates", format=fmt), unit="count.values", column=canonical,

@@ -275,3 +275,22 @@ def test_utf16_line_numbers_are_the_file_lines(small_project):
     (small_project / "transactions.csv").write_bytes(text.encode("utf-16"))
     result = validate(small_project)
     assert result.exit_code == 2 and "transactions.csv:4: column 'amount': 'twee' is not an amount" in result.stderr
+
+
+def test_a_repeated_column_name_in_a_workbook_names_both_sheet_columns(small_project):
+    frame = pd.read_csv(io.StringIO(SMALL_TRANSACTIONS), sep=";", dtype=str)
+    frame.insert(0, "note", "")
+    cells = [list(frame.columns)] + frame.values.tolist()
+    cells[0][0] = None                          # an unnamed first column: positions stay the sheet's
+    cells[0][-1] = "AMOUNT"                     # paid_date -> a second amount column, in column I
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["Facturen 2025"], *cells]:
+        book.active.append(row)
+    book.save(small_project / "transactions.xlsx")
+    set_config(small_project, TABLE, MAPPING.replace("transactions.csv", "transactions.xlsx")
+               + "    header_row: 2\n")
+    result = validate(small_project)
+    assert result.exit_code == 2, result.output
+    assert "transactions.xlsx:2:" in result.stderr and "columns 5 (E) and 9 (I)" in result.stderr
