@@ -5,8 +5,10 @@ silently ignored). Paths in the file are relative to the config file.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,42 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: header_row beyond this is a mistake (a title block of a few lines is what it is for)
+MAX_HEADER_ROW = 1000
+#: a glob's matches beyond this are a mistake (a pattern that reaches far beyond the data folder)
+MAX_GLOB_MATCHES = 10_000
+#: files and folders a recursive glob (**) may look at before it is stopped
+MAX_GLOB_ENTRIES = 200_000
+#: encodings suggested for a CSV
+COMMON_ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
+_SAMPLE_DATE = dt.date(2026, 1, 31)
+
+
+def date_format_problem(fmt: str) -> str | None:
+    """Why ``fmt`` cannot be a date_format (None: it can): it must hold a % directive, and a date
+    written with it must read back as the same date (strftime, strptime and pandas agree)."""
+    if "%" not in fmt:
+        return f"'{fmt}' holds no % directive; write one such as \"%d-%m-%Y\" or \"%Y-%m-%d\""
+    example = "%d-%m-%Y, %d/%m/%Y, %Y-%m-%d or %m/%d/%Y"
+    try:
+        text = _SAMPLE_DATE.strftime(fmt)
+        back = dt.datetime.strptime(text, fmt).date()
+    except (ValueError, TypeError, OverflowError) as exc:
+        return f"'{fmt}' is no date format: {exc}; write one such as {example}"
+    if back != _SAMPLE_DATE:
+        return (f"'{fmt}' does not hold a whole date: {_SAMPLE_DATE.isoformat()} is written as '{text}' and "
+                f"read back as {back.isoformat()}; it needs a day, a month and a year, such as {example}")
+    import pandas as pd  # deferred: only a configured date_format needs it
+
+    try:
+        parsed = pd.to_datetime(pd.Series([text]), format=fmt, errors="raise")
+    except (ValueError, TypeError, OverflowError) as exc:
+        return f"'{fmt}' cannot be used to read dates: {str(exc).splitlines()[0]}; write one such as {example}"
+    if parsed.iloc[0].date() != _SAMPLE_DATE:
+        return f"'{fmt}' reads {text!r} as {parsed.iloc[0].date().isoformat()}; write one such as {example}"
+    return None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -48,7 +86,7 @@ class TableSource(_Strict):
     decimal: Literal[",", "."] | None = None
     encoding: str | None = None
     sheet: str | int | None = None
-    header_row: int = Field(1, ge=1)
+    header_row: int = Field(1, ge=1, le=MAX_HEADER_ROW)
     date_format: str | None = None
     drop_duplicates: bool = False
     columns: dict[str, str] = Field(default_factory=dict)
@@ -64,6 +102,33 @@ class TableSource(_Strict):
             raise ValueError("sep must be a single character such as ';' or ','")
         return "\t" if v == "\\t" else v
 
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, v):
+        """An encoding Python knows that turns bytes into text (not rot13, hex or base64)."""
+        if v is None:
+            return v
+        try:
+            info = codecs.lookup(v)
+        except (LookupError, TypeError, ValueError):
+            guess = did_you_mean(v.lower(), COMMON_ENCODINGS)
+            raise ValueError(f"unknown encoding '{v}'; {guess or 'use one such as ' + ', '.join(COMMON_ENCODINGS)}")
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError(f"'{v}' is no text encoding (it transforms, as rot13, hex or base64 do); "
+                             f"use one such as {', '.join(COMMON_ENCODINGS)}")
+        return v
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format_works(cls, v):
+        """A format that writes a date and reads the same date back (by Python and by pandas)."""
+        if v is None:
+            return v
+        problem = date_format_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
 
 class DataConfig(_Strict):
     transactions: TableSource | str
@@ -71,6 +136,13 @@ class DataConfig(_Strict):
     interactions: TableSource | str | None = None
     assessments: TableSource | str | None = None
     feedback: TableSource | str | None = None
+
+    @field_validator(*TABLES, mode="before")
+    @classmethod
+    def _mapping_or_path(cls, v):
+        """A mapping is a TableSource, whatever is wrong in it: its problems are then named by its
+        own keys (not also as 'not a valid string', the other choice)."""
+        return TableSource.model_validate(v) if isinstance(v, dict) else v
 
 
 class Privacy(_Strict):
@@ -135,14 +207,90 @@ class Config:
             return str(path)
 
     def table_files(self, table: str) -> list[Path]:
-        """The files of a table: its path, or its glob's matches in sorted order (empty: none found)."""
+        """The files of a table: its path, or its glob's matches in sorted order (empty: none found).
+
+        A glob is listed with bounds: a recursive one (``**``) looks at no more than
+        ``MAX_GLOB_ENTRIES`` files and folders, and more than ``MAX_GLOB_MATCHES`` files is an
+        error naming the key in config.yaml (a pattern reaching far beyond the data folder)."""
         pattern = self.data[table].path
-        if re.search(r"[*?\[]", pattern):
-            found = sorted(p for p in glob.glob(pattern, root_dir=self.root, recursive=True)
-                           if (self.root / p).is_file())
-            return [self.root / p for p in found]
+        if is_glob(pattern):
+            line, col = self.where("data", table, "path") if ("data", table, "path") in self.positions \
+                else self.where("data", table)
+            shown = self.display(self.file)
+            if "**" in pattern:
+                base = self.root / glob_base(pattern)
+                if _entries_beyond(base, MAX_GLOB_ENTRIES):
+                    raise InputError(Problem(
+                        shown, f"data: {table}: the pattern '{pattern}' searches more than {MAX_GLOB_ENTRIES:,} "
+                        f"files and folders under {base}", line, col,
+                        "point it at the folder of the exports, e.g. content/data/*.csv"))
+            found = []
+            for p in glob.iglob(pattern, root_dir=self.root, recursive=True):
+                if (self.root / p).is_file():
+                    found.append(p)
+                    if len(found) > MAX_GLOB_MATCHES:
+                        raise InputError(Problem(
+                            shown, f"data: {table}: more than {MAX_GLOB_MATCHES:,} files match '{pattern}'",
+                            line, col, "point it at the folder of the exports, e.g. content/data/*.csv"))
+            return [self.root / p for p in sorted(found)]
         path = self.root / pattern
         return [path] if path.is_file() else []
+
+
+def is_glob(pattern: str) -> bool:
+    return bool(re.search(r"[*?\[]", pattern))
+
+
+def glob_base(pattern: str) -> str:
+    """The fixed part of a glob: its folders before the first one with a wildcard ('' for none)."""
+    parts = re.split(r"[/\\]", pattern)
+    fixed = []
+    for part in parts[:-1]:
+        if is_glob(part):
+            break
+        fixed.append(part)
+    base = "/".join(fixed)
+    return "/" if pattern.startswith(("/", "\\")) and not base else base
+
+
+def _too_wide(pattern: str, root: Path) -> str | None:
+    """Why a recursive glob reaches too far (its fixed part is a filesystem root, the home folder
+    or a folder above it), or None."""
+    if "**" not in pattern:
+        return None
+    written = glob_base(pattern)
+    base = Path(os.path.expanduser(written)) if written.startswith("~") else root / written
+    try:
+        base = base.resolve()
+        home = Path.home().resolve()
+    except (OSError, RuntimeError):
+        return None
+    if base == Path(base.anchor):
+        return f"the pattern '{pattern}' searches the whole disk from {base}"
+    if base == home or base in home.parents:
+        return f"the pattern '{pattern}' searches {'the home folder' if base == home else base} and all below it"
+    return None
+
+
+def _entries_beyond(base: Path, limit: int) -> bool:
+    """Whether the tree under ``base`` holds more than ``limit`` files and folders (counting stops there;
+    links to folders are not followed)."""
+    seen, todo = 0, [base]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > limit:
+                        return True
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            todo.append(Path(entry.path))
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return False
 
 
 def load_config(path: str | Path) -> Config:
@@ -174,6 +322,13 @@ def load_config(path: str | Path) -> Config:
                                              f"'{canonical}' is not a column of the {table} table",
                                              did_you_mean(canonical, allowed) or f"columns: {', '.join(allowed)}"))
     problems = [p for table, source in data.items() for p in _value_problems(doc, table, source)]
+    for table, source in data.items():
+        wide = _too_wide(source.path, root)
+        if wide:
+            at = ("data", table, "path") if ("data", table, "path") in doc.positions else ("data", table)
+            problems.append(doc.problem(at, f"data: {table}: {wide}",
+                                        "give the folder of the exports, e.g. content/data/*.csv or "
+                                        "content/data/**/*.csv (relative to config.yaml)"))
     if problems:
         raise InputError(problems)
     return Config(

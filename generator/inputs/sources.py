@@ -49,6 +49,19 @@ a total line (idem), no transactions at all. A
 CSV row with *fewer* fields is read with the missing ones empty (exports
 leave trailing empty fields off).
 
+Files of others may be careless or hostile, so these are errors too: an
+empty file, a "CSV" that is a workbook (a zip) or holds a NUL byte (named by
+line and column; UTF-16 and UTF-32 are detected, by their BOM or by every
+other byte being NUL, and read), a ``header_row`` beyond the file's lines, a
+column name klantwaarde reads written twice in the header (both positions
+named: pandas would read the second as ``amount.1`` and drop it), a number
+whose size is |x| ≥ :data:`MAX_NUMBER` (10^12) or not finite, in any numeric
+column (``1e308``, a 5,000-digit integer, ``inf`` in a Parquet file; skipped
+under ``on_bad_rows: skip``), and slashed dates read day first of which some
+only fit month first (``12/25/2025``: one error naming the column, with the
+hint ``date_format: "%m/%d/%Y"``). Values longer than 60 characters are shown
+cut in messages.
+
 *Warnings* are counted per table and reason in :class:`TableQuality` (with up
 to three examples) and returned as one :class:`Problem` per file and reason,
 pointing at the first row concerned. A warning leaves rows out, leaves a
@@ -74,7 +87,14 @@ value missing, or only counts; the reason says which:
   kept (it counts for no service and entitles to nothing), with a
   did-you-mean or how to map it under ``values:``;
 - rows skipped under ``on_bad_rows: skip`` (above);
-- a report date (``as_of``) more than 31 days after the last transaction.
+- a report date (``as_of``) more than 31 days after the last transaction;
+- amounts with three digits after a decimal point that was sniffed, not
+  configured (``1.250``: perhaps 1250 with a thousands separator): kept as
+  read, with the hint to set ``decimal:``;
+- a text longer than 32,767 characters (a workbook cell's limit: the
+  workbooks cut it): kept;
+- slashed dates read day first (sniffed or ``%d/%m/…``) where no day is over
+  12 and some would read otherwise month first: kept, naming the format used.
 
 Output frames
 -------------
@@ -435,6 +455,11 @@ def _find_files(config: Config, table: str, source: TableSource, errors: _Errors
         what = f"no file matches '{pattern}' (the {table} table)"
     else:
         what = f"file not found (the {table} table)"
+    if not files and not re.search(r"[*?\[]", pattern) and (config.root / pattern).exists():
+        kind = "a folder" if (config.root / pattern).is_dir() else "not a regular file"
+        errors.add(Problem(pattern, f"cannot read: {kind} (the {table} table)",
+                           hint="give the path of a CSV, Excel or Parquet file, or a glob such as data/*.csv"))
+        return files
     if not files:
         folder = (config.root / pattern).parent
         nearby = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
@@ -449,6 +474,12 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     """Read one file into typed canonical columns plus the bookkeeping columns."""
     fmt, fmt_how = _format_of(path, source)
     sniffed = {"format": _setting(fmt, fmt_how)}
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise _Unreadable(f"cannot read: {e.strerror or e}", "check that the file exists and that you may read it")
+    if size == 0:
+        raise _Unreadable("the file is empty", "export the table again: the file holds nothing")
     sep = None
     try:
         if fmt == "csv":
@@ -462,6 +493,10 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
         _check_header_line(path, fmt, table, source)    # a title line above the header: say so instead
         raise
     header_line = source.header_row if fmt != "parquet" else 1
+    written = raw.attrs.get("header")
+    if written is not None:
+        _check_repeated_columns(written, raw.attrs.get("positions") or range(1, len(written) + 1),
+                                table, source, header_line)
     raw.columns = [str(c) for c in raw.columns]
     found = {_key(c) for c in raw.columns}
     if any(_key(source.columns.get(c, c)) not in found for c in REQUIRED[table]):
@@ -561,7 +596,13 @@ def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[
     """Read a CSV as text (ids keep their zeros), sniffing encoding and separator."""
     encoding = source.encoding or _sniff_encoding(path)
     how = "configured" if source.encoding else "sniffed"
-    sep = source.sep or _sniff_sep(path, encoding, source.header_row)
+    _check_text_file(path, encoding)
+    try:
+        sep = source.sep or _sniff_sep(path, encoding, source.header_row)
+        header = _header_cells(path, encoding, source.sep or sep, source.header_row)
+    except UnicodeError as e:
+        raise _Unreadable(f"cannot decode the file as {encoding}: {e}",
+                          "set encoding: utf-8, cp1252 or utf-16 for this table in config.yaml") from None
     sep_how = "configured" if source.sep else "sniffed"
     options = dict(sep=sep, encoding=encoding, dtype=str, keep_default_na=False,
                    skiprows=source.header_row - 1, header=0)
@@ -577,7 +618,23 @@ def _read_csv(path: Path, source: TableSource) -> tuple[pd.DataFrame, str, dict[
         # Short rows (trailing empty fields left off), an option pyarrow lacks, a decoding
         # problem, an empty file: the C engine reads short rows and says what else is wrong.
         raw = _read_csv_c(path, options, encoding, malformed)
+    if len(header) == len(raw.columns):     # as written (pandas renames a repeated 'amount' to 'amount.1')
+        raw.attrs["header"] = header
     return raw, sep, {"encoding": _setting(encoding, how), "sep": _setting(_show_sep(sep), sep_how)}
+
+
+def _header_cells(path: Path, encoding: str, sep: str, header_row: int) -> list[str]:
+    """The column names on line ``header_row`` as written; an error when the file is shorter."""
+    with open(path, encoding=encoding, errors="replace", newline="") as f:   # the reader names bad bytes
+        lines = 0
+        for lines, line in enumerate(f, start=1):
+            if lines == header_row:
+                return next(csv.reader([line], delimiter=sep), [])
+    if lines == 0:
+        raise _Unreadable("the file is empty", "export the table again: a CSV starts with a line of column names")
+    raise _Unreadable(f"header_row is {header_row}, but the file has only {lines} "
+                      f"line{'s' if lines != 1 else ''}",
+                      "set header_row: in config.yaml to the line with the column names (1: the first)")
 
 
 def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.DataFrame:
@@ -588,6 +645,9 @@ def _read_csv_c(path: Path, options: dict, encoding: str, malformed: str) -> pd.
     except UnicodeDecodeError as e:
         raise _Unreadable(f"cannot decode the file as {encoding}: {e.reason} (byte {e.object[e.start:e.end]!r})",
                           "set encoding: cp1252 or utf-8 for this table in config.yaml") from None
+    except UnicodeError as e:
+        raise _Unreadable(f"cannot decode the file as {encoding}: {e}",
+                          "set encoding: utf-8, cp1252 or utf-16 for this table in config.yaml") from None
     except pd.errors.EmptyDataError:
         raise _Unreadable(f"no column names on line {options['skiprows'] + 1}",
                           "set header_row: to the line with the column names") from None
@@ -601,9 +661,14 @@ def _physical_lines(path: Path, encoding: str, sep: str, header_line: int, recor
     spanning lines make it differ from ``header_line + 1 + record``; None when it does not (the file
     has exactly one line per record: counting its newlines tells, at C speed)."""
     count, last = 0, b"\n"
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 24), b""):
-            count, last = count + chunk.count(b"\n"), chunk[-1:]
+    if _is_wide(encoding):                 # two or four bytes a character: count decoded newlines
+        with open(path, encoding=encoding, errors="replace", newline="") as f:
+            for chunk in iter(lambda: f.read(1 << 22), ""):
+                count, last = count + chunk.count("\n"), chunk[-1:].encode()
+    else:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 24), b""):
+                count, last = count + chunk.count(b"\n"), chunk[-1:]
     count += last != b"\n"                # a last line without a newline
     if count == header_line + records:
         return None
@@ -627,12 +692,16 @@ def _show_sep(sep: str) -> str:
 
 
 def _sniff_encoding(path: Path) -> str:
-    """utf-8-sig when there is a BOM, utf-8 when the whole file decodes, else cp1252."""
+    """utf-8-sig when there is a BOM, utf-16/utf-32 by their BOM or (UTF-16 without one) by every
+    other byte being NUL, utf-8 when the whole file decodes, else cp1252."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as f:
         chunk = f.read(1 << 22)
         if chunk.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
+        wide = _wide_encoding(chunk)
+        if wide:
+            return wide
         try:
             while chunk:
                 decoder.decode(chunk)
@@ -641,6 +710,67 @@ def _sniff_encoding(path: Path) -> str:
         except UnicodeDecodeError:
             return "cp1252"
     return "utf-8"
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 from the first bytes of a file: a BOM, or (UTF-16 without a BOM, as some
+    exports write it) text whose every other byte is NUL; None for any other file."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0:2 * pairs:2], sample[1:2 * pairs:2]
+    if odd.count(0) >= 0.9 * pairs and even.count(0) <= 0.05 * pairs:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * pairs and odd.count(0) <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _is_wide(encoding: str) -> bool:
+    """Whether an encoding writes ASCII with NUL bytes (UTF-16, UTF-32), so bytes are no characters."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))
+
+
+def _check_text_file(path: Path, encoding: str) -> None:
+    """Refuse a 'CSV' that is no text: a workbook or other zip, or a file with a NUL byte (named by
+    its line and column), unless its encoding is UTF-16/32 (where NUL bytes are half of ASCII)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            raise _Unreadable("this is a zip file (an Excel workbook .xlsx is one), not a CSV",
+                              "set format: excel for this table in config.yaml, or export the sheet as CSV", line=1)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise _Unreadable("this is an old Excel (.xls) or other Office file, not a CSV",
+                              "save it as .xlsx and set format: excel, or export the sheet as CSV", line=1)
+        if _is_wide(encoding):
+            return
+        f.seek(0)
+        lines, offset = 0, 0
+        for chunk in iter(lambda: f.read(1 << 24), b""):
+            at = chunk.find(b"\x00")
+            if at >= 0:
+                before = chunk[:at]
+                line = lines + before.count(b"\n") + 1
+                start = before.rfind(b"\n") + 1
+                if start == 0 and lines:              # the line began in an earlier chunk: count from there
+                    f.seek(0)
+                    whole = f.read(offset + at)
+                    start, before = whole.rfind(b"\n") + 1, whole
+                column = len(before[start:].decode(encoding, errors="replace")) + 1
+                raise _Unreadable(f"the file holds a NUL byte (at column {column} of this line): it is no plain "
+                                  "text file", "export it again as CSV (UTF-8), or set format: for this table "
+                                  "in config.yaml if it is a workbook or Parquet file", line=line)
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
 
 
 def _sniff_sep(path: Path, encoding: str, header_row: int) -> str:
@@ -684,13 +814,19 @@ def _read_excel(path: Path, source: TableSource) -> tuple[pd.DataFrame, Message]
                           "save it as .xlsx, or set format: for this table") from None
     shown_sheet = _setting(repr(sheet), "configured") if sheet is not None else _setting(1, "first")
     if len(cells) < source.header_row:
-        raise _Unreadable(f"no column names on row {source.header_row}",
-                          "set header_row: to the row with the column names")
+        if not len(cells):
+            raise _Unreadable("the sheet is empty", "choose the sheet with the data (sheet: in config.yaml)")
+        raise _Unreadable(f"header_row is {source.header_row}, but the sheet has only {len(cells)} "
+                          f"row{'s' if len(cells) != 1 else ''}",
+                          "set header_row: in config.yaml to the row with the column names (1: the first)")
     header = cells.iloc[source.header_row - 1]
     data = cells.iloc[source.header_row:].reset_index(drop=True)
     keep = header.notna().to_numpy()
     data = data.loc[:, keep]
-    data.columns = _unique_names([_cell_text(v, ".") for v in header[keep]])
+    written = [_cell_text(v, ".") for v in header[keep]]
+    data.columns = _unique_names(written)
+    data.attrs["header"] = written
+    data.attrs["positions"] = [int(i) + 1 for i in np.flatnonzero(keep)]
     return data, shown_sheet
 
 
@@ -889,6 +1025,34 @@ def _match_columns(table: str, found: list[str], source: TableSource, shown: str
     return names
 
 
+def _check_repeated_columns(written: list[str], positions, table: str, source: TableSource,
+                            header_line: int) -> None:
+    """A column name that klantwaarde reads, written twice in the header (pandas would read the
+    second as 'amount.1' and drop it silently): an error naming both positions."""
+    wanted = {_key(source.columns.get(c, c)) for c in TABLE_COLUMNS[table]}
+    at: dict[str, list[tuple[int, str]]] = {}
+    for position, name in zip(positions, written):
+        name = str(name)
+        if name.strip() and _key(name) in wanted:
+            at.setdefault(_key(name), []).append((int(position), name))
+    repeated = [places for places in at.values() if len(places) > 1]
+    if repeated:
+        shown = "; ".join(f"'{places[0][1].strip()}' in columns "
+                          + " and ".join(f"{p} ({_column_letter(p)})" for p, _ in places) for places in repeated)
+        raise _Unreadable(f"a column name is repeated on line {header_line}: {shown}",
+                          "rename or remove the extra column: klantwaarde would not know which one to read",
+                          line=header_line)
+
+
+def _column_letter(position: int) -> str:
+    """1 -> A, 27 -> AA: the column as a spreadsheet names it."""
+    letters = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _closest(wanted: str, found: list[str]) -> str | None:
     keys = {_key(f): f for f in found}
     guess = nearest(_key(wanted), list(keys))
@@ -945,6 +1109,13 @@ class _Skip:
         return _Skip(self.bad[kept], {int(position[i]): r for i, r in self.reasons.items() if kept[i]})
 
 
+#: a number at or beyond this (in any numeric column) is no amount or count but a mistake: an error
+MAX_NUMBER = 1e12
+#: the characters a workbook cell holds (Excel's limit): a longer text is cut there, with a warning
+MAX_CELL_CHARS = 32_767
+#: an amount read with a decimal point that looks like thousands: '1.250', '€ -12.500' (not '1.250.000')
+_THOUSANDS_LIKE = r"^\s*[-+(]?\s*(?:€|\$|£|EUR)?\s*[-+]?\d{1,3}\.\d{3}\)?-?\s*$"
+
 #: plain numbers ('-12,50', '1234'), all of which _NUMBER reads too
 _PLAIN_NUMBER = {",": r"^-?\d+(?:,\d+)?$", ".": r"^-?\d+(?:\.\d+)?$"}
 
@@ -979,6 +1150,7 @@ class _Parse:
                        "inbound/outbound, incoming/outgoing, inkomend/uitgaand")
             return values.astype(object)
         if kind in ("text", "code"):
+            self._long_texts(raw, canonical)
             values = self._mapped(_text(raw, lower=kind == "code"), canonical)
             if required:
                 self._fail(values.isna().to_numpy(), raw, column, f"{canonical} is empty",
@@ -986,13 +1158,25 @@ class _Parse:
                            "this column is required: fill in every row")
             return values
         if kind == "date":
-            values, bad, empty = _dates(raw, self.source.date_format, self.excel)
+            values, bad, empty, order = _dates(raw, self.source.date_format, self.excel)
             expected, what, unreadable = self._date_hint(), "a date", "warning.unreadable_date"
+            if order is not None:
+                bad = self._date_order(order, values, bad, empty, raw, canonical, column)
         else:
             values, bad, empty = _numbers(raw, self.decimal)
             expected = self._number_hint(kind)
             what, unreadable = (("an amount", "warning.unreadable_amount") if kind == "amount"
                                 else ("a number", "warning.unreadable_number"))
+            huge = ~np.isnan(values.to_numpy()) & ~(np.abs(values.to_numpy()) < MAX_NUMBER)
+            if huge.any():            # 1e308, a 5,000-digit integer, inf in a Parquet file: no number to report
+                values = values.where(~huge)
+                self._fail(huge, raw, column, f"'{{value}}' is too large: {what} must lie between "
+                           f"-{MAX_NUMBER:,.0f} and {MAX_NUMBER:,.0f}",
+                           Message("bad.too_large", column=canonical),
+                           "check the value in the source; an exported formula error or a digit string "
+                           "such as an account number is no " + ("amount" if kind == "amount" else "number"))
+            if kind == "amount" and self.decimal == "." and self.decimal_how != "configured" and not self.excel:
+                self._thousands(raw, canonical, bad | empty | huge)
         if required:
             self._fail(empty, raw, column, f"{canonical} is empty", Message("bad.empty", column=canonical),
                        "this column is required: fill in every row")
@@ -1003,6 +1187,55 @@ class _Parse:
             self.table.flag(self.rows, bad, Message("rejected.invalid", column=canonical), Message(unreadable),
                             unit="count.values", column=canonical, show=_quoted_at(_raw_text(raw)), hint=expected)
         return values
+
+    def _thousands(self, raw: pd.Series, canonical: str, unread: np.ndarray) -> None:
+        """Amounts such as '1.250' in a file read with a decimal point (sniffed, not configured):
+        three digits after the point, like a thousands separator. Read as 1.25, but perhaps 1250: warn."""
+        if not (raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype)):
+            return
+        text = pa.array(raw.astype("str"), from_pandas=True)
+        if not pc.any(pc.match_substring(text, ".")).as_py():
+            return
+        like = _bools(pc.match_substring_regex(text, _THOUSANDS_LIKE)) & ~unread
+        self.table.flag(self.rows, like, Message("rejected.thousands", column=canonical),
+                        Message("warning.thousands"), unit="count.values", column=canonical,
+                        show=_quoted_at(_raw_text(raw)), hint=Message("hint.thousands", table=self.name))
+
+    def _long_texts(self, raw: pd.Series, canonical: str) -> None:
+        """Texts longer than a workbook cell holds (32,767 characters, Excel's limit): the workbooks
+        would cut them; a warning naming the rows (pages and CSV keep them whole)."""
+        if not (raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype)) or not len(raw):
+            return
+        text = pa.array(raw.astype("str"), from_pandas=True)
+        if not pc.any(pc.greater(pc.binary_length(text), MAX_CELL_CHARS)).as_py():   # bytes >= characters
+            return
+        lengths = pc.fill_null(pc.utf8_length(text), 0).to_numpy(zero_copy_only=False)
+        self.table.flag(self.rows, lengths > MAX_CELL_CHARS, Message("rejected.long_text", column=canonical),
+                        Message("warning.long_text"), unit="count.values",
+                        column=canonical, show=lambda i: Message("value.characters", n=int(lengths[i])),
+                        hint=Message("hint.long_text"))
+
+    def _date_order(self, order: tuple[str, str, str], values: pd.Series, bad: np.ndarray, empty: np.ndarray,
+                    raw: pd.Series, canonical: str, column: str) -> np.ndarray:
+        """Slashed dates read day first: month first (US) where some 'month' is over 12 — an error
+        naming the column, once; ambiguous where every day is 12 or less — a warning. Returns the
+        mask of unreadable values left to report row by row."""
+        how, example, fmt = order
+        text = _raw_text(raw)
+        first = int(np.flatnonzero((text == example).to_numpy())[0]) if (text == example).any() else 0
+        line = int(self.rows["_line"].to_numpy()[first]) if len(self.rows) else None
+        if how == "us":
+            self.errors.add(Problem(
+                self.file, f"the dates are month first (mm/dd/yyyy, as in the US): '{example}' has no month "
+                f"{example.split('/')[1]}, and every date fits month first; the others would be read with day "
+                f"and month swapped", line, column,
+                f'set date_format: "%m/%d/{fmt[6:] or "%Y"}" for the {self.name} table in config.yaml'))
+            return np.zeros(len(bad), dtype=bool)
+        self.table.flag(self.rows, ~empty & ~bad, Message("rejected.ambiguous_dates", column=canonical),
+                        Message("warning.ambiguous_dates", format=fmt), unit="count.values", column=canonical,
+                        show=lambda i: f"'{text.iloc[i]}'",
+                        hint=Message("hint.ambiguous_dates", table=self.name))
+        return bad
 
     def _mapped(self, values: pd.Series, canonical: str) -> pd.Series:
         """``values: {column: {their code: our code}}`` applied (their codes in any case; the rest as read)."""
@@ -1019,6 +1252,7 @@ class _Parse:
             whole = raw.dropna()
             if (whole == np.floor(whole)).all():
                 raw = raw.astype("Int64")
+        self._long_texts(raw, "customer_id")
         values = _text(raw)
         self._fail(values.isna().to_numpy(), raw, column, "customer_id is empty",
                    Message("bad.empty", column="customer_id"), "every row needs a customer id: fill it in or delete the row")
@@ -1059,12 +1293,20 @@ class _Parse:
                        other=other, table=self.name)
 
 
+#: a value longer than this is shown cut in messages, rejected.csv and the data-quality page
+_SHOWN_CHARS = 60
+
+
 def _raw_text(raw: pd.Series) -> pd.Series:
     """The value as the user typed it (stripped), for messages."""
     text = raw.astype("str")
     if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
         text = text.str.strip()
-    return text.fillna("")
+    text = text.fillna("")
+    long = (text.str.len() > _SHOWN_CHARS).to_numpy(dtype=bool)
+    if long.any():              # a 10 MB value is named by its start, not printed whole
+        text = text.where(~long, text.str.slice(0, _SHOWN_CHARS - 20) + "…")
+    return text
 
 
 def _text(raw: pd.Series, lower: bool = False) -> pd.Series:
@@ -1151,17 +1393,20 @@ def _to_float(text) -> np.ndarray:
 _FIRST_DATE, _LAST_DATE = pd.Timestamp("1700-01-01"), pd.Timestamp("2250-12-31")
 
 
-def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+def _dates(raw: pd.Series, date_format: str | None,
+           excel: bool) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple[str, str, str] | None]:
     """Dates as datetime64[ns] (midnight): the configured format, else the usual layouts.
 
     Each distinct text is parsed once (a column has few distinct dates), by
     the first format that fits. Excel day numbers are read in Excel files,
-    and in CSV files only when every value is one.
+    and in CSV files only when every value is one. The fourth value tells
+    whether slashed dates read day first are month first after all (see
+    :func:`_slashed_order`).
     """
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
         values = values.dt.normalize().astype("datetime64[ns]")
-        return values, np.zeros(len(raw), bool), values.isna().to_numpy()
+        return values, np.zeros(len(raw), bool), values.isna().to_numpy(), None
     # each distinct text stripped and parsed once: a column of millions of rows has few dates
     codes, distinct = pd.factorize(raw.astype("str"))
     distinct = pd.Series(np.asarray(distinct, dtype=object), dtype="str").str.strip()
@@ -1188,7 +1433,38 @@ def _dates(raw: pd.Series, date_format: str | None, excel: bool) -> tuple[pd.Ser
         parsed[use] = _EXCEL_EPOCH + days
     table = np.append(parsed.to_numpy(), np.datetime64("NaT", "ns"))   # code -1 -> NaT
     values = pd.Series(table[codes], dtype="datetime64[ns]")
-    return values, ~empty & values.isna().to_numpy(), empty
+    return values, ~empty & values.isna().to_numpy(), empty, _slashed_order(distinct, bare, date_format)
+
+
+#: a date written with slashes, day or month first: 03/04/2026, 3/4/26
+_SLASHED = r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"
+
+
+def _slashed_order(distinct: pd.Series, bare: pd.Series, date_format: str | None) -> tuple[str, str, str] | None:
+    """For a column of slashed dates read day first (sniffed, or a configured '%d/%m/…'):
+    ('us', example, format) when every date fits month first and some only fit it (a 'month' over
+    12: 12/25/2025), ('ambiguous', example, format) when every day is 12 or less (some dates read
+    otherwise month first), else None. Works on the distinct texts of the column."""
+    if date_format is not None and not date_format.startswith("%d/%m/"):
+        return None
+    shown = distinct.dropna()
+    texts = bare.loc[shown.index]
+    if not len(texts) or not texts.str.fullmatch(_SLASHED).fillna(False).all():
+        return None
+    parts = texts.str.extract("^" + _SLASHED)
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    fmt = date_format or ("%d/%m/%Y" if (parts[2].str.len() == 4).all() else "%d/%m/%y")
+    if (first > 12).any() or (first < 1).any():   # some day over 12 (or no date): day first it is
+        return None
+    if (second > 31).any() or (second < 1).any():
+        return None
+    only_us = second > 12
+    if only_us.any():
+        return "us", str(shown[only_us].iloc[0]), fmt
+    swapped = first != second
+    if swapped.any():
+        return "ambiguous", str(shown[swapped].iloc[0]), fmt
+    return None
 
 
 # --------------------------------------------------------------------------

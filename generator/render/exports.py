@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 
 import numpy as np
@@ -398,7 +399,20 @@ def report_json(report: Report) -> bytes:
         "anonymised": bool(report.extra.get("anonymised", False)),
         "generated": report.generated,
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False, default=_jsonable) + "\n").encode("utf-8")
+    return (json.dumps(_finite(doc), ensure_ascii=False, indent=2, sort_keys=False, default=_jsonable,
+                       allow_nan=False) + "\n").encode("utf-8")
+
+
+def _finite(v):
+    """``v`` with every number that JSON cannot hold (NaN, ±Infinity) as null: report.json stays valid
+    JSON whatever a measure made of the data."""
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_finite(x) for x in v]
+    if isinstance(v, (float, np.floating)) and not math.isfinite(float(v)):
+        return None
+    return v
 
 
 def _future(report: Report) -> dict:
@@ -516,5 +530,5 @@ def _jsonable(v):
     if isinstance(v, (np.integer,)):
         return int(v)
     if isinstance(v, (np.floating,)):
-        return None if np.isnan(v) else float(v)
+        return float(v) if np.isfinite(v) else None
     return str(v)

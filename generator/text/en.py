@@ -1440,4 +1440,21 @@ TEXTS: dict[str, Text] = {
     "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
     "units.item": plural("n", one="{n} item", other="{n} items"),
     "units.day": plural("n", one="{n} day", other="{n} days"),
+    # --- data files (issue 17) ---
+    "msg.bad.too_large": "too large (a trillion or more, plus or minus)",
+    "msg.rejected.thousands": "{column} like 1.250 read with a decimal point (kept)",
+    "msg.warning.thousands": ("{count} with three digits after the point, as a thousands separator writes them: "
+                              "read as decimals, 1.250 as 1.25 (first: {value})"),
+    "msg.hint.thousands": ('if they are thousands (1.250 = 1250), set decimal: "," for the {table} table in '
+                           'config.yaml; if they are decimals, set decimal: "." there to say so'),
+    "msg.rejected.long_text": "{column} longer than a workbook cell holds (kept)",
+    "msg.warning.long_text": ("{count} longer than 32,767 characters, the most a workbook cell holds: the workbooks "
+                              "(.xlsx) cut them there (first: {value})"),
+    "msg.value.characters": plural("n", one="{n} character", other="{n} characters"),
+    "msg.hint.long_text": "the pages and CSV files keep the whole text; shorten it in the source if the workbooks matter",
+    "msg.rejected.ambiguous_dates": "{column} could be day or month first",
+    "msg.warning.ambiguous_dates": ("{count} could be day/month or month/day (no day is over 12): read as {format} "
+                                    "(first: {value})"),
+    "msg.hint.ambiguous_dates": ('if the file writes the month first (US), set date_format: "%m/%d/%Y" for the '
+                                 '{table} table in config.yaml'),
 }

@@ -1479,4 +1479,21 @@ TEXTS: dict[str, Text] = {
     "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
     "units.item": plural("n", one="{n} stuk", other="{n} stuks"),
     "units.day": plural("n", one="{n} dag", other="{n} dagen"),
+    # --- data files (issue 17) ---
+    "msg.bad.too_large": "te groot (een biljoen of meer, plus of min)",
+    "msg.rejected.thousands": "{column} zoals 1.250 gelezen met een decimale punt (behouden)",
+    "msg.warning.thousands": ("{count} met drie cijfers na de punt, zoals een duizendtalscheiding ze schrijft: "
+                              "gelezen als decimalen, 1.250 als 1,25 (eerste: {value})"),
+    "msg.hint.thousands": ('zijn het duizendtallen (1.250 = 1250), zet dan decimal: "," bij de tabel {table} in '
+                           'config.yaml; zijn het decimalen, zet daar dan decimal: "." om dat te bevestigen'),
+    "msg.rejected.long_text": "{column} langer dan een werkbladcel bevat (behouden)",
+    "msg.warning.long_text": ("{count} langer dan 32.767 tekens, het meeste dat een werkbladcel bevat: de werkmappen "
+                              "(.xlsx) kappen ze daar af (eerste: {value})"),
+    "msg.value.characters": plural("n", one="{n} teken", other="{n} tekens"),
+    "msg.hint.long_text": "de pagina's en CSV-bestanden houden de hele tekst; kort hem in de bron in als de werkmappen ertoe doen",
+    "msg.rejected.ambiguous_dates": "{column} kan dag of maand eerst zijn",
+    "msg.warning.ambiguous_dates": ("{count} kunnen dag/maand of maand/dag zijn (geen dag boven 12): gelezen als {format} "
+                                    "(eerste: {value})"),
+    "msg.hint.ambiguous_dates": ('schrijft het bestand de maand eerst (VS), zet dan date_format: "%m/%d/%Y" bij de '
+                                 'tabel {table} in config.yaml'),
 }
