@@ -1411,7 +1411,7 @@ TEXTS: dict[str, Text] = {
     "output_files.rejected_csv.table_file_line": "The table, the file and the line in it (the header is line header_row).",
     "output_files.rejected_csv.column_value": "The column that could not be read and its value as read (empty: the row as a whole).",
     "output_files.rejected_csv.reason": "Why the row was left out, in the report's language.",
-    "output_files.rejected_csv.code": "The same as a code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
+    "output_files.rejected_csv.code": "The same as a code: empty, not_date, not_amount, not_number, not_direction, too_large, total_line, total_sum.",
     # --- lang (issue 16) ---
     # the RFM segments (measures.RFM_SEGMENTS: rfm_segment holds the key, a page shows this name)
     "rfm.champions": "Champions",

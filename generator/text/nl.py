@@ -1450,7 +1450,7 @@ TEXTS: dict[str, Text] = {
     "output_files.rejected_csv.table_file_line": "De tabel, het bestand en de regel daarin (de kopregel is regel header_row).",
     "output_files.rejected_csv.column_value": "De kolom die niet te lezen was en de waarde zoals gelezen (leeg: de rij als geheel).",
     "output_files.rejected_csv.reason": "Waarom de rij is weggelaten, in de taal van het rapport.",
-    "output_files.rejected_csv.code": "Hetzelfde als code: empty, not_date, not_amount, not_number, not_direction, total_line, total_sum.",
+    "output_files.rejected_csv.code": "Hetzelfde als code: empty, not_date, not_amount, not_number, not_direction, too_large, total_line, total_sum.",
     # --- lang (issue 16) ---
     # the RFM segments (measures.RFM_SEGMENTS: rfm_segment holds the key, a page shows this name)
     "rfm.champions": "Beste kopers",
