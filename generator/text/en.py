@@ -1440,4 +1440,6 @@ TEXTS: dict[str, Text] = {
     "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
     "units.item": plural("n", one="{n} item", other="{n} items"),
     "units.day": plural("n", one="{n} day", other="{n} days"),
+    # --- connections (issue 18) ---
+    "msg.setting.connection": "{value} (database)",
 }

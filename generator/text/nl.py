@@ -1479,4 +1479,6 @@ TEXTS: dict[str, Text] = {
     "units.ticket": plural("n", one="{n} ticket", other="{n} tickets"),
     "units.item": plural("n", one="{n} stuk", other="{n} stuks"),
     "units.day": plural("n", one="{n} dag", other="{n} dagen"),
+    # --- connections (issue 18) ---
+    "msg.setting.connection": "{value} (database)",
 }
