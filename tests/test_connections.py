@@ -255,6 +255,14 @@ def test_the_sample_from_postgres_is_the_sample_from_csv(csv_site, postgres, tmp
     _assert_same_report(csv_site, tmp_path / "site", "postgres")
 
 
+def test_without_adbc_postgres_is_read_through_ibis_with_the_same_scores(csv_site, postgres, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "adbc_driver_postgresql.dbapi", None)
+    config = _connection_config(tmp_path, f"env:{ENV}")
+    result = _run("build", "--quiet", "--config", str(config), env={"SOURCE_DATE_EPOCH": "1767225600", ENV: postgres})
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site/scores.csv").read_bytes() == (csv_site / "scores.csv").read_bytes()
+
+
 def test_validate_says_what_it_found_in_the_database(postgres, tmp_path):
     config = _connection_config(tmp_path, f"env:{ENV}")
     result = _run("validate", "--config", str(config), env={ENV: postgres})
@@ -280,8 +288,11 @@ def _fails(config: Path, env: dict, *expected: str):
 def test_a_wrong_password_unreachable_server_or_missing_variable_is_exit_2_without_the_secret(postgres, tmp_path):
     config = _connection_config(tmp_path, f"env:{ENV}")
     wrong = postgres.replace(PASSWORD, PASSWORD + "x")
-    _fails(config, {ENV: wrong}, "config.yaml:14", "the transactions table (env:KLANTWAARDE_TEST_DB)",
-           "cannot connect to the database")
+    out = _fails(config, {ENV: wrong}, "config.yaml:14", "the transactions table (env:KLANTWAARDE_TEST_DB)",
+                 "cannot connect to the database: connection failed", "password authentication failed",
+                 "config.yaml:27: the customers table (env:KLANTWAARDE_TEST_DB): cannot connect to the database "
+                 "(see the transactions table)")
+    assert out.count("password authentication failed") == 1      # one connection for the five tables
     port = int(postgres.rsplit(":", 1)[1].split("/")[0])
     closed = postgres.replace(f":{port}/", f":{_free_port()}/")
     _fails(config, {ENV: closed}, "cannot connect to the database")
@@ -319,6 +330,12 @@ def test_config_refuses_a_password_and_checks_the_keys(tmp_path):
     database = text.replace("table: crm.klanten", "table: crm.klanten\n    compute: database", 1)
     config.write_text(database, encoding="utf-8")
     _fails(config, {}, "compute: database is not available yet", "compute: auto or compute: local")
+    file_keys = text.replace("table: crm.klanten", "table: crm.klanten\n    sep: ';'", 1)
+    config.write_text(file_keys, encoding="utf-8")
+    _fails(config, {}, "'sep:' is a setting of files, not of a 'connection:'")
+    neither = text.replace("connection: env:KLANTWAARDE_DB\n    table: crm.klanten", "sheet: 1", 1)
+    config.write_text(neither, encoding="utf-8")
+    _fails(config, {}, "the customers table needs 'path:' (a file) or 'connection:' (a database)")
     config.write_text(text, encoding="utf-8")
     _fails(config, {}, "the environment variable KLANTWAARDE_DB is not set")
 

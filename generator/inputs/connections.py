@@ -107,13 +107,43 @@ _ENGINES = {"postgres": "postgres", "postgresql": "postgres", "postgresql+psycop
 _SCHEMES = ("postgresql", "duckdb")
 
 
-def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str, ...]) -> tuple[Pulled, dict]:
+class Session:
+    """The connections of one read, one per URL, shared by the tables that name the same URL, and
+    closed at its end; a URL that failed to connect is reported once, for its first table."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, object] = {}
+        self.failed: dict[str, str] = {}        # URL -> the table whose error was reported
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for con in self.open.values():
+            _disconnect(con)
+        self.open.clear()
+
+    def connect(self, ibis, engine: str, url: str, where: _Where):
+        if url in self.failed:
+            raise InputError(where.problem(f"cannot connect to the database (see the {self.failed[url]} table)",
+                                           key="connection"))
+        if url not in self.open:
+            try:
+                self.open[url] = _connect(ibis, engine, url, where)
+            except InputError:
+                self.failed[url] = where.table
+                raise
+        return self.open[url]
+
+
+def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str, ...],
+         session: Session | None = None) -> tuple[Pulled, dict]:
     """Select and pull the columns of one connection source.
 
     ``wanted`` maps each canonical column to the name to look for (``columns:`` or the canonical
     name); ``required`` are the canonical columns the table needs. Returns the rows and
     canonical -> database column. Every failure is an :class:`InputError` naming the source in
-    config.yaml; no URL or secret is shown.
+    config.yaml; no URL or secret is shown. Without ``session`` the connection is closed at the end.
     """
     where = _Where(config, table, source)
     url = url_of(config, table, source)
@@ -123,18 +153,29 @@ def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str
         raise InputError(where.problem("reading a database needs ibis, which is not installed", INSTALL_HINT,
                                        key="connection")) from None
     engine = _ENGINES[url.split(":", 1)[0].lower()]
-    con = _connect(ibis, engine, url, where)
-    try:
+    with (Session() if session is None else _Kept(session)) as own:
+        con = own.connect(ibis, engine, url, where)
         expr = _relation(con, source, where, engine)
         columns = tuple(expr.columns)
         names = _match(table, source, wanted, required, columns, where)
         schema = expr.schema()
         picked = expr.select(**{db: _as_plain(expr[db], schema[db]) for db in dict.fromkeys(names.values())})
         arrow = _fetch(con, picked, engine, url, where)
-    finally:
-        _disconnect(con)
     shown = source.table if source.table is not None else f"query ({table})"
     return Pulled(arrow, shown, engine, columns), names
+
+
+class _Kept:
+    """A session lent to one pull: not closed at its end."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def __enter__(self) -> Session:
+        return self.session
+
+    def __exit__(self, *exc) -> None:
+        pass
 
 
 def _connect(ibis, engine: str, url: str, where: _Where):

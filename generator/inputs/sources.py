@@ -207,10 +207,11 @@ def read_tables(config: Config, policy=None) -> Tables:
     """
     errors = _Errors()
     loaded: dict[str, _Table] = {}
-    for table in TABLES:
-        source = config.data.get(table)
-        if source is not None:
-            loaded[table] = _read_table(config, table, source, errors)
+    with connections.Session() as session:     # tables from the same database share one connection
+        for table in TABLES:
+            source = config.data.get(table)
+            if source is not None:
+                loaded[table] = _read_table(config, table, source, errors, session)
     errors.raise_if_any()
     return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
 
@@ -389,12 +390,13 @@ def _setting(value, how: str) -> Message:
 # One table: find its files, read each, concatenate, check rows
 
 
-def _read_table(config: Config, table: str, source: TableSource, errors: _Errors) -> _Table:
+def _read_table(config: Config, table: str, source: TableSource, errors: _Errors,
+                session: connections.Session | None = None) -> _Table:
     result = _Table(table)
     exclude = frozenset(x.strip() for x in config.exclude)
     frames = []
     if source.connection is not None:
-        frame = _read_connection(result, config, table, source, exclude, errors)
+        frame = _read_connection(result, config, table, source, exclude, errors, session)
         if frame is not None:
             frames.append(frame)
     for path in _find_files(config, table, source, errors) if source.path is not None else ():
@@ -479,12 +481,13 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
 
 
 def _read_connection(result: _Table, config: Config, table: str, source: TableSource,
-                     exclude: frozenset[str], errors: _Errors) -> pd.DataFrame | None:
+                     exclude: frozenset[str], errors: _Errors,
+                     session: connections.Session | None) -> pd.DataFrame | None:
     """Pull a table or query from a database (connections.py) and read its rows as a file's: the same
     parsing and checks; a row's number is its position in the rows the database returned (from 1)."""
     wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS[table]}
     try:
-        pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table])
+        pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table], session)
     except InputError as e:
         for problem in e.problems:
             errors.add(problem)
