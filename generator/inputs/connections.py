@@ -59,7 +59,7 @@ class _Where:
     def problem(self, message: str, hint: str | None = None, key: str | None = None) -> Problem:
         key = key or ("table" if self.source.table is not None else "query")
         line, _col = self.config.where("data", self.table, key)
-        origin = self.source.connection if self.source.connection.startswith("env:") else "its connection:"
+        origin = self.source.connection if self.source.connection.startswith("env:") else "connection: in config.yaml"
         return Problem(self.file, f"the {self.table} table ({origin}): {message}", line, None, hint)
 
 
@@ -102,8 +102,7 @@ def url_of(config, table: str, source) -> str:
 
 
 #: URL schemes this version reads, and the engine of each
-_ENGINES = {"postgres": "postgres", "postgresql": "postgres", "postgresql+psycopg": "postgres",
-            "duckdb": "duckdb"}
+_ENGINES = {"postgres": "postgres", "postgresql": "postgres", "duckdb": "duckdb"}
 _SCHEMES = ("postgresql", "duckdb")
 
 
@@ -305,7 +304,7 @@ def _fetch(con, expr, engine: str, url: str, where: _Where):
 
 
 def _libpq_url(url: str) -> str:
-    """postgres+psycopg://… as libpq takes it (postgresql://…)."""
+    """postgres://… as libpq takes it (postgresql://…)."""
     return "postgresql://" + url.split("://", 1)[1]
 
 
