@@ -191,6 +191,14 @@ def validate(config_path, debug):
     for w in tables.warnings:
         click.echo(f"warning: {w}", err=True)
     for name, quality in tables.quality.items():
+        source = config.data[name]
+        if source.connection is not None:    # a database: what was found there
+            origin = source.connection if source.connection.startswith("env:") else "connection: in config.yaml"
+            engine = dict(quality.sniffed["format"].params).get("value") if "format" in quality.sniffed else "?"
+            click.echo(f"source {name}: {quality.files[0] if quality.files else '?'} ({engine}, {origin}): "
+                       f"{quality.rows_read} rows; columns: "
+                       + ", ".join(f"{c}={db}" for c, db in quality.columns.items()), err=True)
+    for name, quality in tables.quality.items():
         for line in _code_lines(name, quality.codes):
             click.echo(line, err=True)
     n = sum(len(t) for t in (tables.transactions, tables.customers, tables.interactions,

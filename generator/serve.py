@@ -209,7 +209,8 @@ class Preview:
         except KlantwaardeError:
             return watched + [p for p in self._watched if p not in watched]  # keep the last known list
         watched.append(config.policy)
-        watched.extend(str(config.root / source.path) for source in config.data.values())  # globs
+        watched.extend(str(config.root / source.path) for source in config.data.values()  # globs
+                       if source.path is not None)    # a database is not watched: a reload re-reads it
         watched.extend(p for p in (config.theme, config.history) if p is not None)
         return watched
 

@@ -78,9 +78,19 @@ class _Strict(BaseModel):
 
 
 class TableSource(_Strict):
-    """Where one table comes from, and how to read it (all but path sniffed when absent)."""
+    """Where one table comes from, and how to read it (all but path sniffed when absent).
 
-    path: str
+    A table is a file (``path``) or a database table or query (``connection`` with ``table`` or
+    ``query``; generator.inputs.connections): exactly one of the two, checked in load_config.
+    """
+
+    path: str | None = None
+    #: ``env:NAME`` (the URL is in that environment variable) or a URL without a password
+    connection: str | None = None
+    table: str | None = None
+    query: str | None = None
+    #: where the rows become per-customer figures; this version reads locally (auto = local, database refused)
+    compute: Literal["auto", "database", "local"] = "auto"
     format: Literal["csv", "excel", "parquet"] | None = None
     sep: str | None = None
     decimal: Literal[",", "."] | None = None
@@ -207,12 +217,15 @@ class Config:
             return str(path)
 
     def table_files(self, table: str) -> list[Path]:
-        """The files of a table: its path, or its glob's matches in sorted order (empty: none found).
+        """The files of a table: its path, or its glob's matches in sorted order (empty: none found,
+        or a table read from a connection).
 
         A glob is listed with bounds: a recursive one (``**``) looks at no more than
         ``MAX_GLOB_ENTRIES`` files and folders, and more than ``MAX_GLOB_MATCHES`` files is an
         error naming the key in config.yaml (a pattern reaching far beyond the data folder)."""
         pattern = self.data[table].path
+        if pattern is None:
+            return []
         if is_glob(pattern):
             line, col = self.where("data", table, "path") if ("data", table, "path") in self.positions \
                 else self.where("data", table)
@@ -256,7 +269,7 @@ def glob_base(pattern: str) -> str:
 def _too_wide(pattern: str, root: Path) -> str | None:
     """Why a recursive glob reaches too far (its fixed part is a filesystem root, the home folder
     or a folder above it), or None."""
-    if "**" not in pattern:
+    if pattern is None or "**" not in pattern:
         return None
     written = glob_base(pattern)
     base = Path(os.path.expanduser(written)) if written.startswith("~") else root / written
@@ -321,7 +334,8 @@ def load_config(path: str | Path) -> Config:
                 raise InputError(doc.problem(("data", table, "columns", canonical, "__key__"),
                                              f"'{canonical}' is not a column of the {table} table",
                                              did_you_mean(canonical, allowed) or f"columns: {', '.join(allowed)}"))
-    problems = [p for table, source in data.items() for p in _value_problems(doc, table, source)]
+    problems = [p for table, source in data.items() for p in _source_problems(doc, table, source)]
+    problems += [p for table, source in data.items() for p in _value_problems(doc, table, source)]
     for table, source in data.items():
         wide = _too_wide(source.path, root)
         if wide:
@@ -347,6 +361,65 @@ def load_config(path: str | Path) -> Config:
         data=data,
         positions={path: at for path, at in doc.positions.items() if path[:1] in (("data",), ("as_of",))},
     )
+
+
+_CONNECTION_ONLY = ("table", "query")
+
+
+def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
+    """A file or a connection, not both; a connection with exactly one of table/query, its URL in
+    an environment variable when it holds a password (whose value is never shown)."""
+    at = ("data", table)
+    if source.path is None and source.connection is None:
+        return [doc.problem(at, f"the {table} table needs 'path:' (a file) or 'connection:' (a database)",
+                            "e.g. path: content/data/transactions.csv, or connection: env:KLANTWAARDE_DB "
+                            "with table: schema.name")]
+    if source.path is not None and source.connection is not None:
+        return [doc.problem(at + ("connection", "__key__"), f"the {table} table names both 'path:' and "
+                            "'connection:'", "keep one: a file or a database")]
+    if source.path is not None:
+        return [doc.problem(at + (key, "__key__"), f"'{key}:' belongs to a table read from a 'connection:'",
+                            "remove it, or replace path: by connection:")
+                for key in (*_CONNECTION_ONLY, "compute") if key in _keys_under(doc, at)]
+    problems = []
+    if (source.table is None) == (source.query is None):
+        problems.append(doc.problem(at + ("connection", "__key__"),
+                                    f"a connection needs exactly one of 'table:' and 'query:' (the {table} table)",
+                                    "e.g. table: sales.invoice_lines, or query: \"select ...\""))
+    if source.table is not None and not re.fullmatch(r"[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*){0,2}", source.table):
+        problems.append(doc.problem(at + ("table",), f"'{source.table}' is not a table name",
+                                    "write name or schema.name; for anything else use query:"))
+    if source.connection.startswith("env:"):
+        if not re.fullmatch(r"env:[A-Za-z_][A-Za-z0-9_]*", source.connection):
+            problems.append(doc.problem(at + ("connection",), "env: must be followed by the name of an "
+                                        "environment variable", "e.g. connection: env:KLANTWAARDE_DB"))
+    elif _has_password(source.connection):
+        problems.append(doc.problem(at + ("connection",), "a password in config.yaml is refused (not shown here)",
+                                    "put the URL in an environment variable and write connection: "
+                                    "env:KLANTWAARDE_DB"))
+    if source.compute == "database":
+        problems.append(doc.problem(at + ("compute",), "compute: database is not available yet: this version "
+                                    "reads the mapped columns and computes locally",
+                                    "write compute: auto or compute: local"))
+    for key in ("format", "sep", "decimal", "encoding", "sheet", "header_row", "date_format"):
+        if key in _keys_under(doc, at):
+            problems.append(doc.problem(at + (key, "__key__"), f"'{key}:' is a setting of files, not of a "
+                                        "'connection:'", "remove it: a database's columns carry their types"))
+    return problems
+
+
+def _keys_under(doc, path: tuple) -> set:
+    """The keys written in the mapping at ``path`` of config.yaml."""
+    return {key[len(path)] for key in doc.positions if len(key) == len(path) + 1 and key[:len(path)] == path}
+
+
+def _has_password(url: str) -> bool:
+    from urllib.parse import urlsplit  # deferred: only a connection needs it
+
+    try:
+        return bool(urlsplit(url).password) or "password=" in url.lower()
+    except ValueError:
+        return False
 
 
 def _hashable(value):

@@ -139,6 +139,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator.inputs import connections
 from generator.inputs.codes import CodeCount, Vocabulary, vocabularies
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
@@ -226,10 +227,11 @@ def read_tables(config: Config, policy=None) -> Tables:
     """
     errors = _Errors()
     loaded: dict[str, _Table] = {}
-    for table in TABLES:
-        source = config.data.get(table)
-        if source is not None:
-            loaded[table] = _read_table(config, table, source, errors)
+    with connections.Session() as session:     # tables from the same database share one connection
+        for table in TABLES:
+            source = config.data.get(table)
+            if source is not None:
+                loaded[table] = _read_table(config, table, source, errors, session)
     errors.raise_if_any()
     return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
 
@@ -408,11 +410,16 @@ def _setting(value, how: str) -> Message:
 # One table: find its files, read each, concatenate, check rows
 
 
-def _read_table(config: Config, table: str, source: TableSource, errors: _Errors) -> _Table:
+def _read_table(config: Config, table: str, source: TableSource, errors: _Errors,
+                session: connections.Session | None = None) -> _Table:
     result = _Table(table)
     exclude = frozenset(x.strip() for x in config.exclude)
     frames = []
-    for path in _find_files(config, table, source, errors):
+    if source.connection is not None:
+        frame = _read_connection(result, config, table, source, exclude, errors, session)
+        if frame is not None:
+            frames.append(frame)
+    for path in _find_files(config, table, source, errors) if source.path is not None else ():
         shown = config.display(path)
         try:
             frame = _read_file(result, path, shown, table, source, exclude, errors)
@@ -505,10 +512,34 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     names = _match_columns(table, list(raw.columns), source, shown, header_line, errors)
     physical = _physical_lines(path, dict(sniffed["encoding"].params)["value"], sep, header_line, len(raw)) \
         if fmt == "csv" else None
+    return _take(result, raw, names, physical, header_line, shown, sniffed, sep, fmt, table, source, exclude, errors)
+
+
+def _read_connection(result: _Table, config: Config, table: str, source: TableSource,
+                     exclude: frozenset[str], errors: _Errors,
+                     session: connections.Session | None) -> pd.DataFrame | None:
+    """Pull a table or query from a database (connections.py) and read its rows as a file's: the same
+    parsing and checks; a row's number is its position in the rows the database returned (from 1)."""
+    wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS[table]}
+    try:
+        pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table], session)
+    except InputError as e:
+        for problem in e.problems:
+            errors.add(problem)
+        return None
+    raw = pulled.arrow.to_pandas(date_as_object=False)
+    sniffed = {"format": _setting(pulled.engine, "connection")}
+    return _take(result, raw, names, None, 0, pulled.shown, sniffed, None, "database", table, source, exclude, errors)
+
+
+def _take(result: _Table, raw: pd.DataFrame, names: dict[str, str], physical: np.ndarray | None, header_line: int,
+          shown: str, sniffed: dict[str, Message], sep: str | None, fmt: str, table: str, source: TableSource,
+          exclude: frozenset[str], errors: _Errors) -> pd.DataFrame | None:
+    """The rows of one file (or database source) as typed canonical columns plus the bookkeeping columns."""
     raw = _drop_blank_rows(raw, names.get("customer_id"))
     lines = raw.index.to_numpy() + header_line + 1 if physical is None else physical[raw.index.to_numpy()]
     decimal, decimal_how = _decimal_of(raw, names, source, sep)
-    if fmt != "parquet":
+    if fmt not in ("parquet", "database"):
         sniffed["decimal"] = _setting(f"'{decimal}'", decimal_how)
     if fmt == "excel":
         raw = _excel_as_text(raw, decimal)
@@ -1673,7 +1704,8 @@ def _check_codes(t: _Table, column: str, v: Vocabulary) -> CodeCount:
 
 
 def _first_file(config: Config, t: _Table) -> str:
-    return t.files[0] if t.files else config.data[t.name].path
+    source = config.data[t.name]
+    return t.files[0] if t.files else source.path or source.table or f"query ({t.name})"
 
 
 def _flag_unknown(t: _Table, known: pd.Index, reason: Message, warning: Message, zeros_warning: Message, *,

@@ -1457,4 +1457,6 @@ TEXTS: dict[str, Text] = {
                                     "(first: {value})"),
     "msg.hint.ambiguous_dates": ('if the file writes the month first (US), set date_format: "%m/%d/%Y" for the '
                                  '{table} table in config.yaml'),
+    # --- connections (issue 18) ---
+    "msg.setting.connection": "{value} (database)",
 }

@@ -1496,4 +1496,6 @@ TEXTS: dict[str, Text] = {
                                     "(eerste: {value})"),
     "msg.hint.ambiguous_dates": ('schrijft het bestand de maand eerst (VS), zet dan date_format: "%m/%d/%Y" bij de '
                                  'tabel {table} in config.yaml'),
+    # --- connections (issue 18) ---
+    "msg.setting.connection": "{value} (database)",
 }

@@ -1,0 +1,328 @@
+"""Tables that live in a database: ``connection:`` sources in config.yaml.
+
+A table of ``data:`` may name a connection instead of a file::
+
+    transactions:
+      connection: env:KLANTWAARDE_DB      # the URL is in this environment variable
+      table: sales.invoice_lines          # or query: "select ..." (exactly one)
+      columns: {customer_id: klant_id, date: factuurdatum, amount: bedrag}
+      compute: auto                       # auto | local (database: not yet)
+
+The URL is one ibis takes: ``postgresql://user:password@host:5432/db`` or
+``duckdb:///path/to/file.duckdb`` (a relative DuckDB path is relative to the
+config's folder, like every path in config.yaml; the file is opened read-only
+and must exist). A URL with a password must come from an environment
+variable; no message ever shows a URL or a variable's value, only its name.
+
+How it is read (``compute: local``, and ``auto`` in this version): only the
+table's canonical columns that the table has (after the ``columns:``
+mapping) are selected, decimals as float64, and pulled as Arrow (through
+ADBC for Postgres when ``adbc-driver-postgresql`` is installed, else through
+ibis). The rows then go through the same parsing and checks as a file's
+(generator.inputs.sources), in the order the database returns them; a row
+number in a message counts rows in that order. The rows are not filtered by
+date in the database: rows after the report date are counted as warnings and
+lifetime measures need all history, so no filter is safe here.
+
+ibis and its drivers are an optional extra (``pip install '.[db]'``),
+imported only when a connection is read: they cost 0.4 s to import.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, Problem, nearest
+
+INSTALL_HINT = "install the 'db' extra: pip install '.[db]' from the klantwaarde checkout"
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """The rows of one connection source, as Arrow, and what was found."""
+
+    arrow: object                      # pyarrow.Table, columns named as in the database
+    shown: str                         # how messages name the source: 'sales.invoice_lines', 'query (transactions)'
+    engine: str                        # 'postgres', 'duckdb', ...
+    columns: tuple[str, ...]           # every column the table or query has
+
+
+class _Where:
+    """Names one connection source in messages: config.yaml's line of the table, the variable."""
+
+    def __init__(self, config, table: str, source):
+        self.config, self.table, self.source = config, table, source
+        self.file = config.display(config.file)
+
+    def problem(self, message: str, hint: str | None = None, key: str | None = None) -> Problem:
+        key = key or ("table" if self.source.table is not None else "query")
+        line, _col = self.config.where("data", self.table, key)
+        origin = self.source.connection if self.source.connection.startswith("env:") else "connection: in config.yaml"
+        return Problem(self.file, f"the {self.table} table ({origin}): {message}", line, None, hint)
+
+
+def url_of(config, table: str, source) -> str:
+    """The connection's URL: from the environment variable, or as written; DuckDB paths made absolute."""
+    where = _Where(config, table, source)
+    if source.connection.startswith("env:"):
+        name = source.connection[4:]
+        url = os.environ.get(name, "").strip()
+        if not url:
+            raise InputError(where.problem(f"the environment variable {name} is not set" if name not in os.environ
+                                           else f"the environment variable {name} is empty",
+                                           f"set {name} to the database URL, e.g. "
+                                           f"postgresql://user:password@host:5432/database", key="connection"))
+    else:
+        url = source.connection.strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in _ENGINES:
+        shown = f"'{scheme}:'" if scheme and re.fullmatch(r"[a-z0-9+]{1,20}", scheme) else "no scheme"
+        raise InputError(where.problem(f"the URL has {shown}, not one of {', '.join(sorted(_SCHEMES))}",
+                                       "e.g. postgresql://user:password@host:5432/database or "
+                                       "duckdb:///data/sales.duckdb", key="connection"))
+    if _ENGINES[scheme] == "duckdb":
+        rest = url.split(":", 1)[1]
+        if not rest.startswith("//"):
+            rest = "//" + rest
+        path = rest[2:].split("?", 1)[0]           # duckdb:///sales.duckdb -> '/sales.duckdb'
+        path = path[1:] if path.startswith("/") else path   # -> 'sales.duckdb'; duckdb:////abs -> '/abs'
+        if path in ("", ":memory:"):
+            raise InputError(where.problem("a DuckDB URL needs a file: duckdb:///path/to/file.duckdb",
+                                           key="connection"))
+        full = Path(path) if Path(path).is_absolute() else config.root / path
+        if not full.is_file():
+            shown = path if not source.connection.startswith("env:") else "the file it names"
+            raise InputError(where.problem(f"DuckDB file not found: {shown}",
+                                           "a relative path is relative to the folder of config.yaml",
+                                           key="connection"))
+        url = f"duckdb:///{full}"
+    return url
+
+
+#: URL schemes this version reads, and the engine of each
+_ENGINES = {"postgres": "postgres", "postgresql": "postgres", "duckdb": "duckdb"}
+_SCHEMES = ("postgresql", "duckdb")
+
+
+class Session:
+    """The connections of one read, one per URL, shared by the tables that name the same URL, and
+    closed at its end; a URL that failed to connect is reported once, for its first table."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, object] = {}
+        self.failed: dict[str, str] = {}        # URL -> the table whose error was reported
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for con in self.open.values():
+            _disconnect(con)
+        self.open.clear()
+
+    def connect(self, ibis, engine: str, url: str, where: _Where):
+        if url in self.failed:
+            raise InputError(where.problem(f"cannot connect to the database (see the {self.failed[url]} table)",
+                                           key="connection"))
+        if url not in self.open:
+            try:
+                self.open[url] = _connect(ibis, engine, url, where)
+            except InputError:
+                self.failed[url] = where.table
+                raise
+        return self.open[url]
+
+
+def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str, ...],
+         session: Session | None = None) -> tuple[Pulled, dict]:
+    """Select and pull the columns of one connection source.
+
+    ``wanted`` maps each canonical column to the name to look for (``columns:`` or the canonical
+    name); ``required`` are the canonical columns the table needs. Returns the rows and
+    canonical -> database column. Every failure is an :class:`InputError` naming the source in
+    config.yaml; no URL or secret is shown. Without ``session`` the connection is closed at the end.
+    """
+    where = _Where(config, table, source)
+    url = url_of(config, table, source)
+    try:
+        import ibis  # deferred: the 'db' extra, 0.4 s to import, needed only for a connection
+    except ImportError:
+        raise InputError(where.problem("reading a database needs ibis, which is not installed", INSTALL_HINT,
+                                       key="connection")) from None
+    engine = _ENGINES[url.split(":", 1)[0].lower()]
+    with (Session() if session is None else _Kept(session)) as own:
+        con = own.connect(ibis, engine, url, where)
+        expr = _relation(con, source, where, engine)
+        columns = tuple(expr.columns)
+        names = _match(table, source, wanted, required, columns, where)
+        schema = expr.schema()
+        picked = expr.select(**{db: _as_plain(expr[db], schema[db]) for db in dict.fromkeys(names.values())})
+        arrow = _fetch(con, picked, engine, url, where)
+    shown = source.table if source.table is not None else f"query ({table})"
+    return Pulled(arrow, shown, engine, columns), names
+
+
+class _Kept:
+    """A session lent to one pull: not closed at its end."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def __enter__(self) -> Session:
+        return self.session
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _connect(ibis, engine: str, url: str, where: _Where):
+    try:
+        if engine == "duckdb":
+            return ibis.duckdb.connect(url[len("duckdb:///"):], read_only=True)
+        return ibis.connect(url)
+    except ImportError as e:
+        raise InputError(where.problem(f"the {engine} driver is not installed ({_scrub(str(e), url)})",
+                                       INSTALL_HINT, key="connection")) from None
+    except Exception as e:
+        raise InputError(where.problem(f"cannot connect to the database: {_scrub(_first_line(e), url)}",
+                                       "check the URL (host, port, user, database) and that the server runs",
+                                       key="connection")) from None
+
+
+def _disconnect(con) -> None:
+    try:
+        con.disconnect()
+    except Exception:  # nothing to do about a connection that will not close
+        pass
+
+
+def _relation(con, source, where: _Where, engine: str):
+    """The ibis expression of ``table:`` or ``query:``, with a did-you-mean for an unknown table."""
+    if source.query is not None:
+        try:
+            if engine == "duckdb":   # ibis 12's DESCRIBE of a query calls what duckdb 2 removed: give the schema
+                import ibis  # deferred: the 'db' extra, imported by pull() already
+
+                arrow = con.con.sql(source.query).limit(0).to_arrow_table()
+                return con.sql(source.query, schema=ibis.Schema.from_pyarrow(arrow.schema))
+            return con.sql(source.query)
+        except Exception as e:
+            raise InputError(where.problem(f"the query fails: {_scrub(_first_line(e), None)}",
+                                           "run it in the database's own client to see why")) from None
+    parts = source.table.split(".")
+    name, schema = parts[-1], tuple(parts[:-1])
+    database = None if not schema else schema[0] if len(schema) == 1 else schema
+    try:
+        return con.table(name, database=database)
+    except Exception:
+        pass
+    try:
+        if engine == "duckdb":   # ibis 12's list_tables calls what duckdb 2 removed
+            known = [row[0] for row in con.con.execute(
+                "select table_name from information_schema.tables where table_schema = "
+                "coalesce(?, current_schema())", [schema[-1] if schema else None]).fetchall()]
+        else:
+            known = con.list_tables(database=database)
+    except Exception:      # the schema itself does not exist
+        known = []
+    guess = nearest(name, known) if known else None
+    if guess:
+        hint = f"did you mean '{'.'.join((*schema, guess))}'?"
+    elif known:
+        hint = f"tables{' in ' + '.'.join(schema) if schema else ''}: {', '.join(sorted(known)[:20])}"
+    else:
+        hint = "check the schema and the table's name (table: schema.name)"
+    raise InputError(where.problem(f"table '{source.table}' not found", hint))
+
+
+def _key(name: str) -> str:
+    """Column names compare as in files: without case, surrounding blanks or '_'/'-'/space differences."""
+    return re.sub(r"[\s_-]+", " ", name.strip().casefold())
+
+
+def _match(table: str, source, wanted: dict[str, str], required: tuple[str, ...], columns: tuple[str, ...],
+           where: _Where) -> dict[str, str]:
+    """canonical -> the database's column; a mapped or required column that is not there is an error."""
+    by_key: dict[str, list[str]] = {}
+    for c in columns:
+        by_key.setdefault(_key(c), []).append(c)
+    names, problems = {}, []
+    listing = ", ".join(columns)
+    for canonical, name in wanted.items():
+        hits = by_key.get(_key(name), [])
+        exact = [h for h in hits if h == name]
+        if len(hits) == 1 or len(exact) == 1:
+            names[canonical] = (exact or hits)[0]
+            continue
+        if hits:
+            problems.append(where.problem(f"{len(hits)} columns match '{name}': {', '.join(hits)}",
+                                          f"map {canonical} to the exact name under columns:", key="columns"))
+            continue
+        if canonical not in source.columns and canonical not in required:
+            continue
+        guess = nearest(_key(name), list(by_key))
+        hint = f"did you mean '{by_key[guess][0]}'?" if guess else f"columns found: {listing}"
+        if canonical in source.columns:
+            problems.append(where.problem(f"column '{name}' (configured as {canonical}) not found; "
+                                          f"columns found: {listing}", hint, key="columns"))
+        else:
+            problems.append(where.problem(f"the {table} table needs a column '{canonical}' but it is missing; "
+                                          f"columns found: {listing}",
+                                          hint + f"; map it under data: {table}: columns: {{{canonical}: ...}}",
+                                          key="columns"))
+    if problems:
+        raise InputError(problems)
+    return names
+
+
+def _as_plain(column, dtype):
+    """Decimals as float64 (as a file's '12,50' becomes); everything else as the database has it."""
+    return column.cast("float64") if dtype.is_decimal() else column
+
+
+def _fetch(con, expr, engine: str, url: str, where: _Where):
+    """The rows as a pyarrow Table: through ADBC for Postgres when its driver is installed (binary
+    COPY, 5M rows in ~2 s), else through the ibis backend."""
+    try:
+        if engine == "postgres":
+            try:
+                import adbc_driver_postgresql.dbapi as adbc  # deferred: optional, only for Postgres sources
+            except ImportError:
+                adbc = None
+            if adbc is not None:
+                sql = str(con.compile(expr))
+                with adbc.connect(_libpq_url(url)) as conn, conn.cursor() as cur:
+                    cur.execute(sql)
+                    return cur.fetch_arrow_table()
+        return expr.to_pyarrow()
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(where.problem(f"reading the rows fails: {_scrub(_first_line(e), url)}")) from None
+
+
+def _libpq_url(url: str) -> str:
+    """postgres://… as libpq takes it (postgresql://…)."""
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+def _first_line(e: Exception) -> str:
+    text = str(e).strip().splitlines()
+    return text[0] if text else type(e).__name__
+
+
+def _scrub(text: str, url: str | None) -> str:
+    """A driver's message without the URL or its password, should the driver repeat them."""
+    from urllib.parse import urlsplit  # deferred: only an error needs it
+
+    if url:
+        text = text.replace(url, "<the URL>")
+        try:
+            password = urlsplit(url).password
+        except ValueError:
+            password = None
+        if password:
+            text = text.replace(password, "***")
+    return re.sub(r"(password\s*=\s*)\S+", r"\1***", text, flags=re.IGNORECASE)
