@@ -97,6 +97,7 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
         "Regio": rng.choice(REGIONS, n),
         "Contract": rng.choice(CONTRACTS, n, p=[0.3, 0.55, 0.15]),
         "Taal": np.where(rng.random(n) < 0.1, "en", "nl"),
+        "Contactpersoon": "",     # mapped by the sample's config.yaml (contact_name); no names made up
     }), out / "data" / "klanten.csv")
 
     # --- interactions: ~6 per customer ------------------------------------------------------
@@ -115,6 +116,10 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
         "Minuten": np.where(minutes[io] > 0, minutes[io].astype(str), ""),
         "Ernst": np.where(np.isin(ikind[io], ["complaint", "incident"]), rng.integers(1, 4, q)[io].astype(str), ""),
         "Notitie": "",
+        # who reached out (the sample's config maps it to direction): we call, mail, meet, visit and
+        # review; the customer asks for support, complains or causes an incident (no draw: the
+        # other columns stay as they were generated before)
+        "Richting": np.where(np.isin(ikind[io], ["support", "complaint", "incident"]), "inkomend", "uitgaand"),
     }), out / "data" / "contactmomenten.csv")
 
     # --- assessments for 80 %, feedback for 40 % ---------------------------------------------

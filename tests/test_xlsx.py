@@ -213,3 +213,11 @@ def test_no_more_links_than_excel_follows():
     assert sheet.count("<hyperlink ") == rels.count("<Relationship ") == xlsx.MAX_LINKS
     assert f'<hyperlink ref="A{xlsx.MAX_LINKS + 1}" r:id="rId{xlsx.MAX_LINKS}"/>' in sheet
     assert f'<c r="A{n + 1}" s="3" t="inlineStr"><is><t>p{n - 1}.html</t></is></c>' in sheet     # text stays
+
+
+def test_a_text_column_without_any_value_is_empty_cells():
+    # a customers table whose contact column is empty everywhere (the benchmark's data found it)
+    empty = pd.DataFrame({"id": [1, 2], "contact": pd.array([None, None], dtype="str"),
+                          "other": pd.Series([None, None], dtype=object)})
+    body = rows(xlsx.workbook([xlsx.Sheet("t", empty)], creator="c", title="t", created=CREATED), "t")[1:]
+    assert body == [(1, None, None), (2, None, None)]

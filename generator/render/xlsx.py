@@ -387,7 +387,7 @@ def _texts(values: pa.Array) -> _Part:
     values = values.cast(pa.large_string())
     if _has_illegal(_buffer(values)):
         values = pc.replace_substring_regex(values, _ILLEGAL_RE2, "")
-    if len(values) and pc.max(pc.binary_length(values)).as_py() > MAX_TEXT:    # bytes >= characters
+    if len(values) and (pc.max(pc.binary_length(values)).as_py() or 0) > MAX_TEXT:    # bytes >= characters; all empty: None
         values = pc.utf8_slice_codeunits(values, 0, MAX_TEXT)
     values = pc.if_else(pc.greater(pc.binary_length(values), 0), values, _s(None))     # '' is no cell
     spaced = _spaced(values)
