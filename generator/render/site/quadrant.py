@@ -38,7 +38,7 @@ def _rows(customers: list[dict], root: str) -> tuple[list[dict], int]:
             missing += 1
             continue
         rows.append({"v": clean(v, 1), "b": clean(b, 1), "f": clean(c["future_score"], 1), "n": c["name"],
-                     "s": c["seg"]["name"] if c["seg"] else "", "h": f"{root}customers/{c['slug']}.html"})
+                     "s": c["seg"]["name"] if c["seg"] else "", "h": f"{root}customers/{c['slug']}.html" if c.get("has_page", True) else None})
     return rows, missing
 
 
