@@ -84,7 +84,7 @@ def _xlsx_targets(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def fix_only(tmp_path_factory):
     """The sample with pages only for the 'fix' segment, segments over pages of 10 and the index in
-    parts of 40 rows."""
+    parts of 40 rows; the customer pages on the worker pool (as a large build makes them)."""
     import shutil
 
     from tests.conftest import ROOT
@@ -94,7 +94,7 @@ def fix_only(tmp_path_factory):
     shutil.copy(ROOT / "config.yaml", project / "config.yaml")
     shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("__pycache__"))
     _with_pages(project, FIX_ONLY)
-    build(project / "config.yaml", execution=Execution(segment_page_rows=10, index_part_rows=40))
+    build(project / "config.yaml", execution=Execution(segment_page_rows=10, index_part_rows=40, pool_from=10))
     return project / "site"
 
 
