@@ -178,3 +178,21 @@ def test_pages_is_part_of_the_fingerprint(sample_project):
     _with_pages(sample_project, FIX_ONLY)
     after = incremental.fingerprint(load_config(sample_project / "config.yaml"), **options)
     assert before and after and before != after
+
+
+def test_a_chosen_customer_id_and_the_sampled_chart(small_project, monkeypatch):
+    """customer_id in the condition; the value × burden chart's sampled dots (a large base) with
+    customers without a page among them."""
+    from generator.render.site import quadrant
+
+    monkeypatch.setattr(quadrant, "QUADRANT_DOTS", 1)
+    monkeypatch.setattr(quadrant, "QUADRANT_SAMPLE", 2)
+    monkeypatch.setattr(quadrant, "SEGMENT_SAMPLE_MIN", 1)
+    _with_pages(small_project, "pages: \"customer_id in ['A', 'C']\"\n")
+    build(small_project / "config.yaml")
+    site = small_project / "site"
+    made = sorted(f"customers/{p.name}" for p in (site / "customers").glob("*.html") if p.name != "index.html")
+    pages = {r["customer_id"]: r["page"] for r in _rows(site / "scores.csv")}
+    assert made == sorted([pages["A"], pages["C"]]) and sum(p == "" for p in pages.values()) == len(pages) - 2
+    assert _broken_links(site) == []
+    assert all((page.parent / h).is_file() for page, h in _chart_links(site) if h is not None)
