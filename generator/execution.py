@@ -5,7 +5,8 @@ chunk sizes, paging and the garbage collector's settings, in one typed object.
 into ``pipeline.build`` and on to every stage that needs one of its numbers;
 no stage keeps such a number as a module global. None of its fields changes a
 byte of the output except ``actions_paged_above`` and ``actions_page_rows``,
-which decide how the worklist is split into pages.
+which decide how the worklist is split into pages, ``segment_page_rows`` (the same for a
+segment's list) and ``index_part_rows`` (how the customer index's data is split into files).
 
 Garbage collection: a build allocates millions of short-lived objects (rows,
 texts, pages) and almost no reference cycles, so Python's default collector
@@ -56,6 +57,11 @@ class Execution:
     actions_paged_above: int = 150
     #: actions per account manager page (a page is what the filters and sorting work on)
     actions_page_rows: int = 200
+    #: customers per page of a segment's list (segments/<id>.html, <id>_2.html, …)
+    segment_page_rows: int = 250
+    #: customers per part of the customer index's data (customers/index-data.js, then
+    #: index-data-2.js, …): a large index comes in parts, the first shown while the rest loads
+    index_part_rows: int = 50_000
     #: the garbage collector's (first, second, third) thresholds during a build; Python's
     #: default is (700, 10, 10)
     gc_thresholds: tuple[int, int, int] = (100_000, 50, 100)

@@ -82,10 +82,12 @@ def load_inputs(config_path: str | Path) -> tuple[Config, Policy]:
     from generator.inputs.policy import load_policy  # deferred: see the note at the imports
 
     from generator.inputs.codes import check_targets  # deferred: see the note at the imports
+    from generator.inputs.pages import pages_condition
 
     config = load_config(config_path)
     policy = load_policy(config.policy, config.display(config.policy))
     check_targets(config, policy)  # values: in config.yaml maps to codes the policy or klantwaarde knows
+    pages_condition(config, policy)  # pages: in config.yaml is 'all' or a condition over known names
     return config, policy
 
 
@@ -316,10 +318,11 @@ def _chosen_customers(report: Report, chosen) -> list[str]:
     customers = report.customers
     if chosen is None:
         return []
+    has_page = report.has_page().to_numpy()  # a PDF is made from the customer's page (config: pages)
     if chosen == ALL_CUSTOMERS:
-        return customers["slug"].tolist()
+        return customers["slug"][has_page].tolist()
     frame = customers.assign(customer_id=customers.index) if "customer_id" in chosen.names else customers
-    return customers["slug"][chosen.matches(frame)].tolist()
+    return customers["slug"][chosen.matches(frame) & has_page].tolist()
 
 
 def _generated(epoch: str | None) -> str | None:

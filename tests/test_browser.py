@@ -605,3 +605,38 @@ def test_without_chromium_the_browser_tests_skip_with_the_reason_or_fail_under_c
                          cwd=Path(__file__).parent.parent)
     assert outcome in run.stdout and run.returncode == code, run.stdout
     assert "Chromium is not installed (Debian: apt-get install chromium" in run.stdout
+
+
+def test_a_customer_index_in_parts_lists_everyone_and_links_only_their_pages(browser, tmp_path):
+    """pages: chooses who has a page, and the index's data comes in parts (issue 18): from file://
+    the list joins every part, finds a customer of the last part, and links exactly the pages made."""
+    from conftest import ROOT
+
+    from generator.execution import Execution
+
+    root = tmp_path / "sample"
+    root.mkdir()
+    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    (root / "config.yaml").write_text(config.replace("output: site\n", "output: site\npages: \"segment == 'fix'\"\n"),
+                                      encoding="utf-8")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("__pycache__"))
+    report = build(root / "config.yaml", root / "site", execution=Execution(index_part_rows=40)).report
+    assert (root / "site" / "customers" / "index-data-7.js").is_file()
+    scores = pd.read_csv(root / "site" / "scores.csv", dtype=str, keep_default_na=False)
+    site = Site(root / "site", report.lang, scores, {s.id: s.name.get(report.lang) for s in report.policy.segments})
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((site.root / "customers" / "index.html").resolve().as_uri(), wait_until="load")
+    last = scores.assign(key=scores["name"].str.casefold()).sort_values(["key", "customer_id"]).iloc[-1]
+    page.get_by_role("searchbox").press_sequentially(last["customer_id"])
+    page.wait_for_function("(name) => [...document.querySelectorAll('#customer-table tbody th')]"
+                           ".some(th => th.textContent === name)", arg=last["name"], timeout=30_000)
+    cell = page.locator("#customer-table tbody th").filter(has_text=last["name"]).first
+    assert (cell.locator("a").count() == 1) == (last["page"] != "")
+    page.get_by_role("searchbox").clear()
+    assert sorted(shown_customers(page, site, {})) == sorted(p for p in scores["page"] if p)
+    assert errors == []
+    context.close()

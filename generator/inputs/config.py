@@ -171,6 +171,9 @@ class ConfigModel(_Strict):
     exclude: list[str] = Field(default_factory=list)
     privacy: Privacy = Field(default_factory=Privacy)
     theme: str | None = None
+    #: which customers get a customer page: "all" or a condition as in the policy (checked
+    #: against the policy's measures by inputs.pages)
+    pages: str = "all"
     data: DataConfig
 
     @field_validator("exclude", mode="before")
@@ -198,6 +201,8 @@ class Config:
     privacy: Privacy
     theme: Path | None
     data: dict[str, TableSource] = field(default_factory=dict)
+    #: which customers get a page: None for all, else the condition's text (config.yaml's ``pages:``)
+    pages: str | None = None
     #: (line, column) in config.yaml of a key path such as ('data', 'transactions', 'values', 'order_type', 'spoed')
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -359,7 +364,9 @@ def load_config(path: str | Path) -> Config:
         privacy=model.privacy,
         theme=(root / model.theme) if model.theme else None,
         data=data,
-        positions={path: at for path, at in doc.positions.items() if path[:1] in (("data",), ("as_of",))},
+        pages=None if model.pages.strip().lower() == "all" else model.pages,
+        positions={path: at for path, at in doc.positions.items()
+                   if path[:1] in (("data",), ("as_of",), ("pages",))},
     )
 
 

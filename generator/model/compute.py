@@ -13,6 +13,7 @@ from generator.execution import DEFAULT, Execution
 from generator.inputs.config import Config
 from generator.inputs.history import PreviousReport
 from generator.inputs.policy import PORTFOLIO_KPIS, Policy
+from generator.inputs.pages import pages_condition
 from generator.inputs.sources import Tables
 from generator.inputs.theme import Theme
 from generator.model import anonymise as anonymise_
@@ -43,6 +44,10 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     frame["segment"] = seg.segment
     frame["segment_name"] = frame["segment"].map({s.id: s.name.get(lang) for s in policy.segments})
     frame = segmentation.add_entitlements(frame, policy)
+    chosen = pages_condition(config, policy)
+    if chosen is not None:  # on the real ids, before any pseudonyms; carried through them as a column
+        frame[_PAGE] = chosen.matches(frame.assign(customer_id=frame.index.astype(str))
+                                      if "customer_id" in chosen.names else frame)
     rules, monthly, quality = seg.rules, m.monthly, tables.quality
     warnings = tables.warnings
     previous_frame = earlier.frame if earlier else None
@@ -59,6 +64,7 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     if previous_frame is not None:
         previous_frame.attrs["as_of"] = earlier.as_of
     frame["slug"] = customer_slugs(list(frame.index))
+    page_mask = frame.pop(_PAGE).astype(bool) if _PAGE in frame else None
     step("recommendations")
     actions = recommendations.recommend(frame, policy, lang, config.currency, execution)
     kpis, previous_kpis = _kpis(frame, m, tables.transactions, earlier, lang)
@@ -76,10 +82,13 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
         interactions=timeline[0], purchases=timeline[1],
         previous=previous_frame, previous_as_of=earlier.as_of if earlier else None, previous_kpis=previous_kpis,
         whale=measures.whale_curve(frame["net_profit_12m"]) if frame["net_profit_12m"].notna().any() else None,
-        extra={"anonymised": anonymise},
+        extra={"anonymised": anonymise}, page_mask=page_mask,
         contacts=contacts_.contact_details(tables.customers, frame.index,
                                            config.privacy.contacts and not anonymise),
     )
+
+#: a column of the customer frame while it is computed: does the customer get a page (config: pages)
+_PAGE = "__page"
 
 
 def _kpis(frame: pd.DataFrame, m: measures.Measures, tx: pd.DataFrame, earlier: PreviousReport | None,

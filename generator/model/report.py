@@ -124,6 +124,20 @@ class Report:
     #: columns contact_name, phone, email (those the customers table has); None unless
     #: config.privacy.contacts is on, and always None in an anonymised report
     contacts: pd.DataFrame | None = None
+    #: which customers get a page of their own (config: pages): bool per customer, same index as
+    #: ``customers``; None when every customer gets one (the default)
+    page_mask: pd.Series | None = None
+
+    def has_page(self) -> pd.Series:
+        """True for each customer with a page (``customers/<slug>.html``), indexed like ``customers``."""
+        if self.page_mask is None:
+            return pd.Series(True, index=self.customers.index)
+        return self.page_mask.reindex(self.customers.index, fill_value=False)
+
+    def page_paths(self) -> pd.Series:
+        """Each customer's page relative to the site's root (``customers/<slug>.html``), "" without one."""
+        paths = "customers/" + self.customers["slug"] + ".html"
+        return paths.where(self.has_page(), "") if self.page_mask is not None else paths
 
     @property
     def title(self) -> str:

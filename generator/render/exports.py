@@ -87,7 +87,7 @@ def actions_frame(report: Report) -> pd.DataFrame:
     a["segment"] = a["customer_id"].map(c["segment"])
     if "owner" not in a:
         a["owner"] = a["customer_id"].map(c["account_manager"]) if "account_manager" in c else None
-    a["page"] = "customers/" + a["customer_id"].map(c["slug"]) + ".html"
+    a["page"] = a["customer_id"].map(report.page_paths())  # "" for a customer without a page (config: pages)
     a["letter"] = a["letter"].map({True: "true", False: "false"})
     owner = a["owner"].astype(object).where(a["owner"].notna(), None)
     a["owner"] = owner.fillna("")
@@ -497,7 +497,7 @@ def _typed_scores(report: Report) -> pd.DataFrame:
     c = report.customers
     frame = c.copy()
     frame["customer_id"] = c.index.astype(str)
-    frame["page"] = "customers/" + c["slug"] + ".html"
+    frame["page"] = report.page_paths()  # "" for a customer without a page (config: pages)
     frame = frame.reindex(columns=scores_columns(report))
     return frame.reset_index(drop=True)
 

@@ -1459,4 +1459,12 @@ TEXTS: dict[str, Text] = {
                                  '{table} table in config.yaml'),
     # --- connections (issue 18) ---
     "msg.setting.connection": "{value} (database)",
+    # --- pages (issue 18) ---
+    "customers_with_page": plural(
+        "n",
+        one="{pages} of the {n} customer has a page of their own (pages: in config.yaml); without one, the name is not a link.",
+        other="{pages} of the {n} customers have a page of their own (pages: in config.yaml); the others are listed without a link."),
+    "segment_page_title": "{name} ({n}/{total})",
+    "segment_page_status": "Customers {first}–{last} of {n}.",
+    "segment_pages_label": "Pages of customers in {name}",
 }

@@ -1498,4 +1498,12 @@ TEXTS: dict[str, Text] = {
                                  'tabel {table} in config.yaml'),
     # --- connections (issue 18) ---
     "msg.setting.connection": "{value} (database)",
+    # --- pages (issue 18) ---
+    "customers_with_page": plural(
+        "n",
+        one="{pages} van de {n} klant heeft een eigen pagina (pages: in config.yaml); zonder pagina staat de naam zonder link.",
+        other="{pages} van de {n} klanten hebben een eigen pagina (pages: in config.yaml); de anderen staan hier zonder link."),
+    "segment_page_title": "{name} ({n}/{total})",
+    "segment_page_status": "Klanten {first}–{last} van {n}.",
+    "segment_pages_label": "Pagina's met klanten van {name}",
 }

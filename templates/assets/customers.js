@@ -4,7 +4,11 @@
    from file:// and stays quick with 100,000 customers (only one page is ever in the DOM).
    The filters can be set from the address: index.html#segment=fix&am=Anna&q=bakker; in the same
    form, <table data-filtered="segment=fix&q=bakker"> says which filters the rows shown answer
-   (typing in a long list is answered once typing pauses), for whoever reads the list (a test). */
+   (typing in a long list is answered once typing pauses), for whoever reads the list (a test).
+   A large index comes in parts: index-data.js holds the first rows (by name) and data.parts names
+   the others (index-data-2.js, …), classic scripts loaded after the first page is shown; each puts
+   its rows in window.klantwaardeCustomerParts[name]. A row without a slug (a customer without a
+   page of their own) shows the name without a link. */
 (function () {
   "use strict";
 
@@ -75,14 +79,24 @@
   function sortBy(column) {
     var th = headers[column];
     var field = th.getAttribute("data-field");
-    var type = th.getAttribute("data-type") || "text";
     var descending = sortState.field === field ? !sortState.descending : th.classList.contains("num");
-    sortState = { field: field, descending: descending };
+    sortState = { field: field, descending: descending, column: column };
+    sortRows();
+    for (var i = 0; i < headers.length; i++) {
+      headers[i].setAttribute("aria-sort", i === column ? (descending ? "descending" : "ascending") : "none");
+    }
+    applyFilters();
+  }
+
+  function sortRows() {
+    order = rows.map(function (_, i) { return i; });
+    if (sortState.field === null) { return; }
+    var field = sortState.field, descending = sortState.descending;
+    var type = headers[sortState.column].getAttribute("data-type") || "text";
     var k = F[field];
     var key = field === "manager"
       ? function (r) { return r[k] < 0 ? null : data.managers[r[k]]; }
       : function (r) { return r[k] === null || r[k] === undefined || r[k] === -1 ? null : r[k]; };
-    order = rows.map(function (_, i) { return i; });
     order.sort(function (a, b) {
       var x = key(rows[a]), y = key(rows[b]);
       if (x === null || y === null) { return x === y ? a - b : (x === null ? 1 : -1); }
@@ -90,10 +104,35 @@
       if (descending) { c = -c; }
       return c || a - b;
     });
-    for (var i = 0; i < headers.length; i++) {
-      headers[i].setAttribute("aria-sort", i === column ? (descending ? "descending" : "ascending") : "none");
-    }
+  }
+
+  // ---- a large index's other parts: loaded after the first page is shown, joined when all are in
+
+  function loadParts() {
+    var parts = data.parts || [];
+    var loaded = 0;
+    window.klantwaardeCustomerParts = window.klantwaardeCustomerParts || {};
+    parts.forEach(function (name) {
+      var script = document.createElement("script");
+      script.src = name;
+      script.addEventListener("load", function () {
+        loaded += 1;
+        if (loaded === parts.length) { joinParts(parts); }
+      });
+      document.body.appendChild(script);
+    });
+  }
+
+  function joinParts(parts) {
+    var all = data.rows;
+    for (var p = 0; p < parts.length; p++) { all = all.concat(window.klantwaardeCustomerParts[parts[p]] || []); }
+    rows = all;
+    folded = null;
+    sortRows();
+    var keep = page;
     applyFilters();
+    page = keep;
+    render();
   }
 
   // ---- drawing one page
@@ -113,9 +152,13 @@
     var tr = document.createElement("tr");
     var th = cell("th");
     th.scope = "row";
-    var link = cell("a", r[F.name]);
-    link.href = r[F.slug] + ".html";
-    th.appendChild(link);
+    if (r[F.slug]) {
+      var link = cell("a", r[F.name]);
+      link.href = r[F.slug] + ".html";
+      th.appendChild(link);
+    } else {
+      th.textContent = r[F.name];
+    }
     tr.appendChild(th);
     tr.appendChild(cell("td", r[F.id]));
     var segment = cell("td");
@@ -153,7 +196,8 @@
     stepButtons[1].disabled = page >= pages - 1;
     status.textContent = fill(status.getAttribute("data-template"),
                               { first: view.length ? first + 1 : 0, last: last, total: view.length });
-    count.textContent = fill(count.getAttribute("data-template"), { shown: view.length, total: rows.length });
+    count.textContent = fill(count.getAttribute("data-template"),
+                             { shown: view.length, total: Math.max(rows.length, data.total || 0) });
   }
 
   function fill(template, values) {
@@ -215,4 +259,5 @@
   form.hidden = false;
   readAddress();
   applyFilters();
+  loadParts();
 })();

@@ -40,8 +40,8 @@ def render_site(report: Report, files=None, extra=None, workers: ProcessPoolExec
     pool = start_customer_pages(report, files, workers, execution)  # a large build: workers start on them now
     try:
         overview.render(site)
-        segments.render(site)
-        customer_index.render(site)
+        segments.render(site, execution)
+        customer_index.render(site, execution)
         if pool is None:
             customers.render(site)
         actions.render(site, execution)

@@ -157,10 +157,12 @@ class Build:
         frame = self.frame
         cols = list(frame.columns)
         values = frame.astype(object).where(frame.notna(), None)
+        has_page = self.report.has_page().tolist()
         rows = []
-        for cid, record in zip(frame.index, values.itertuples(index=False, name=None)):
+        for cid, record, page in zip(frame.index, values.itertuples(index=False, name=None), has_page):
             c = dict(zip(cols, record))
             c["customer_id"] = str(cid)
+            c["has_page"] = page  # a page of their own (config: pages); without one, the name is not a link
             c["name"] = str(cid) if c.get("name") is None or str(c["name"]).strip() == "" else str(c["name"])
             c["seg"] = self.segment_by_id.get(c.get("segment"))
             for key in ("account_manager", "sector", "region", "contract", "rfm_segment"):

@@ -30,7 +30,7 @@ from generator.text.translation import interaction_kind, order_type_label
 
 def render(site: Build) -> None:
     """Every customer's page, made in this process (a small build)."""
-    CustomerPages(site).render(range(len(site.customers)), site.files)
+    CustomerPages(site).render([i for i, c in enumerate(site.customers) if c["has_page"]], site.files)
 
 
 class CustomerPages:

@@ -50,6 +50,8 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
     """A large build's customer pages, started on a pool of worker processes that write them
     through sinks from ``files.for_worker()`` (the staging folder) while this process makes the
     other pages; None when they are made here (small builds, or ``files`` hands out no sink)."""
+    if report.page_mask is not None:  # only the customers with a page (config: pages) are rendered
+        report = replace(report, customers=report.customers[report.has_page().to_numpy()], page_mask=None)
     n = len(report.customers)
     workers = execution.workers()
     for_worker = getattr(files, "for_worker", None)

@@ -19,27 +19,31 @@ def quadrant(site: Build, customers: list[dict], root: str, kind: str) -> dict:
     draws a stable sample (by a hash of the page name, at least a few per
     segment) as clickable dots; a note under the chart says so.
     """
-    rows, missing = _rows(customers, root)
+    rows, missing, links = _rows(customers, root)
     out = {"summary": _summary(site, rows), "missing": missing, "note": None}
     if len(rows) <= QUADRANT_DOTS:
         out["spec"] = site.charts.embed(kind, rows)
         return out
-    sample = _sample_by_segment(rows, QUADRANT_SAMPLE, SEGMENT_SAMPLE_MIN)
+    sample = _sample_by_segment(rows, links, QUADRANT_SAMPLE, SEGMENT_SAMPLE_MIN)
     out["spec"] = site.charts.embed(f"{kind}_density", sample, bins=_density(site, rows))
     out["note"] = site.t("quadrant_sampled", n=site.fmt.count(len(rows)), shown=site.fmt.count(len(sample)))
     return out
 
 
-def _rows(customers: list[dict], root: str) -> tuple[list[dict], int]:
-    rows, missing = [], 0
+def _rows(customers: list[dict], root: str) -> tuple[list[dict], int, list[str]]:
+    """The dots (``h`` None for a customer without a page: config pages), the customers without
+    scores, and each dot's page link whether or not the page is made (the sample's stable key)."""
+    rows, missing, links = [], 0, []
     for c in customers:
         v, b = c["value_score"], c["burden_score"]
         if v is None or b is None:
             missing += 1
             continue
+        link = f"{root}customers/{c['slug']}.html"
         rows.append({"v": clean(v, 1), "b": clean(b, 1), "f": clean(c["future_score"], 1), "n": c["name"],
-                     "s": c["seg"]["name"] if c["seg"] else "", "h": f"{root}customers/{c['slug']}.html"})
-    return rows, missing
+                     "s": c["seg"]["name"] if c["seg"] else "", "h": link if c.get("has_page", True) else None})
+        links.append(link)
+    return rows, missing, links
 
 
 def _summary(site: Build, rows: list[dict]) -> str:
@@ -60,7 +64,7 @@ def _density(site: Build, rows: list[dict]) -> list[dict]:
              "l": site.t("n_customers", n=site.fmt.count(n))} for (bx, by), n in sorted(counts.items())]
 
 
-def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
+def _sample_by_segment(rows: list[dict], links: list[str], size: int, minimum: int) -> list[dict]:
     """A stable sample of quadrant dots: proportional per segment, at least ``minimum`` of each.
 
     Customers are ranked by a hash of their page link, so the same customers
@@ -72,6 +76,6 @@ def _sample_by_segment(rows: list[dict], size: int, minimum: int) -> list[dict]:
     keep: set[int] = set()
     for members in groups.values():
         quota = max(min(len(members), minimum), round(size * len(members) / len(rows)))
-        ranked = sorted(members, key=lambda i: hashlib.sha1(rows[i]["h"].encode("utf-8")).hexdigest())
+        ranked = sorted(members, key=lambda i: hashlib.sha1(links[i].encode("utf-8")).hexdigest())
         keep.update(ranked[:quota])
     return [rows[i] for i in sorted(keep)]
