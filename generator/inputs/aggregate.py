@@ -15,11 +15,11 @@ definitions of generator.model.measures:
 - monetary value: the mean amount per purchase day over the days after the first;
 - and, as a second expression, the revenue and margin per customer and month over both windows.
 
-Money is summed as INTEGER CENTS (``round(amount * 100)`` per row): a float sum in a parallel
+Money is summed as INTEGER CENTS (``floor(amount * 100 + 0.5)`` per row): a float sum in a parallel
 engine depends on the order of the rows (three different results in four runs of DuckDB with
 2 threads), a sum of integers does not. The cents come back to Python as int64 and are turned
 into euros there (``cents / 100``). Amounts with more than two decimals are rounded to the cent
-per row before they are summed.
+per row (a half cent up) before they are summed, here and in the local path alike.
 
 The expressions take a relation with canonical column names (``customer_id``, ``date``,
 ``amount`` and, when present, ``cost``, ``invoice_id``); :func:`canonical` makes one from a
@@ -90,7 +90,8 @@ def canonical(relation, names: dict[str, str], exclude: frozenset[str] = frozens
 
 
 def _cents(column):
-    return (column.cast("float64") * 100).round().cast("int64")
+    """Whole cents, a half cent rounded up (floor(x + 0.5): the same in every engine and in numpy)."""
+    return (column.cast("float64") * 100 + 0.5).floor().cast("int64")
 
 
 def summary(t, spans: Spans):

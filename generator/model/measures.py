@@ -421,12 +421,12 @@ class WindowMoney:
 
 
 def cents(amounts) -> np.ndarray:
-    """Money per row rounded to whole cents, as float64 (missing stays missing).
+    """Money per row in whole cents (a half cent rounded up), as float64 (missing stays missing).
 
     Revenue and margin are sums of these, divided by 100 once at the end: a sum of integers is
     the same in every order and in every engine (generator/inputs/aggregate.py sums the same
     cents in a database), where a float sum of euros differs in its last bits."""
-    return np.round(np.asarray(amounts, dtype=float) * 100)
+    return np.floor(np.asarray(amounts, dtype=float) * 100 + 0.5)    # a half cent up, as in SQL's floor(x + 0.5)
 
 
 def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | None) -> WindowMoney:
