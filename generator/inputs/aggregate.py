@@ -95,56 +95,68 @@ def _cents(column):
 
 
 def summary(t, spans: Spans):
-    """One row per customer with a transaction up to the report date (:data:`SUMMARY_COLUMNS`)."""
+    """One row per customer with a transaction up to the report date (:data:`SUMMARY_COLUMNS`).
+
+    No DISTINCT aggregate (four of them cost 1 s on 500k rows in DuckDB): distinct invoices and
+    purchase days are groupings of their own, joined back per customer."""
     import ibis  # deferred: the 'db' extra
 
     t = t.filter(t.date <= spans.as_of)
-    cur = (t.date >= spans.start) & (t.date <= spans.as_of)
-    prev = (t.date >= spans.prev_start) & (t.date < spans.start)
+    t = t.mutate(cur=(t.date >= spans.start) & (t.date <= spans.as_of),
+                 prev=(t.date >= spans.prev_start) & (t.date < spans.start))
     has_cost, has_invoice = "cost" in t.columns, "invoice_id" in t.columns
-    margin = t.amount - t.cost if has_cost else None
-    purchase = t.amount >= 0
     positive = t.amount > 0
+    loose = positive & t.invoice_id.isnull() if has_invoice else positive   # an order per line
     metrics = {
         "rows": t.count(),
         "revenue_total": t.amount.sum(),
-        "revenue_12m": t.amount.sum(where=cur),
-        "revenue_prev_12m": t.amount.sum(where=prev),
-        "first_purchase": t.date.min(where=purchase),
-        "last_purchase": t.date.max(where=purchase),
-        "purchase_days": t.date.nunique(where=purchase),
+        "revenue_12m": t.amount.sum(where=t.cur),
+        "revenue_prev_12m": t.amount.sum(where=t.prev),
+        "loose_total": t.count(where=loose),
+        "loose_12m": t.count(where=loose & t.cur),
+        "loose_prev_12m": t.count(where=loose & t.prev),
     }
     if has_cost:
-        metrics.update(margin_total=margin.sum(), margin_12m=margin.sum(where=cur),
-                       margin_prev_12m=margin.sum(where=prev))
-    for suffix, within in (("total", None), ("12m", cur), ("prev_12m", prev)):
-        rows = positive if within is None else positive & within
-        if has_invoice:
-            metrics[f"orders_{suffix}"] = (t.invoice_id.nunique(where=rows)
-                                           + t.count(where=rows & t.invoice_id.isnull()))
-        else:
-            metrics[f"orders_{suffix}"] = t.count(where=rows)
+        margin = t.amount - t.cost
+        metrics.update(margin_total=margin.sum(), margin_12m=margin.sum(where=t.cur),
+                       margin_prev_12m=margin.sum(where=t.prev))
     per = t.group_by("customer_id").aggregate(**metrics)
 
-    # the monetary value: the amount per purchase day, the customer's first day left out
-    days = t.filter(purchase).group_by(["customer_id", "date"]).aggregate(amount=t.amount.sum())
-    first = days.date.min().over(group_by=days.customer_id)
-    days = days.mutate(repeat=days.date != first)
-    money = days.group_by("customer_id").aggregate(
+    if has_invoice:     # an invoice with a positive line counts once, in each window it has one
+        p = t.filter(positive & t.invoice_id.notnull())
+        invoices = p.group_by(["customer_id", "invoice_id"]).aggregate(cur=p.cur.any(), prev=p.prev.any())
+        counted = invoices.group_by("customer_id").aggregate(
+            invoices_total=invoices.count(), invoices_12m=invoices.count(where=invoices.cur),
+            invoices_prev_12m=invoices.count(where=invoices.prev))
+        per = per.left_join(counted, "customer_id").drop("customer_id_right")
+
+    # purchase days (amount >= 0) and the monetary value: the amount per day, the first day left out
+    days = t.filter(t.amount >= 0).group_by(["customer_id", "date"]).aggregate(amount=t.amount.sum())
+    days = days.mutate(repeat=days.date != days.date.min().over(group_by=days.customer_id))
+    bought = days.group_by("customer_id").aggregate(
+        first_purchase=days.date.min(), last_purchase=days.date.max(), purchase_days=days.count(),
         monetary_sum=days.amount.sum(where=days.repeat), monetary_days=days.count(where=days.repeat))
-    per = per.left_join(money, "customer_id").drop("customer_id_right")
+    per = per.left_join(bought, "customer_id").drop("customer_id_right")
 
     as_of = ibis.literal(spans.as_of, type="date")
-    per = per.mutate(
-        frequency=ibis.ifelse(per.purchase_days > 0, per.purchase_days - 1, ibis.null("int64")),
+    zero = ibis.literal(0, type="int64")
+    columns = {}
+    for suffix in ("total", "12m", "prev_12m"):
+        invoices = ibis.coalesce(per[f"invoices_{suffix}"], zero) if has_invoice else zero
+        columns[f"orders_{suffix}"] = (invoices + per[f"loose_{suffix}"]).cast("int64")
+    purchase_days = ibis.coalesce(per.purchase_days, zero)
+    columns.update(
+        purchase_days=purchase_days,
+        frequency=ibis.ifelse(purchase_days > 0, purchase_days - 1, ibis.null("int64")),
         recency_days=per.last_purchase.delta(per.first_purchase, unit="day"),
         T_days=as_of.delta(per.first_purchase, unit="day"),
+        monetary_sum=ibis.coalesce(per.monetary_sum, zero),
+        monetary_days=ibis.coalesce(per.monetary_days, zero),
     )
-    fill = {c: 0 for c in ("monetary_sum", "monetary_days")}
     if not has_cost:
-        per = per.mutate(margin_total=ibis.null("int64"), margin_12m=ibis.null("int64"),
-                         margin_prev_12m=ibis.null("int64"))
-    per = per.mutate(**{c: ibis.coalesce(per[c], v) for c, v in fill.items()})
+        columns.update(margin_total=ibis.null("int64"), margin_12m=ibis.null("int64"),
+                       margin_prev_12m=ibis.null("int64"))
+    per = per.mutate(**columns)
     return per.select(*SUMMARY_COLUMNS).order_by("customer_id")
 
 
