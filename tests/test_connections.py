@@ -329,7 +329,8 @@ def test_config_refuses_a_password_and_checks_the_keys(tmp_path):
     _fails(config, {}, "exactly one of 'table:' and 'query:'")
     database = text.replace("table: crm.klanten", "table: crm.klanten\n    compute: database", 1)
     config.write_text(database, encoding="utf-8")
-    _fails(config, {}, "compute: database is not available yet", "compute: auto or compute: local")
+    _fails(config, {}, "compute: database applies to the transactions table only: the customers table is read "
+           "locally", "compute: auto or compute: local")
     file_keys = text.replace("table: crm.klanten", "table: crm.klanten\n    sep: ';'", 1)
     config.write_text(file_keys, encoding="utf-8")
     _fails(config, {}, "'sep:' is a setting of files, not of a 'connection:'")

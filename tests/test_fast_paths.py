@@ -101,22 +101,30 @@ def test_the_project_is_as_messy_as_meant(messy):
     assert tx["invoice_id"].astype(str).str.startswith("row-").any()
 
 
+def _cents(values: pd.Series) -> pd.Series:
+    """Money in whole cents, a half cent up: revenue and margin are sums of these / 100 (measures.cents)."""
+    return np.floor(values * 100 + 0.5)
+
+
 def test_money_orders_and_purchase_days_match_the_plain_computation(messy):
     _config, _policy, tables, m = messy
     out, tx = m.frame, tables.transactions
+    in_cents = tx.assign(amount=_cents(tx["amount"]), cost=_cents(tx["cost"]))     # sums in cents, then / 100
     ids = out.index
     cur = tx[(tx["date"] >= m.windows.start) & (tx["date"] <= AS_OF)]
     prev = tx[(tx["date"] >= m.windows.prev_start) & (tx["date"] < m.windows.start)]
     for name, rows in (("12m", cur), ("prev_12m", prev), ("total", tx)):
-        revenue = rows.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0)
-        _same(out[f"revenue_{name}"], revenue)
+        rows_cents = in_cents.loc[rows.index]
+        revenue = rows_cents.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0)
+        _same(out[f"revenue_{name}"], revenue / 100)
         pos = rows[rows["amount"] > 0]
         with_id = pos[pos["invoice_id"].notna()]
         orders = with_id.groupby("customer_id")["invoice_id"].nunique().add(
             pos[pos["invoice_id"].isna()].groupby("customer_id").size(), fill_value=0)
         _same(out[f"orders_{name}"], orders.reindex(ids, fill_value=0).astype(float))
-    margin = (cur["amount"] - cur["cost"]).groupby(cur["customer_id"]).sum().reindex(ids, fill_value=0.0)
-    _same(out["margin_12m"], margin)
+    cur_cents = in_cents.loc[cur.index]
+    margin = (cur_cents["amount"] - cur_cents["cost"]).groupby(cur["customer_id"]).sum().reindex(ids, fill_value=0.0)
+    _same(out["margin_12m"], margin / 100)
     pos = tx[tx["amount"] > 0]
     days = pos.groupby("customer_id")["date"]
     _same(out["first_purchase"], days.min().reindex(ids))
@@ -181,11 +189,11 @@ def test_monthly_series_and_purchase_timeline_match_the_plain_computation(messy)
     tx = tables.transactions
     t = tx[(tx["date"] >= m.windows.prev_start) & (tx["date"] <= AS_OF)]
     frame = pd.DataFrame({"customer_id": t["customer_id"].astype(str),
-                          "month": t["date"].dt.to_period("M").dt.to_timestamp(), "revenue": t["amount"],
-                          "margin": t["amount"] - t["cost"]})
+                          "month": t["date"].dt.to_period("M").dt.to_timestamp(), "revenue": _cents(t["amount"]),
+                          "margin": _cents(t["amount"]) - _cents(t["cost"])})
     g = frame.groupby(["customer_id", "month"], sort=True)
-    plain = g["revenue"].sum().to_frame()
-    plain["margin"] = g["margin"].sum()
+    plain = (g["revenue"].sum() / 100).to_frame()
+    plain["margin"] = g["margin"].sum() / 100
     pd.testing.assert_frame_equal(m.monthly, plain.reset_index(), check_exact=True)
 
     ids = m.frame.index

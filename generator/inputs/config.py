@@ -89,7 +89,8 @@ class TableSource(_Strict):
     connection: str | None = None
     table: str | None = None
     query: str | None = None
-    #: where the rows become per-customer figures; this version reads locally (auto = local, database refused)
+    #: where the rows become per-customer figures: database (the transactions' summary computed there,
+    #: generator/inputs/aggregate.py), local, auto (= local in this version)
     compute: Literal["auto", "database", "local"] = "auto"
     format: Literal["csv", "excel", "parquet"] | None = None
     sep: str | None = None
@@ -404,9 +405,9 @@ def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
         problems.append(doc.problem(at + ("connection",), "a password in config.yaml is refused (not shown here)",
                                     "put the URL in an environment variable and write connection: "
                                     "env:KLANTWAARDE_DB"))
-    if source.compute == "database":
-        problems.append(doc.problem(at + ("compute",), "compute: database is not available yet: this version "
-                                    "reads the mapped columns and computes locally",
+    if source.compute == "database" and table != "transactions":
+        problems.append(doc.problem(at + ("compute",), "compute: database applies to the transactions table "
+                                    f"only: the {table} table is read locally",
                                     "write compute: auto or compute: local"))
     for key in ("format", "sep", "decimal", "encoding", "sheet", "header_row", "date_format"):
         if key in _keys_under(doc, at):

@@ -6,7 +6,7 @@ A table of ``data:`` may name a connection instead of a file::
       connection: env:KLANTWAARDE_DB      # the URL is in this environment variable
       table: sales.invoice_lines          # or query: "select ..." (exactly one)
       columns: {customer_id: klant_id, date: factuurdatum, amount: bedrag}
-      compute: auto                       # auto | local (database: not yet)
+      compute: auto                       # auto | local | database (transactions only: summarise())
 
 The URL is one ibis takes: ``postgresql://user:password@host:5432/db`` or
 ``duckdb:///path/to/file.duckdb`` (a relative DuckDB path is relative to the
@@ -24,6 +24,10 @@ number in a message counts rows in that order. The rows are not filtered by
 date in the database: rows after the report date are counted as warnings and
 lifetime measures need all history, so no filter is safe here.
 
+``compute: database`` (the transactions): :func:`summarise` runs the per-customer summary of
+generator/inputs/aggregate.py in the database; the rows are pulled as well, for the measures
+that are still computed locally (README, "Tables in a database").
+
 ibis and its drivers are an optional extra (``pip install '.[db]'``),
 imported only when a connection is read: they cost 0.4 s to import.
 """
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem, nearest
+from generator.inputs import aggregate
 
 INSTALL_HINT = "install the 'db' extra: pip install '.[db]' from the klantwaarde checkout"
 
@@ -326,3 +331,40 @@ def _scrub(text: str, url: str | None) -> str:
         if password:
             text = text.replace(password, "***")
     return re.sub(r"(password\s*=\s*)\S+", r"\1***", text, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The transactions' per-customer summary and monthly series, computed in the database
+    (generator/inputs/aggregate.py): money in integer cents."""
+
+    frame: object        # pandas.DataFrame, aggregate.SUMMARY_COLUMNS, one row per customer, by id
+    monthly: object      # pandas.DataFrame, aggregate.MONTHLY_COLUMNS, by customer, then month
+    engine: str
+
+
+def summarise(config, table: str, source, names: dict[str, str], as_of, exclude: frozenset[str],
+              session: Session | None = None) -> Summary:
+    """Run the per-customer summary of ``compute: database`` where the rows are; only one row per
+    customer (and per customer and month) comes back. ``names``: canonical -> database column, as
+    :func:`pull` found them. Failures are :class:`InputError` naming the source."""
+    where = _Where(config, table, source)
+    url = url_of(config, table, source)
+    import ibis  # deferred: the 'db' extra; pull() has imported it (or reported it missing) already
+
+    engine = _ENGINES[url.split(":", 1)[0].lower()]
+    spans = aggregate.Spans.ending(as_of)
+    with (Session() if session is None else _Kept(session)) as own:
+        con = own.connect(ibis, engine, url, where)
+        relation = _relation(con, source, where, engine)
+        used = {c: names[c] for c in ("customer_id", "date", "amount", "cost", "invoice_id") if c in names}
+        rows = aggregate.canonical(relation, used, exclude)
+        try:
+            frame = aggregate.summary(rows, spans).to_pandas()
+            monthly = aggregate.monthly(rows, spans).to_pandas()
+        except Exception as e:
+            raise InputError(where.problem(f"computing the summary in the database fails: "
+                                           f"{_scrub(_first_line(e), url)}",
+                                           "write compute: local to compute it here instead",
+                                           key="compute")) from None
+    return Summary(frame, monthly, engine)

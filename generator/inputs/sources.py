@@ -217,6 +217,8 @@ class Tables:
     as_of: dt.date                      # config.as_of, else the last transaction date
     quality: dict[str, TableQuality]    # per configured table
     warnings: tuple[Problem, ...]       # counted, non-fatal problems
+    #: compute: database: the transactions' per-customer summary computed in the database
+    summary: connections.Summary | None = None
 
 
 def read_tables(config: Config, policy=None) -> Tables:
@@ -232,8 +234,33 @@ def read_tables(config: Config, policy=None) -> Tables:
             source = config.data.get(table)
             if source is not None:
                 loaded[table] = _read_table(config, table, source, errors, session)
-    errors.raise_if_any()
-    return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
+        errors.raise_if_any()
+        tables = _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
+        source = config.data["transactions"]
+        if source.connection is not None and source.compute == "database":
+            tables = dataclasses.replace(tables, summary=_summarise(config, loaded["transactions"], tables, session))
+    return tables
+
+
+def _summarise(config: Config, transactions: _Table, tables: Tables,
+               session: connections.Session) -> connections.Summary:
+    """compute: database: the transactions' per-customer summary computed in the database. It
+    counts the rows the checks here kept (the report date and ``exclude:`` applied there too); a
+    row this read left out for another reason (skipped as bad, a total line) would make the two
+    disagree, so then it is an error rather than a different report."""
+    source = config.data["transactions"]
+    exclude = frozenset(x.strip() for x in config.exclude)
+    summary = connections.summarise(config, "transactions", source, transactions.columns_in_database,
+                                    tables.as_of, exclude, session)
+    counted, kept = int(summary.frame["rows"].sum()), len(tables.transactions)
+    if counted != kept:
+        line, _col = config.where("data", "transactions", "compute")
+        raise InputError(Problem(config.display(config.file),
+                                 f"the transactions table (compute: database): the database counts {counted} rows "
+                                 f"up to the report date, this read kept {kept}: rows left out here (bad values, "
+                                 f"total lines) would be counted there", line, None,
+                                 "fix those rows in the database, or write compute: local"))
+    return summary
 
 
 # --------------------------------------------------------------------------
@@ -299,6 +326,7 @@ class _Table:
     warnings: list[Problem] = field(default_factory=list)
     codes: list[CodeCount] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)     # on_bad_rows: skip (and total lines)
+    columns_in_database: dict[str, str] | None = None           # a connection source: canonical -> its column
 
     def warn_skipped(self) -> None:
         """Skipped rows as warnings, one per file and reason (so --strict fails), counted as rejected."""
@@ -527,6 +555,7 @@ def _read_connection(result: _Table, config: Config, table: str, source: TableSo
         for problem in e.problems:
             errors.add(problem)
         return None
+    result.columns_in_database = names
     raw = pulled.arrow.to_pandas(date_as_object=False)
     sniffed = {"format": _setting(pulled.engine, "connection")}
     return _take(result, raw, names, None, 0, pulled.shown, sniffed, None, "database", table, source, exclude, errors)

@@ -15,6 +15,7 @@ to the last bit, as the plain ``groupby("customer_id")`` of the definition
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -95,23 +96,30 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     unavailable: dict[str, Message] = {}
     out = pd.DataFrame(index=index)
 
-    _profile(out, tables.customers, tx, w, unavailable)
+    pushed = _pushed(tables.summary.frame, index) if getattr(tables, "summary", None) is not None else None
+    _profile(out, tables.customers, tx, w, unavailable, pushed)
     cur = window_money(tx, w.start, w.as_of, policy, interactions)
     prev = window_money(tx, w.prev_start, w.start - pd.Timedelta(days=1), policy, interactions)
-    _money(out, tx, cur, prev, w, unavailable)
-    _activity(out, tx, w)
+    if pushed is None:
+        _money(out, tx, cur, prev, w, unavailable)
+        _activity(out, tx, w)
+    else:   # compute: database: these came back as one row per customer (generator/inputs/aggregate.py)
+        _money_pushed(out, pushed, "cost" in tx.columns, unavailable)
+        _activity_pushed(out, pushed, tx, w)
+        prev = dataclasses.replace(prev, revenue=out["revenue_prev_12m"],
+                                   margin=out["margin_prev_12m"] if prev.margin is not None else None)
     _rfm(out)
     _cost_to_serve(out, cur, policy, unavailable)
     _arrears(out, tx, policy, w, unavailable)
     _relationship(out, interactions, tables.feedback, policy, w, unavailable)
     _soft(out, tables.assessments, unavailable)
-    fv = _future(out, tx, w)
+    fv = _future(out, tx, w, None if pushed is None else pushed["monetary"])
     previous = pd.DataFrame({
         "revenue": prev.revenue.fillna(0.0),
         "margin": prev.margin if prev.margin is not None else np.nan,
         "cost_to_serve": prev.cost_to_serve.reindex(out.index, fill_value=0.0).fillna(0.0),
     })
-    monthly = _monthly(tx, w)
+    monthly = _monthly(tx, w) if pushed is None else _monthly_pushed(tables.summary.monthly, "cost" in tx.columns)
     return Measures(out, monthly, w, unavailable, fv, previous, customer_codes)
 
 
@@ -245,7 +253,8 @@ def _invoice_keys(codes: np.ndarray, numbers, labels: pd.Index) -> np.ndarray:
     return keys
 
 
-def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame, w: Windows, unavailable) -> None:
+def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame, w: Windows, unavailable,
+             pushed: pd.DataFrame | None = None) -> None:
     text_cols = ("name", "account_manager", "sector", "region", "contract", "language", "contact_name")
     if customers is not None:
         c = customers.drop_duplicates("customer_id", keep="last").set_index("customer_id")
@@ -265,7 +274,7 @@ def _profile(out: pd.DataFrame, customers: pd.DataFrame | None, tx: pd.DataFrame
     # a missing name falls back to the id: every page needs a title
     out["name"] = out["name"].where(out["name"].notna(), pd.Series(out.index, index=out.index))
     out["name"] = out["name"].astype(object)
-    first = tx.by(tx["date"], "min", rows=tx.purchase)
+    first = tx.by(tx["date"], "min", rows=tx.purchase) if pushed is None else pushed["first_purchase"]
     out["customer_since"] = since.where(since.notna(), first).astype("datetime64[ns]")
     out["tenure_days"] = _days(w.as_of, out["customer_since"])
     out["years_as_customer"] = np.floor(out["tenure_days"] / 365.25)
@@ -322,6 +331,20 @@ class _Rows:
         if "margin" not in self._masks:
             self._masks["margin"] = self.table["amount"] - self.table["cost"]
         return self._masks["margin"]
+
+    @property
+    def cents(self) -> np.ndarray:
+        """amount per row in whole cents (float64 holding integers: their sums are exact, in any order)."""
+        if "cents" not in self._masks:
+            self._masks["cents"] = cents(self.table["amount"])
+        return self._masks["cents"]
+
+    @property
+    def margin_cents(self) -> np.ndarray:
+        """amount - cost per row in whole cents (missing where the cost is)."""
+        if "margin_cents" not in self._masks:
+            self._masks["margin_cents"] = self.cents - cents(self.table["cost"])
+        return self._masks["margin_cents"]
 
     @property
     def purchase(self) -> np.ndarray:
@@ -397,13 +420,22 @@ class WindowMoney:
     unavailable: dict[str, Message]
 
 
+def cents(amounts) -> np.ndarray:
+    """Money per row in whole cents (a half cent rounded up), as float64 (missing stays missing).
+
+    Revenue and margin are sums of these, divided by 100 once at the end: a sum of integers is
+    the same in every order and in every engine (generator/inputs/aggregate.py sums the same
+    cents in a database), where a float sum of euros differs in its last bits."""
+    return np.floor(np.asarray(amounts, dtype=float) * 100 + 0.5)    # a half cent up, as in SQL's floor(x + 0.5)
+
+
 def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | None) -> WindowMoney:
     """Revenue, margin and cost to serve per customer over one window (inclusive)."""
     rows = tx.between(start, end)
-    revenue = tx.by(tx["amount"], "sum", rows, absent=np.nan)
+    revenue = tx.by(tx.cents, "sum", rows, absent=np.nan) / 100
     margin = None
     if "cost" in tx.columns:
-        margin = tx.by(tx.margin, "sum", rows, absent=np.nan)
+        margin = tx.by(tx.margin_cents, "sum", rows, absent=np.nan) / 100
     usage, cost, missing = {}, {}, {}
     for s in policy.services:
         table = tx if s.usage.table == "transactions" else interactions
@@ -432,7 +464,7 @@ def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | No
 
 
 def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable) -> None:
-    out["revenue_total"] = tx.by(tx["amount"])
+    out["revenue_total"] = tx.by(tx.cents) / 100
     out["revenue_12m"] = cur.revenue.fillna(0.0)
     out["revenue_prev_12m"] = prev.revenue.fillna(0.0)
     prev_rev = out["revenue_prev_12m"]
@@ -440,7 +472,7 @@ def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable
     if cur.margin is not None:
         out["margin_12m"] = cur.margin.fillna(0.0)
         out["margin_prev_12m"] = prev.margin.fillna(0.0)
-        out["margin_total"] = tx.by(tx.margin)
+        out["margin_total"] = tx.by(tx.margin_cents) / 100
         rev = out["revenue_12m"]
         out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
     else:
@@ -809,19 +841,25 @@ def _soft(out, assessments, unavailable) -> None:
 
 # --- future value -------------------------------------------------------------------
 
-def _future(out, tx, w: Windows) -> future.FutureValue:
+def _future(out, tx, w: Windows, pushed_monetary: pd.Series | None = None) -> future.FutureValue:
     """The backtest picks MBG/NBD or Pareto/NBD (or the simple method), then the chosen
     model + Gamma-Gamma on the full history; all on per-customer summaries, never raw rows."""
     # the amount per customer and day, sorted by customer, then day
     purchases, groups, first = tx.purchase_days()
     key = pd.Categorical.from_codes(groups, categories=pd.RangeIndex(len(first)), validate=False)
-    daily = pd.Series(tx["amount"].to_numpy()[purchases]).groupby(key, observed=False).sum().to_numpy()
+    daily_cents = pd.Series(tx.cents[purchases]).groupby(key, observed=False).sum().to_numpy()
+    daily = daily_cents / 100
     owner = tx.codes[purchases[first]].astype(np.int64)
     repeat = np.ones(len(owner), dtype=bool)       # every purchase day after a customer's first
     repeat[:1] = False
     repeat[1:] = owner[1:] == owner[:-1]
-    by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
-    monetary = pd.Series(daily[repeat]).groupby(by_owner, observed=False).mean().set_axis(out.index)
+    if pushed_monetary is None:   # the mean per repeat day: the sum in cents, in euros, / the days
+        by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
+        repeat_days = np.bincount(owner[repeat], minlength=len(out.index)).astype(float)
+        repeat_sum = pd.Series(daily_cents[repeat]).groupby(by_owner, observed=False).sum().to_numpy() / 100
+        monetary = pd.Series(repeat_sum / np.where(repeat_days > 0, repeat_days, np.nan), index=out.index)
+    else:
+        monetary = pushed_monetary
     first_value = np.full(len(out.index), np.nan)        # the value of each customer's first purchase day
     first_value[owner[~repeat]] = daily[~repeat]
     bought = out["first_purchase"].notna().to_numpy()
@@ -863,11 +901,11 @@ def _monthly(tx: _Rows, w: Windows) -> pd.DataFrame:
     cell = tx.codes[rows].astype(np.int64) * months + (month - first_month)
     key = pd.Categorical.from_codes(cell, categories=pd.RangeIndex(len(tx.index) * months), validate=False)
     seen = np.flatnonzero(np.bincount(cell, minlength=len(tx.index) * months) > 0)
-    revenue = pd.Series(tx["amount"].to_numpy()[rows]).groupby(key, observed=False).sum().to_numpy()[seen]
+    revenue = pd.Series(tx.cents[rows]).groupby(key, observed=False).sum().to_numpy()[seen] / 100
     has_cost = "cost" in tx.columns
     if has_cost:
-        margin = tx.margin.to_numpy()[rows]
-        margin = pd.Series(margin).groupby(key, observed=False).sum().to_numpy()[seen]
+        margin = tx.margin_cents[rows]
+        margin = pd.Series(margin).groupby(key, observed=False).sum().to_numpy()[seen] / 100
     # the first day of the month, converted once per distinct month (not per row)
     first_days = pd.Series((np.arange(months) + first_month).astype("datetime64[M]").astype("datetime64[ns]"))
     first_days = first_days.dt.to_period("M").dt.to_timestamp()
@@ -876,6 +914,77 @@ def _monthly(tx: _Rows, w: Windows) -> pd.DataFrame:
                             "revenue": revenue})
     monthly["margin"] = margin if has_cost else np.nan
     return monthly
+
+
+# --- compute: database: the summary computed where the rows are -------------------------
+
+def _pushed(frame: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """The database's summary (generator.inputs.aggregate.SUMMARY_COLUMNS, money in cents) as the
+    measures hold it: every customer of ``index``, money in euros, dates as datetime64, missing
+    where the database has no row of the customer's (sums 0 then, as locally)."""
+    f = frame.set_index(frame["customer_id"].astype(str))
+    f = _aligned(f, index)
+    out = pd.DataFrame(index=index)
+    for name in ("revenue_total", "revenue_12m", "revenue_prev_12m", "margin_total", "margin_12m", "margin_prev_12m"):
+        out[name] = _euros(f[name]).fillna(0.0)
+    for name in ("orders_total", "orders_12m", "orders_prev_12m"):
+        out[name] = f[name].astype(float).fillna(0.0)
+    for name in ("first_purchase", "last_purchase"):
+        out[name] = pd.to_datetime(f[name]).astype("datetime64[ns]")
+    for name in ("frequency", "recency_days", "T_days"):
+        out[name] = f[name].astype(float)
+    days = f["monetary_days"].astype(float)
+    out["monetary"] = _euros(f["monetary_sum"]) / days.where(days > 0)
+    return out
+
+
+def _euros(cents: pd.Series) -> pd.Series:
+    """Integer cents (missing allowed) as euros, float64."""
+    return cents.astype("float64") / 100
+
+
+def _money_pushed(out, pushed: pd.DataFrame, has_cost: bool, unavailable) -> None:
+    """As :func:`_money`, from the database's sums."""
+    for name in ("revenue_total", "revenue_12m", "revenue_prev_12m"):
+        out[name] = pushed[name]
+    prev_rev = out["revenue_prev_12m"]
+    out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
+    if has_cost:
+        out["margin_12m"] = pushed["margin_12m"]
+        out["margin_prev_12m"] = pushed["margin_prev_12m"]
+        out["margin_total"] = pushed["margin_total"]
+        rev = out["revenue_12m"]
+        out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
+    else:
+        for name in ("margin_12m", "margin_prev_12m", "margin_total", "margin_pct_12m"):
+            out[name] = np.nan
+            unavailable[name] = Message("unavailable.no_column", table="transactions", column="cost")
+        unavailable["net_profit_12m"] = Message("unavailable.needs_cost")
+
+
+def _activity_pushed(out, pushed: pd.DataFrame, tx: _Rows, w: Windows) -> None:
+    """As :func:`_activity`, from the database's counts and dates (the best year still here)."""
+    for suffix, revenue in (("12m", "revenue_12m"), ("prev_12m", "revenue_prev_12m"), ("total", "revenue_total")):
+        orders = pushed[f"orders_{suffix}"]
+        out[f"orders_{suffix}"] = orders
+        out[f"avg_order_value_{suffix}"] = out[revenue] / orders.where(orders > 0)
+    _best_year(out, tx)
+    out["first_purchase"] = pushed["first_purchase"]
+    out["last_purchase"] = pushed["last_purchase"]
+    out["days_since_last_purchase"] = _days(w.as_of, pushed["last_purchase"])
+    out["frequency"] = pushed["frequency"]
+    out["recency_days"] = pushed["recency_days"]
+    out["T_days"] = pushed["T_days"]
+
+
+def _monthly_pushed(monthly: pd.DataFrame, has_cost: bool) -> pd.DataFrame:
+    """As :func:`_monthly`, from the database's series (cents)."""
+    month = pd.to_datetime(monthly["month"]).astype("datetime64[ns]").dt.to_period("M").dt.to_timestamp()
+    out = pd.DataFrame({"customer_id": monthly["customer_id"].astype(str).to_numpy(),
+                        "month": month.to_numpy(),
+                        "revenue": _euros(monthly["revenue"]).to_numpy()})
+    out["margin"] = _euros(monthly["margin"]).to_numpy() if has_cost else np.nan
+    return out.sort_values(["customer_id", "month"], kind="stable").reset_index(drop=True)
 
 
 # --- purchases for the customer pages ---------------------------------------------------
