@@ -467,12 +467,19 @@ def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable
     out["revenue_total"] = tx.by(tx.cents) / 100
     out["revenue_12m"] = cur.revenue.fillna(0.0)
     out["revenue_prev_12m"] = prev.revenue.fillna(0.0)
-    prev_rev = out["revenue_prev_12m"]
-    out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
     if cur.margin is not None:
         out["margin_12m"] = cur.margin.fillna(0.0)
         out["margin_prev_12m"] = prev.margin.fillna(0.0)
         out["margin_total"] = tx.by(tx.margin_cents) / 100
+    _trend_and_margin(out, cur.margin is not None, unavailable)
+
+
+def _trend_and_margin(out, has_cost: bool, unavailable) -> None:
+    """What follows from the sums, wherever they were made: the revenue trend, the margin
+    percentage, and without a cost column the margins unavailable."""
+    prev_rev = out["revenue_prev_12m"]
+    out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
+    if has_cost:
         rev = out["revenue_12m"]
         out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
     else:
@@ -947,19 +954,10 @@ def _money_pushed(out, pushed: pd.DataFrame, has_cost: bool, unavailable) -> Non
     """As :func:`_money`, from the database's sums."""
     for name in ("revenue_total", "revenue_12m", "revenue_prev_12m"):
         out[name] = pushed[name]
-    prev_rev = out["revenue_prev_12m"]
-    out["revenue_trend"] = (out["revenue_12m"] / prev_rev.where(prev_rev != 0)) - 1
     if has_cost:
-        out["margin_12m"] = pushed["margin_12m"]
-        out["margin_prev_12m"] = pushed["margin_prev_12m"]
-        out["margin_total"] = pushed["margin_total"]
-        rev = out["revenue_12m"]
-        out["margin_pct_12m"] = out["margin_12m"] / rev.where(rev > 0)
-    else:
-        for name in ("margin_12m", "margin_prev_12m", "margin_total", "margin_pct_12m"):
-            out[name] = np.nan
-            unavailable[name] = Message("unavailable.no_column", table="transactions", column="cost")
-        unavailable["net_profit_12m"] = Message("unavailable.needs_cost")
+        for name in ("margin_12m", "margin_prev_12m", "margin_total"):
+            out[name] = pushed[name]
+    _trend_and_margin(out, has_cost, unavailable)
 
 
 def _activity_pushed(out, pushed: pd.DataFrame, tx: _Rows, w: Windows) -> None:
