@@ -1074,7 +1074,7 @@ TEXTS: dict[str, Text] = {
         "so every figure can be recomputed from its definition."),
     "output_files.scores_csv.customer_id": "Customer id as in the data (text).",
     "output_files.scores_csv.name": "Customer name.",
-    "output_files.scores_csv.page": "Path of the customer page from the site's root folder.",
+    "output_files.scores_csv.page": "Path of the customer page from the site's root folder; empty when 'pages' in config.yaml gives the customer no page.",
     "output_files.scores_csv.segment_rfm_segment": (
         "Fixed columns scripts can rely on; then the other measures in the catalogue's order."),
     "output_files.scores_xlsx": (
@@ -1093,7 +1093,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv.text": "The action's text (for a letter: the draft).",
     "output_files.actions_csv.letter": "true when the text is a letter draft.",
     "output_files.actions_csv.language": "Language of the text (letters follow the customer's language).",
-    "output_files.actions_csv.page": "Path of the customer page.",
+    "output_files.actions_csv.page": "Path of the customer page; empty when 'pages' in config.yaml gives the customer no page.",
     "output_files.report_json": "Summary for scripts and CI (schema klantwaarde-report, version {version}).",
     "output_files.report_json.as_of_window": "Report date and the start of the two 12-month windows.",
     "output_files.report_json.segments": "Per segment: id, name, customers, revenue and net profit over 12 months.",

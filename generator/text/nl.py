@@ -1104,7 +1104,7 @@ TEXTS: dict[str, Text] = {
         "is de kolomnaam), dus elk getal is met de definitie na te rekenen."),
     "output_files.scores_csv.customer_id": "Klantnummer zoals in de data (tekst).",
     "output_files.scores_csv.name": "Naam van de klant.",
-    "output_files.scores_csv.page": "Pad van de klantpagina vanaf de hoofdmap van de site.",
+    "output_files.scores_csv.page": "Pad van de klantpagina vanaf de hoofdmap van de site; leeg als 'pages' in config.yaml de klant geen pagina geeft.",
     "output_files.scores_csv.segment_rfm_segment": (
         "Vaste kolommen waarop scripts kunnen rekenen; daarna de overige maatstaven in de volgorde van de catalogus."),
     "output_files.scores_xlsx": (
@@ -1126,7 +1126,7 @@ TEXTS: dict[str, Text] = {
     "output_files.actions_csv.text": "De tekst van de actie (bij een brief: het concept).",
     "output_files.actions_csv.letter": "'true' als de tekst een conceptbrief is.",
     "output_files.actions_csv.language": "Taal van de tekst (brieven volgen de taal van de klant).",
-    "output_files.actions_csv.page": "Pad van de klantpagina.",
+    "output_files.actions_csv.page": "Pad van de klantpagina; leeg als 'pages' in config.yaml de klant geen pagina geeft.",
     "output_files.report_json": "Samenvatting voor scripts en CI (schema 'klantwaarde-report', versie {version}).",
     "output_files.report_json.as_of_window": "Rapportdatum en begin van de twee vensters van 12 maanden.",
     "output_files.report_json.segments": "Per segment: id, naam, aantal klanten, omzet en nettowinst over 12 maanden.",
