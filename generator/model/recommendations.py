@@ -149,10 +149,8 @@ class _ActionTexts:
                 budget.start(TEXT_SECONDS)
                 try:
                     rows.extend(self._customer(cid))
-                except OutOfTime:
-                    raise self._problem(cid, f"took more than {TEXT_SECONDS:g} seconds for one customer",
-                                        "a text of a few sentences renders in a millisecond: look for loops "
-                                        "over loops ({% for %}) or very long lists") from None
+                except OutOfTime as exc:
+                    raise self._problem(cid, *render_failure(exc)) from None
                 finally:
                     budget.stop()
         return rows
@@ -198,17 +196,10 @@ class _ActionTexts:
                 title = templates.render(action_id, "title", lang, value, special)
                 self._at = (action_id, "text", l)
                 text = templates.render(action_id, "text", l, value, special)
-            except SecurityError as exc:
-                raise self._problem(cid, f"the template tried something unsafe ({exc}); it was not run") from None
-            except TooLarge:
-                raise self._problem(cid, f"the text grew longer than {MAX_TEXT_CHARS:,} characters",
-                                    "an action text is a few sentences: look for loops or padding") from None
-            except jinja2.UndefinedError as exc:
-                raise self._problem(cid, exc.message) from None
+            except OutOfTime:
+                raise       # the customer's budget: rows() says so
             except Exception as exc:  # noqa: BLE001 - whatever a user's template raises is its input error
-                raise self._problem(cid, f"{type(exc).__name__}: {exc}",
-                                    "guard the expression for this customer's values, e.g. "
-                                    "{% if revenue_12m %}…{% endif %} or 'x is not none'") from None
+                raise self._problem(cid, *render_failure(exc)) from None
             reason, numbers = explain(prefix, names, value)
             mine.append((cid, action_id, a.priority, owner, title, text.strip(), a.letter, reason, numbers, l,
                          _impact(a.impact, value), a.safety))
@@ -673,19 +664,8 @@ def rehearse(policy: Policy, currency: str) -> None:
                         budget.start(TEXT_SECONDS)
                         try:
                             templates.render(action_id, part, lang, ctx.get, special)
-                        except OutOfTime:
-                            message = f"took more than {TEXT_SECONDS:g} seconds"
-                            hint = "look for loops over loops ({% for %}) or very long lists"
-                        except TooLarge:
-                            message = f"the text grew longer than {MAX_TEXT_CHARS:,} characters"
-                        except SecurityError as exc:
-                            message = f"the template tried something unsafe ({exc})"
-                        except jinja2.UndefinedError as exc:
-                            message = exc.message
                         except Exception as exc:  # noqa: BLE001 - whatever a user's template raises
-                            message = f"{type(exc).__name__}: {exc}"
-                            hint = ("guard the expression, e.g. {% if revenue_12m %}…{% endif %} or "
-                                    "'x is not none'")
+                            message, hint = render_failure(exc)
                         finally:
                             budget.stop()
                         if message:
@@ -712,6 +692,25 @@ def _known_names(policy: Policy, action_id: str) -> set[str]:
         if needs:
             known |= set.intersection(*needs)
     return known
+
+
+def render_failure(exc: BaseException) -> tuple[str, str | None]:
+    """What went wrong while an action text rendered, and how to fix it: (message, hint). One wording
+    for a build (which names the customer) and for validate's rehearsal (which names the case)."""
+    if isinstance(exc, OutOfTime):
+        return (f"took more than {TEXT_SECONDS:g} seconds for one customer",
+                "a text of a few sentences renders in a millisecond: look for loops over loops ({% for %}) "
+                "or very long lists")
+    if isinstance(exc, TooLarge):
+        return (f"the text grew longer than {MAX_TEXT_CHARS:,} characters",
+                "an action text is a few sentences: look for loops or padding")
+    if isinstance(exc, SecurityError):
+        return f"the template tried something unsafe ({exc}); it was not run", None
+    if isinstance(exc, jinja2.UndefinedError):
+        return exc.message, None
+    return (f"{type(exc).__name__}: {exc}",
+            "guard the expression for this customer's values, e.g. {% if revenue_12m %}…{% endif %} or "
+            "'x is not none'")
 
 
 _CASE_WORDS = {"missing": "no known values", "zero": "every number 0 (no revenue)",
