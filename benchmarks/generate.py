@@ -32,11 +32,40 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float = 50.0) -> dict[str, int]:
     """Write the project for ``customers`` customers into ``out``; return row counts."""
-    rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "data").mkdir(exist_ok=True)
+    frames = tables(customers, seed, tx_per_customer)
+    dates = {"Factuurdatum", "Vervaldatum", "Betaaldatum", "Klant sinds", "Datum"}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        for col in dates & set(frame.columns):
+            if pd.api.types.is_datetime64_any_dtype(frame[col]):
+                frame[col] = frame[col].dt.strftime("%d-%m-%Y").fillna("")
+        _write(frame, out / "data" / f"{name}.csv")
+    write_project(out, "data/")
+    return {"customers": customers, "transactions": len(frames["transacties"]),
+            "interactions": len(frames["contactmomenten"]), "assessments": len(frames["beoordelingen"]),
+            "feedback": len(frames["feedback"])}
+
+
+def write_project(out: Path, data: str, ext: str = ".csv") -> None:
+    """The policy and a config.yaml naming the tables under ``data`` (a folder, with a slash)."""
+    shutil.copy(ROOT / "content" / "policy.yaml", out / "policy.yaml")
+    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    config = config.replace("content/policy.yaml", "policy.yaml").replace("content/data/", data)
+    config = config.replace("encoding: cp1252", "encoding: utf-8")
+    if ext != ".csv":
+        config = config.replace(".csv", ext)
+    (out / "config.yaml").write_text(config, encoding="utf-8")
+
+
+def tables(customers: int, seed: int = 42, tx_per_customer: float = 50.0, first: int = 1,
+           first_invoice: int = 1) -> dict[str, pd.DataFrame]:
+    """The five tables for ``customers`` customers numbered from ``first`` (invoices from
+    ``first_invoice``), typed: dates as timestamps (an unpaid invoice's payment date missing)."""
+    rng = np.random.default_rng(seed)
     n = customers
-    ids = np.char.add("C", np.char.zfill(np.arange(1, n + 1).astype(str), 6))
+    ids = np.char.add("C", np.char.zfill(np.arange(first, first + n).astype(str), 6))
     days_total = (AS_OF - START).days + 1
 
     # --- customers: start day, lifetime (churn), size, purchase rate -------------
@@ -74,31 +103,31 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
     unpaid = (paid > AS_OF) | (rng.random(m) < 0.002)
     order = np.argsort(dates.to_numpy(), kind="stable")
     tx = pd.DataFrame({
-        "Factuurnummer": np.char.add("F", np.arange(1, m + 1).astype(str)),
+        "Factuurnummer": np.char.add("F", np.arange(first_invoice, first_invoice + m).astype(str)),
         "Klantnummer": ids[cust][order],
-        "Factuurdatum": dates[order].strftime("%d-%m-%Y"),
-        "Vervaldatum": due[order].strftime("%d-%m-%Y"),
-        "Betaaldatum": np.where(unpaid[order], "", paid[order].strftime("%d-%m-%Y")),
+        "Factuurdatum": dates[order],
+        "Vervaldatum": due[order],
+        "Betaaldatum": paid[order].where(~unpaid[order]),
         "Ordersoort": kind[order],
         "Aantal": rng.integers(1, 50, m)[order] * 100,
         "Bedrag excl. BTW": amount[order],
         "Kostprijs": cost[order],
     })
-    _write(tx, out / "data" / "transacties.csv")
+    frames = {"transacties": tx}
 
     # --- customers table ----------------------------------------------------------------
     since = START + pd.to_timedelta(start_day, unit="D") - pd.to_timedelta(rng.integers(0, 2000, n) * (start_day == 0), unit="D")
-    _write(pd.DataFrame({
+    frames["klanten"] = pd.DataFrame({
         "Klantnummer": ids,
         "Naam": np.char.add("Klant ", np.arange(1, n + 1).astype(str)),
-        "Klant sinds": since.strftime("%d-%m-%Y"),
+        "Klant sinds": since,
         "Accountmanager": rng.choice(MANAGERS, n),
         "Sector": rng.choice(SECTORS, n),
         "Regio": rng.choice(REGIONS, n),
         "Contract": rng.choice(CONTRACTS, n, p=[0.3, 0.55, 0.15]),
         "Taal": np.where(rng.random(n) < 0.1, "en", "nl"),
         "Contactpersoon": "",     # mapped by the sample's config.yaml (contact_name); no names made up
-    }), out / "data" / "klanten.csv")
+    })
 
     # --- interactions: ~6 per customer ------------------------------------------------------
     k = rng.poisson(6, n)
@@ -111,8 +140,8 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
     minutes = np.where(np.isin(ikind, ["support", "call"]), rng.integers(5, 90, q), 0)
     idates = START + pd.to_timedelta(iday.astype(int), unit="D")
     io = np.argsort(idates.to_numpy(), kind="stable")
-    _write(pd.DataFrame({
-        "Klantnummer": ids[ic][io], "Datum": idates[io].strftime("%d-%m-%Y"), "Soort": ikind[io],
+    frames["contactmomenten"] = pd.DataFrame({
+        "Klantnummer": ids[ic][io], "Datum": idates[io], "Soort": ikind[io],
         "Minuten": np.where(minutes[io] > 0, minutes[io].astype(str), ""),
         "Ernst": np.where(np.isin(ikind[io], ["complaint", "incident"]), rng.integers(1, 4, q)[io].astype(str), ""),
         "Notitie": "",
@@ -120,25 +149,19 @@ def generate(customers: int, out: Path, seed: int = 42, tx_per_customer: float =
         # review; the customer asks for support, complains or causes an incident (no draw: the
         # other columns stay as they were generated before)
         "Richting": np.where(np.isin(ikind[io], ["support", "complaint", "incident"]), "inkomend", "uitgaand"),
-    }), out / "data" / "contactmomenten.csv")
+    })
 
     # --- assessments for 80 %, feedback for 40 % ---------------------------------------------
     assessed = np.flatnonzero(rng.random(n) < 0.8)
     scores = np.clip(np.round(rng.normal(3, 1, (len(assessed), 5))), 1, 5).astype(int)
-    _write(pd.DataFrame({
-        "Klantnummer": ids[assessed], "Datum": "01-03-2026",
+    frames["beoordelingen"] = pd.DataFrame({
+        "Klantnummer": ids[assessed], "Datum": pd.Timestamp("2026-03-01"),
         **{col: scores[:, i] for i, col in enumerate(["Kennis", "Plezier", "Netwerk", "Prestige", "Potentie"])},
-    }), out / "data" / "beoordelingen.csv")
+    })
     asked = np.flatnonzero(rng.random(n) < 0.4)
-    _write(pd.DataFrame({"Klantnummer": ids[asked], "Datum": "15-02-2026",
-                         "NPS": rng.integers(0, 11, len(asked))}), out / "data" / "feedback.csv")
-
-    shutil.copy(ROOT / "content" / "policy.yaml", out / "policy.yaml")
-    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
-    config = config.replace("content/policy.yaml", "policy.yaml").replace("content/data/", "data/")
-    config = config.replace("encoding: cp1252", "encoding: utf-8")
-    (out / "config.yaml").write_text(config, encoding="utf-8")
-    return {"customers": n, "transactions": m, "interactions": q, "assessments": len(assessed), "feedback": len(asked)}
+    frames["feedback"] = pd.DataFrame({"Klantnummer": ids[asked], "Datum": pd.Timestamp("2026-02-15"),
+                                       "NPS": rng.integers(0, 11, len(asked))})
+    return frames
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:

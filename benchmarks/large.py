@@ -1,0 +1,230 @@
+"""The large-base benchmark (issue 18): 1M customers / ~50M invoice lines as Parquet.
+
+    python benchmarks/large.py generate                 # benchmarks/data/large (once, seeded; ~5 min)
+    python benchmarks/large.py summary                  # 50M rows -> per-customer rows, DuckDB
+    python benchmarks/large.py summary --parts 2        # the first 2 of 20 parts (~5M rows)
+    python benchmarks/large.py pandas --parts 2         # today's pandas path on the same rows
+    python benchmarks/large.py build                    # the whole report, pages for ~100k customers
+
+The data are the generator's (benchmarks/generate.py) in 20 parts of 50,000 customers each,
+every part seeded on its own; the transactions are one Parquet file per part
+(``data/transacties/part-NN.parquet``), the other tables one file each.
+
+Each measurement runs in a child process, so its peak memory (the whole process tree's RSS,
+sampled every 50 ms) is its own:
+
+- ``summary``: the stage the issue's target is about — invoice lines to one row per customer
+  (generator/inputs/aggregate.py's summary and monthly series, money in integer cents) in
+  embedded DuckDB through ibis, reading the Parquet files where they are.
+- ``pandas``: today's path for files: every table read, typed and checked in pandas
+  (generator/inputs/sources.py) and the measures computed (generator/model/measures.py).
+- ``build``: ``klantwaarde build`` on the whole set, with ``pages:`` choosing about 100,000 customer
+  pages, printing the time per stage.
+
+A child may be given a memory ceiling (``--max-gb``, RLIMIT_AS): a path that needs more ends
+there with MemoryError and the figures say so, instead of taking the machine down.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import ENV, PY, tree_rss_mb  # noqa: E402
+
+DATA = HERE / "data" / "large"
+PARTS, PER_PART = 20, 50_000
+
+#: the project's config.yaml: the sample's column mapping, the tables as Parquet
+CONFIG = """\
+title: Klantwaarde, 1M customers (benchmark)
+language: nl
+currency: EUR
+as_of: 2026-06-30
+policy: policy.yaml
+output: site
+history: .klantwaarde/history
+data:
+  transactions:
+    path: {transactions}
+    columns: {{customer_id: Klantnummer, date: Factuurdatum, amount: Bedrag excl. BTW, cost: Kostprijs,
+              order_type: Ordersoort, invoice_id: Factuurnummer, due_date: Vervaldatum,
+              paid_date: Betaaldatum, quantity: Aantal}}
+{compute}  customers:
+    path: data/klanten.parquet
+    columns: {{customer_id: Klantnummer, name: Naam, since: Klant sinds, account_manager: Accountmanager,
+              sector: Sector, region: Regio, contract: Contract, language: Taal}}
+  interactions:
+    path: data/contactmomenten.parquet
+    columns: {{customer_id: Klantnummer, date: Datum, kind: Soort, minutes: Minuten, severity: Ernst,
+              direction: Richting}}
+  assessments:
+    path: data/beoordelingen.parquet
+    columns: {{customer_id: Klantnummer, date: Datum, knowledge: Kennis, pleasure: Plezier, network: Netwerk,
+              prestige: Prestige, potential: Potentie}}
+  feedback:
+    path: data/feedback.parquet
+    columns: {{customer_id: Klantnummer, date: Datum, nps: NPS}}
+{pages}"""
+
+#: about one customer in ten gets a page: the ones with the most revenue in the last 12 months
+PAGES = 'pages: "revenue_12m >= {cut}"\n'
+
+
+def generate(out: Path = DATA) -> dict[str, int]:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from generate import tables, write_project
+
+    (out / "data" / "transacties").mkdir(parents=True, exist_ok=True)
+    rest: dict[str, list] = {}
+    invoices, counts = 1, {"customers": 0, "transactions": 0}
+    for part in range(PARTS):
+        frames = tables(PER_PART, seed=1000 + part, first=1 + part * PER_PART, first_invoice=invoices)
+        tx = frames.pop("transacties")
+        invoices += len(tx)
+        for col in ("Factuurdatum", "Vervaldatum", "Betaaldatum"):
+            tx[col] = tx[col].dt.date
+        pq.write_table(pa.Table.from_pandas(tx, preserve_index=False),
+                       out / "data" / "transacties" / f"part-{part:02d}.parquet", row_group_size=500_000)
+        counts["transactions"] += len(tx)
+        counts["customers"] += PER_PART
+        for name, frame in frames.items():
+            rest.setdefault(name, []).append(frame)
+        print(f"  part {part + 1}/{PARTS}: {counts['transactions']:,} rows", flush=True)
+    for name, frames in rest.items():
+        frame = pd.concat(frames, ignore_index=True)
+        for col in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[col]):
+                frame[col] = frame[col].dt.date
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), out / "data" / f"{name}.parquet")
+        counts[name] = len(frame)
+    write_project(out, "data/")
+    config(out, parts=PARTS)
+    return counts
+
+
+def config(out: Path, parts: int, compute: str | None = None, pages: str = "") -> Path:
+    """Write config.yaml for the first ``parts`` parts (all: the folder's glob)."""
+    transactions = ("data/transacties/*.parquet" if parts >= PARTS
+                    else "data/transacties/part-0[0-{}].parquet".format(parts - 1) if parts <= 10 else None)
+    if transactions is None:
+        raise SystemExit("--parts: 1-10 or 20")
+    text = CONFIG.format(transactions=transactions, compute=f"    compute: {compute}\n" if compute else "",
+                         pages=pages)
+    path = out / f"config-{parts}{'-' + compute if compute else ''}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SUMMARY = r"""
+import json, sys, time, datetime as dt
+t0 = time.perf_counter()
+import ibis
+from generator.inputs import aggregate
+imported = time.perf_counter()
+con = ibis.duckdb.connect(threads=2)
+arg = sys.argv[1]
+rel = con.read_parquet(json.loads(arg) if arg.startswith("[") else arg)
+rows = aggregate.canonical(rel, {"customer_id": "Klantnummer", "date": "Factuurdatum", "amount": "Bedrag excl. BTW",
+                                 "cost": "Kostprijs", "invoice_id": "Factuurnummer"})
+spans = aggregate.Spans.ending(dt.date(2026, 6, 30))
+frame = aggregate.summary(rows, spans).to_pandas()
+summarised = time.perf_counter()
+monthly = aggregate.monthly(rows, spans).to_pandas()
+end = time.perf_counter()
+print(json.dumps({"import": imported - t0, "summary": summarised - imported, "monthly": end - summarised,
+                  "customers": len(frame), "rows": int(frame["rows"].sum()), "monthly_rows": len(monthly)}))
+"""
+
+PANDAS = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from generator.inputs.config import load_config
+from generator.inputs.policy import load_policy
+from generator.inputs import sources
+from generator.model import measures
+config = load_config(sys.argv[1])
+policy = load_policy(config.policy, config.display(config.policy))
+imported = time.perf_counter()
+tables = sources.read_tables(config, policy)
+read = time.perf_counter()
+m = measures.compute_measures(tables, policy, tables.as_of)
+end = time.perf_counter()
+print(json.dumps({"import": imported - t0, "read": read - imported, "measures": end - read,
+                  "customers": len(m.frame), "rows": len(tables.transactions)}))
+"""
+
+
+def child(code: str, args: list[str], max_gb: float | None) -> dict:
+    """Run ``code`` in a child Python; its figures, wall time and peak tree RSS (MB)."""
+    def limit():
+        if max_gb:
+            size = int(max_gb * 2**30)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    started = time.perf_counter()
+    proc = subprocess.Popen([PY, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=HERE.parent, env=ENV, preexec_fn=limit)
+    peak = [0.0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    stdout, stderr = proc.communicate()
+    watcher.join()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = {"wall": round(time.perf_counter() - started, 2), "peak_mb": round(peak[0]),
+               "cpu_total_s": round(usage.ru_utime + usage.ru_stime, 1)}
+    if proc.returncode != 0:
+        last = (stderr.strip().splitlines() or ["?"])[-1]
+        figures["failed"] = last[:300]
+        return figures
+    figures.update({k: round(v, 2) if isinstance(v, float) else v
+                    for k, v in json.loads(stdout.strip().splitlines()[-1]).items()})
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["generate", "summary", "pandas", "build"])
+    parser.add_argument("--parts", type=int, default=PARTS, help="how many of the 20 parts (50k customers each)")
+    parser.add_argument("--max-gb", type=float, default=None, help="memory ceiling of the child (RLIMIT_AS)")
+    parser.add_argument("--compute", default="database", help="build: the transactions' compute:")
+    parser.add_argument("--cut", type=float, default=None, help="build: pages for revenue_12m >= this")
+    args = parser.parse_args()
+    if args.what == "generate":
+        started = time.perf_counter()
+        print(generate(), f"{time.perf_counter() - started:.0f} s")
+        return
+    if not (DATA / "data" / "transacties").is_dir():
+        raise SystemExit("no data yet: python benchmarks/large.py generate")
+    if args.what == "summary":
+        files = sorted((DATA / "data" / "transacties").glob("*.parquet"))[:args.parts]
+        glob = str(DATA / "data" / "transacties" / "*.parquet") if args.parts >= PARTS else [str(f) for f in files]
+        print(json.dumps(child(SUMMARY, [json.dumps(glob) if isinstance(glob, list) else glob], args.max_gb)))
+    elif args.what == "pandas":
+        print(json.dumps(child(PANDAS, [str(config(DATA, args.parts))], args.max_gb)))
+    else:
+        cut = args.cut if args.cut is not None else 20000.0
+        path = config(DATA, args.parts, args.compute, PAGES.format(cut=cut))
+        from run import run_build
+
+        figures = run_build(path, DATA / "site")
+        print(json.dumps({k: (round(v, 2) if isinstance(v, float) else v) for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()
