@@ -5,6 +5,7 @@
     python benchmarks/large.py summary --parts 2        # the first 2 of 20 parts (~5M rows)
     python benchmarks/large.py pandas --parts 2         # today's pandas path on the same rows
     python benchmarks/large.py build                    # the whole report, pages for ~100k customers
+    python benchmarks/large.py postgres --parts 2       # the transactions from a local Postgres
 
 The data are the generator's (benchmarks/generate.py) in 20 parts of 50,000 customers each,
 every part seeded on its own; the transactions are one Parquet file per part
@@ -20,6 +21,9 @@ sampled every 50 ms) is its own:
   (generator/inputs/sources.py) and the measures computed (generator/model/measures.py).
 - ``build``: ``klantwaarde build`` on the whole set, with ``pages:`` choosing about 100,000 customer
   pages, printing the time per stage.
+- ``postgres``: a Postgres server of its own (Debian's package: initdb + pg_ctl on 127.0.0.1, as
+  the tests start it) holding the transactions of the first parts, loaded by ADBC; then whole
+  builds with ``compute: local`` (the needed columns pulled by binary COPY) and ``database``.
 
 A child may be given a memory ceiling (``--max-gb``, RLIMIT_AS): a path that needs more ends
 there with MemoryError and the figures say so, instead of taking the machine down.
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -113,16 +118,38 @@ def generate(out: Path = DATA) -> dict[str, int]:
 
 
 def config(out: Path, parts: int, compute: str | None = None, pages: str = "") -> Path:
-    """Write config.yaml for the first ``parts`` parts (all: the folder's glob)."""
-    transactions = ("data/transacties/*.parquet" if parts >= PARTS
-                    else "data/transacties/part-0[0-{}].parquet".format(parts - 1) if parts <= 10 else None)
-    if transactions is None:
-        raise SystemExit("--parts: 1-10 or 20")
-    text = CONFIG.format(transactions=transactions, compute=f"    compute: {compute}\n" if compute else "",
-                         pages=pages)
+    """Write config.yaml for the first ``parts`` parts: their transactions, and the other tables
+    cut to their customers (written once into data/first-N/)."""
+    if not 1 <= parts <= PARTS:
+        raise SystemExit(f"--parts: 1-{PARTS}")
+    folder = "data"
+    if parts < PARTS:
+        folder = f"data/first-{parts}"
+        subset(out, parts)
+    text = CONFIG.format(transactions="data/transacties/*.parquet", compute=f"    compute: {compute}\n"
+                         if compute else "", pages=pages).replace("path: data/", f"path: {folder}/")
     path = out / f"config-{parts}{'-' + compute if compute else ''}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def subset(out: Path, parts: int) -> None:
+    """data/first-N: links to the first N parts' transactions, the other tables cut to their customers."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    target = out / "data" / f"first-{parts}"
+    if (target / "feedback.parquet").exists():
+        return
+    (target / "transacties").mkdir(parents=True, exist_ok=True)
+    for f in sorted((out / "data" / "transacties").glob("*.parquet"))[:parts]:
+        link = target / "transacties" / f.name
+        if not link.exists():
+            link.symlink_to(f)
+    last = f"C{parts * PER_PART:06d}"
+    for name in ("klanten", "contactmomenten", "beoordelingen", "feedback"):
+        table = pq.read_table(out / "data" / f"{name}.parquet")
+        pq.write_table(table.filter(pc.less_equal(table["Klantnummer"], last)), target / f"{name}.parquet")
 
 
 SUMMARY = r"""
@@ -197,9 +224,67 @@ def child(code: str, args: list[str], max_gb: float | None) -> dict:
     return figures
 
 
+def postgres(parts: int, cut: float | None) -> None:
+    """Whole builds with the first ``parts`` parts' transactions in a Postgres server of this run."""
+    import glob as globbing
+    import os
+    import shutil
+    import socket
+    import tempfile
+
+    import pyarrow.parquet as pq
+    from adbc_driver_postgresql import dbapi
+
+    def binary(name: str) -> str:
+        found = shutil.which(name) or (sorted(globbing.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [None])[-1]
+        if not found:
+            raise SystemExit("Postgres is not installed (Debian: apt-get install postgresql)")
+        return found
+
+    as_root = os.geteuid() == 0
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    home = Path(tempfile.mkdtemp(prefix="klantwaarde-bench-pg-"))
+    if as_root:
+        shutil.chown(home, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    user = "postgres" if as_root else os.environ.get("USER", "postgres")
+    subprocess.run(prefix + [binary("initdb"), "-D", str(home / "data"), "-U", user, "--auth=trust", "-E", "UTF8",
+                             "--locale=C"], check=True, capture_output=True)
+    subprocess.run(prefix + [binary("pg_ctl"), "-D", str(home / "data"), "-l", str(home / "log"), "-w", "-o",
+                             f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    url = f"postgresql://{user}@127.0.0.1:{port}/postgres"
+    try:
+        files = sorted((DATA / "data" / "transacties").glob("*.parquet"))[:parts]
+        started = time.perf_counter()
+        with dbapi.connect(url) as con, con.cursor() as cur:
+            for i, f in enumerate(files):
+                cur.adbc_ingest("transacties", pq.read_table(f), mode="append" if i else "create")
+            con.commit()
+        print(json.dumps({"loaded_s": round(time.perf_counter() - started, 1)}), flush=True)
+        os.environ["KLANTWAARDE_BENCH_DB"] = url
+        for compute in ("local", "database"):
+            path = config(DATA, parts, compute, PAGES.format(cut=cut if cut is not None else 20000.0))
+            text = re.sub(r"    path: data/transacties/[^\n]+\n",
+                          "    connection: env:KLANTWAARDE_BENCH_DB\n    table: transacties\n",
+                          path.read_text(encoding="utf-8"), count=1)
+            path.write_text(text, encoding="utf-8")
+            from run import run_build
+
+            figures = run_build(path, DATA / f"site-pg-{compute}")
+            print(json.dumps({"compute": compute, **{k: (round(v, 2) if isinstance(v, float) else v)
+                                                      for k, v in figures.items()}}), flush=True)
+    finally:
+        subprocess.run(prefix + [binary("pg_ctl"), "-D", str(home / "data"), "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["generate", "summary", "pandas", "build"])
+    parser.add_argument("what", choices=["generate", "summary", "pandas", "build", "postgres"])
     parser.add_argument("--parts", type=int, default=PARTS, help="how many of the 20 parts (50k customers each)")
     parser.add_argument("--max-gb", type=float, default=None, help="memory ceiling of the child (RLIMIT_AS)")
     parser.add_argument("--compute", default="database", help="build: the transactions' compute:")
@@ -217,6 +302,8 @@ def main() -> None:
         print(json.dumps(child(SUMMARY, [json.dumps(glob) if isinstance(glob, list) else glob], args.max_gb)))
     elif args.what == "pandas":
         print(json.dumps(child(PANDAS, [str(config(DATA, args.parts))], args.max_gb)))
+    elif args.what == "postgres":
+        postgres(args.parts, args.cut)
     else:
         cut = args.cut if args.cut is not None else 20000.0
         path = config(DATA, args.parts, args.compute, PAGES.format(cut=cut))
