@@ -6,7 +6,12 @@ config, the policy, every data file's content, the theme folder, the build
 options, ``SOURCE_DATE_EPOCH`` and the earlier reports in the history folder
 (for "since the previous report"). :func:`fingerprint` hashes all of them —
 contents, not modification times, so a fresh CI checkout of the same data
-still counts as unchanged.
+still counts as unchanged. Two kinds of source have no bytes here: a table
+on object storage is known by each object's key, size, modification time and
+ETag (listed and HEAD-requested through pyarrow.fs, storage.fingerprint); a
+``connection:`` table is never taken as unchanged — Postgres has no cheap
+exact answer (its statistics counters are approximate and reset, a checksum
+of the rows is a full read), so such a build always runs in full.
 
 A finished build stores the fingerprint, with what its summary line needs
 and a hash of the published files' names, sizes and modification times, in the output folder's
@@ -32,7 +37,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import Problem
 
-from generator.inputs import history
+from generator.inputs import history, storage
 from generator.inputs.config import Config
 from generator.resources import templates_dir
 from generator.output.writer import MARKER, MARKER_TEXT
@@ -79,6 +84,15 @@ def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bo
     _file(h, "config", config.file)
     _file(h, "policy", config.policy)
     for table in sorted(config.data):
+        source = config.data[table]
+        if source.connection is not None:
+            return None     # a database has no bytes to hash, and no cheap exact query says it is unchanged
+        if storage.is_remote(source.path):     # object storage: every object's key, size, mtime and ETag
+            objects = storage.fingerprint(config, table, source)
+            if objects is None:
+                return None
+            _text(h, f"data:{table}", objects)
+            continue
         files = config.table_files(table)
         if not files:
             return None
