@@ -436,6 +436,9 @@ def _storage_problems(doc, table: str, source: TableSource) -> list[Problem]:
     if kind is not None and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*@", source.path):
         problems.append(doc.problem(at + ("path",), "credentials in the path are refused (not shown here)",
                                     "put them in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"))
+    if kind is not None and source.format not in (None, "parquet"):
+        problems.append(doc.problem(at + ("format",), f"object storage is read as Parquet; format: {source.format} "
+                                    "is not read from it", "export the table as Parquet, or copy the file here"))
     if source.storage is None:
         return problems
     if kind is None:
