@@ -266,8 +266,10 @@ def test_s3_errors_are_exit_2_naming_the_table_and_line_without_a_secret(s3, buc
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
     config.write_text(text.replace(s3, f"http://127.0.0.1:{closed}"), encoding="utf-8")
-    out = _fails(config, _env(), "cannot reach the storage endpoint", "check endpoint_url under storage:")
-    assert "config.yaml:" in out
+    out = _fails(config, _env(), "cannot reach the storage endpoint", "check endpoint_url under storage:",
+                 "the customers table (s3://klantwaarde-test/crm/klanten.parquet): cannot reach the storage endpoint "
+                 "(see the transactions table)")
+    assert out.count("check endpoint_url") == 1     # one wait for the endpoint, not one per table
     # no credentials: an error, not a search of ~/.aws or the EC2 metadata service
     config.write_text(text, encoding="utf-8")
     out = _run("validate", "--config", str(config),
@@ -360,3 +362,43 @@ def test_a_local_parquet_folder_is_fingerprinted_by_its_files(db_extra, parquet_
                                      make_zip=False)
     assert first is not None and second is not None and first != second
     assert json.dumps(first)  # a plain hex string
+
+
+def test_access_denied_and_an_unknown_key_are_exit_2_without_the_secret(s3, bucket, tmp_path):
+    """moto checks credentials and IAM policies once its count of unauthenticated requests is 0: a
+    user without a policy is denied, a key it does not know is refused."""
+    import boto3
+    import moto.settings
+
+    iam = boto3.client("iam", endpoint_url=s3, region_name="us-east-1", aws_access_key_id=KEY,
+                       aws_secret_access_key=SECRET)
+    iam.create_user(UserName="no-rights")
+    key = iam.create_access_key(UserName="no-rights")["AccessKey"]
+    config = _s3_config(tmp_path, s3, bucket)
+    before = moto.settings.INITIAL_NO_AUTH_ACTION_COUNT
+    moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+    try:
+        out = _fails(config, _env(AWS_ACCESS_KEY_ID=key["AccessKeyId"], AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"]),
+                     "access denied", "check the credentials in the environment")
+        assert key["SecretAccessKey"] not in out
+        _fails(config, _env(AWS_ACCESS_KEY_ID="AKIANOTKNOWNHERE0000"), "the access key is not known")
+    finally:
+        moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = before
+
+
+def test_an_endpoint_that_never_answers_ends_in_its_time_out(db_extra, parquet_tables, tmp_path, monkeypatch):
+    """A server that takes the connection and then says nothing: the request's time-out (shortened
+    here) ends it, and the build is exit 2 naming the endpoint problem once."""
+    import socket
+
+    from generator.inputs import storage
+
+    monkeypatch.setattr(storage, "CONNECT_TIMEOUT", 1)
+    monkeypatch.setattr(storage, "REQUEST_TIMEOUT", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        config = _s3_config(tmp_path, url, "s3://klantwaarde-test/crm")
+        out = _fails(config, _env(), "cannot reach the storage endpoint", "Timeout was reached")
+    assert out.count("check endpoint_url") == 1

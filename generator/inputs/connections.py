@@ -122,7 +122,7 @@ class Session:
 
     def __init__(self) -> None:
         self.open: dict[str, object] = {}
-        self.failed: dict[str, str] = {}        # URL -> the table whose error was reported
+        self.failed: dict[object, str] = {}     # URL (or storage endpoint) -> the table whose error was reported
         self.datasets: dict[str, storage.Dataset] = {}   # 'dataset:<table>' -> its files (storage.py)
 
     def __enter__(self) -> Session:
@@ -148,8 +148,16 @@ class Session:
     def dataset(self, ibis, config, table: str, source, where: _Where):
         """An in-memory DuckDB over a Parquet dataset (storage.connect), one per table, and its files."""
         key = f"dataset:{table}"
+        endpoint = storage.endpoint_of(source)      # an unreachable endpoint waits once, not once per table
+        if endpoint is not None and endpoint in self.failed:
+            raise InputError(where.problem(f"cannot reach the storage endpoint (see the {self.failed[endpoint]} table)"))
         if key not in self.open:
-            self.datasets[key] = storage.locate(config, table, source)
+            try:
+                self.datasets[key] = storage.locate(config, table, source)
+            except InputError as e:
+                if endpoint is not None and any(storage.UNREACHABLE in str(p.message) for p in e.problems):
+                    self.failed[endpoint] = table
+                raise
             self.open[key] = storage.connect(ibis, config, table, source, self.datasets[key])
         return self.open[key], self.datasets[key]
 

@@ -50,6 +50,7 @@ KEYS = {"s3": ("endpoint_url", "region", "anonymous", "access_key", "secret_key"
         "gcs": ("endpoint_url", "anonymous"),
         "azure": ("endpoint_url", "account_name", "account_key")}
 SECRETS = ("access_key", "secret_key", "session_token", "account_key")
+UNREACHABLE = "cannot reach the storage endpoint"
 #: the name DuckDB gives the whole dataset, and each file (kw_part_0, ...)
 WHOLE = "kw_dataset"
 PART = "kw_part_{}"
@@ -61,6 +62,12 @@ def scheme_of(path: str | None) -> str | None:
         return None
     m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", path)
     return SCHEMES.get(m.group(1).lower()) if m else None
+
+
+def endpoint_of(source) -> tuple | None:
+    """What an object-storage table is reached through (its kind and endpoint_url), else None."""
+    kind = scheme_of(source.path)
+    return None if kind is None else (kind, str((source.storage or {}).get("endpoint_url", "")))
 
 
 def is_remote(path: str | None) -> bool:
@@ -309,7 +316,7 @@ def describe(e: Exception, source, config=None, table: str | None = None) -> str
     for secret in _secrets(source):
         text = text.replace(secret, "***")
     for code, words in (("NO_SUCH_BUCKET", "no such bucket"), ("ACCESS_DENIED", "access denied"),
-                        ("NETWORK_CONNECTION", "cannot reach the storage endpoint"),
+                        ("NETWORK_CONNECTION", UNREACHABLE),
                         ("INVALID_ACCESS_KEY_ID", "the access key is not known"),
                         ("SIGNATURE_DOES_NOT_MATCH", "the secret key is wrong"),
                         ("Forbidden", "access denied")):
