@@ -165,6 +165,26 @@ def test_without_the_db_extra_parquet_is_read_by_pyarrow_and_validate_says_so(cs
                          env={**os.environ, "PYTHONPATH": str(ROOT), **EPOCH})
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "site/scores.csv").read_bytes() == (csv_site / "scores.csv").read_bytes()
+    # compute: database needs DuckDB: without the extra it is exit 2 with the hint, not a silent local read
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("path: content/data/transacties.parquet",
+                                   "path: content/data/transacties.parquet\n    compute: database", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", code, "validate", "--config", str(config)], capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 2, run.stderr
+    assert "compute: database needs a Parquet dataset read by DuckDB" in run.stderr and "pip install '.[db]'" \
+        in run.stderr and "Traceback" not in run.stderr
+
+
+def test_compute_is_refused_on_a_csv_file_and_storage_on_a_local_path(tmp_path):
+    paths = {t: f"content/data/{n}.csv" for t, n in TABLE_NAMES.items()}
+    config = _parquet_config(tmp_path, paths, {"customers": "compute: local"})
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 2 and "'compute:' belongs to a table read from a 'connection:'" in result.output
+    config.write_text(config.read_text(encoding="utf-8").replace("compute: local", "storage: {anonymous: true}"),
+                      encoding="utf-8")
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 2 and "'storage:' belongs to a path on object storage" in result.output
 
 
 def test_csv_builds_still_import_neither_ibis_nor_duckdb():
