@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_connections import TABLE_NAMES, _files, _missing, _run, _sample_tables, csv_site  # noqa: F401
+from test_connections import TABLE_NAMES, _files, _missing, _run, _sample_tables, csv_site, duckdb_file  # noqa: F401
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 KEY, SECRET = "AKIAKLANTWAARDETEST", "Geheim/S3+sleutel-0123456789"
@@ -355,14 +355,38 @@ def test_an_unchanged_s3_source_is_reused_and_a_changed_object_is_not(s3, bucket
     assert "unchanged" not in third.lower() and "reused" not in third.lower(), third
 
 
-def test_a_connection_source_is_never_taken_as_unchanged(db_extra, tmp_path):
+def test_a_database_server_is_never_taken_as_unchanged_and_a_duckdb_file_by_its_bytes(db_extra, duckdb_file,
+                                                                                       tmp_path):
+    import duckdb
+
     from test_connections import _connection_config
     from generator.inputs.config import load_config
     from generator.output import incremental
 
-    config = load_config(_connection_config(tmp_path, "duckdb:///sample.duckdb"))
-    assert incremental.fingerprint(config, output=tmp_path / "site", lang=None, anonymise=False, pdf=False,
-                                   make_zip=False) is None
+    def fingerprint(config):
+        return incremental.fingerprint(load_config(config), output=tmp_path / "site", lang=None, anonymise=False,
+                                       pdf=False, make_zip=False)
+
+    server = _connection_config(tmp_path / "pg", "env:KLANTWAARDE_TEST_DB")
+    os.environ["KLANTWAARDE_TEST_DB"] = "postgresql://klantwaarde@127.0.0.1:1/none"
+    try:
+        assert fingerprint(server) is None          # no connection is made to tell
+    finally:
+        del os.environ["KLANTWAARDE_TEST_DB"]
+    copy = tmp_path / "sample.duckdb"
+    shutil.copy(duckdb_file, copy)
+    config = _connection_config(tmp_path / "duck", f"duckdb:///{copy}")
+    result = _run("build", "--quiet", "--config", str(config), env=EPOCH)
+    assert result.exit_code == 0, result.output
+    again = _run("build", "--config", str(config), env=EPOCH)
+    assert "unchanged inputs, site kept" in again.output, again.output
+    first = fingerprint(config)
+    con = duckdb.connect(str(copy))
+    assert con.execute("delete from crm.feedback where \"NPS\" = (select max(\"NPS\") from crm.feedback)").fetchone()[0] > 0
+    con.close()
+    assert fingerprint(config) not in (None, first)
+    third = _run("build", "--config", str(config), env=EPOCH)
+    assert third.exit_code == 0 and "unchanged inputs" not in third.output, third.output
 
 
 def test_a_local_parquet_folder_is_fingerprinted_by_its_files(db_extra, parquet_tables, tmp_path):
