@@ -446,3 +446,19 @@ def test_an_endpoint_that_never_answers_ends_in_its_time_out(db_extra, parquet_t
         config = _s3_config(tmp_path, url, "s3://klantwaarde-test/crm")
         out = _fails(config, _env(), "cannot reach the storage endpoint", "Timeout was reached")
     assert out.count("check endpoint_url") == 1
+
+
+def test_a_missing_parquet_file_is_named_once(db_extra, tmp_path):
+    paths = {t: f"content/data/{n}.csv" for t, n in TABLE_NAMES.items()}
+    paths["customers"] = "content/data/klanten.parquet"
+    config = _parquet_config(tmp_path, paths, {"customers": "format: parquet", "feedback": "compute: database"})
+    text = config.read_text(encoding="utf-8").replace("path: content/data/feedback.csv", "path: content/data/fb.parquet")
+    config.write_text(text, encoding="utf-8")
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 2, result.output
+    assert "compute: database applies to the transactions table only: the feedback table" in result.output
+    config.write_text(text.replace("    compute: database\n", ""), encoding="utf-8")
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("content/data/klanten.parquet: file not found (the customers table)") == 1, \
+        result.output

@@ -396,7 +396,7 @@ def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
         return [doc.problem(at + (key, "__key__"), f"'{key}:' belongs to a table read from a 'connection:'",
                             "remove it, or replace path: by connection:")
                 for key in (*_CONNECTION_ONLY, *(() if parquet else ("compute",))) if key in _keys_under(doc, at)] \
-            + _storage_problems(doc, table, source)
+            + _storage_problems(doc, table, source) + _compute_problems(doc, table, source)
     if source.storage is not None:
         return [doc.problem(at + ("storage", "__key__"), "'storage:' belongs to a path on object storage "
                             "(s3://, gs://, az://)", "remove it")]
@@ -416,15 +416,19 @@ def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
         problems.append(doc.problem(at + ("connection",), "a password in config.yaml is refused (not shown here)",
                                     "put the URL in an environment variable and write connection: "
                                     "env:KLANTWAARDE_DB"))
-    if source.compute == "database" and table != "transactions":
-        problems.append(doc.problem(at + ("compute",), "compute: database applies to the transactions table "
-                                    f"only: the {table} table is read locally",
-                                    "write compute: auto or compute: local"))
+    problems += _compute_problems(doc, table, source)
     for key in ("format", "sep", "decimal", "encoding", "sheet", "header_row", "date_format"):
         if key in _keys_under(doc, at):
             problems.append(doc.problem(at + (key, "__key__"), f"'{key}:' is a setting of files, not of a "
                                         "'connection:'", "remove it: a database's columns carry their types"))
     return problems
+
+
+def _compute_problems(doc, table: str, source: TableSource) -> list[Problem]:
+    if source.compute == "database" and table != "transactions":
+        return [doc.problem(("data", table, "compute"), "compute: database applies to the transactions table "
+                            f"only: the {table} table is read locally", "write compute: auto or compute: local")]
+    return []
 
 
 def _storage_problems(doc, table: str, source: TableSource) -> list[Problem]:

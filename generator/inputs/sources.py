@@ -445,12 +445,10 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
     exclude = frozenset(x.strip() for x in config.exclude)
     frames = []
     dataset = source.path is not None and storage.through_duckdb(config, table, source)
-    if dataset and not storage.is_remote(source.path) and not _find_files(config, table, source, errors):
-        dataset = False                  # no file: said so
-    elif dataset:                        # a Parquet dataset: DuckDB over its files (storage.py)
-        result.dataset = True
+    if dataset and (storage.is_remote(source.path) or _find_files(config, table, source, errors)):
+        result.dataset = True            # a Parquet dataset: DuckDB over its files (storage.py)
         frames += _read_dataset(result, config, table, source, exclude, errors, session)
-    elif source.compute == "database" and source.path is not None:
+    elif source.compute == "database" and source.path is not None and not dataset:
         line, _col = config.where("data", table, "compute")
         errors.add(Problem(config.display(config.file), f"the {table} table: compute: database needs a Parquet "
                            "dataset read by DuckDB (the 'db' extra)", line, None, connections.INSTALL_HINT
