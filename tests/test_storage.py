@@ -278,6 +278,10 @@ def test_s3_errors_are_exit_2_naming_the_table_and_line_without_a_secret(s3, buc
     config.write_text(text.replace("s3://klantwaarde-test/crm/klanten.parquet", "s3://no-such-bucket/klanten.parquet"),
                       encoding="utf-8")
     _fails(config, _env(), "the customers table (s3://no-such-bucket/klanten.parquet): no such bucket: no-such-bucket")
+    with _s3fs(s3).open_output_stream("klantwaarde-test/crm/kapot.parquet") as f:
+        f.write(b"Klantnummer;Naam\n1;A\n")
+    config.write_text(text.replace("crm/klanten.parquet", "crm/kapot.parquet"), encoding="utf-8")
+    _fails(config, _env(), "s3://klantwaarde-test/crm/kapot.parquet: cannot read the file as Parquet")
     config.write_text(text.replace("crm/transacties/*.parquet", "crm/transacties/*.pq"), encoding="utf-8")
     _fails(config, _env(), "no object matches 's3://klantwaarde-test/crm/transacties/*.pq'")
     # nothing listens on the port: a bounded wait, then exit 2 naming the endpoint problem
