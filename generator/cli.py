@@ -180,7 +180,7 @@ class _PdfCount:
 @_handle_errors
 def validate(config_path, debug):
     """Check config and policy (before reading any data), then the data."""
-    from generator.inputs import sources  # deferred: a command loads what it runs (pandas: 0.3 s)
+    from generator.inputs import sources, storage  # deferred: a command loads what it runs (pandas: 0.3 s)
     from generator.pipeline import load_inputs
 
     from generator.model.recommendations import rehearse  # deferred: a command loads what it runs
@@ -192,6 +192,12 @@ def validate(config_path, debug):
         click.echo(f"warning: {w}", err=True)
     for name, quality in tables.quality.items():
         source = config.data[name]
+        if storage.is_parquet(config, name, source):   # Parquet: read by DuckDB, or by pyarrow without the 'db' extra
+            n = len(quality.files)
+            how = "read by DuckDB" if storage.through_duckdb(config, name, source) else \
+                "read by pyarrow (install the 'db' extra to read it by DuckDB: pip install '.[db]')"
+            click.echo(f"source {name}: {n} Parquet file{'s' if n != 1 else ''} {how}: {quality.rows_read} rows",
+                       err=True)
         if source.connection is not None:    # a database: what was found there
             origin = source.connection if source.connection.startswith("env:") else "connection: in config.yaml"
             engine = dict(quality.sniffed["format"].params).get("value") if "format" in quality.sniffed else "?"

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.errors import InputError, Problem, did_you_mean
+from generator.inputs import storage
 from generator.inputs.yamlfile import load_yaml, validate
 from generator.text import LANGUAGES
 
@@ -92,6 +93,8 @@ class TableSource(_Strict):
     #: where the rows become per-customer figures: database (the transactions' summary computed there,
     #: generator/inputs/aggregate.py), local, auto (= local in this version)
     compute: Literal["auto", "database", "local"] = "auto"
+    #: object storage (``path: s3://…``): endpoint_url, region, anonymous, ``env:`` credentials (storage.py)
+    storage: dict[str, Any] | None = None
     format: Literal["csv", "excel", "parquet"] | None = None
     sep: str | None = None
     decimal: Literal[",", "."] | None = None
@@ -230,7 +233,7 @@ class Config:
         ``MAX_GLOB_ENTRIES`` files and folders, and more than ``MAX_GLOB_MATCHES`` files is an
         error naming the key in config.yaml (a pattern reaching far beyond the data folder)."""
         pattern = self.data[table].path
-        if pattern is None:
+        if pattern is None or storage.is_remote(pattern):     # object storage: storage.locate lists it
             return []
         if is_glob(pattern):
             line, col = self.where("data", table, "path") if ("data", table, "path") in self.positions \
@@ -253,6 +256,9 @@ class Config:
                             line, col, "point it at the folder of the exports, e.g. content/data/*.csv"))
             return [self.root / p for p in sorted(found)]
         path = self.root / pattern
+        if path.is_dir() and storage.maybe_parquet(pattern, self.data[table].format):   # a Parquet dataset's folder
+            return sorted((p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in storage.PARQUET_SUFFIXES),
+                          key=lambda p: p.relative_to(path).as_posix())[:MAX_GLOB_MATCHES + 1]
         return [path] if path.is_file() else []
 
 
@@ -275,7 +281,7 @@ def glob_base(pattern: str) -> str:
 def _too_wide(pattern: str, root: Path) -> str | None:
     """Why a recursive glob reaches too far (its fixed part is a filesystem root, the home folder
     or a folder above it), or None."""
-    if pattern is None or "**" not in pattern:
+    if pattern is None or "**" not in pattern or storage.is_remote(pattern):
         return None
     written = glob_base(pattern)
     base = Path(os.path.expanduser(written)) if written.startswith("~") else root / written
@@ -386,9 +392,14 @@ def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
         return [doc.problem(at + ("connection", "__key__"), f"the {table} table names both 'path:' and "
                             "'connection:'", "keep one: a file or a database")]
     if source.path is not None:
+        parquet = storage.maybe_parquet(source.path, source.format)   # compute: applies to a Parquet dataset too
         return [doc.problem(at + (key, "__key__"), f"'{key}:' belongs to a table read from a 'connection:'",
                             "remove it, or replace path: by connection:")
-                for key in (*_CONNECTION_ONLY, "compute") if key in _keys_under(doc, at)]
+                for key in (*_CONNECTION_ONLY, *(() if parquet else ("compute",))) if key in _keys_under(doc, at)] \
+            + _storage_problems(doc, table, source) + _compute_problems(doc, table, source)
+    if source.storage is not None:
+        return [doc.problem(at + ("storage", "__key__"), "'storage:' belongs to a path on object storage "
+                            "(s3://, gs://, az://)", "remove it")]
     problems = []
     if (source.table is None) == (source.query is None):
         problems.append(doc.problem(at + ("connection", "__key__"),
@@ -405,14 +416,52 @@ def _source_problems(doc, table: str, source: TableSource) -> list[Problem]:
         problems.append(doc.problem(at + ("connection",), "a password in config.yaml is refused (not shown here)",
                                     "put the URL in an environment variable and write connection: "
                                     "env:KLANTWAARDE_DB"))
-    if source.compute == "database" and table != "transactions":
-        problems.append(doc.problem(at + ("compute",), "compute: database applies to the transactions table "
-                                    f"only: the {table} table is read locally",
-                                    "write compute: auto or compute: local"))
+    problems += _compute_problems(doc, table, source)
     for key in ("format", "sep", "decimal", "encoding", "sheet", "header_row", "date_format"):
         if key in _keys_under(doc, at):
             problems.append(doc.problem(at + (key, "__key__"), f"'{key}:' is a setting of files, not of a "
                                         "'connection:'", "remove it: a database's columns carry their types"))
+    return problems
+
+
+def _compute_problems(doc, table: str, source: TableSource) -> list[Problem]:
+    if source.compute == "database" and table != "transactions":
+        return [doc.problem(("data", table, "compute"), "compute: database applies to the transactions table "
+                            f"only: the {table} table is read locally", "write compute: auto or compute: local")]
+    return []
+
+
+def _storage_problems(doc, table: str, source: TableSource) -> list[Problem]:
+    """``storage:`` only with an object-storage path, with the keys of its kind; credentials only as
+    ``env:NAME``; no credentials in the path itself."""
+    at = ("data", table)
+    kind = storage.scheme_of(source.path)
+    problems = []
+    if kind is not None and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/]*@", source.path):
+        problems.append(doc.problem(at + ("path",), "credentials in the path are refused (not shown here)",
+                                    "put them in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"))
+    if kind is not None and source.format not in (None, "parquet"):
+        problems.append(doc.problem(at + ("format",), f"object storage is read as Parquet; format: {source.format} "
+                                    "is not read from it", "export the table as Parquet, or copy the file here"))
+    if source.storage is None:
+        return problems
+    if kind is None:
+        return problems + [doc.problem(at + ("storage", "__key__"), "'storage:' belongs to a path on object "
+                                       "storage (s3://, gs://, az://)", "remove it, or give an s3:// path")]
+    for key, value in source.storage.items():
+        here = at + ("storage", str(key))
+        if key not in storage.KEYS[kind]:
+            problems.append(doc.problem(here + ("__key__",), f"'{key}' is not a setting of {kind} storage",
+                                        did_you_mean(str(key), storage.KEYS[kind])
+                                        or f"settings: {', '.join(storage.KEYS[kind])}"))
+        elif key == "anonymous":
+            if not isinstance(value, bool):
+                problems.append(doc.problem(here, "anonymous must be true or false"))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(doc.problem(here, f"{key} must be text"))
+        elif key in storage.SECRETS and not re.fullmatch(r"env:[A-Za-z_][A-Za-z0-9_]*", value):
+            problems.append(doc.problem(here, f"a secret in config.yaml is refused (not shown here): {key}",
+                                        f"write {key}: env:NAME and put the value in that environment variable"))
     return problems
 
 

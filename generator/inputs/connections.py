@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem, nearest
-from generator.inputs import aggregate
+from generator.inputs import aggregate, storage
 
 INSTALL_HINT = "install the 'db' extra: pip install '.[db]' from the klantwaarde checkout"
 
@@ -52,6 +52,8 @@ class Pulled:
     shown: str                         # how messages name the source: 'sales.invoice_lines', 'query (transactions)'
     engine: str                        # 'postgres', 'duckdb', ...
     columns: tuple[str, ...]           # every column the table or query has
+    #: a Parquet dataset (storage.py): per file, how it is shown, its rows and canonical -> its column
+    parts: tuple[tuple[str, object, dict], ...] = ()
 
 
 class _Where:
@@ -62,9 +64,12 @@ class _Where:
         self.file = config.display(config.file)
 
     def problem(self, message: str, hint: str | None = None, key: str | None = None) -> Problem:
+        if self.source.path is not None:             # a Parquet dataset (storage.py)
+            key = "compute" if key == "compute" else "path"
         key = key or ("table" if self.source.table is not None else "query")
         line, _col = self.config.where("data", self.table, key)
-        origin = self.source.connection if self.source.connection.startswith("env:") else "connection: in config.yaml"
+        origin = storage._shown_path(self.source.path) if self.source.path is not None \
+            else self.source.connection if self.source.connection.startswith("env:") else "connection: in config.yaml"
         return Problem(self.file, f"the {self.table} table ({origin}): {message}", line, None, hint)
 
 
@@ -117,7 +122,8 @@ class Session:
 
     def __init__(self) -> None:
         self.open: dict[str, object] = {}
-        self.failed: dict[str, str] = {}        # URL -> the table whose error was reported
+        self.failed: dict[object, str] = {}     # URL (or storage endpoint) -> the table whose error was reported
+        self.datasets: dict[str, storage.Dataset] = {}   # 'dataset:<table>' -> its files (storage.py)
 
     def __enter__(self) -> Session:
         return self
@@ -139,6 +145,22 @@ class Session:
                 raise
         return self.open[url]
 
+    def dataset(self, ibis, config, table: str, source, where: _Where):
+        """An in-memory DuckDB over a Parquet dataset (storage.connect), one per table, and its files."""
+        key = f"dataset:{table}"
+        endpoint = storage.endpoint_of(source)      # an unreachable endpoint waits once, not once per table
+        if endpoint is not None and endpoint in self.failed:
+            raise InputError(where.problem(f"cannot reach the storage endpoint (see the {self.failed[endpoint]} table)"))
+        if key not in self.open:
+            try:
+                self.datasets[key] = storage.locate(config, table, source)
+            except InputError as e:
+                if endpoint is not None and any(storage.UNREACHABLE in str(p.message) for p in e.problems):
+                    self.failed[endpoint] = table
+                raise
+            self.open[key] = storage.connect(ibis, config, table, source, self.datasets[key])
+        return self.open[key], self.datasets[key]
+
 
 def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str, ...],
          session: Session | None = None) -> tuple[Pulled, dict]:
@@ -150,12 +172,16 @@ def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str
     config.yaml; no URL or secret is shown. Without ``session`` the connection is closed at the end.
     """
     where = _Where(config, table, source)
-    url = url_of(config, table, source)
+    url = url_of(config, table, source) if source.path is None else f"dataset:{table}"
     try:
         import ibis  # deferred: the 'db' extra, 0.4 s to import, needed only for a connection
     except ImportError:
-        raise InputError(where.problem("reading a database needs ibis, which is not installed", INSTALL_HINT,
+        raise InputError(where.problem("reading a database needs ibis, which is not installed"
+                                       if source.path is None else "reading Parquet from object storage needs "
+                                       "ibis and DuckDB, which are not installed", INSTALL_HINT,
                                        key="connection")) from None
+    if source.path is not None:
+        return _pull_dataset(ibis, config, table, source, wanted, required, session, where)
     engine = _ENGINES[url.split(":", 1)[0].lower()]
     with (Session() if session is None else _Kept(session)) as own:
         con = own.connect(ibis, engine, url, where)
@@ -167,6 +193,30 @@ def pull(config, table: str, source, wanted: dict[str, str], required: tuple[str
         arrow = _fetch(con, picked, engine, url, where)
     shown = source.table if source.table is not None else f"query ({table})"
     return Pulled(arrow, shown, engine, columns), names
+
+
+def _pull_dataset(ibis, config, table: str, source, wanted: dict[str, str], required: tuple[str, ...],
+                  session: Session | None, where: _Where) -> tuple[Pulled, dict]:
+    """A Parquet dataset (storage.py), file by file: each file's needed columns as Arrow, in its
+    own order, so that a row is named by its file and line (row 1 = line 2). Returns the canonical ->
+    column names of the first file (the summary's, which needs one name per column in every file)."""
+    parts, first = [], None
+    with (Session() if session is None else _Kept(session)) as own:
+        con, dataset = own.dataset(ibis, config, table, source, where)
+        for i, part in enumerate(dataset.parts):
+            expr = con.table(storage.PART.format(i))
+            names = _match(table, source, wanted, required, tuple(expr.columns), where)
+            schema = expr.schema()
+            picked = expr.select(**{db: _as_plain(expr[db], schema[db]) for db in dict.fromkeys(names.values())})
+            try:
+                arrow = picked.to_pyarrow()
+            except Exception as e:
+                raise InputError(Problem(part.shown, f"reading the rows fails: {storage.describe(e, source)}")) \
+                    from None
+            parts.append((part.shown, arrow, names))
+            first = names if first is None else first
+        columns = tuple(con.table(storage.WHOLE).columns)
+    return Pulled(None, storage._shown_path(source.path), "duckdb", columns, tuple(parts)), first or {}
 
 
 class _Kept:
@@ -205,6 +255,8 @@ def _disconnect(con) -> None:
 
 def _relation(con, source, where: _Where, engine: str):
     """The ibis expression of ``table:`` or ``query:``, with a did-you-mean for an unknown table."""
+    if source.path is not None:       # a Parquet dataset: all its files (storage.connect)
+        return con.table(storage.WHOLE)
     if source.query is not None:
         try:
             if engine == "duckdb":   # ibis 12's DESCRIBE of a query calls what duckdb 2 removed: give the schema
@@ -349,13 +401,14 @@ def summarise(config, table: str, source, names: dict[str, str], as_of, exclude:
     customer (and per customer and month) comes back. ``names``: canonical -> database column, as
     :func:`pull` found them. Failures are :class:`InputError` naming the source."""
     where = _Where(config, table, source)
-    url = url_of(config, table, source)
+    url = url_of(config, table, source) if source.path is None else f"dataset:{table}"
     import ibis  # deferred: the 'db' extra; pull() has imported it (or reported it missing) already
 
-    engine = _ENGINES[url.split(":", 1)[0].lower()]
+    engine = _ENGINES[url.split(":", 1)[0].lower()] if source.path is None else "duckdb"
     spans = aggregate.Spans.ending(as_of)
     with (Session() if session is None else _Kept(session)) as own:
-        con = own.connect(ibis, engine, url, where)
+        con = own.connect(ibis, engine, url, where) if source.path is None \
+            else own.dataset(ibis, config, table, source, where)[0]
         relation = _relation(con, source, where, engine)
         used = {c: names[c] for c in ("customer_id", "date", "amount", "cost", "invoice_id") if c in names}
         rows = aggregate.canonical(relation, used, exclude)

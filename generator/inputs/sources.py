@@ -139,7 +139,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator.inputs import connections
+from generator.inputs import connections, storage
 from generator.inputs.codes import CodeCount, Vocabulary, vocabularies
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
@@ -237,7 +237,7 @@ def read_tables(config: Config, policy=None) -> Tables:
         errors.raise_if_any()
         tables = _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
         source = config.data["transactions"]
-        if source.connection is not None and source.compute == "database":
+        if source.compute == "database" and (source.connection is not None or loaded["transactions"].dataset):
             tables = dataclasses.replace(tables, summary=_summarise(config, loaded["transactions"], tables, session))
     return tables
 
@@ -327,6 +327,7 @@ class _Table:
     codes: list[CodeCount] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)     # on_bad_rows: skip (and total lines)
     columns_in_database: dict[str, str] | None = None           # a connection source: canonical -> its column
+    dataset: bool = False                                       # a Parquet dataset read by DuckDB (storage.py)
 
     def warn_skipped(self) -> None:
         """Skipped rows as warnings, one per file and reason (so --strict fails), counted as rejected."""
@@ -443,11 +444,20 @@ def _read_table(config: Config, table: str, source: TableSource, errors: _Errors
     result = _Table(table)
     exclude = frozenset(x.strip() for x in config.exclude)
     frames = []
+    dataset = source.path is not None and storage.through_duckdb(config, table, source)
+    if dataset and (storage.is_remote(source.path) or _find_files(config, table, source, errors)):
+        result.dataset = True            # a Parquet dataset: DuckDB over its files (storage.py)
+        frames += _read_dataset(result, config, table, source, exclude, errors, session)
+    elif source.compute == "database" and source.path is not None and not dataset:
+        line, _col = config.where("data", table, "compute")
+        errors.add(Problem(config.display(config.file), f"the {table} table: compute: database needs a Parquet "
+                           "dataset read by DuckDB (the 'db' extra)", line, None, connections.INSTALL_HINT
+                           if storage.is_parquet(config, table, source) else "write compute: local"))
     if source.connection is not None:
         frame = _read_connection(result, config, table, source, exclude, errors, session)
         if frame is not None:
             frames.append(frame)
-    for path in _find_files(config, table, source, errors) if source.path is not None else ():
+    for path in _find_files(config, table, source, errors) if source.path is not None and not dataset else ():
         shown = config.display(path)
         try:
             frame = _read_file(result, path, shown, table, source, exclude, errors)
@@ -559,6 +569,30 @@ def _read_connection(result: _Table, config: Config, table: str, source: TableSo
     raw = pulled.arrow.to_pandas(date_as_object=False)
     sniffed = {"format": _setting(pulled.engine, "connection")}
     return _take(result, raw, names, None, 0, pulled.shown, sniffed, None, "database", table, source, exclude, errors)
+
+
+def _read_dataset(result: _Table, config: Config, table: str, source: TableSource, exclude: frozenset[str],
+                  errors: _Errors, session: connections.Session | None) -> list[pd.DataFrame]:
+    """A Parquet dataset read by DuckDB (storage.py, through connections.pull): file by file, the rows
+    checked as a Parquet file's always were (row 1 on line 2, the format from the suffix)."""
+    wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS[table]}
+    try:
+        pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table], session)
+    except InputError as e:
+        for problem in e.problems:
+            errors.add(problem)
+        return []
+    result.columns_in_database = names
+    frames = []
+    for shown, arrow, part_names in pulled.parts:
+        raw = arrow.to_pandas(date_as_object=False)
+        fmt_how = "configured" if source.format == "parquet" else "suffix"
+        sniffed = {"format": _setting("parquet", fmt_how)}
+        frame = _take(result, raw, part_names, None, 1, shown, sniffed, None, "parquet", table, source, exclude,
+                      errors)
+        if frame is not None:
+            frames.append(frame)
+    return frames
 
 
 def _take(result: _Table, raw: pd.DataFrame, names: dict[str, str], physical: np.ndarray | None, header_line: int,

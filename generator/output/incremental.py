@@ -6,7 +6,14 @@ config, the policy, every data file's content, the theme folder, the build
 options, ``SOURCE_DATE_EPOCH`` and the earlier reports in the history folder
 (for "since the previous report"). :func:`fingerprint` hashes all of them —
 contents, not modification times, so a fresh CI checkout of the same data
-still counts as unchanged.
+still counts as unchanged. Two kinds of source have no bytes here: a table
+on object storage is known by each object's key, size, modification time and
+ETag (listed and HEAD-requested through pyarrow.fs, storage.fingerprint); a
+``connection:`` table is never taken as unchanged — Postgres has no cheap
+exact answer (its statistics counters are approximate and reset, a checksum
+of the rows is a full read), so such a build always runs in full — except a
+DuckDB file, opened read-only: its bytes (and its write-ahead log's) are
+exactly its rows, so they are hashed like a data file's.
 
 A finished build stores the fingerprint, with what its summary line needs
 and a hash of the published files' names, sizes and modification times, in the output folder's
@@ -30,9 +37,9 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import Problem
+from generator.errors import KlantwaardeError, Problem
 
-from generator.inputs import history
+from generator.inputs import history, storage
 from generator.inputs.config import Config
 from generator.resources import templates_dir
 from generator.output.writer import MARKER, MARKER_TEXT
@@ -79,6 +86,20 @@ def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bo
     _file(h, "config", config.file)
     _file(h, "policy", config.policy)
     for table in sorted(config.data):
+        source = config.data[table]
+        if source.connection is not None:
+            database = _duckdb_file(config, table, source)
+            if database is None:
+                return None     # a database server: no bytes to hash, and no cheap exact query says it is unchanged
+            for path in database:
+                _file(h, f"data:{table}:{path.name}", path)
+            continue
+        if storage.is_remote(source.path):     # object storage: every object's key, size, mtime and ETag
+            objects = storage.fingerprint(config, table, source)
+            if objects is None:
+                return None
+            _text(h, f"data:{table}", objects)
+            continue
         files = config.table_files(table)
         if not files:
             return None
@@ -90,6 +111,22 @@ def fingerprint(config: Config, *, output: Path, lang: str | None, anonymise: bo
         for path in _tree(config.theme):
             _file(h, f"theme:{path.relative_to(config.theme)}", path)
     return h.hexdigest()
+
+
+def _duckdb_file(config: Config, table: str, source) -> list[Path] | None:
+    """A ``duckdb:///file`` connection's file (and its write-ahead log, which holds what is not yet
+    checkpointed into it): read-only, so its bytes are exactly its rows. None for any other database."""
+    from generator.inputs import connections  # deferred: only a connection source needs it
+
+    try:
+        url = connections.url_of(config, table, source)
+    except KlantwaardeError:
+        return None
+    if not url.startswith("duckdb:///"):
+        return None
+    path = Path(url[len("duckdb:///"):])
+    wal = path.with_name(path.name + ".wal")
+    return [path, wal] if wal.is_file() else [path]
 
 
 def reuse(output: Path, config: Config, print_: str | None, *, make_zip: bool) -> Reused | None:
