@@ -13,6 +13,7 @@ subprocess. Without the 'spark' extra these tests skip with the reason, and fail
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -169,3 +170,15 @@ def test_without_java_spark_is_exit_2_with_the_java_hint(spark_extra, tmp_path):
     assert run.returncode == 2, run.stderr
     assert "the transactions table (connection: in config.yaml): Spark does not start" in run.stderr
     assert "Spark 4 needs Java 17 or newer" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_readme_test_command_is_what_ci_runs_and_installs_spark():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"Install the test extras and run the whole test suite:\n\n```sh\n(.*?)\n```", readme,
+                        re.DOTALL).group(1)
+    extras = re.fullmatch(r"python3 -m venv \.venv && \.venv/bin/pip install -e '(.*?)' && \.venv/bin/pytest",
+                          command).group(1)
+    assert extras == ".[test,spark]"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f".venv/bin/pip install -q -e '{extras}' && .venv/bin/pytest -q\n" in ci
+    assert "java_ok || missing+=(default-jre-headless)" in ci          # Java 17+ for Spark 4
