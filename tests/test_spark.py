@@ -130,6 +130,12 @@ def test_a_bad_table_column_or_query_in_spark_is_exit_2_naming_it(spark, parquet
     assert "Traceback" not in out
 
 
+def test_a_url_setting_that_is_not_spark_s_is_exit_2(spark, tmp_path):
+    config = _connection_config(tmp_path, "pyspark://?master=local[2]&spark.ui.enabled=false")
+    _fails(config, {}, "config.yaml:14: the transactions table (connection: in config.yaml): the pyspark URL's "
+           "settings must be spark.* keys, not master", "e.g. pyspark://?spark.master=local[2]")
+
+
 def test_without_pyspark_a_spark_source_is_exit_2_with_the_install_hint(db_extra, tmp_path, monkeypatch):
     config = _connection_config(tmp_path, "pyspark")
     monkeypatch.setitem(sys.modules, "pyspark", None)      # import pyspark raises ImportError

@@ -90,7 +90,8 @@ class TableSource(_Strict):
     table: str | None = None
     query: str | None = None
     #: where the rows become per-customer figures: database (the transactions' summary computed there,
-    #: generator/inputs/aggregate.py), local, auto (= local in this version)
+    #: generator/inputs/aggregate.py), local, auto (database for Spark and warehouses, local for
+    #: Postgres and DuckDB files: connections.compute_of)
     compute: Literal["auto", "database", "local"] = "auto"
     format: Literal["csv", "excel", "parquet"] | None = None
     sep: str | None = None

@@ -40,8 +40,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 from generator.errors import InputError, Problem, nearest
 from generator.inputs import aggregate
@@ -234,28 +237,27 @@ def _spark(ibis, url: str, where: _Where):
     no web UI, bound to 127.0.0.1, quiet logs, its warehouse, scratch and metastore in a temporary
     folder that is removed afterwards; ``spark.*`` settings in the URL's query replace these.
     """
-    import shutil
-    from urllib.parse import parse_qsl, urlsplit
-
     try:
         from pyspark.sql import SparkSession  # deferred: the 'spark' extra (468 MB), only for pyspark
         ibis.pyspark  # noqa: B018 - the backend's own imports
     except ImportError as e:
         raise InputError(where.problem(f"reading from Spark needs pyspark, which is not installed ({e.name})",
                                        SPARK_HINT, key="connection")) from None
-    running = SparkSession.getActiveSession()
-    if running is not None:
-        con = ibis.pyspark.connect(running)
-        con.klantwaarde_close = lambda: None      # not ours to stop
-        return con
     parts = urlsplit(url)
     settings = dict(parse_qsl(parts.query))
     unknown = sorted(k for k in settings if not k.startswith("spark."))
     if unknown:
         raise InputError(where.problem(f"the pyspark URL's settings must be spark.* keys, not {', '.join(unknown)}",
                                        "e.g. pyspark://?spark.master=local[2]", key="connection"))
-    if parts.path.strip("/"):                       # pyspark:///warehouse, as ibis takes it
-        settings.setdefault("spark.sql.warehouse.dir", str(Path(parts.path).absolute()))
+    running = SparkSession.getActiveSession()
+    if running is not None:          # its settings stand: the URL's are for a session started here
+        con = ibis.pyspark.connect(running)
+        con.klantwaarde_close = lambda: None      # not ours to stop
+        return con
+    if parts.path.strip("/"):      # pyspark:///warehouse: relative to config.yaml's folder, as duckdb:///
+        folder = Path(parts.path[1:])
+        settings.setdefault("spark.sql.warehouse.dir", str(folder if folder.is_absolute()
+                                                           else where.config.root / folder))
     try:
         session, close = spark_session(settings)
     except Exception as e:
@@ -272,9 +274,6 @@ def _spark(ibis, url: str, where: _Where):
 def spark_session(settings: dict[str, str] | None = None):
     """Start a local Spark session as klantwaarde runs one (settings replace the defaults);
     (session, close): ``close()`` stops it and removes its temporary folder."""
-    import shutil
-    import tempfile
-
     from pyspark import SparkConf  # deferred: the 'spark' extra
     from pyspark.sql import SparkSession
 
@@ -448,8 +447,6 @@ def _first_line(e: Exception) -> str:
 
 def _scrub(text: str, url: str | None) -> str:
     """A driver's message without the URL or its password, should the driver repeat them."""
-    from urllib.parse import urlsplit  # deferred: only an error needs it
-
     if url:
         text = text.replace(url, "<the URL>")
         try:
