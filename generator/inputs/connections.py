@@ -283,6 +283,9 @@ def spark_session(settings: dict[str, str] | None = None):
         "spark.master": "local[*]",
         "spark.app.name": "klantwaarde",
         "spark.sql.shuffle.partitions": "8",           # 200 by default: tasks of nothing for one machine
+        # local mode runs everything in the driver's JVM: 1g (Spark's default) lost results
+        # pulling 5M rows (TaskResultLost); half the machine's memory
+        "spark.driver.memory": f"{_half_the_memory_mb()}m",
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.driver.host": "127.0.0.1",
@@ -307,6 +310,13 @@ def spark_session(settings: dict[str, str] | None = None):
         finally:
             shutil.rmtree(home, ignore_errors=True)
     return session, close
+
+
+def _half_the_memory_mb() -> int:
+    try:
+        return max(1024, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2 // 2**20)
+    except (ValueError, OSError, AttributeError):      # no sysconf (Windows): Spark's own default
+        return 1024
 
 
 #: Spark's own log: errors only (the default prints warnings and a banner on every start)
