@@ -181,6 +181,7 @@ class _PdfCount:
 def validate(config_path, debug):
     """Check config and policy (before reading any data), then the data."""
     from generator.inputs import sources, storage  # deferred: a command loads what it runs (pandas: 0.3 s)
+    from generator.inputs.connections import compute_of
     from generator.pipeline import load_inputs
 
     from generator.model.recommendations import rehearse  # deferred: a command loads what it runs
@@ -204,6 +205,8 @@ def validate(config_path, debug):
             click.echo(f"source {name}: {quality.files[0] if quality.files else '?'} ({engine}, {origin}): "
                        f"{quality.rows_read} rows; columns: "
                        + ", ".join(f"{c}={db}" for c, db in quality.columns.items()), err=True)
+            if name == "transactions":   # compute: auto resolved, and why
+                click.echo("source transactions: compute: %s (%s)" % compute_of(config, name, source), err=True)
     for name, quality in tables.quality.items():
         for line in _code_lines(name, quality.codes):
             click.echo(line, err=True)

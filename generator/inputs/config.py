@@ -91,7 +91,8 @@ class TableSource(_Strict):
     table: str | None = None
     query: str | None = None
     #: where the rows become per-customer figures: database (the transactions' summary computed there,
-    #: generator/inputs/aggregate.py), local, auto (= local in this version)
+    #: generator/inputs/aggregate.py), local, auto (database for Spark and warehouses, local for
+    #: Postgres and DuckDB files: connections.compute_of)
     compute: Literal["auto", "database", "local"] = "auto"
     #: object storage (``path: s3://…``): endpoint_url, region, anonymous, ``env:`` credentials (storage.py)
     storage: dict[str, Any] | None = None

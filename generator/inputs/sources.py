@@ -237,7 +237,8 @@ def read_tables(config: Config, policy=None) -> Tables:
         errors.raise_if_any()
         tables = _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
         source = config.data["transactions"]
-        if source.compute == "database" and (source.connection is not None or loaded["transactions"].dataset):
+        if ((source.connection is not None or loaded["transactions"].dataset)
+                and connections.compute_of(config, "transactions", source)[0] == "database"):   # auto resolved
             tables = dataclasses.replace(tables, summary=_summarise(config, loaded["transactions"], tables, session))
     return tables
 
