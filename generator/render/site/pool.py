@@ -55,12 +55,24 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
     n = len(report.customers)
     workers = execution.workers()
     for_worker = getattr(files, "for_worker", None)
+    engine = getattr(executor, "customer_pages", None)  # a Spark or Dask engine (render.engines), chosen
+    if engine is not None:                               # in config.yaml: every build's pages go to it
+        if n and for_worker is not None:
+            return engine(report, for_worker, chunk_count(n, execution))
+        executor.close()
+        return None
     if n < execution.pool_from or workers < 2 or for_worker is None or not spawnable():
         if executor is not None:
             stop_workers(executor)
         return None
-    return CustomerPool(report, for_worker, workers, parts=max(workers * 4, -(-n // execution.pool_chunk)),
+    return CustomerPool(report, for_worker, workers, parts=chunk_count(n, execution),
                         executor=executor, execution=execution)
+
+
+def chunk_count(n: int, execution: Execution = DEFAULT) -> int:
+    """Into how many chunks ``n`` customers' pages are cut: a few per worker, at most
+    ``execution.pool_chunk`` customers each (the pool's and the render engines' tasks)."""
+    return max(execution.workers() * 4, -(-n // execution.pool_chunk))
 
 
 def _warm() -> None:
