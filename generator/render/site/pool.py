@@ -18,7 +18,7 @@ from generator.execution import DEFAULT, Execution, after_task, few_collections
 from generator.model.report import Report
 from generator.render.site.build import Build
 from generator.render.site.customers import CustomerPages
-from generator.render.workers import spawn_pool, spawnable
+from generator.render.workers import spawn_pool, spawnable, stop_now
 
 
 def start_workers(execution: Execution = DEFAULT) -> ProcessPoolExecutor | None:
@@ -156,9 +156,10 @@ class CustomerPool:
         return self._sizes
 
     def stop(self) -> None:
-        """Give up (this process failed): no new chunks, the pool shut down."""
+        """Give up (this process failed, or Ctrl-C): no new chunks, the workers stopped now (a
+        chunk they have taken is not finished first)."""
         self._stopped.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        stop_now(self._pool)
         self._feeder.join()
 
 
