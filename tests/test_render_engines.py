@@ -122,6 +122,27 @@ def test_the_10k_benchmark_rendered_by_an_engine_is_the_pools_site_byte_for_byte
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 
 
+def test_a_tasks_tables_read_from_parquet_are_the_pools_chunk(sample_project, tmp_path, monkeypatch):
+    """The partitions hold the pool's chunks: each table read back is the chunk's, dtypes and all
+    (object columns of text come back from Parquet as strings and are made objects again)."""
+    import pandas as pd
+
+    from generator import pipeline
+    from generator.render.site import pool
+
+    report = pipeline.compute_report(sample_project / "config.yaml")
+    chunks = list(pool._report_chunks(report, 7))
+    assert engines.write_partitions(report, 7, tmp_path / "work") == list(range(7))
+    seen = []
+    monkeypatch.setattr(pool, "_pool_render", lambda report, sink, execution: seen.append(report) or {})
+    for k, chunk in enumerate(chunks):
+        engines.render_chunk(str(tmp_path / "work"), k, None, None)
+        for name in ("customers", "rules", "monthly", "actions", "interactions", "purchases"):
+            ours, theirs = getattr(seen[k], name), getattr(chunk, name)
+            pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+            assert list(ours.dtypes) == list(theirs.dtypes) and ours.index.dtype == theirs.index.dtype
+
+
 @pytest.mark.parametrize("engine", ["dask", "spark"])
 def test_an_error_in_a_task_is_the_users_and_the_published_site_is_kept(engine, sample_project, tmp_path):
     """A theme's customer page fails in the tasks (the other pages are made by the driver): exit 2

@@ -6,7 +6,7 @@ or ``dask`` the same chunks of customers are rendered by the same function
 cost 339 MB per 100,000 customers to ship. Instead the driver writes the per-customer tables
 (customers, rules, monthly, actions, interactions, purchases and, where present, previous and
 contacts) to Parquet, one partition per chunk (``<table>/chunk=<k>/part.parquet``), beside one
-small pickled report without them (the policy, the config, the theme: ~130 kB); each task reads
+small pickled report without them (the policy, the config, the theme: ~150 kB); each task reads
 its partition and writes its pages into the staging folder, and returns their sizes. The driver
 makes the overview, segment, index and action pages meanwhile and publishes as with the pool.
 
@@ -45,8 +45,6 @@ from generator.render.site import pool as site_pool
 ENGINES = ("local", "spark", "dask")
 #: the per-customer tables of a Report, written per chunk
 TABLES = ("customers", "rules", "monthly", "actions", "interactions", "purchases", "previous", "contacts")
-#: tables indexed by customer id (the others have a customer_id column)
-BY_INDEX = ("customers", "rules", "previous", "contacts")
 #: the work folder's name inside the staging folder
 WORK = ".render-work"
 
