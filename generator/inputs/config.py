@@ -165,6 +165,12 @@ class Privacy(_Strict):
     contacts: bool = False
 
 
+class Render(_Strict):
+    """How the customer pages are rendered: ``local`` (the spawn pool, render.site.pool) or as the
+    tasks of a Spark or Dask job (render.engines); the same bytes either way."""
+    engine: Literal["local", "spark", "dask"] = "local"
+
+
 class ConfigModel(_Strict):
     title: str = "Klantwaarde"
     language: Literal[LANGUAGES] = "nl"  # one of the languages the text layer has
@@ -179,6 +185,7 @@ class ConfigModel(_Strict):
     #: which customers get a customer page: "all" or a condition as in the policy (checked
     #: against the policy's measures by inputs.pages)
     pages: str = "all"
+    render: Render = Field(default_factory=Render)
     data: DataConfig
 
     @field_validator("exclude", mode="before")
@@ -208,6 +215,8 @@ class Config:
     data: dict[str, TableSource] = field(default_factory=dict)
     #: which customers get a page: None for all, else the condition's text (config.yaml's ``pages:``)
     pages: str | None = None
+    #: the render engine of the customer pages (config.yaml's ``render: {engine: …}``)
+    render_engine: str = "local"
     #: (line, column) in config.yaml of a key path such as ('data', 'transactions', 'values', 'order_type', 'spoed')
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -373,8 +382,9 @@ def load_config(path: str | Path) -> Config:
         theme=(root / model.theme) if model.theme else None,
         data=data,
         pages=None if model.pages.strip().lower() == "all" else model.pages,
+        render_engine=model.render.engine,
         positions={path: at for path, at in doc.positions.items()
-                   if path[:1] in (("data",), ("as_of",), ("pages",))},
+                   if path[:1] in (("data",), ("as_of",), ("pages",), ("render",))},
     )
 
 

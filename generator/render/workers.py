@@ -27,6 +27,9 @@ def spawn_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessP
 
 
 def _start_worker(parent: int | None, initializer, initargs: tuple) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the build decides what stops (it
+    # stops its workers itself, stop_now), a worker does not die with a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         die_with_parent(parent)
     if initializer is not None:

@@ -18,7 +18,7 @@ from generator.execution import DEFAULT, Execution, after_task, few_collections
 from generator.model.report import Report
 from generator.render.site.build import Build
 from generator.render.site.customers import CustomerPages
-from generator.render.workers import spawn_pool, spawnable
+from generator.render.workers import spawn_pool, spawnable, stop_now
 
 
 def start_workers(execution: Execution = DEFAULT) -> ProcessPoolExecutor | None:
@@ -55,12 +55,24 @@ def start_customer_pages(report: Report, files, executor: ProcessPoolExecutor | 
     n = len(report.customers)
     workers = execution.workers()
     for_worker = getattr(files, "for_worker", None)
+    engine = getattr(executor, "customer_pages", None)  # a Spark or Dask engine (render.engines), chosen
+    if engine is not None:                               # in config.yaml: every build's pages go to it
+        if n and for_worker is not None:
+            return engine(report, for_worker, chunk_count(n, execution))
+        executor.close()
+        return None
     if n < execution.pool_from or workers < 2 or for_worker is None or not spawnable():
         if executor is not None:
             stop_workers(executor)
         return None
-    return CustomerPool(report, for_worker, workers, parts=max(workers * 4, -(-n // execution.pool_chunk)),
+    return CustomerPool(report, for_worker, workers, parts=chunk_count(n, execution),
                         executor=executor, execution=execution)
+
+
+def chunk_count(n: int, execution: Execution = DEFAULT) -> int:
+    """Into how many chunks ``n`` customers' pages are cut: a few per worker, at most
+    ``execution.pool_chunk`` customers each (the pool's and the render engines' tasks)."""
+    return max(execution.workers() * 4, -(-n // execution.pool_chunk))
 
 
 def _warm() -> None:
@@ -144,9 +156,10 @@ class CustomerPool:
         return self._sizes
 
     def stop(self) -> None:
-        """Give up (this process failed): no new chunks, the pool shut down."""
+        """Give up (this process failed, or Ctrl-C): no new chunks, the workers stopped now (a
+        chunk they have taken is not finished first)."""
         self._stopped.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        stop_now(self._pool)
         self._feeder.join()
 
 
