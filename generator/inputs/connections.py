@@ -33,6 +33,7 @@ imported only when a connection is read: they cost 0.4 s to import.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -335,36 +336,134 @@ def _scrub(text: str, url: str | None) -> str:
 
 @dataclass(frozen=True)
 class Summary:
-    """The transactions' per-customer summary and monthly series, computed in the database
-    (generator/inputs/aggregate.py): money in integer cents."""
+    """The transactions as ``compute: database`` brings them back: per customer (and per customer and
+    month, per customer and day for the timeline), and counts for the data-quality page; no
+    transaction row. Money in integer cents (generator/inputs/aggregate.py)."""
 
     frame: object        # pandas.DataFrame, aggregate.SUMMARY_COLUMNS, one row per customer, by id
     monthly: object      # pandas.DataFrame, aggregate.MONTHLY_COLUMNS, by customer, then month
     engine: str
+    details: object = None       # pandas.DataFrame, aggregate.details(), one row per customer
+    calibration: object = None   # pandas.DataFrame, aggregate.calibration(), one row per customer
+    cut: object = None           # the backtest's calibration end (a date), None without purchases
+    timeline: object = None      # pandas.DataFrame, aggregate.timeline()
+    services: tuple = ()         # the ids of the services whose usage ``details`` carries
+    counts: dict | None = None   # the data-quality counts (sources._summarise reads them)
+    shown: str = ""              # how messages name the source
+    names: dict | None = None    # canonical -> the database's column
+    as_of: object = None         # the report date (config's, else the last usable row's date)
 
 
-def summarise(config, table: str, source, names: dict[str, str], as_of, exclude: frozenset[str],
-              session: Session | None = None) -> Summary:
-    """Run the per-customer summary of ``compute: database`` where the rows are; only one row per
-    customer (and per customer and month) comes back. ``names``: canonical -> database column, as
-    :func:`pull` found them. Failures are :class:`InputError` naming the source."""
+def summarise(config, table: str, source, wanted: dict[str, str], required: tuple[str, ...],
+              exclude: frozenset[str], plan: aggregate.Plan, session: Session | None = None,
+              total_label: str | None = None, labels: tuple[str, ...] = ()) -> Summary:
+    """Run everything ``compute: database`` needs where the rows are (generator/inputs/aggregate.py);
+    only per-customer rows and counts come back, never a transaction row. ``wanted`` and ``required``
+    as for :func:`pull`. The report date is ``config.as_of``, else the last usable row's date.
+    ``total_label``: the regular expression (lower case) of a total line's label in the ``labels``
+    columns: such rows are counted, and left out under ``on_bad_rows: skip``.
+    Failures are :class:`InputError` naming the source."""
     where = _Where(config, table, source)
     url = url_of(config, table, source)
-    import ibis  # deferred: the 'db' extra; pull() has imported it (or reported it missing) already
+    try:
+        import ibis  # deferred: the 'db' extra
+    except ImportError:
+        raise InputError(where.problem("reading a database needs ibis, which is not installed", INSTALL_HINT,
+                                       key="connection")) from None
 
     engine = _ENGINES[url.split(":", 1)[0].lower()]
-    spans = aggregate.Spans.ending(as_of)
     with (Session() if session is None else _Kept(session)) as own:
         con = own.connect(ibis, engine, url, where)
         relation = _relation(con, source, where, engine)
-        used = {c: names[c] for c in ("customer_id", "date", "amount", "cost", "invoice_id") if c in names}
-        rows = aggregate.canonical(relation, used, exclude)
+        columns = tuple(relation.columns)
+        names = _match(table, source, wanted, required, columns, where)
+        used = dict(names)
         try:
+            counts = {}
+            id_column = names["customer_id"]
+            raw = relation.select(*dict.fromkeys(columns))
+            own_id = raw[id_column].cast("string").strip()
+            not_excluded = ~own_id.isin(sorted(exclude)) | own_id.isnull() if exclude else None
+            kept_raw = raw.filter(not_excluded) if exclude else raw
+            try:     # exact duplicates: the same value in every column (as a file's same text)
+                groups = kept_raw.group_by(list(dict.fromkeys(columns))).aggregate(n=kept_raw.count())
+                counts["duplicates"] = int(groups.filter(groups.n > 1).aggregate(
+                    extra=(groups.n - 1).sum()).to_pandas()["extra"].fillna(0).iloc[0])
+            except Exception:   # a column type the engine cannot group on: not counted
+                counts["duplicates"] = 0
+            if source.drop_duplicates:
+                relation = relation.distinct()
+            label = None
+            for canonical in labels if total_label else ():
+                if canonical in names:
+                    text = relation[names[canonical]].cast("string").strip().lower()
+                    hit = ibis.coalesce(text.re_search(f"^(?:{total_label})$"), False)
+                    label = hit if label is None else label | hit
+            counts["totals"], counts["total_examples"] = 0, []
+            if label is not None:
+                totals = relation.filter(label)
+                counts["totals"] = int(totals.aggregate(n=totals.count()).to_pandas()["n"].iloc[0])
+                if counts["totals"]:
+                    shown_column = names["customer_id"]
+                    counts["total_examples"] = totals.select(v=totals[shown_column].cast("string")).order_by(
+                        "v").limit(3).to_pandas()["v"].astype(str).tolist()
+                    if source.on_bad_rows == "skip":
+                        relation = relation.filter(~label)
+            typed = aggregate.typed(relation, used, source.values)
+            ext = aggregate.extent(typed, exclude).to_pandas().iloc[0]
+            counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]))
+            if exclude:
+                out = typed.filter(typed.customer_id.isin(sorted(exclude)))
+                counts["excluded"] = int(out.aggregate(n=out.count()).to_pandas()["n"].iloc[0])
+                examples = out.select("customer_id").order_by("customer_id").limit(3)
+                counts["excluded_examples"] = examples.to_pandas()["customer_id"].astype(str).tolist()
+            as_of = config.as_of or (None if ext["last_date"] is None or ext["last_date"] != ext["last_date"]
+                                     else _as_date(ext["last_date"]))
+            if as_of is None:
+                return Summary(None, None, engine, counts=counts, shown=_shown(source, table), names=names)
+            spans = aggregate.Spans.ending(as_of)
+            mine = typed.filter(typed.customer_id.notnull(), typed.date.notnull())
+            if exclude:
+                mine = mine.filter(~mine.customer_id.isin(sorted(exclude)))
+            q = aggregate.quality(mine, spans, tuple(names)).to_pandas().iloc[0]
+            counts["quality"] = q.to_dict()
+            counts["after_examples"] = [_as_date(d) for d in aggregate.first_dates(
+                mine, lambda x: x.date > as_of).to_pandas()["date"]]
+            counts["old_examples"] = [_as_date(d) for d in aggregate.first_dates(
+                mine, lambda x: x.date < aggregate.OLDEST).to_pandas()["date"]]
+            counts["codes"] = {}
+            if "order_type" in names:
+                codes = aggregate.code_counts(mine, as_of, "order_type").to_pandas()
+                counts["codes"]["order_type"] = {str(k): int(n) for k, n in zip(codes["order_type"], codes["n"])}
+                counts["code_ids"] = {str(k): str(i) for k, i in zip(codes["order_type"], codes["first_id"])}
+            rows = aggregate.canonical(relation, used, exclude, source.values)
             frame = aggregate.summary(rows, spans).to_pandas()
             monthly = aggregate.monthly(rows, spans).to_pandas()
+            details = aggregate.details(rows, spans, plan).to_pandas()
+            timeline = aggregate.timeline(rows, spans).to_pandas()
+            first = frame["first_purchase"].dropna()
+            cut = calibration = None
+            if len(first):
+                start = min(_as_date(d) for d in first)
+                cut = as_of - dt.timedelta(days=aggregate.holdout_days((as_of - start).days))
+                calibration = aggregate.calibration(rows, as_of, cut).to_pandas()
+        except InputError:
+            raise
         except Exception as e:
             raise InputError(where.problem(f"computing the summary in the database fails: "
                                            f"{_scrub(_first_line(e), url)}",
                                            "write compute: local to compute it here instead",
                                            key="compute")) from None
-    return Summary(frame, monthly, engine)
+    return Summary(frame, monthly, engine, details, calibration, cut, timeline,
+                   tuple(s.id for s in aggregate.computable(plan, rows.columns)), counts, _shown(source, table), names, as_of)
+
+
+def _shown(source, table: str) -> str:
+    return source.table if source.table is not None else f"query ({table})"
+
+
+def _as_date(value) -> dt.date:
+    """A date as the engine returned it (date, datetime, pandas Timestamp) as a datetime.date."""
+    if hasattr(value, "date") and callable(value.date):
+        return value.date()
+    return value
