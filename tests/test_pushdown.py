@@ -270,3 +270,16 @@ def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra,
     def gist(w):
         return re.sub(r"repeats line \d+", "repeats an earlier row", re.sub(r"^[^:]+(:\d+)?: ", "", str(w)))
     assert sorted(map(gist, read_local.warnings)) == sorted(map(gist, read_db.warnings))
+
+
+def test_the_spans_are_the_measures_windows_on_every_day():
+    """The database's windows (aggregate.Spans) are the measures' (Windows, the KPIs' spans), leap days too."""
+    from generator.inputs.aggregate import Spans
+    from generator.model.measures import Windows, kpi_spans
+
+    day = dt.date(2023, 1, 1)
+    while day < dt.date(2029, 1, 1):
+        s, w = Spans.ending(day), Windows.ending(day)
+        assert (pd.Timestamp(s.start), pd.Timestamp(s.prev_start), pd.Timestamp(s.before_start)) == \
+            (w.start, w.prev_start, kpi_spans(w)["before"][0]), day
+        day += dt.timedelta(days=1)

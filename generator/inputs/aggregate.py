@@ -58,13 +58,21 @@ class Spans:
 
     @classmethod
     def ending(cls, as_of: dt.date) -> Spans:
-        def years_back(n: int) -> dt.date:
-            try:
-                earlier = as_of.replace(year=as_of.year - n)
-            except ValueError:          # 29 February: as pandas' DateOffset(years=n), the 28th
-                earlier = as_of.replace(year=as_of.year - n, day=28)
-            return earlier + dt.timedelta(days=1)
-        return cls(as_of, years_back(1), years_back(2))
+        return cls(as_of, _year_before(as_of) + dt.timedelta(days=1),
+                   _year_before(_year_before(as_of)) + dt.timedelta(days=1))
+
+    @property
+    def before_start(self) -> dt.date:
+        """The first day of the year before the previous window (the portfolio KPIs' third span)."""
+        return _year_before(self.prev_start)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    """A year earlier; 29 February gives the 28th, as pandas' DateOffset(years=1)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 #: how each transactions column is typed where the rows are (as generator.inputs.sources parses a file's)
@@ -266,7 +274,7 @@ def details(t, spans: Spans, plan: Plan):
     import ibis  # deferred: the 'db' extra
 
     t = t.filter(t.date <= spans.as_of)
-    before = Spans.ending(spans.prev_start - dt.timedelta(days=1)).start   # the year before the previous window
+    before = spans.before_start
     cur = (t.date >= spans.start)
     prev = (t.date >= spans.prev_start) & (t.date < spans.start)
     early = (t.date >= before) & (t.date < spans.prev_start)
