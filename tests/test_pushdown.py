@@ -206,23 +206,26 @@ def test_the_backtest_on_counts_is_the_backtest_on_purchase_days():
 
 def _quality_rows(folder: Path):
     """The same invoice lines as a CSV file and a DuckDB table: rows after the report date, before
-    1990, of an excluded customer, an exact duplicate, a negative quantity, an unknown order type."""
-    lines = [("A", "2026-06-01", "100.10", "60.00", "F1", "standard", "2"),
-             ("A", "2026-06-01", "100.10", "60.00", "F1", "standard", "2"),
-             ("A", "1985-01-01", "10.00", "1.00", "F0", "standard", "1"),
-             ("B", "2026-05-01", "20.00", "5.00", "F2", "spoed", "-1"),
-             ("B", "2026-07-02", "30.00", "5.00", "F3", "rush", "1"),
-             ("TEST", "2026-03-01", "5.00", "1.00", "X1", "standard", "1"),
-             ("C", "2026-06-30", "7.00", "", "", "", "")]
-    header = "klant;datum;bedrag;kost;factuur;soort;aantal"
+    1990, of an excluded customer, an exact duplicate, negative quantities, due dates before 1990 (on a
+    row after the report date too: checked before that date leaves rows out), an unknown order type.
+    A database has no row order: its examples are the earliest dates, the lowest values, the lowest
+    customer id with a code; here the file's first is that one too."""
+    lines = [("A", "2026-06-01", "100.10", "60.00", "F1", "standard", "2", "2026-07-01"),
+             ("A", "2026-06-01", "100.10", "60.00", "F1", "standard", "2", "2026-07-01"),
+             ("A", "1985-01-01", "10.00", "1.00", "F0", "standard", "1", "1985-02-01"),
+             ("B", "2026-05-01", "20.00", "5.00", "F2", "spoed", "-3", "1980-01-01"),
+             ("B", "2026-07-02", "30.00", "5.00", "F3", "rush", "-1", "1981-01-01"),
+             ("TEST", "2026-03-01", "5.00", "1.00", "X1", "standard", "1", ""),
+             ("C", "2026-06-30", "7.00", "", "", "", "", "")]
+    header = "klant;datum;bedrag;kost;factuur;soort;aantal;verval"
     (folder / "lines.csv").write_text("\n".join([header] + [";".join(r) for r in lines]) + "\n", encoding="utf-8")
     import duckdb
 
     con = duckdb.connect(str(folder / "lines.duckdb"))
     con.execute("create table lines (klant text, datum date, bedrag decimal(12,2), kost decimal(12,2), "
-                "factuur text, soort text, aantal double)")
+                "factuur text, soort text, aantal double, verval date)")
     for r in lines:
-        con.execute("insert into lines values (?, ?, ?, ?, ?, ?, ?)", [v if v != "" else None for v in r])
+        con.execute("insert into lines values (?, ?, ?, ?, ?, ?, ?, ?)", [v if v != "" else None for v in r])
     con.close()
 
 
@@ -232,7 +235,7 @@ def _quality_config(folder: Path, source: str) -> Path:
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     text = re.sub(r"\ndata:.*", "\ndata:\n  transactions:\n" + source +
                   "    columns: {customer_id: klant, date: datum, amount: bedrag, cost: kost, invoice_id: factuur, "
-                  "order_type: soort, quantity: aantal}\n", text, flags=re.DOTALL)
+                  "order_type: soort, quantity: aantal, due_date: verval}\n", text, flags=re.DOTALL)
     text = re.sub(r"\nexclude:.*?\n(?=\S)", "\n", text, flags=re.DOTALL)
     text = re.sub(r"\nas_of:[^\n]*", "\nas_of: 2026-06-30", text)
     text += "\nexclude: [TEST]\n"
@@ -250,7 +253,8 @@ def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra,
     from generator.inputs.sources import read_tables
 
     _quality_rows(tmp_path)
-    local = _quality_config(tmp_path, '    path: lines.csv\n    sep: ";"\n    decimal: "."\n')
+    local = _quality_config(tmp_path, '    path: lines.csv\n    sep: ";"\n    decimal: "."\n'
+                                      '    date_format: "%Y-%m-%d"\n')
     config = load_config(local)
     policy = load_policy(config.policy)
     read_local = read_tables(config, policy)

@@ -87,7 +87,7 @@ def typed(relation, names: dict[str, str], values: dict | None = None):
     relation's column) and typed as the local read types them: ids and texts trimmed (empty is
     missing), codes lower-case and mapped by ``values:``, dates as dates, money as integer cents
     (``amount``, ``cost``) with the amount also as float euros (``amount_euros``, for conditions),
-    numbers as float64. No row is left out (:func:`canonical` does that)."""
+    numbers as float64. No row is left out and no value blanked (:func:`canonical` does that)."""
     import ibis  # deferred: the 'db' extra, only for compute: database
 
     t = relation
@@ -113,17 +113,19 @@ def typed(relation, names: dict[str, str], values: dict | None = None):
                 cols["amount_euros"] = c.cast("float64")
         else:
             cols[canonical_name] = c.cast("float64")
-    out = t.select(**cols)
-    for name in ("due_date", "paid_date"):      # before 1990: left missing, as locally
-        if name in out.columns:
-            out = out.mutate(**{name: ibis.ifelse(out[name] < OLDEST, ibis.null("date"), out[name])})
-    return out
+    return t.select(**cols)
 
 
 def canonical(relation, names: dict[str, str], exclude: frozenset[str] = frozenset(), values: dict | None = None):
     """The rows the measures use, typed (:func:`typed`): excluded customers, rows without a customer
-    or a date and rows dated before 1990 left out (the report date is applied by each expression)."""
+    or a date and rows dated before 1990 left out, due and paid dates before 1990 left missing (the
+    report date is applied by each expression)."""
+    import ibis  # deferred: the 'db' extra
+
     out = typed(relation, names, values)
+    for name in ("due_date", "paid_date"):      # before 1990: left missing, as locally
+        if name in out.columns:
+            out = out.mutate(**{name: ibis.ifelse(out[name] < OLDEST, ibis.null("date"), out[name])})
     out = out.filter(out.customer_id.notnull(), out.date.notnull(), out.date >= OLDEST)
     if exclude:
         out = out.filter(~out.customer_id.isin(sorted(exclude)))
@@ -392,11 +394,16 @@ def quality(t, spans: Spans, columns: tuple[str, ...]):
     metrics = {"before_1990": t.count(where=old), "after": t.count(where=after),
                "kept": t.count(where=kept), "first": t.date.min(where=kept), "last": t.date.max(where=kept)}
     for name in columns:
-        if name in t.columns and name not in ("customer_id", "date"):
+        if name in ("due_date", "paid_date") and name in t.columns:     # before 1990: blanked, so missing too
+            old_value = ~old & (t[name] < OLDEST)       # (checked before the report date leaves rows out)
+            metrics[f"old_{name}"] = t.count(where=old_value)
+            metrics[f"old_{name}_first"] = t[name].min(where=old_value)
+            metrics[f"missing_{name}"] = t.count(where=kept & (t[name].isnull() | (t[name] < OLDEST)))
+        elif name in t.columns and name not in ("customer_id", "date"):
             metrics[f"missing_{name}"] = t.count(where=kept & t[name].isnull())
     if "quantity" in t.columns:
-        metrics["negative_quantity"] = t.count(where=kept & (t.quantity < 0))
-        metrics["lowest_quantity"] = t.quantity.min(where=kept)
+        metrics["negative_quantity"] = t.count(where=~old & (t.quantity < 0))     # (idem)
+        metrics["lowest_quantity"] = t.quantity.min(where=~old)
     return t.aggregate(**metrics)
 
 

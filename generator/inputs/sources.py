@@ -323,6 +323,11 @@ def _summarise(config: Config, source: TableSource, policy, errors: _Errors,
     q = counts["quality"]
     count(Message("rejected.dated_before_1990"), int(q["before_1990"]), Message("warning.dated_before_1990"),
           [d.isoformat() for d in counts["old_examples"]], "date", Message("hint.check_dates"))
+    for column in ("due_date", "paid_date"):
+        if q.get(f"old_{column}"):
+            count(Message("rejected.before_1990", column=column), int(q[f"old_{column}"]),
+                  Message("warning.before_1990"), [connections._as_date(q[f"old_{column}_first"]).isoformat()],
+                  column, Message("hint.check_dates"), unit="count.values")
     count(Message("rejected.negative_quantity"), int(q.get("negative_quantity", 0)),
           Message("warning.negative_quantity"),
           [_number_at(pd.Series([q["lowest_quantity"]]))(0)] if q.get("negative_quantity") else [], "quantity",
