@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
-from test_connections import (ENV, PASSWORD, _assert_same_report, _connection_config, _run, csv_site,  # noqa: F401
+from test_connections import (ENV, PASSWORD, _connection_config, _run, csv_site,  # noqa: F401
                               db_extra, duckdb_file, postgres)
 
 

@@ -114,7 +114,6 @@ def _compare_conditions(con, frame: pd.DataFrame, names: dict[str, str], texts=_
     con.con.register("rows_frame", frame)
     rel = con.table("rows_frame")
     t = aggregate.typed(rel, names)
-    t = t.mutate(_row=rel["_row"]) if False else t
     local = frame.rename(columns={v: k for k, v in names.items()})
     for text in texts:
         cond = conditions.parse(text, kinds)

@@ -256,16 +256,18 @@ def holdout_days(history_days: int, horizon: int = HORIZON_DAYS) -> int:
 
 def extent(t, exclude: frozenset[str] = frozenset()):
     """One row over the typed rows (:func:`typed`, excluded customers still in): every row, the rows
-    without a customer id or a date, and the first and last date of the rows the measures could use."""
+    without a customer id or a date, those of excluded customers, and the first and last date of the
+    rows the measures could use."""
     import ibis  # deferred: the 'db' extra
 
     usable = t.customer_id.notnull() & t.date.notnull() & (t.date >= OLDEST)
     if exclude:
         usable = usable & ~t.customer_id.isin(sorted(exclude))
+    excluded = t.customer_id.isin(sorted(exclude)) if exclude else ibis.literal(False)
     return t.aggregate(rows=t.count(), no_id=t.count(where=t.customer_id.isnull()),
                        no_date=t.count(where=t.customer_id.notnull() & t.date.isnull()),
-                       last_date=t.date.max(where=usable), first_date=t.date.min(where=usable),
-                       zero=ibis.literal(0, type="int64"))
+                       excluded=t.count(where=excluded),
+                       last_date=t.date.max(where=usable), first_date=t.date.min(where=usable))
 
 
 def details(t, spans: Spans, plan: Plan):
@@ -383,11 +385,9 @@ def timeline(t, spans: Spans, events: int = TIMELINE_EVENTS):
 
 def quality(t, spans: Spans, columns: tuple[str, ...]):
     """The data-quality counts of the local read, over the typed rows of customers not excluded with a
-    customer id and a date (:func:`typed`): rows dated before 1990 and after the report date (with the
-    first three such dates), due/paid dates before 1990, negative quantities, and over the rows kept the
-    missing values per column and the date range."""
-    import ibis  # deferred: the 'db' extra
-
+    customer id and a date (:func:`typed`): rows dated before 1990 and after the report date, due/paid
+    dates before 1990 and negative quantities (with the earliest date, the lowest quantity), and over
+    the rows kept the missing values per column and the date range."""
     old = t.date < OLDEST
     after = t.date > spans.as_of
     kept = ~old & ~after

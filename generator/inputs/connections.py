@@ -411,10 +411,10 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                         relation = relation.filter(~label)
             typed = aggregate.typed(relation, used, source.values)
             ext = aggregate.extent(typed, exclude).to_pandas().iloc[0]
-            counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]))
-            if exclude:
+            counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]),
+                          excluded=int(ext["excluded"]))
+            if counts["excluded"]:
                 out = typed.filter(typed.customer_id.isin(sorted(exclude)))
-                counts["excluded"] = int(out.aggregate(n=out.count()).to_pandas()["n"].iloc[0])
                 examples = out.select("customer_id").order_by("customer_id").limit(3)
                 counts["excluded_examples"] = examples.to_pandas()["customer_id"].astype(str).tolist()
             as_of = config.as_of or (None if ext["last_date"] is None or ext["last_date"] != ext["last_date"]
@@ -428,9 +428,9 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             q = aggregate.quality(mine, spans, tuple(names)).to_pandas().iloc[0]
             counts["quality"] = q.to_dict()
             counts["after_examples"] = [_as_date(d) for d in aggregate.first_dates(
-                mine, lambda x: x.date > as_of).to_pandas()["date"]]
+                mine, lambda x: x.date > as_of).to_pandas()["date"]] if q["after"] else []
             counts["old_examples"] = [_as_date(d) for d in aggregate.first_dates(
-                mine, lambda x: x.date < aggregate.OLDEST).to_pandas()["date"]]
+                mine, lambda x: x.date < aggregate.OLDEST).to_pandas()["date"]] if q["before_1990"] else []
             counts["codes"] = {}
             if "order_type" in names:
                 codes = aggregate.code_counts(mine, as_of, "order_type").to_pandas()

@@ -15,7 +15,6 @@ to the last bit, as the plain ``groupby("customer_id")`` of the definition
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
