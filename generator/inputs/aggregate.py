@@ -88,15 +88,12 @@ def typed(relation, names: dict[str, str], values: dict | None = None):
     missing), codes lower-case and mapped by ``values:``, dates as dates, money as integer cents
     (``amount``, ``cost``) with the amount also as float euros (``amount_euros``, for conditions),
     numbers as float64. No row is left out and no value blanked (:func:`canonical` does that)."""
-    import ibis  # deferred: the 'db' extra, only for compute: database
-
     t = relation
     cols = {}
     for canonical_name, column in names.items():
         kind, c = KINDS.get(canonical_name, "text"), t[column]
         if kind in ("id", "text", "code", "invoice"):
-            text = c.cast("string").strip()
-            text = ibis.ifelse(text == "", ibis.null("string"), text)
+            text = c.cast("string").strip().nullif("")      # (one trim per row: CASE repeated it)
             if kind == "code":
                 text = text.lower()
             mapping = (values or {}).get(canonical_name)
