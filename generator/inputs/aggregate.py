@@ -114,12 +114,17 @@ def typed(relation, names: dict[str, str], values: dict | None = None):
 
 
 def canonical(relation, names: dict[str, str], exclude: frozenset[str] = frozenset(), values: dict | None = None):
-    """The rows the measures use, typed (:func:`typed`): excluded customers, rows without a customer
-    or a date and rows dated before 1990 left out, due and paid dates before 1990 left missing (the
-    report date is applied by each expression)."""
+    """:func:`usable` of :func:`typed`: the rows the measures use, typed."""
+    return usable(typed(relation, names, values), exclude)
+
+
+def usable(t, exclude: frozenset[str] = frozenset()):
+    """Of typed rows (:func:`typed`), the ones the measures use: excluded customers, rows without a
+    customer or a date and rows dated before 1990 left out, due and paid dates before 1990 left
+    missing (the report date is applied by each expression)."""
     import ibis  # deferred: the 'db' extra
 
-    out = typed(relation, names, values)
+    out = t
     for name in ("due_date", "paid_date"):      # before 1990: left missing, as locally
         if name in out.columns:
             out = out.mutate(**{name: ibis.ifelse(out[name] < OLDEST, ibis.null("date"), out[name])})
