@@ -15,6 +15,13 @@ definitions of generator.model.measures:
 - monetary value: the mean amount per purchase day over the days after the first;
 - and, as a second expression, the revenue and margin per customer and month over both windows.
 
+``compute: database`` pulls no transaction row: the rest of what the measures need of the rows is
+here too, each per customer (:func:`details`: the best year, the first purchase day's value, the
+repeat days of the last 12 months, the portfolio KPIs' spans, the services' usage with the policy's
+conditions compiled to ibis by :func:`compile_condition`, the arrears per invoice), the backtest's
+calibration counts (:func:`calibration`), the timeline's newest events (:func:`timeline`, a
+``row_number()``) and the data-quality counts (:func:`extent`, :func:`quality`, :func:`code_counts`).
+
 Money is summed as INTEGER CENTS (``floor(amount * 100 + 0.5)`` per row): a float sum in a parallel
 engine depends on the order of the rows (three different results in four runs of DuckDB with
 2 threads), a sum of integers does not. The cents come back to Python as int64 and are turned
@@ -22,8 +29,9 @@ into euros there (``cents / 100``). Amounts with more than two decimals are roun
 per row (a half cent up) before they are summed, here and in the local path alike.
 
 The expressions take a relation with canonical column names (``customer_id``, ``date``,
-``amount`` and, when present, ``cost``, ``invoice_id``); :func:`canonical` makes one from a
-connection source's table and its ``columns:`` mapping. ibis is the 'db' extra: this module
+``amount`` and, when present, ``cost``, ``invoice_id`` and the other transactions columns);
+:func:`canonical` (:func:`typed`, then :func:`usable`) makes one from a connection source's table
+and its ``columns:`` mapping. ibis is the 'db' extra: this module
 imports it only inside its functions.
 """
 from __future__ import annotations
