@@ -25,31 +25,37 @@ from test_connections import (_connection_config, _files, _run, _source_neutral,
 # --------------------------------------------------------------------------- the guard and the comparison
 
 
-def guard(monkeypatch) -> list:
+def guard(monkeypatch, tables: tuple[str, ...] = ("transacties", "lines")) -> list:
     """Fail the build when the transactions' rows are read: connections.pull of the transactions, or
-    any executed expression that is no aggregation (the examples of a count, at most 3 rows, aside).
-    Returns the executed expressions' row counts."""
+    any executed expression over the transactions' table (``tables``, or the temporary table of their
+    typed rows) that is no aggregation (the examples of a count, at most 3 rows, aside). Returns the
+    row counts those expressions returned."""
     import ibis.expr.operations as ops
     import ibis.expr.types as ir
 
     from generator.inputs import connections
 
-    real_pull, real_to_pandas = connections.pull, ir.Table.to_pandas
+    real_pull = connections.pull
     results = []
 
     def pull(config, table, *args, **kwargs):
         assert table != "transactions", "compute: database must not pull the transactions' rows"
         return real_pull(config, table, *args, **kwargs)
 
-    def to_pandas(self, *args, **kwargs):
-        frame = real_to_pandas(self, *args, **kwargs)
-        aggregated = bool(self.op().find(ops.Aggregate)) or bool(self.op().find(ops.Distinct))
-        assert aggregated or len(frame) <= 3, f"a query returned {len(frame)} rows that are not aggregated"
-        results.append(len(frame))
-        return frame
+    def checked(real):
+        def run(self, *args, **kwargs):
+            rows = real(self, *args, **kwargs)
+            read = {t.name for t in self.op().find(ops.DatabaseTable)}
+            if any(name in tables or name.startswith("_klantwaarde_rows") for name in read):
+                aggregated = bool(self.op().find(ops.Aggregate)) or bool(self.op().find(ops.Distinct))
+                assert aggregated or len(rows) <= 3, f"a query returned {len(rows)} rows that are not aggregated"
+                results.append(len(rows))
+            return rows
+        return run
 
     monkeypatch.setattr(connections, "pull", pull)
-    monkeypatch.setattr(ir.Table, "to_pandas", to_pandas)
+    for name in ("to_pandas", "to_pyarrow"):        # every way an expression's rows come back
+        monkeypatch.setattr(ir.Table, name, checked(getattr(ir.Table, name)))
     return results
 
 
@@ -286,3 +292,16 @@ def test_the_spans_are_the_measures_windows_on_every_day():
         assert (pd.Timestamp(s.start), pd.Timestamp(s.prev_start), pd.Timestamp(s.before_start)) == \
             (w.start, w.prev_start, kpi_spans(w)["before"][0]), day
         day += dt.timedelta(days=1)
+
+
+def test_the_guard_refuses_the_transactions_rows(db_extra, duckdb_file, monkeypatch):
+    """The guard itself: the rows of the transactions' table are refused, a count of them is not."""
+    import ibis
+
+    guard(monkeypatch)
+    con = ibis.duckdb.connect(str(duckdb_file), read_only=True)
+    t = con.table("transacties", database="crm")
+    assert int(t.aggregate(n=t.count()).to_pyarrow()["n"][0].as_py()) == 6736
+    with pytest.raises(AssertionError, match="not aggregated"):
+        t.select("Klantnummer").to_pandas()
+    con.disconnect()

@@ -390,7 +390,7 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             try:     # exact duplicates: the same value in every column (as a file's same text)
                 groups = kept_raw.group_by(list(dict.fromkeys(columns))).aggregate(n=kept_raw.count())
                 counts["duplicates"] = int(groups.filter(groups.n > 1).aggregate(
-                    extra=(groups.n - 1).sum()).to_pandas()["extra"].fillna(0).iloc[0])
+                    extra=(groups.n - 1).sum()).pipe(_rows)["extra"].fillna(0).iloc[0])
             except Exception:   # a column type the engine cannot group on: not counted
                 counts["duplicates"] = 0
             if source.drop_duplicates:
@@ -404,11 +404,11 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             counts["totals"], counts["total_examples"] = 0, []
             if label is not None:
                 totals = relation.filter(label)
-                counts["totals"] = int(totals.aggregate(n=totals.count()).to_pandas()["n"].iloc[0])
+                counts["totals"] = int(totals.aggregate(n=totals.count()).pipe(_rows)["n"].iloc[0])
                 if counts["totals"]:
                     shown_column = names["customer_id"]
                     counts["total_examples"] = totals.select(v=totals[shown_column].cast("string")).order_by(
-                        "v").limit(3).to_pandas()["v"].astype(str).tolist()
+                        "v").limit(3).pipe(_rows)["v"].astype(str).tolist()
                     if source.on_bad_rows == "skip":
                         relation = relation.filter(~label)
             typed = aggregate.typed(relation, used, source.values)
@@ -418,13 +418,13 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                 # 21-34 s from the table, 3.3 s from the temporary one, which costs 8 s once (busy machine)
                 staged = f"_klantwaarde_rows_{uuid.uuid4().hex}"
                 typed = con.create_table(staged, typed, temp=True)
-            ext = aggregate.extent(typed, exclude).to_pandas().iloc[0]
+            ext = aggregate.extent(typed, exclude).pipe(_rows).iloc[0]
             counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]),
                           excluded=int(ext["excluded"]))
             if counts["excluded"]:
                 out = typed.filter(typed.customer_id.isin(sorted(exclude)))
                 examples = out.select("customer_id").order_by("customer_id").limit(3)
-                counts["excluded_examples"] = examples.to_pandas()["customer_id"].astype(str).tolist()
+                counts["excluded_examples"] = examples.pipe(_rows)["customer_id"].astype(str).tolist()
             as_of = config.as_of or (None if ext["last_date"] is None or ext["last_date"] != ext["last_date"]
                                      else _as_date(ext["last_date"]))
             if as_of is None:
@@ -433,15 +433,15 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             mine = typed.filter(typed.customer_id.notnull(), typed.date.notnull())
             if exclude:
                 mine = mine.filter(~mine.customer_id.isin(sorted(exclude)))
-            q = aggregate.quality(mine, spans, tuple(names)).to_pandas().iloc[0]
+            q = aggregate.quality(mine, spans, tuple(names)).pipe(_rows).iloc[0]
             counts["quality"] = q.to_dict()
             counts["after_examples"] = [_as_date(d) for d in aggregate.first_dates(
-                mine, lambda x: x.date > as_of).to_pandas()["date"]] if q["after"] else []
+                mine, lambda x: x.date > as_of).pipe(_rows)["date"]] if q["after"] else []
             counts["old_examples"] = [_as_date(d) for d in aggregate.first_dates(
-                mine, lambda x: x.date < aggregate.OLDEST).to_pandas()["date"]] if q["before_1990"] else []
+                mine, lambda x: x.date < aggregate.OLDEST).pipe(_rows)["date"]] if q["before_1990"] else []
             counts["codes"] = {}
             if "order_type" in names:
-                codes = aggregate.code_counts(mine, as_of, "order_type").to_pandas()
+                codes = aggregate.code_counts(mine, as_of, "order_type").pipe(_rows)
                 counts["codes"]["order_type"] = {str(k): int(n) for k, n in zip(codes["order_type"], codes["n"])}
                 counts["code_ids"] = {str(k): str(i) for k, i in zip(codes["order_type"], codes["first_id"])}
             def rows_of(*columns: str):
@@ -455,16 +455,16 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             services = aggregate.computable(plan, used)
             needed = {n for svc in services for n in (svc.condition.names if svc.condition is not None else ())}
             needed |= {svc.sum for svc in services if svc.sum}
-            frame = aggregate.summary(rows, spans).to_pandas()
-            monthly = aggregate.monthly(rows, spans).to_pandas()
-            details = aggregate.details(rows_of(*base, "due_date", "paid_date", *needed), spans, plan).to_pandas()
-            timeline = aggregate.timeline(rows_of("customer_id", "date", "amount", "order_type"), spans).to_pandas()
+            frame = aggregate.summary(rows, spans).pipe(_rows)
+            monthly = aggregate.monthly(rows, spans).pipe(_rows)
+            details = aggregate.details(rows_of(*base, "due_date", "paid_date", *needed), spans, plan).pipe(_rows)
+            timeline = aggregate.timeline(rows_of("customer_id", "date", "amount", "order_type"), spans).pipe(_rows)
             first = frame["first_purchase"].dropna()
             cut = calibration = None
             if len(first):
                 start = min(_as_date(d) for d in first)
                 cut = as_of - dt.timedelta(days=aggregate.holdout_days((as_of - start).days))
-                calibration = aggregate.calibration(rows_of("customer_id", "date", "amount"), as_of, cut).to_pandas()
+                calibration = aggregate.calibration(rows_of("customer_id", "date", "amount"), as_of, cut).pipe(_rows)
         except InputError:
             raise
         except Exception as e:
@@ -480,6 +480,12 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                     pass
     return Summary(frame, monthly, engine, details, calibration, cut, timeline,
                    tuple(svc.id for svc in services), counts, _shown(source, table), names, as_of)
+
+
+def _rows(expr):
+    """The (few, aggregated) rows of an expression as a pandas DataFrame, through Arrow: ibis'
+    to_pandas converts column by column (0.2-0.5 s against 0.14 s for 185k timeline rows)."""
+    return expr.to_pyarrow().to_pandas()
 
 
 def _shown(source, table: str) -> str:
