@@ -181,3 +181,8 @@ def test_a_total_line_in_the_database_is_exit_2_or_skipped_and_counted(db_extra,
     result = _run("build", "--quiet", "--config", str(_totals_config(skip, "skip")))
     assert result.exit_code == 0, result.output
     assert "looking like a total line, skipped" in result.output
+    import csv
+
+    with open(skip / "site" / "scores.csv", encoding="utf-8-sig") as f:
+        ids = {row[next(iter(row))] for row in csv.DictReader(f)}
+    assert "A" in ids and "C" not in ids           # the total line's customer bought nothing else

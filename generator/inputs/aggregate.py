@@ -37,6 +37,7 @@ imports it only inside its functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from dataclasses import dataclass
 
@@ -90,12 +91,17 @@ KINDS = {"customer_id": "id", "date": "date", "due_date": "date", "paid_date": "
 OLDEST = dt.date(1990, 1, 1)
 
 
-def typed(relation, names: dict[str, str], values: dict | None = None):
+def typed(relation, names: dict[str, str], values: dict | None = None, total_label: str | None = None,
+          labels: tuple[str, ...] = ()):
     """``relation`` with its columns renamed to the canonical names (``names``: canonical -> the
     relation's column) and typed as the local read types them: ids and texts trimmed (empty is
     missing), codes lower-case and mapped by ``values:``, dates as dates, money as integer cents
     (``amount``, ``cost``) with the amount also as float euros (``amount_euros``, for conditions),
-    numbers as float64. No row is left out and no value blanked (:func:`canonical` does that)."""
+    numbers as float64. No row is left out and no value blanked (:func:`canonical` does that).
+    ``total_label``: a regular expression (lower case) of a total line's label; ``total_line`` then
+    says whether one of the ``labels`` columns holds one."""
+    import ibis  # deferred: the 'db' extra
+
     t = relation
     cols = {}
     for canonical_name, column in names.items():
@@ -118,6 +124,10 @@ def typed(relation, names: dict[str, str], values: dict | None = None):
                 cols["amount_euros"] = c.cast("float64")
         else:
             cols[canonical_name] = c.cast("float64")
+    if total_label:
+        hits = [ibis.coalesce(cols[c].lower().re_search(f"^(?:{total_label})$"), False) for c in labels if c in cols]
+        if hits:
+            cols["total_line"] = functools.reduce(operator.or_, hits)
     return t.select(**cols)
 
 
@@ -127,12 +137,12 @@ def canonical(relation, names: dict[str, str], exclude: frozenset[str] = frozens
 
 
 def usable(t, exclude: frozenset[str] = frozenset()):
-    """Of typed rows (:func:`typed`), the ones the measures use: excluded customers, rows without a
-    customer or a date and rows dated before 1990 left out, due and paid dates before 1990 left
-    missing (the report date is applied by each expression)."""
+    """Of typed rows (:func:`typed`), the ones the measures use: total lines, excluded customers, rows
+    without a customer or a date and rows dated before 1990 left out, due and paid dates before 1990
+    left missing (the report date is applied by each expression)."""
     import ibis  # deferred: the 'db' extra
 
-    out = t
+    out = t.filter(~t.total_line).drop("total_line") if "total_line" in t.columns else t
     for name in ("due_date", "paid_date"):      # before 1990: left missing, as locally
         if name in out.columns:
             out = out.mutate(**{name: ibis.ifelse(out[name] < OLDEST, ibis.null("date"), out[name])})
@@ -265,17 +275,19 @@ def holdout_days(history_days: int, horizon: int = HORIZON_DAYS) -> int:
 
 
 def extent(t, exclude: frozenset[str] = frozenset()):
-    """One row over the typed rows (:func:`typed`, excluded customers still in): every row, the rows
-    without a customer id or a date, those of excluded customers, and the first and last date of the
-    rows the measures could use."""
+    """One row over the typed rows (:func:`typed`, excluded customers still in): every row, the total
+    lines, the other rows without a customer id or a date, those of excluded customers, and the first
+    and last date of the rows the measures could use."""
     import ibis  # deferred: the 'db' extra
 
-    usable = t.customer_id.notnull() & t.date.notnull() & (t.date >= OLDEST)
+    total = t.total_line if "total_line" in t.columns else ibis.literal(False)
+    usable = ~total & t.customer_id.notnull() & t.date.notnull() & (t.date >= OLDEST)
     if exclude:
         usable = usable & ~t.customer_id.isin(sorted(exclude))
-    excluded = t.customer_id.isin(sorted(exclude)) if exclude else ibis.literal(False)
-    return t.aggregate(rows=t.count(), no_id=t.count(where=t.customer_id.isnull()),
-                       no_date=t.count(where=t.customer_id.notnull() & t.date.isnull()),
+    excluded = ~total & t.customer_id.isin(sorted(exclude)) if exclude else ibis.literal(False)
+    return t.aggregate(rows=t.count(), totals=t.count(where=total),
+                       no_id=t.count(where=~total & t.customer_id.isnull()),
+                       no_date=t.count(where=~total & t.customer_id.notnull() & t.date.isnull()),
                        excluded=t.count(where=excluded),
                        last_date=t.date.max(where=usable), first_date=t.date.min(where=usable))
 
