@@ -266,7 +266,8 @@ def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra,
     folder = tmp_path / "db"
     folder.mkdir()
     (folder / "lines.duckdb").write_bytes((tmp_path / "lines.duckdb").read_bytes())
-    pushed = _quality_config(folder, "    connection: duckdb:///lines.duckdb\n    table: lines\n    compute: database\n")
+    pushed = _quality_config(folder, "    connection: duckdb:///lines.duckdb\n    table: lines\n"
+                                     "    compute: database\n")
     guard(monkeypatch)
     read_db = read_tables(load_config(pushed), policy)
     assert read_db.transactions is None and read_db.summary is not None

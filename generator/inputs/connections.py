@@ -414,7 +414,7 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                 examples = out.select("customer_id").order_by("customer_id").limit(3)
                 counts["excluded_examples"] = examples.pipe(_rows)["customer_id"].astype(str).tolist()
             as_of = config.as_of or (None if ext["last_date"] is None or ext["last_date"] != ext["last_date"]
-                                     else _as_date(ext["last_date"]))
+                                     else as_date(ext["last_date"]))
             if as_of is None:
                 return Summary(None, None, engine, counts=counts, shown=_shown(source, table), names=names)
             spans = aggregate.Spans.ending(as_of)
@@ -425,9 +425,9 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                 mine = mine.filter(~mine.customer_id.isin(sorted(exclude)))
             q = aggregate.quality(mine, spans, tuple(names)).pipe(_rows).iloc[0]
             counts["quality"] = q.to_dict()
-            counts["after_examples"] = [_as_date(d) for d in aggregate.first_dates(
+            counts["after_examples"] = [as_date(d) for d in aggregate.first_dates(
                 mine, lambda x: x.date > as_of).pipe(_rows)["date"]] if q["after"] else []
-            counts["old_examples"] = [_as_date(d) for d in aggregate.first_dates(
+            counts["old_examples"] = [as_date(d) for d in aggregate.first_dates(
                 mine, lambda x: x.date < aggregate.OLDEST).pipe(_rows)["date"]] if q["before_1990"] else []
             counts["codes"] = {}
             if "order_type" in names:
@@ -453,7 +453,7 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             first = frame["first_purchase"].dropna()
             cut = calibration = None
             if len(first):
-                start = min(_as_date(d) for d in first)
+                start = min(as_date(d) for d in first)
                 cut = as_of - dt.timedelta(days=aggregate.holdout_days((as_of - start).days))
                 calibration = aggregate.calibration(rows_of("customer_id", "date", "amount"), as_of, cut).pipe(_rows)
         except InputError:
@@ -483,7 +483,7 @@ def _shown(source, table: str) -> str:
     return source.table if source.table is not None else f"query ({table})"
 
 
-def _as_date(value) -> dt.date:
+def as_date(value) -> dt.date:
     """A date as the engine returned it (date, datetime, pandas Timestamp) as a datetime.date."""
     if hasattr(value, "date") and callable(value.date):
         return value.date()

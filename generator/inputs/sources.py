@@ -319,14 +319,15 @@ def _summarise(config: Config, source: TableSource, policy, errors: _Errors,
           [f"'{v}'" for v in counts.get("excluded_examples", [])], "customer_id")
     done = Message("done.dropped" if source.drop_duplicates else "done.kept")
     count(Message("rejected.duplicate", done=done), counts["duplicates"], Message("warning.duplicate", done=done),
-          [Message("value.repeats_row")], None, None if source.drop_duplicates else Message("hint.drop_duplicates", table="transactions"))
+          [Message("value.repeats_row")], None,
+          None if source.drop_duplicates else Message("hint.drop_duplicates", table="transactions"))
     q = counts["quality"]
     count(Message("rejected.dated_before_1990"), int(q["before_1990"]), Message("warning.dated_before_1990"),
           [d.isoformat() for d in counts["old_examples"]], "date", Message("hint.check_dates"))
     for column in ("due_date", "paid_date"):
         if q.get(f"old_{column}"):
             count(Message("rejected.before_1990", column=column), int(q[f"old_{column}"]),
-                  Message("warning.before_1990"), [connections._as_date(q[f"old_{column}_first"]).isoformat()],
+                  Message("warning.before_1990"), [connections.as_date(q[f"old_{column}_first"]).isoformat()],
                   column, Message("hint.check_dates"), unit="count.values")
     count(Message("rejected.negative_quantity"), int(q.get("negative_quantity", 0)),
           Message("warning.negative_quantity"),
@@ -338,7 +339,7 @@ def _summarise(config: Config, source: TableSource, policy, errors: _Errors,
           [d.isoformat() for d in counts["after_examples"]], "date",
           Message("hint.as_of" if config.as_of else "hint.last_transaction"))
     kept = int(q["kept"])
-    first, last = (connections._as_date(q["first"]), connections._as_date(q["last"])) if kept else (None, None)
+    first, last = (connections.as_date(q["first"]), connections.as_date(q["last"])) if kept else (None, None)
     pushed.quality = TableQuality(
         table="transactions", files=(shown,), rows_read=counts["rows"], rows_used=kept,
         rejected=rejected, examples=examples,
