@@ -212,6 +212,8 @@ def validate(config_path, debug):
             click.echo(line, err=True)
     n = sum(len(t) for t in (tables.transactions, tables.customers, tables.interactions,
                              tables.assessments, tables.feedback) if t is not None)
+    if tables.transactions is None:     # compute: database: summarised there, counted there
+        n += tables.quality["transactions"].rows_used
     click.echo(f"klantwaarde: config, policy ({len(policy.segments)} segments, {len(policy.services)} services) "
                f"and data ({n} rows) are valid; {len(tables.warnings)} warning(s)", err=True)
 

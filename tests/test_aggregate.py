@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
-from test_connections import (ENV, PASSWORD, _assert_same_report, _connection_config, _run, csv_site,  # noqa: F401
+from test_connections import (ENV, PASSWORD, _connection_config, _run, csv_site,  # noqa: F401
                               db_extra, duckdb_file, postgres)
 
 
@@ -25,9 +23,12 @@ def _database_config(folder, connection: str):
 
 
 def _summary_used(monkeypatch) -> list:
-    """Records each summary the database returned (proves the build went through compute: database)."""
+    """Records each summary the database returned (proves the build went through compute: database),
+    and fails the build if the transactions' rows are pulled (test_pushdown.guard)."""
     from generator.inputs import connections
+    from test_pushdown import guard
 
+    guard(monkeypatch)
     seen, real = [], connections.summarise
 
     def spy(*args, **kwargs):
@@ -39,6 +40,8 @@ def _summary_used(monkeypatch) -> list:
 
 
 def test_the_sample_summarised_in_duckdb_is_the_sample_from_csv(csv_site, duckdb_file, tmp_path, monkeypatch):
+    from test_pushdown import assert_same_pushed_report
+
     seen = _summary_used(monkeypatch)
     config = _database_config(tmp_path, f"duckdb:///{duckdb_file}")
     result = _run("build", "--quiet", "--config", str(config), env={"SOURCE_DATE_EPOCH": "1767225600"})
@@ -47,17 +50,19 @@ def test_the_sample_summarised_in_duckdb_is_the_sample_from_csv(csv_site, duckdb
     frame = seen[0].frame
     assert frame["customer_id"].is_unique and "INTERN-001" not in set(frame["customer_id"])
     assert str(frame["revenue_total"].dtype) == "int64"            # cents, summed as integers
-    _assert_same_report(csv_site, tmp_path / "site", "duckdb")
+    assert_same_pushed_report(csv_site, tmp_path / "site", "duckdb")
 
 
 def test_the_sample_summarised_in_postgres_is_the_sample_from_csv(csv_site, postgres, tmp_path, monkeypatch):
+    from test_pushdown import assert_same_pushed_report
+
     seen = _summary_used(monkeypatch)
     config = _database_config(tmp_path, f"env:{ENV}")
     result = _run("build", "--quiet", "--config", str(config), env={"SOURCE_DATE_EPOCH": "1767225600", ENV: postgres})
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output
     assert len(seen) == 1 and seen[0].engine == "postgres"
-    _assert_same_report(csv_site, tmp_path / "site", "postgres")
+    assert_same_pushed_report(csv_site, tmp_path / "site", "postgres")
 
 
 # --------------------------------------------------------------------------- the definitions, on a few rows
@@ -146,8 +151,7 @@ def test_compute_database_on_another_table_is_exit_2_naming_it(duckdb_file, tmp_
     assert "Traceback" not in result.output
 
 
-def test_rows_left_out_locally_but_counted_in_the_database_are_exit_2(db_extra, tmp_path):
-    """A row this read leaves out (here a total line, skipped) would be summed in the database: refused."""
+def _totals_config(tmp_path, on_bad_rows: str):
     import duckdb
 
     sample = _connection_config(tmp_path, "duckdb:///lines.duckdb")
@@ -157,12 +161,28 @@ def test_rows_left_out_locally_but_counted_in_the_database_are_exit_2(db_extra, 
     con.close()
     config = tmp_path / "config.yaml"
     config.write_text(re.sub(r"data:.*", "data:\n  transactions:\n    connection: duckdb:///lines.duckdb\n"
-                             "    table: transacties\n    compute: database\n    on_bad_rows: skip\n"
+                             "    table: transacties\n    compute: database\n"
+                             f"    on_bad_rows: {on_bad_rows}\n"
                              "    columns: {customer_id: klant, date: datum, amount: bedrag, cost: kost, "
                              "invoice_id: factuur}\n",
                              sample.read_text(encoding="utf-8"), flags=re.DOTALL), encoding="utf-8")
-    result = _run("build", "--quiet", "--config", str(config))
-    assert result.exit_code == 2, result.output                  # the 'Totaal' line is skipped here
+    return config
+
+
+def test_a_total_line_in_the_database_is_exit_2_or_skipped_and_counted(db_extra, tmp_path):
+    """A total line ('Totaal' as the invoice number) is found where the rows are, as in a file: an error,
+    or under on_bad_rows: skip left out of every sum and counted as skipped."""
+    result = _run("build", "--quiet", "--config", str(_totals_config(tmp_path, "error")))
+    assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert "the database counts 10 rows up to the report date, this read kept 9" in result.output
-    assert "write compute: local" in result.output
+    assert "1 row looking like a total line" in result.output and "transacties" in result.output
+    skip = tmp_path / "skip"
+    skip.mkdir()
+    result = _run("build", "--quiet", "--config", str(_totals_config(skip, "skip")))
+    assert result.exit_code == 0, result.output
+    assert "looking like a total line, skipped" in result.output
+    import csv
+
+    with open(skip / "site" / "scores.csv", encoding="utf-8-sig") as f:
+        ids = {row[next(iter(row))] for row in csv.DictReader(f)}
+    assert "A" in ids and "C" not in ids           # the total line's customer bought nothing else

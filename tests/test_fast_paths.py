@@ -129,13 +129,13 @@ def test_money_orders_and_purchase_days_match_the_plain_computation(messy):
     days = pos.groupby("customer_id")["date"]
     _same(out["first_purchase"], days.min().reindex(ids))
     _same(out["frequency"], (days.nunique().reindex(ids) - 1).astype(float))
-    yearly = tx.groupby([tx["customer_id"], tx["date"].dt.year.rename("year")])["amount"].sum().reset_index()
+    yearly = in_cents.groupby([tx["customer_id"], tx["date"].dt.year.rename("year")])["amount"].sum().reset_index()
     yearly = yearly[yearly["amount"] > 0].sort_values(["customer_id", "amount", "year"],
                                                         ascending=[True, False, False], kind="stable")
     best = yearly.drop_duplicates("customer_id").set_index("customer_id")
     _same(out["best_year"], best["year"].astype(str).reindex(ids).astype(object).where(
         best["year"].reindex(ids).notna(), None))
-    _same(out["best_year_revenue"], best["amount"].reindex(ids))
+    _same(out["best_year_revenue"], best["amount"].reindex(ids) / 100)        # summed in cents
     daily = pos.groupby(["customer_id", pos["date"]])["amount"].sum().reset_index()
     repeat = daily[daily.groupby("customer_id").cumcount() > 0]
     assert len(repeat) > 100
@@ -147,7 +147,7 @@ def test_arrears_per_invoice_match_the_plain_computation(messy):
     t = tx[tx["amount"] > 0]
     due = t["due_date"].where(t["due_date"].notna(), t["date"] + pd.Timedelta(days=30))
     key = t["invoice_id"].where(t["invoice_id"].notna(), "row-" + pd.Series(t.index.astype(str), index=t.index))
-    inv = pd.DataFrame({"customer_id": t["customer_id"], "invoice": key, "amount": t["amount"], "due": due,
+    inv = pd.DataFrame({"customer_id": t["customer_id"], "invoice": key, "amount": _cents(t["amount"]), "due": due,
                         "paid": t["paid_date"]})
     inv = inv.groupby(["customer_id", "invoice"], sort=False).agg(
         amount=("amount", "sum"), due=("due", "min"), paid=("paid", "max")).reset_index()
@@ -158,7 +158,7 @@ def test_arrears_per_invoice_match_the_plain_computation(messy):
     inv["overdue_days"] = np.where(overdue, (AS_OF - inv["due"]) / DAY, np.nan)
     o = inv[overdue].groupby("customer_id")
     ids = out.index
-    _same(out["overdue_amount"], o["amount"].sum().reindex(ids, fill_value=0.0))
+    _same(out["overdue_amount"], o["amount"].sum().reindex(ids, fill_value=0.0) / 100)     # summed in cents
     _same(out["overdue_invoices"], o.size().reindex(ids, fill_value=0).astype(float))
     _same(out["overdue_days_max"], o["overdue_days"].max().reindex(ids, fill_value=0.0))
     now = inv[(inv["due"] <= AS_OF) & (inv["due"] >= m.windows.start)].groupby("customer_id")["late"]
@@ -198,9 +198,10 @@ def test_monthly_series_and_purchase_timeline_match_the_plain_computation(messy)
 
     ids = m.frame.index
     rows = tx[tx["customer_id"].isin(ids) & (tx["date"] >= m.windows.start)]
-    rows = rows.assign(order_type=rows["order_type"].fillna("").astype(str))
-    plain = rows.groupby(["customer_id", "date", "order_type"], sort=False)["amount"].agg(["sum", "size"])
+    rows = rows.assign(order_type=rows["order_type"].fillna("").astype(str), cents=measures.cents(rows["amount"]))
+    plain = rows.groupby(["customer_id", "date", "order_type"], sort=False)["cents"].agg(["sum", "size"])
     plain = plain.rename(columns={"sum": "amount", "size": "orders"}).reset_index()
+    plain["amount"] = plain["amount"] / 100         # summed in cents: the same in any order and engine
     plain = plain.sort_values(["customer_id", "date", "order_type"], ascending=[True, False, True], kind="mergesort")
     plain = plain[plain.groupby("customer_id", sort=False).cumcount() < 5].reset_index(drop=True)
     fast = measures.timeline_purchases(tx, ids, m.windows.start, 5)
@@ -210,15 +211,17 @@ def test_monthly_series_and_purchase_timeline_match_the_plain_computation(messy)
 def test_portfolio_kpis_match_the_plain_computation(messy):
     _config, _policy, tables, m = messy
     tx = tables.transactions
-    kpis = measures.portfolio_kpis(m.frame, m.previous, tx, m.windows)
-    assert measures.portfolio_kpis(m.frame, m.previous, tx, m.windows, m.customer_codes) == kpis
+    kpis = measures.portfolio_kpis(m.frame, m.previous, measures.portfolio_of(tx, m.windows), m.windows)
+    assert measures.portfolio_kpis(m.frame, m.previous, measures.portfolio_of(tx, m.windows, m.customer_codes),
+                                   m.windows) == kpis
     bought = tx[tx["amount"] > 0]
 
     def active(a, b):
         return set(bought.loc[(bought["date"] >= a) & (bought["date"] <= b), "customer_id"])
 
     def revenue(a, b):
-        return tx[(tx["date"] >= a) & (tx["date"] <= b)].groupby("customer_id")["amount"].sum()
+        rows = tx[(tx["date"] >= a) & (tx["date"] <= b)]      # in cents, as the KPIs sum them
+        return pd.Series(measures.cents(rows["amount"]), index=rows.index).groupby(rows["customer_id"]).sum()
 
     day = pd.Timedelta(days=1)
     was, now = active(m.windows.prev_start, m.windows.start - day), active(m.windows.start, AS_OF)

@@ -139,7 +139,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator.inputs import connections, storage
+from generator.inputs import aggregate, connections, storage
 from generator.inputs.codes import CodeCount, Vocabulary, vocabularies
 from generator.inputs.config import TABLE_COLUMNS, TABLES, Config, TableSource
 from generator.errors import InputError, Problem, nearest
@@ -209,7 +209,7 @@ class SkippedRow:
 class Tables:
     """The validated input tables, the report date and what was found on the way."""
 
-    transactions: pd.DataFrame
+    transactions: pd.DataFrame | None   # None with compute: database (``summary`` carries them)
     customers: pd.DataFrame | None
     interactions: pd.DataFrame | None
     assessments: pd.DataFrame | None
@@ -217,7 +217,7 @@ class Tables:
     as_of: dt.date                      # config.as_of, else the last transaction date
     quality: dict[str, TableQuality]    # per configured table
     warnings: tuple[Problem, ...]       # counted, non-fatal problems
-    #: compute: database: the transactions' per-customer summary computed in the database
+    #: compute: database: the transactions summarised in the database: per customer, no row
     summary: connections.Summary | None = None
 
 
@@ -226,42 +226,156 @@ def read_tables(config: Config, policy=None) -> Tables:
 
     All files are read before raising, so one run reports every broken file. With ``policy``
     the coded columns are checked against the codes it and klantwaarde know (codes.py).
+    ``compute: database`` (transactions from a connection): no transaction row is read here;
+    the database returns per-customer rows and counts (:func:`_summarise`) and
+    ``Tables.transactions`` is None.
     """
     errors = _Errors()
     loaded: dict[str, _Table] = {}
+    pushed = None
     with connections.Session() as session:     # tables from the same database share one connection
         for table in TABLES:
             source = config.data.get(table)
-            if source is not None:
+            if source is None:
+                continue
+            if table == "transactions" and (source.connection is not None or storage.through_duckdb(config, table, source)) \
+                    and connections.compute_of(config, table, source)[0] == "database":      # auto resolved
+                pushed = _summarise(config, source, policy, errors, session)
+            else:
                 loaded[table] = _read_table(config, table, source, errors, session)
         errors.raise_if_any()
-        tables = _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {})
-        source = config.data["transactions"]
-        if ((source.connection is not None or loaded["transactions"].dataset)
-                and connections.compute_of(config, "transactions", source)[0] == "database"):   # auto resolved
-            tables = dataclasses.replace(tables, summary=_summarise(config, loaded["transactions"], tables, session))
-    return tables
+        return _check_across_tables(config, loaded, vocabularies(policy) if policy is not None else {}, pushed)
 
 
-def _summarise(config: Config, transactions: _Table, tables: Tables,
-               session: connections.Session) -> connections.Summary:
-    """compute: database: the transactions' per-customer summary computed in the database. It
-    counts the rows the checks here kept (the report date and ``exclude:`` applied there too); a
-    row this read left out for another reason (skipped as bad, a total line) would make the two
-    disagree, so then it is an error rather than a different report."""
-    source = config.data["transactions"]
+@dataclass
+class _Pushed:
+    """compute: database: the transactions as the database summarised them (no row), and what the
+    checks here say of them (the data-quality counts, as counts: the database has no line numbers)."""
+
+    summary: connections.Summary
+    quality: TableQuality | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _summarise(config: Config, source: TableSource, policy, errors: _Errors,
+               session: connections.Session) -> _Pushed | None:
+    """compute: database: the transactions' per-customer summary, details, timeline and data-quality
+    counts computed in the database (connections.summarise); no transaction row comes back. A row
+    without a customer id or a date is an error (``on_bad_rows: skip``: left out, counted)."""
     exclude = frozenset(x.strip() for x in config.exclude)
-    summary = connections.summarise(config, "transactions", source, transactions.columns_in_database,
-                                    tables.as_of, exclude, session)
-    counted, kept = int(summary.frame["rows"].sum()), len(tables.transactions)
-    if counted != kept:
-        line, _col = config.where("data", "transactions", "compute")
-        raise InputError(Problem(config.display(config.file),
-                                 f"the transactions table (compute: database): the database counts {counted} rows "
-                                 f"up to the report date, this read kept {kept}: rows left out here (bad values, "
-                                 f"total lines) would be counted there", line, None,
-                                 "fix those rows in the database, or write compute: local"))
-    return summary
+    plan = aggregate.Plan()
+    if policy is not None:
+        plan = aggregate.Plan(tuple(aggregate.Service(s.id, policy.usage_conditions.get(s.id), s.usage.sum)
+                                    for s in policy.services if s.usage.table == "transactions"),
+                              policy.house_rules.payment_terms_days)
+    wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS["transactions"]}
+    try:
+        summary = connections.summarise(config, "transactions", source, wanted, REQUIRED["transactions"],
+                                        exclude, plan, session, _TOTAL_LABEL.pattern.lower(), _LABEL_COLUMNS)
+    except InputError as e:
+        for problem in e.problems:
+            errors.add(problem)
+        return None
+    counts, shown, names = summary.counts, summary.shown, summary.names
+    pushed = _Pushed(summary)
+    rejected: dict[Message, int] = {}
+    examples: dict[Message, list[Message]] = {}
+
+    def count(reason: Message, n: int, warning: Message | None, values: list[str], column: str | None,
+              hint: Message | None = None, unit: str = "count.rows") -> None:
+        if n <= 0:
+            return
+        rejected[reason] = rejected.get(reason, 0) + n
+        examples[reason] = [Message("example.value", file=shown, value=v) for v in values[:_MAX_EXAMPLES]]
+        if warning is not None:
+            pushed.warnings.append(Problem(shown, warning.with_params(count=Message(unit, n=n),
+                                                                      value=values[0] if values else "—"),
+                                           None, names.get(column) if column else None, hint))
+
+    if counts.get("totals"):      # total lines: an error, or left out (skipped) and counted
+        if source.on_bad_rows == "skip":
+            count(Message("rejected.skipped", reason=Message("bad.total_line"), column="—"), counts["totals"],
+                  Message("warning.pushed_totals"), [f"'{v}'" for v in counts["total_examples"]], None)
+        else:
+            errors.add(Problem(shown, Message("error.pushed_totals", count=Message("count.rows", n=counts["totals"])),
+                               None, None, Message("hint.pushed_totals")))
+    for canonical, key in (("customer_id", "no_id"), ("date", "no_date")):
+        if counts[key]:
+            if source.on_bad_rows == "skip":
+                count(Message("rejected.skipped", reason=Message("bad.empty", column=canonical),
+                              column=names[canonical]), counts[key], Message("warning.pushed_skipped",
+                                                                            column=canonical), [], canonical)
+            else:
+                errors.add(Problem(shown, Message("error.pushed_empty", count=Message("count.rows", n=counts[key]),
+                                                  column=canonical), None, names[canonical],
+                                   Message("hint.pushed_empty")))
+    if summary.frame is None or summary.as_of is None:
+        if not errors:
+            line, _col = config.where("data", "transactions")
+            errors.add(Problem(config.display(config.file), "the transactions table (compute: database): "
+                               "no transactions to report on", line, None,
+                               "the transactions table has no usable rows"))
+        return pushed
+    count(Message("rejected.excluded"), counts.get("excluded", 0), None,
+          [f"'{v}'" for v in counts.get("excluded_examples", [])], "customer_id")
+    done = Message("done.dropped" if source.drop_duplicates else "done.kept")
+    count(Message("rejected.duplicate", done=done), counts["duplicates"], Message("warning.duplicate", done=done),
+          [Message("value.repeats_row")], None,
+          None if source.drop_duplicates else Message("hint.drop_duplicates", table="transactions"))
+    q = counts["quality"]
+    count(Message("rejected.dated_before_1990"), int(q["before_1990"]), Message("warning.dated_before_1990"),
+          [d.isoformat() for d in counts["old_examples"]], "date", Message("hint.check_dates"))
+    for column in ("due_date", "paid_date"):
+        if q.get(f"old_{column}"):
+            count(Message("rejected.before_1990", column=column), int(q[f"old_{column}"]),
+                  Message("warning.before_1990"), [connections.as_date(q[f"old_{column}_first"]).isoformat()],
+                  column, Message("hint.check_dates"), unit="count.values")
+    count(Message("rejected.negative_quantity"), int(q.get("negative_quantity", 0)),
+          Message("warning.negative_quantity"),
+          [_number_at(pd.Series([q["lowest_quantity"]]))(0)] if q.get("negative_quantity") else [], "quantity",
+          Message("hint.credit_note"))
+    as_of = summary.as_of
+    count(Message("rejected.after_report_date"), int(q["after"]),
+          Message("warning.after_report_date", date=as_of.isoformat()),
+          [d.isoformat() for d in counts["after_examples"]], "date",
+          Message("hint.as_of" if config.as_of else "hint.last_transaction"))
+    kept = int(q["kept"])
+    first, last = (connections.as_date(q["first"]), connections.as_date(q["last"])) if kept else (None, None)
+    pushed.quality = TableQuality(
+        table="transactions", files=(shown,), rows_read=counts["rows"], rows_used=kept,
+        rejected=rejected, examples=examples,
+        missing={c: int(q.get(f"missing_{c}", 0)) for c in TABLE_COLUMNS["transactions"] if c in names},
+        date_range=(first, last) if kept else None,
+        sniffed={"format": _setting(summary.engine, "connection")}, columns=dict(names))
+    return pushed
+
+
+def _pushed_codes(pushed: _Pushed, column: str, v: Vocabulary) -> CodeCount:
+    """As :func:`_check_codes`, from the database's counts of each code (warnings without a line)."""
+    counts = pushed.summary.counts["codes"].get(column, {})
+    found = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    known, unknown = v.known, []
+    shown, names = pushed.summary.shown, pushed.summary.names
+    rejected, examples = dict(pushed.quality.rejected), dict(pushed.quality.examples)
+    for code, n in found:
+        if code in known or (not v.built_in and len(found) > _MANY_CODES):
+            continue
+        guess = nearest(code, known, cutoff=0.6) or nearest(code.casefold(), [k.casefold() for k in known])
+        if guess is not None and guess not in known:
+            guess = next(k for k in known if k.casefold() == guess)
+        unknown.append((code, guess))
+        hint = (Message("hint.unknown_code_guess", guess=guess, table="transactions", column=column, their=code)
+                if guess else Message("hint.unknown_code", table="transactions", column=column, their=code,
+                                      known=", ".join(known) if known else "—"))
+        reason = Message("rejected.unknown_code", column=column, their=code)
+        rejected[reason] = n
+        first = f"'{pushed.summary.counts['code_ids'][code]}'"     # a customer with the code, as locally
+        examples[reason] = [Message("example.value", file=shown, value=first)]
+        pushed.warnings.append(Problem(shown, Message("warning.unknown_code", column=column, their=code).with_params(
+            count=Message("count.rows", n=n), value=first), None, names.get(column), hint))
+    pushed.quality = dataclasses.replace(pushed.quality, rejected=rejected, examples=examples)
+    seen = {code for code, _ in found}
+    return CodeCount(column, found, v.policy, tuple(unknown), tuple(c for c in v.policy if c not in seen), known)
 
 
 # --------------------------------------------------------------------------
@@ -1666,8 +1780,11 @@ _ABOUT_CUSTOMERS = ("interactions", "assessments", "feedback")
 
 
 def _check_across_tables(config: Config, loaded: dict[str, _Table],
-                         vocab: dict[tuple[str, str], Vocabulary]) -> Tables:
-    """The report date, rows after it, customers unknown to the other tables, and the codes."""
+                         vocab: dict[tuple[str, str], Vocabulary], pushed: _Pushed | None = None) -> Tables:
+    """The report date, rows after it, customers unknown to the other tables, and the codes.
+    ``pushed``: the transactions summarised in the database (compute: database), not in ``loaded``."""
+    if pushed is not None:
+        return _across_pushed(config, loaded, vocab, pushed)
     transactions = loaded["transactions"]
     if transactions.frame.empty:
         raise InputError(Problem(_first_file(config, transactions), "no transactions to report on",
@@ -1708,7 +1825,7 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
         t = loaded.get(name)
         if t is not None and column in t.frame:
             t.codes.append(_check_codes(t, column, v))
-    stale = _stale_report_date(config, transactions, as_of)
+    stale = _stale_report_date(config, transactions.frame["date"].max().date(), as_of)
 
     out = {name: _output(t) for name, t in loaded.items()}
     return Tables(
@@ -1723,16 +1840,74 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
     )
 
 
+def _across_pushed(config: Config, loaded: dict[str, _Table], vocab: dict[tuple[str, str], Vocabulary],
+                   pushed: _Pushed) -> Tables:
+    """:func:`_check_across_tables` when the transactions were summarised in the database: the report
+    date, the customers who bought and the codes of the transactions come from its counts."""
+    summary = pushed.summary
+    as_of = summary.as_of
+    if summary.frame.empty:
+        raise InputError(Problem(summary.shown, f"no transactions on or before the report date {as_of.isoformat()}",
+                                 hint="check as_of in config.yaml and the transaction dates"))
+    limit = pd.Timestamp(as_of)
+    for name in _DATED:
+        t = loaded.get(name)
+        if t is not None and "date" in t.frame:
+            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), Message("rejected.after_report_date"),
+                   Message("warning.after_report_date", date=as_of.isoformat()), column="date",
+                   show=_iso_at(t.frame["date"]),
+                   hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
+    bought = pd.Index(summary.frame["customer_id"].astype(str))
+    known = bought
+    customers = loaded.get("customers")
+    if customers is not None:
+        known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
+        kept = Message("done.kept")
+        _flag_unknown(customers, bought, Message("rejected.no_transactions"),
+                      Message("warning.no_transactions", done=kept),
+                      Message("warning.no_transactions_zeros", done=kept), hint=None, drop=False)
+    for name in _ABOUT_CUSTOMERS:
+        t = loaded.get(name)
+        if t is not None:
+            left_out = Message("done.left_out")
+            _flag_unknown(t, known, Message("rejected.unknown_customer"),
+                          Message("warning.unknown_customer", done=left_out),
+                          Message("warning.unknown_customer_zeros", done=left_out),
+                          hint=Message("hint.unknown_customers"), drop=True)
+    codes = []
+    for (name, column), v in vocab.items():
+        if name == "transactions":
+            if column in summary.names:
+                codes.append(_pushed_codes(pushed, column, v))
+            continue
+        t = loaded.get(name)
+        if t is not None and column in t.frame:
+            t.codes.append(_check_codes(t, column, v))
+    pushed.quality = dataclasses.replace(pushed.quality, codes=tuple(codes))
+    stale = _stale_report_date(config, pushed.quality.date_range[1], as_of)
+    out = {name: _output(t) for name, t in loaded.items()}
+    return Tables(
+        transactions=None,
+        customers=out.get("customers"),
+        interactions=out.get("interactions"),
+        assessments=out.get("assessments"),
+        feedback=out.get("feedback"),
+        as_of=as_of,
+        quality={"transactions": pushed.quality, **{name: t.quality() for name, t in loaded.items()}},
+        warnings=tuple(pushed.warnings) + tuple(w for t in loaded.values() for w in t.warnings) + stale,
+        summary=summary,
+    )
+
+
 #: a report date this many days after the last transaction is probably a copied one (config as_of)
 STALE_DAYS = 31
 #: a column with more distinct values than this, compared with a text in a where: only, is no code list
 _MANY_CODES = 50
 
 
-def _stale_report_date(config: Config, transactions: _Table, as_of: dt.date) -> tuple[Problem, ...]:
+def _stale_report_date(config: Config, last: dt.date, as_of: dt.date) -> tuple[Problem, ...]:
     """A warning when the report date lies more than STALE_DAYS after the last transaction: every
     customer would look silent (e.g. an as_of copied from the sample into a new client's config)."""
-    last = transactions.frame["date"].max().date()
     days = (as_of - last).days
     if days <= STALE_DAYS:
         return ()

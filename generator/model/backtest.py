@@ -62,6 +62,34 @@ def holdout_days(history_days: int, horizon: int = HORIZON_DAYS) -> int:
     return int(max(1, min(horizon, history_days // 2)))
 
 
+@dataclass(frozen=True)
+class Counts:
+    """Per customer (0..n-1), the purchase days of the calibration period (up to the cut): their
+    number, first and last day number (NaN without one), those in the last ``future.RECENT_DAYS``
+    up to the cut; and the purchase days of the holdout. From the rows here
+    (:func:`calibration_summary`) or from a database (generator/inputs/aggregate.py, calibration)."""
+
+    days: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    holdout: np.ndarray
+    late: np.ndarray
+
+
+def calibration_counts(owner: np.ndarray, day: np.ndarray, n: int, cut: int, end: int) -> Counts:
+    """:class:`Counts` from purchase days sorted by customer, then day."""
+    cal = day <= cut
+    hold = (day > cut) & (day <= end)
+    count = np.bincount(owner[cal], minlength=n)
+    first = np.full(n, np.inf)
+    np.minimum.at(first, owner[cal], day[cal].astype(float))
+    last = np.full(n, -np.inf)
+    np.maximum.at(last, owner[cal], day[cal].astype(float))
+    late = cal & (day > cut - future.RECENT_DAYS)
+    return Counts(count, np.where(count > 0, first, np.nan), np.where(count > 0, last, np.nan),
+                  np.bincount(owner[hold], minlength=n), np.bincount(owner[late], minlength=n))
+
+
 def calibration_summary(owner: np.ndarray, day: np.ndarray, n: int, cut: int, end: int):
     """Per customer (0..n-1) from purchase days sorted by customer, then day.
 
@@ -69,20 +97,19 @@ def calibration_summary(owner: np.ndarray, day: np.ndarray, n: int, cut: int, en
     days in ``(cut, end]``, a mask of customers first seen on or before ``cut`` and
     the repeat purchases in the last ``future.RECENT_DAYS`` up to ``cut``.
     """
-    cal = day <= cut
-    hold = (day > cut) & (day <= end)
-    count = np.bincount(owner[cal], minlength=n)
-    first = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first, owner[cal], day[cal])
-    last = np.full(n, np.iinfo(np.int64).min)
-    np.maximum.at(last, owner[cal], day[cal])
+    return summary_of(calibration_counts(owner, day, n, cut, end), cut)
+
+
+def summary_of(c: Counts, cut: int):
+    """:func:`calibration_summary` from :class:`Counts`."""
+    count = np.asarray(c.days, dtype=np.int64)
     seen = count > 0
+    first, last = np.where(seen, c.first, 0.0), np.where(seen, c.last, 0.0)
     x = np.where(seen, count - 1, 0).astype(float)
     tx = np.where(seen, last - first, 0).astype(float)
     T = np.where(seen, cut - first, 0).astype(float)
-    actual = np.bincount(owner[hold], minlength=n).astype(float)
-    late = cal & (day > cut - future.RECENT_DAYS)
-    x2 = np.minimum(np.bincount(owner[late], minlength=n), count)
+    actual = np.asarray(c.holdout, dtype=float)
+    x2 = np.minimum(np.asarray(c.late, dtype=np.int64), count)
     # the first purchase is not a repeat purchase: remove it where it fell in the window
     x2 = np.where(seen & (first > cut - future.RECENT_DAYS), x2 - 1, x2)
     return x, tx, T, actual, seen, np.maximum(x2, 0).astype(float)
@@ -106,7 +133,18 @@ def run(owner: np.ndarray, day: np.ndarray, n: int, as_of: int, *,
         return Backtest(None, 0, 0, (), None, "no purchases")
     h = holdout_days(int(as_of - day.min()), horizon)
     cut = int(as_of - h)
-    x, tx, T, actual, seen, x2 = calibration_summary(owner, day, n, cut, as_of)
+    return run_counts(calibration_counts(owner, day, n, cut, as_of), int(day.min()), as_of, cut,
+                      horizon=horizon, min_customers=min_customers, min_repeaters=min_repeaters)
+
+
+def run_counts(counts: Counts, start: int, as_of: int, cut: int, *, horizon: int = HORIZON_DAYS,
+               min_customers: int = 30, min_repeaters: int = 10) -> Backtest:
+    """The backtest on per-customer :class:`Counts` at ``cut`` (``start``: the first purchase day);
+    the cut must be the one :func:`run` chooses."""
+    h = holdout_days(int(as_of - start), horizon)
+    if cut != as_of - h:
+        raise ValueError(f"the calibration end {cut} is not {as_of - h}")
+    x, tx, T, actual, seen, x2 = summary_of(counts, cut)
     x, tx, T, actual, x2 = x[seen], tx[seen], T[seen], actual[seen], x2[seen]
     n_seen, n_rep = int(seen.sum()), int(np.sum(x > 0))
     if n_seen < min_customers or n_rep < min_repeaters:

@@ -54,7 +54,8 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     # an anonymised report shows no free-text notes: a note can name anyone, in any spelling
     timeline = (timeline_.interactions(tables.interactions, frame.index, m.windows.start,
                                        config.privacy.notes and not anonymise),
-                timeline_.purchases(tables.transactions, frame.index, m.windows.start))
+                timeline_.purchases(tables.transactions, frame.index, m.windows.start) if tables.transactions is not None
+                else timeline_.pushed(m.purchases))
     if anonymise:  # once, here: everything downstream sees only pseudonyms
         names = anonymise_.Pseudonyms.for_customers(frame, lang, hidden=config.exclude)
         frame, rules, previous_frame = names.customers(frame), names.by_id(rules), names.by_id(previous_frame)
@@ -67,12 +68,13 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
     page_mask = frame.pop(_PAGE).astype(bool) if _PAGE in frame else None
     step("recommendations")
     actions = recommendations.recommend(frame, policy, lang, config.currency, execution)
-    kpis, previous_kpis = _kpis(frame, m, tables.transactions, earlier, lang)
-    tx = tables.transactions
+    # compute: database: the database made the portfolio (there are no rows here)
+    portfolio = m.portfolio or measures.portfolio_of(tables.transactions, m.windows, m.customer_codes)
+    kpis, previous_kpis = _kpis(frame, m, portfolio, earlier, lang)
     return Report(
         config=config, policy=policy, lang=lang, as_of=as_of,
         window_start=m.windows.start.date(), prev_window_start=m.windows.prev_start.date(),
-        data_start=tx["date"].min().date() if len(tx) else None, customers=frame, rules=rules, monthly=monthly,
+        data_start=portfolio.data_start.date() if portfolio.data_start is not None else None, customers=frame, rules=rules, monthly=monthly,
         actions=actions, kpis=kpis, quality=quality, warnings=warnings, unavailable=_unavailable(m, earlier),
         future_method=m.future.method, future_note=m.future.note, generated=generated,
         future_backtest=m.future.backtest, future_params=_future_params(m.future),
@@ -91,11 +93,11 @@ def report_of(config: Config, policy: Policy, theme: Theme, tables: Tables, earl
 _PAGE = "__page"
 
 
-def _kpis(frame: pd.DataFrame, m: measures.Measures, tx: pd.DataFrame, earlier: PreviousReport | None,
+def _kpis(frame: pd.DataFrame, m: measures.Measures, portfolio: measures.Portfolio, earlier: PreviousReport | None,
           lang: str) -> tuple[dict[str, Kpi], dict[str, float | None] | None]:
     """The policy's portfolio KPIs, each with its value a window earlier and at the previous
     report; and the previous report's KPI values (None when it predates stored KPIs)."""
-    values = measures.portfolio_kpis(frame, m.previous, tx, m.windows, m.customer_codes)
+    values = measures.portfolio_kpis(frame, m.previous, portfolio, m.windows)
     values["leakage_12m"] = (float(frame["leakage_12m"].sum()) if frame["leakage_12m"].notna().any() else None, None)
     previous_kpis = ({n: v for n, v in earlier.kpis.items() if n in PORTFOLIO_KPIS}
                      if earlier is not None and earlier.kpis is not None else None)

@@ -15,7 +15,6 @@ to the last bit, as the plain ``groupby("customer_id")`` of the definition
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -72,6 +71,9 @@ class Measures:
     #: per row of the transactions table, the position of its customer among the sorted ids
     #: (for :func:`portfolio_kpis`, which then need not look the ids up again)
     customer_codes: np.ndarray | None = None
+    #: compute: database: what the portfolio KPIs and the timeline need, as the database made it
+    portfolio: "Portfolio | None" = None
+    purchases: pd.DataFrame | None = None
 
 
 def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
@@ -80,6 +82,8 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     ``tables`` is the validated :class:`generator.inputs.sources.Tables`.
     """
     w = Windows.ending(as_of)
+    if tables.transactions is None:     # compute: database: the database summarised them (no row here)
+        return _measures_pushed(tables, policy, w)
     customer = pd.factorize(tables.transactions["customer_id"])     # hashed once, for both uses below
     ids = _customer_ids(tables, customer[1])
     index = pd.Index(ids, name="customer_id")
@@ -96,31 +100,23 @@ def compute_measures(tables, policy: Policy, as_of: dt.date) -> Measures:
     unavailable: dict[str, Message] = {}
     out = pd.DataFrame(index=index)
 
-    pushed = _pushed(tables.summary.frame, index) if getattr(tables, "summary", None) is not None else None
-    _profile(out, tables.customers, tx, w, unavailable, pushed)
+    _profile(out, tables.customers, tx, w, unavailable)
     cur = window_money(tx, w.start, w.as_of, policy, interactions)
     prev = window_money(tx, w.prev_start, w.start - pd.Timedelta(days=1), policy, interactions)
-    if pushed is None:
-        _money(out, tx, cur, prev, w, unavailable)
-        _activity(out, tx, w)
-    else:   # compute: database: these came back as one row per customer (generator/inputs/aggregate.py)
-        _money_pushed(out, pushed, "cost" in tx.columns, unavailable)
-        _activity_pushed(out, pushed, tx, w)
-        prev = dataclasses.replace(prev, revenue=out["revenue_prev_12m"],
-                                   margin=out["margin_prev_12m"] if prev.margin is not None else None)
+    _money(out, tx, cur, prev, w, unavailable)
+    _activity(out, tx, w)
     _rfm(out)
     _cost_to_serve(out, cur, policy, unavailable)
     _arrears(out, tx, policy, w, unavailable)
     _relationship(out, interactions, tables.feedback, policy, w, unavailable)
     _soft(out, tables.assessments, unavailable)
-    fv = _future(out, tx, w, None if pushed is None else pushed["monetary"])
+    fv = _future(out, tx, w)
     previous = pd.DataFrame({
         "revenue": prev.revenue.fillna(0.0),
         "margin": prev.margin if prev.margin is not None else np.nan,
         "cost_to_serve": prev.cost_to_serve.reindex(out.index, fill_value=0.0).fillna(0.0),
     })
-    monthly = _monthly(tx, w) if pushed is None else _monthly_pushed(tables.summary.monthly, "cost" in tx.columns)
-    return Measures(out, monthly, w, unavailable, fv, previous, customer_codes)
+    return Measures(out, _monthly(tx, w), w, unavailable, fv, previous, customer_codes)
 
 
 # --- the customer universe ---------------------------------------------------
@@ -574,7 +570,7 @@ def _best_year(out, tx: _Rows) -> None:
     # one group per (customer, year), numbered customer by customer: no hashing, row order kept
     key = pd.Categorical.from_codes(tx.codes.astype(np.int64) * years + (year - first_year),
                                     categories=pd.RangeIndex(len(out.index) * years), validate=False)
-    amounts = pd.Series(tx["amount"].to_numpy()).groupby(key, observed=False).sum().to_numpy()
+    amounts = pd.Series(tx.cents).groupby(key, observed=False).sum().to_numpy()     # cents: exact in any order
     seen = np.bincount(np.asarray(key.codes), minlength=len(out.index) * years) > 0
     cell = np.flatnonzero(seen & (amounts > 0))
     customer, which = cell // years, cell % years + first_year
@@ -585,7 +581,7 @@ def _best_year(out, tx: _Rows) -> None:
     best_year = np.full(len(out.index), None, dtype=object)
     best_year[customer[first]] = which[first].astype(str).astype(object)
     best_revenue = np.full(len(out.index), np.nan)
-    best_revenue[customer[first]] = revenue[first]
+    best_revenue[customer[first]] = revenue[first] / 100
     out["best_year"] = pd.Series(best_year, index=out.index, dtype=object)
     out["best_year_revenue"] = best_revenue
 
@@ -687,7 +683,7 @@ def _arrears(out, tx: _Rows, policy: Policy, w: Windows, unavailable) -> None:
     else:  # a missing due date follows from the payment terms
         due = due.where(due.notna(), date + terms)
     customer = tx.codes[positive].astype(np.int64)
-    amount, due, paid = tx["amount"].to_numpy()[positive], due.to_numpy(), tx["paid_date"].to_numpy()[positive]
+    amount, due, paid = tx.cents[positive], due.to_numpy(), tx["paid_date"].to_numpy()[positive]   # cents
     groups = tx.invoices()
     if groups is None and "invoice_id" in tx.columns:   # (the invoice numbers as text: keyed here)
         codes, numbers = pd.factorize(tx["invoice_id"])
@@ -710,7 +706,7 @@ def _arrears(out, tx: _Rows, policy: Policy, w: Windows, unavailable) -> None:
     inv["overdue_days"] = np.where(overdue, _days(w.as_of, inv["due"]), np.nan)
     rows = _Rows(inv, out.index)
     overdue = overdue.to_numpy()
-    out["overdue_amount"] = rows.by(inv["amount"], "sum", overdue)
+    out["overdue_amount"] = rows.by(inv["amount"], "sum", overdue) / 100
     out["overdue_invoices"] = rows.by(None, "size", overdue).astype(float)
     due_now = inv["due"] <= w.as_of
     cur = (due_now & (inv["due"] >= w.start)).to_numpy()
@@ -848,7 +844,7 @@ def _soft(out, assessments, unavailable) -> None:
 
 # --- future value -------------------------------------------------------------------
 
-def _future(out, tx, w: Windows, pushed_monetary: pd.Series | None = None) -> future.FutureValue:
+def _future(out, tx, w: Windows) -> future.FutureValue:
     """The backtest picks MBG/NBD or Pareto/NBD (or the simple method), then the chosen
     model + Gamma-Gamma on the full history; all on per-customer summaries, never raw rows."""
     # the amount per customer and day, sorted by customer, then day
@@ -860,16 +856,13 @@ def _future(out, tx, w: Windows, pushed_monetary: pd.Series | None = None) -> fu
     repeat = np.ones(len(owner), dtype=bool)       # every purchase day after a customer's first
     repeat[:1] = False
     repeat[1:] = owner[1:] == owner[:-1]
-    if pushed_monetary is None:   # the mean per repeat day: the sum in cents, in euros, / the days
-        by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
-        repeat_days = np.bincount(owner[repeat], minlength=len(out.index)).astype(float)
-        repeat_sum = pd.Series(daily_cents[repeat]).groupby(by_owner, observed=False).sum().to_numpy() / 100
-        monetary = pd.Series(repeat_sum / np.where(repeat_days > 0, repeat_days, np.nan), index=out.index)
-    else:
-        monetary = pushed_monetary
+    # the mean per repeat day: the sum in cents, in euros, / the days
+    by_owner = pd.Categorical.from_codes(owner[repeat], categories=pd.RangeIndex(len(out.index)), validate=False)
+    repeat_days = np.bincount(owner[repeat], minlength=len(out.index)).astype(float)
+    repeat_sum = pd.Series(daily_cents[repeat]).groupby(by_owner, observed=False).sum().to_numpy() / 100
+    monetary = pd.Series(repeat_sum / np.where(repeat_days > 0, repeat_days, np.nan), index=out.index)
     first_value = np.full(len(out.index), np.nan)        # the value of each customer's first purchase day
     first_value[owner[~repeat]] = daily[~repeat]
-    bought = out["first_purchase"].notna().to_numpy()
     # the backtest on the purchase days: calibration up to as_of - holdout, predict the holdout
     day = _day_numbers(tx["date"])[purchases[first]]
     as_of = int(np.datetime64(w.as_of.date(), "D").astype(np.int64))
@@ -878,7 +871,15 @@ def _future(out, tx, w: Windows, pushed_monetary: pd.Series | None = None) -> fu
     late = repeat & (day > as_of - future.RECENT_DAYS)
     by_late = pd.Categorical.from_codes(owner[late], categories=pd.RangeIndex(len(out.index)), validate=False)
     recent_x = np.bincount(owner[late], minlength=len(out.index)).astype(float)
-    recent_m = pd.Series(daily[late]).groupby(by_late, observed=False).mean().to_numpy(float)
+    recent_sum = pd.Series(daily_cents[late]).groupby(by_late, observed=False).sum().to_numpy(float) / 100
+    recent_m = recent_sum / np.where(recent_x > 0, recent_x, np.nan)   # the mean in euros, from summed cents
+    return _fit_future(out, bt, monetary, first_value, recent_x, recent_m)
+
+
+def _fit_future(out, bt: backtest.Backtest, monetary: pd.Series, first_value: np.ndarray, recent_x: np.ndarray,
+                recent_m: np.ndarray) -> future.FutureValue:
+    """The chosen model fitted on the per-customer summaries (wherever they were made)."""
+    bought = out["first_purchase"].notna().to_numpy()
     why = (Message("why.backtest_not_run", detail=bt.reason) if bt.chosen is None
            else Message("why.backtest_simple_best") if bt.chosen == backtest.SIMPLE else None)
     fv = future.future_value(
@@ -925,6 +926,161 @@ def _monthly(tx: _Rows, w: Windows) -> pd.DataFrame:
 
 # --- compute: database: the summary computed where the rows are -------------------------
 
+def _measures_pushed(tables, policy: Policy, w: Windows) -> Measures:
+    """:func:`compute_measures` from what the database returned (compute: database,
+    generator/inputs/aggregate.py): per customer, never a transaction row; the same definitions."""
+    s = tables.summary
+    ids = _customer_ids(tables, s.frame["customer_id"].astype(str).to_numpy())
+    index = pd.Index(ids, name="customer_id")
+    interactions = _Rows(_coded(tables.interactions, index), index) if tables.interactions is not None else None
+    unavailable: dict[str, Message] = {}
+    out = pd.DataFrame(index=index)
+    pushed = _pushed(s.frame, index)
+    d = _aligned(s.details.set_index(s.details["customer_id"].astype(str)), index)
+    has_cost = "cost" in s.names
+    _profile(out, tables.customers, None, w, unavailable, pushed)
+    cur = _window_money_pushed(out, pushed, d, "cur", has_cost, policy, interactions, s, w.start, w.as_of)
+    prev = _window_money_pushed(out, pushed, d, "prev", has_cost, policy, interactions, s, w.prev_start,
+                                w.start - pd.Timedelta(days=1))
+    _money_pushed(out, pushed, has_cost, unavailable)
+    _activity_pushed(out, pushed, d, w)
+    _rfm(out)
+    _cost_to_serve(out, cur, policy, unavailable)
+    _arrears_pushed(out, d, "paid_date" in s.names, policy, unavailable)
+    _relationship(out, interactions, tables.feedback, policy, w, unavailable)
+    _soft(out, tables.assessments, unavailable)
+    fv = _future_pushed(out, pushed, d, s, w)
+    previous = pd.DataFrame({
+        "revenue": prev.revenue.fillna(0.0),
+        "margin": prev.margin if prev.margin is not None else np.nan,
+        "cost_to_serve": prev.cost_to_serve.reindex(out.index, fill_value=0.0).fillna(0.0),
+    })
+    portfolio = Portfolio(
+        pd.to_datetime(d["first_positive"]).astype("datetime64[ns]"),
+        {span: d[f"active_{span}"].fillna(0).to_numpy() > 0 for span in ("current", "previous", "before")},
+        {"current": pushed_cents(s.frame, index, "revenue_12m"),
+         "previous": pushed_cents(s.frame, index, "revenue_prev_12m"),
+         "before": d["revenue_before"].fillna(0).to_numpy(float)},
+        pd.Timestamp(pd.to_datetime(d["min_date"]).min()) if d["min_date"].notna().any() else None)
+    purchases = _timeline_pushed(s.timeline, index)
+    return Measures(out, _monthly_pushed(s.monthly, has_cost), w, unavailable, fv, previous, None, portfolio,
+                    purchases)
+
+
+def pushed_cents(frame: pd.DataFrame, index: pd.Index, column: str) -> np.ndarray:
+    """A money column of the database's summary in cents, per customer of ``index`` (0 where none)."""
+    f = _aligned(frame.set_index(frame["customer_id"].astype(str)), index)
+    return f[column].astype("float64").fillna(0.0).to_numpy()
+
+
+def _window_money_pushed(out, pushed: pd.DataFrame, d: pd.DataFrame, window: str, has_cost: bool, policy: Policy,
+                         interactions, s, start, end) -> WindowMoney:
+    """As :func:`window_money`, from the database's sums and usage (the interactions' usage here)."""
+    name = {"cur": "12m", "prev": "prev_12m"}[window]
+    any_row = d["rows_current" if window == "cur" else "rows_previous"].fillna(0).to_numpy() > 0
+    revenue = pushed[f"revenue_{name}"].where(any_row)
+    margin = pushed[f"margin_{name}"].where(any_row) if has_cost else None
+    usage, cost, missing = {}, {}, {}
+    for svc in policy.services:
+        if svc.usage.table == "transactions":
+            cond = policy.usage_conditions.get(svc.id)
+            needed = set(cond.names) if cond is not None else set()
+            if svc.usage.sum:
+                needed.add(svc.usage.sum)
+            absent = sorted(n for n in needed if n not in s.names)
+            if absent or svc.id not in s.services:
+                missing[svc.id] = Message("unavailable.no_columns", table="transactions", columns=", ".join(absent))
+                continue
+            rows = d[f"usage_{svc.id}_{window}_rows"].fillna(0).to_numpy()
+            values = d[f"usage_{svc.id}_{window}"].astype(float) if svc.usage.sum else \
+                d[f"usage_{svc.id}_{window}_rows"].astype(float)
+            used = pd.Series(np.where(rows > 0, values.fillna(0.0).to_numpy(), np.nan), index=out.index)
+        else:
+            table = interactions
+            if table is None:
+                missing[svc.id] = Message("unavailable.no_table", table=svc.usage.table)
+                continue
+            cond = policy.usage_conditions.get(svc.id)
+            needed = set(cond.names) if cond is not None else set()
+            if svc.usage.sum:
+                needed.add(svc.usage.sum)
+            absent = sorted(n for n in needed if n not in table.columns)
+            if absent:
+                missing[svc.id] = Message("unavailable.no_columns", table=svc.usage.table, columns=", ".join(absent))
+                continue
+            selected = table.between(start, end)
+            if cond is not None:
+                selected = selected & table.matching(svc.id, cond)
+            if svc.usage.sum:
+                used = table.by(table[svc.usage.sum].fillna(0), "sum", selected, absent=np.nan)
+            else:
+                used = table.by(None, "size", selected, absent=np.nan).astype(float)
+        usage[svc.id] = used
+        cost[svc.id] = used * svc.cost
+    cts = pd.concat(cost.values(), axis=1).sum(axis=1) if cost else pd.Series(dtype=float)
+    return WindowMoney(revenue, margin, usage, cost, cts, missing)
+
+
+def _arrears_pushed(out, d: pd.DataFrame, has_paid: bool, policy: Policy, unavailable) -> None:
+    """As :func:`_arrears`, from the database's per-customer counts."""
+    names = ("overdue_amount", "overdue_invoices", "overdue_days_max", "days_late_max", "days_late_avg",
+             "payment_trend", "late_payer")
+    if not has_paid:
+        for n in names:
+            out[n] = np.nan if n != "late_payer" else None
+            unavailable[n] = Message("unavailable.no_column", table="transactions", column="paid_date")
+        return
+    out["overdue_amount"] = d["overdue_amount"].astype(float).fillna(0.0) / 100
+    out["overdue_invoices"] = d["overdue_invoices"].astype(float).fillna(0.0)
+    cur_n = d["late_count_cur"].astype(float)
+    out["days_late_max"] = d["days_late_max"].astype(float).where(cur_n > 0)
+    out["days_late_avg"] = d["late_sum_cur"].astype(float) / cur_n.where(cur_n > 0)
+    prev_n = d["late_count_prev"].astype(float)
+    out["payment_trend"] = out["days_late_avg"] - d["late_sum_prev"].astype(float) / prev_n.where(prev_n > 0)
+    overdue_n = d["overdue_invoices"].astype(float).fillna(0.0)
+    out["overdue_days_max"] = d["overdue_days_max"].astype(float).where(overdue_n > 0, 0.0)
+    out["late_payer"] = (out["overdue_amount"] > 0) & (out["overdue_days_max"] > policy.house_rules.arrears_days)
+
+
+def _future_pushed(out, pushed: pd.DataFrame, d: pd.DataFrame, s, w: Windows) -> future.FutureValue:
+    """As :func:`_future`, from the database's per-customer counts (the backtest's calibration summary)."""
+    first_value = d["first_value"].astype(float).to_numpy() / 100
+    recent_x = d["recent_days"].astype(float).fillna(0.0).to_numpy()
+    recent_m = d["recent_sum"].astype(float).to_numpy() / 100 / np.where(recent_x > 0, recent_x, np.nan)
+    as_of = int(np.datetime64(w.as_of.date(), "D").astype(np.int64))
+    if s.cut is None:
+        bt = backtest.run(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), len(out.index), as_of)
+    else:
+        c = _aligned(s.calibration.set_index(s.calibration["customer_id"].astype(str)), out.index)
+        cut = int(np.datetime64(s.cut, "D").astype(np.int64))
+        start = int(np.datetime64(pushed["first_purchase"].min().date(), "D").astype(np.int64))
+        def day(column):
+            return pd.to_datetime(c[column]).to_numpy().astype("datetime64[D]").astype("float64")
+        counts = backtest.Counts(c["cal_days"].fillna(0).to_numpy(np.int64), day("cal_first"), day("cal_last"),
+                                 c["holdout"].fillna(0).to_numpy(np.int64), c["cal_late"].fillna(0).to_numpy(np.int64))
+        bt = backtest.run_counts(counts, start, as_of, cut)
+    return _fit_future(out, bt, pushed["monetary"], first_value, recent_x, recent_m)
+
+
+def _timeline_pushed(timeline: pd.DataFrame, index: pd.Index) -> pd.DataFrame | None:
+    """As :func:`timeline_purchases`, from the database's last events per customer (cents): by
+    customer (the sorted ids of ``index``), newest day first, order types alphabetically."""
+    if timeline is None or not len(timeline):
+        return None
+    customer = index.get_indexer(pd.Index(timeline["customer_id"].astype(str)))
+    day = _day_numbers(pd.to_datetime(timeline["date"]).astype("datetime64[ns]"))
+    kinds, kind_names = pd.factorize(timeline["order_type"].astype(str), sort=True)
+    order = np.lexsort((kinds, -day, customer))         # (integers: a sort of strings costs seconds)
+    order = order[customer[order] >= 0]
+    return pd.DataFrame({
+        "customer_id": pd.Series(index.to_numpy()[customer[order]], dtype="str"),
+        "date": day[order].astype("datetime64[D]").astype("datetime64[ns]"),
+        "order_type": pd.Series(np.asarray(kind_names, dtype=object)[kinds[order]], dtype="str"),
+        "amount": timeline["amount"].to_numpy(dtype="float64")[order] / 100,
+        "orders": timeline["orders"].to_numpy(dtype=np.int64)[order],
+    })
+
+
 def _pushed(frame: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
     """The database's summary (generator.inputs.aggregate.SUMMARY_COLUMNS, money in cents) as the
     measures hold it: every customer of ``index``, money in euros, dates as datetime64, missing
@@ -960,13 +1116,16 @@ def _money_pushed(out, pushed: pd.DataFrame, has_cost: bool, unavailable) -> Non
     _trend_and_margin(out, has_cost, unavailable)
 
 
-def _activity_pushed(out, pushed: pd.DataFrame, tx: _Rows, w: Windows) -> None:
-    """As :func:`_activity`, from the database's counts and dates (the best year still here)."""
+def _activity_pushed(out, pushed: pd.DataFrame, d: pd.DataFrame, w: Windows) -> None:
+    """As :func:`_activity`, from the database's counts, dates and best year."""
     for suffix, revenue in (("12m", "revenue_12m"), ("prev_12m", "revenue_prev_12m"), ("total", "revenue_total")):
         orders = pushed[f"orders_{suffix}"]
         out[f"orders_{suffix}"] = orders
         out[f"avg_order_value_{suffix}"] = out[revenue] / orders.where(orders > 0)
-    _best_year(out, tx)
+    year = d["best_year"]
+    out["best_year"] = pd.Series(np.where(year.notna(), year.astype("Int64").astype(str), None), index=out.index,
+                                 dtype=object)
+    out["best_year_revenue"] = d["best_year_revenue"].astype(float) / 100
     out["first_purchase"] = pushed["first_purchase"]
     out["last_purchase"] = pushed["last_purchase"]
     out["days_since_last_purchase"] = _days(w.as_of, pushed["last_purchase"])
@@ -1007,7 +1166,7 @@ def timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp, eve
     rows = np.flatnonzero(keep)
     group, first = _dense(key[rows])
     by_group = pd.Categorical.from_codes(group, categories=pd.RangeIndex(len(first)), validate=False)
-    amount = pd.Series(tx["amount"].to_numpy()[recent][rows]).groupby(by_group, observed=False).sum().to_numpy()
+    amount = pd.Series(cents(tx["amount"].to_numpy()[recent][rows])).groupby(by_group, observed=False).sum().to_numpy()
     orders = np.bincount(group, minlength=len(first))
     owner = customers[rows[first]]
     starts = np.ones(len(owner), dtype=bool)
@@ -1018,7 +1177,7 @@ def timeline_purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp, eve
         "customer_id": pd.Series(known, dtype=tx["customer_id"].dtype).take(customers[shown]).reset_index(drop=True),
         "date": dates.to_numpy()[shown],
         "order_type": pd.Series(kind_names, dtype="str").take(kinds[shown]).reset_index(drop=True),
-        "amount": amount[rank < events],
+        "amount": amount[rank < events] / 100,
         "orders": orders[rank < events].astype(np.int64),
     })
 
@@ -1049,68 +1208,85 @@ def whale_curve(net_profit: pd.Series) -> pd.DataFrame:
 
 # --- portfolio KPIs ----------------------------------------------------------------------
 
-def portfolio_kpis(frame: pd.DataFrame, previous: pd.DataFrame, tx: pd.DataFrame, w: Windows,
-                   customer_codes: np.ndarray | None = None) -> dict[str, tuple[float | None, float | None]]:
-    """Portfolio KPIs as (current window, previous window), DESIGN.md "Measures".
-
-    A KPI over a window needs transactions from that window's first day on,
-    and one that compares a window with the one before it (retention,
-    revenue retention, churned and new customers) needs them from the first
-    day of the earlier window: otherwise it is missing rather than wrong.
-    Point-in-time KPIs (silence, arrears) have no previous value. ``customer_codes``:
-    :attr:`Measures.customer_codes` of these transactions, when at hand.
-    """
+def kpi_spans(w: Windows) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The three windows the portfolio KPIs compare (inclusive days)."""
     one_day = pd.Timedelta(days=1)
-    spans = {"current": (w.start, w.as_of), "previous": (w.prev_start, w.start - one_day),
-             "before": (w.prev_start - pd.DateOffset(years=1), w.prev_start - one_day)}
+    return {"current": (w.start, w.as_of), "previous": (w.prev_start, w.start - one_day),
+            "before": (w.prev_start - pd.DateOffset(years=1), w.prev_start - one_day)}
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Per customer (any order) what the portfolio KPIs need: the first day with a positive amount,
+    per span whether they bought (a positive amount) and their revenue in cents; and the first
+    transaction date (None without rows). Made from the rows here or by the database."""
+
+    first_positive: pd.Series              # datetime64, missing for a customer without a positive row
+    active: dict[str, np.ndarray]          # span -> bool per customer
+    revenue: dict[str, np.ndarray]         # span -> cents per customer (0 without a row)
+    data_start: pd.Timestamp | None
+
+
+def portfolio_of(tx: pd.DataFrame, w: Windows, customer_codes: np.ndarray | None = None) -> Portfolio:
+    """:class:`Portfolio` from the transactions' rows."""
+    spans = kpi_spans(w)
     data_start = tx["date"].min() if len(tx) else None
-    # customers by the position of their id among the sorted ids: sets and sums as with the ids
     if customer_codes is not None and len(customer_codes) == len(tx) and (customer_codes >= 0).all():
         customer = customer_codes.astype(np.int64)
         number = int(customer.max()) + 1 if len(customer) else 0
     else:
         customer, ids = pd.factorize(tx["customer_id"], sort=True)
         number = len(ids)
-    dates, amounts = tx["date"], tx["amount"].to_numpy()
+    dates, amounts = tx["date"], cents(tx["amount"].to_numpy())
     positive = amounts > 0
     bought = pd.Categorical.from_codes(customer[positive], categories=pd.RangeIndex(number), validate=False)
-    first = pd.Series(dates.to_numpy()[positive]).groupby(bought, observed=False).min().dropna()
+    first = pd.Series(dates.to_numpy()[positive]).groupby(bought, observed=False).min()
+    active, revenue = {}, {}
+    for span, (a, b) in spans.items():
+        rows = ((dates >= a) & (dates <= b)).to_numpy()
+        active[span] = np.bincount(customer[positive & rows], minlength=number) > 0
+        revenue[span] = np.bincount(customer[rows], weights=amounts[rows], minlength=number)
+    return Portfolio(first, active, revenue, data_start)
+
+
+def portfolio_kpis(frame: pd.DataFrame, previous: pd.DataFrame, portfolio: Portfolio,
+                   w: Windows) -> dict[str, tuple[float | None, float | None]]:
+    """Portfolio KPIs as (current window, previous window), DESIGN.md "Measures".
+
+    A KPI over a window needs transactions from that window's first day on,
+    and one that compares a window with the one before it (retention,
+    revenue retention, churned and new customers) needs them from the first
+    day of the earlier window: otherwise it is missing rather than wrong.
+    Point-in-time KPIs (silence, arrears) have no previous value. Revenues are summed in
+    cents (the same in every order and engine).
+    """
+    spans = kpi_spans(w)
+    data_start = portfolio.data_start
+    first = portfolio.first_positive.dropna()
 
     def covered(span: str) -> bool:
         return data_start is not None and data_start <= spans[span][0]
 
-    def within(span: str) -> np.ndarray:
-        a, b = spans[span]
-        return ((dates >= a) & (dates <= b)).to_numpy()
-
-    everyone = pd.RangeIndex(number)
-
-    def active(span: str) -> set:
-        return set(np.flatnonzero(np.bincount(customer[positive & within(span)], minlength=number)).tolist())
-
-    def revenue(span: str) -> pd.Series:
-        rows = within(span)
-        by = pd.Categorical.from_codes(customer[rows], categories=everyone, validate=False)
-        sums = pd.Series(amounts[rows]).groupby(by, observed=False).sum().set_axis(everyone)
-        return sums[np.bincount(customer[rows], minlength=number) > 0]     # customers with a row, in id order
+    def active(span: str) -> np.ndarray:
+        return portfolio.active[span]
 
     def compared(span: str, earlier: str) -> dict:
         if not covered(earlier):
             return dict.fromkeys(("retention_rate", "revenue_retention", "churned_customers", "new_customers"))
         was, now = active(earlier), active(span)
-        before, after = revenue(earlier), revenue(span)
+        before, after = portfolio.revenue[earlier].sum(), portfolio.revenue[span][was].sum()
         a, b = spans[span]
         return {
-            "retention_rate": len(was & now) / len(was) if was else None,
-            "revenue_retention": float(after[after.index.isin(was)].sum() / before.sum()) if before.sum() > 0 else None,
-            "churned_customers": len(was - now),
+            "retention_rate": int((was & now).sum()) / int(was.sum()) if was.any() else None,
+            "revenue_retention": float(after / before) if before > 0 else None,
+            "churned_customers": int((was & ~now).sum()),
             "new_customers": int(((first >= a) & (first <= b)).sum()),
         }
 
     cur, prev = compared("current", "previous"), compared("previous", "before")
     has_prev = covered("previous")
     out = {name: (cur[name], prev[name]) for name in cur}
-    out["customers_active"] = (len(active("current")), len(active("previous")) if has_prev else None)
+    out["customers_active"] = (int(active("current").sum()), int(active("previous").sum()) if has_prev else None)
     out["revenue_12m"] = (float(frame["revenue_12m"].sum()), float(previous["revenue"].sum()) if has_prev else None)
     cts_known = frame["cost_to_serve_12m"].notna().any()
     out["cost_to_serve_12m"] = (float(frame["cost_to_serve_12m"].sum()) if cts_known else None,

@@ -33,6 +33,13 @@ def purchases(tx: pd.DataFrame, ids: pd.Index, start: pd.Timestamp) -> pd.DataFr
     return _newest_first(out, ["customer_id", "date", "order_type"])
 
 
+def pushed(purchases: pd.DataFrame | None) -> pd.DataFrame:
+    """compute: database: the purchases the database chose (measures.Measures.purchases), or none."""
+    if purchases is None:
+        return pd.DataFrame(columns=["customer_id", "date", "order_type", "amount", "orders"])
+    return purchases
+
+
 def _newest_first(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     rows = rows.sort_values(keys, ascending=[True, False] + [True] * (len(keys) - 2), kind="mergesort")
     rows = rows[rows.groupby("customer_id", sort=False).cumcount() < TIMELINE_EVENTS]

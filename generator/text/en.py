@@ -1467,4 +1467,12 @@ TEXTS: dict[str, Text] = {
     "segment_page_title": "{name} ({n}/{total})",
     "segment_page_status": "Customers {first}–{last} of {n}.",
     "segment_pages_label": "Pages of customers in {name}",
+    # --- push (issue 18) ---
+    "msg.example.value": "{file}: {value}",
+    "msg.warning.pushed_skipped": "{count} without a {column}, skipped (counted in the database)",
+    "msg.error.pushed_empty": "{count} without a {column} (counted in the database)",
+    "msg.hint.pushed_empty": "fill it in, leave those rows out of the table or query, or set on_bad_rows: skip",
+    "msg.warning.pushed_totals": "{count} looking like a total line, skipped (counted in the database; first: {value})",
+    "msg.error.pushed_totals": "{count} looking like a total line (Totaal, Total, …; counted in the database)",
+    "msg.hint.pushed_totals": "leave them out of the table or query, or set on_bad_rows: skip",
 }

@@ -1506,4 +1506,12 @@ TEXTS: dict[str, Text] = {
     "segment_page_title": "{name} ({n}/{total})",
     "segment_page_status": "Klanten {first}–{last} van {n}.",
     "segment_pages_label": "Pagina's met klanten van {name}",
+    # --- push (issue 18) ---
+    "msg.example.value": "{file}: {value}",
+    "msg.warning.pushed_skipped": "{count} zonder {column}, overgeslagen (geteld in de database)",
+    "msg.error.pushed_empty": "{count} zonder {column} (geteld in de database)",
+    "msg.hint.pushed_empty": "vul het in, laat die rijen weg uit de tabel of query, of zet on_bad_rows: skip",
+    "msg.warning.pushed_totals": "{count} met het label van een totaalregel, overgeslagen (geteld in de database; eerste: {value})",
+    "msg.error.pushed_totals": "{count} met het label van een totaalregel (Totaal, Total, …; geteld in de database)",
+    "msg.hint.pushed_totals": "laat ze weg uit de tabel of query, of zet on_bad_rows: skip",
 }
