@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import sys
@@ -88,6 +89,25 @@ def main():
     """
     # for the whole command, the imports included; restored when the command ends
     click.get_current_context().with_resource(few_collections())
+    _check_source_date_epoch()
+
+
+def _check_source_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH (reproducible builds): empty is unset; anything but whole seconds since 1970
+    is exit 2 (a library imported on the way, numpy's f2py, would fail on it with a ValueError)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    if not value.strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
+    elif not value.strip().isdigit() or int(value) > 253402300799:
+        click.echo(f"error: SOURCE_DATE_EPOCH is {value[:40]!r}, not a number of seconds since 1970-01-01 UTC",
+                   err=True)
+        click.echo("hint: set it to whole seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it",
+                   err=True)
+        sys.exit(2)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = value.strip()
 
 
 @main.command()

@@ -294,3 +294,13 @@ def test_a_repeated_column_name_in_a_workbook_names_both_sheet_columns(small_pro
     result = validate(small_project)
     assert result.exit_code == 2, result.output
     assert "transactions.xlsx:2:" in result.stderr and "columns 5 (E) and 9 (I)" in result.stderr
+
+
+@pytest.mark.parametrize("value, code", [("", 0), ("  ", 0), ("soon", 2), ("-5", 2), ("1e9", 2), ("9" * 40, 2)])
+def test_source_date_epoch_empty_is_unset_and_nonsense_is_exit_2(small_project, value, code):
+    result = CliRunner().invoke(main, ["validate", "--config", str(small_project / "config.yaml")],
+                                env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == code, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    if code == 2:
+        assert "SOURCE_DATE_EPOCH" in result.output and "seconds since 1970" in result.output
