@@ -3,6 +3,7 @@
     python benchmarks/large.py generate                 # benchmarks/data/large (once, seeded; ~5 min)
     python benchmarks/large.py summary                  # 50M rows -> per-customer rows, DuckDB
     python benchmarks/large.py summary --parts 2        # the first 2 of 20 parts (~5M rows)
+    python benchmarks/large.py read                     # the same through the real read, compute: database
     python benchmarks/large.py pandas --parts 2         # today's pandas path on the same rows
     python benchmarks/large.py build                    # the whole report, pages for ~100k customers
     python benchmarks/large.py postgres --parts 2       # the transactions from a local Postgres
@@ -17,6 +18,9 @@ sampled every 50 ms) is its own:
 - ``summary``: the stage the issue's target is about — invoice lines to one row per customer
   (generator/inputs/aggregate.py's summary and monthly series, money in integer cents) in
   embedded DuckDB through ibis, reading the Parquet files where they are.
+- ``read``: the real read with ``compute: database`` (generator/inputs/sources.py through
+  connections.summarise: every per-customer figure, the timeline and the data-quality counts
+  computed in DuckDB, no transaction row pulled), then the measures.
 - ``pandas``: today's path for files: every table read, typed and checked in pandas
   (generator/inputs/sources.py) and the measures computed (generator/model/measures.py).
 - ``build``: ``klantwaarde build`` on the whole set, with ``pages:`` choosing about 100,000 customer
@@ -186,8 +190,9 @@ tables = sources.read_tables(config, policy)
 read = time.perf_counter()
 m = measures.compute_measures(tables, policy, tables.as_of)
 end = time.perf_counter()
+rows = len(tables.transactions) if tables.transactions is not None else int(tables.summary.counts["rows"])
 print(json.dumps({"import": imported - t0, "read": read - imported, "measures": end - read,
-                  "customers": len(m.frame), "rows": len(tables.transactions)}))
+                  "customers": len(m.frame), "rows": rows}))
 """
 
 
@@ -284,7 +289,7 @@ def postgres(parts: int, cut: float | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["generate", "summary", "pandas", "build", "postgres"])
+    parser.add_argument("what", choices=["generate", "summary", "read", "pandas", "build", "postgres"])
     parser.add_argument("--parts", type=int, default=PARTS, help="how many of the 20 parts (50k customers each)")
     parser.add_argument("--max-gb", type=float, default=None, help="memory ceiling of the child (RLIMIT_AS)")
     parser.add_argument("--compute", default="database", help="build: the transactions' compute:")
@@ -301,7 +306,10 @@ def main() -> None:
         glob = str(DATA / "data" / "transacties" / "*.parquet") if args.parts >= PARTS else [str(f) for f in files]
         print(json.dumps(child(SUMMARY, [json.dumps(glob) if isinstance(glob, list) else glob], args.max_gb)))
     elif args.what == "pandas":
-        print(json.dumps(child(PANDAS, [str(config(DATA, args.parts))], args.max_gb)))
+        compute = None if args.compute == "database" else args.compute      # pandas: the local path by default
+        print(json.dumps(child(PANDAS, [str(config(DATA, args.parts, compute))], args.max_gb)))
+    elif args.what == "read":
+        print(json.dumps(child(PANDAS, [str(config(DATA, args.parts, "database"))], args.max_gb)))
     elif args.what == "postgres":
         postgres(args.parts, args.cut)
     else:

@@ -273,7 +273,7 @@ def _connect(ibis, engine: str, url: str, where: _Where):
         return _spark(ibis, url, where)
     try:
         if engine == "duckdb":
-            return ibis.duckdb.connect(url[len("duckdb:///"):], read_only=True)
+            return ibis.duckdb.connect(url[len("duckdb:///"):], read_only=True, **storage.duckdb_config())
         return ibis.connect(url)
     except ImportError as e:
         raise InputError(where.problem(f"the {engine} driver is not installed ({_scrub(str(e), url)})",
