@@ -40,13 +40,12 @@ import re
 import resource
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import ENV, PY, tree_rss_mb  # noqa: E402
+from run import ENV, PY, communicate  # noqa: E402
 
 DATA = HERE / "data" / "large"
 PARTS, PER_PART = 20, 50_000
@@ -206,19 +205,9 @@ def child(code: str, args: list[str], max_gb: float | None) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen([PY, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=HERE.parent, env=ENV, preexec_fn=limit)
-    peak = [0.0]
-
-    def sample():
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=sample, daemon=True)
-    watcher.start()
-    stdout, stderr = proc.communicate()
-    watcher.join()
+    stdout, stderr, peak = communicate(proc)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    figures = {"wall": round(time.perf_counter() - started, 2), "peak_mb": round(peak[0]),
+    figures = {"wall": round(time.perf_counter() - started, 2), "peak_mb": round(peak),
                "cpu_total_s": round(usage.ru_utime + usage.ru_stime, 1)}
     if proc.returncode != 0:
         last = (stderr.strip().splitlines() or ["?"])[-1]

@@ -96,12 +96,8 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run_build(config: Path, out: Path) -> dict:
-    """One build in a child process; its peak memory is sampled over the whole process tree
-    (the build and its render workers together), every 50 ms."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([PY, "-c", CHILD, str(config), str(out)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=HERE.parent, env=ENV)
+def communicate(proc: subprocess.Popen) -> tuple[str, str, float]:
+    """Wait for ``proc``: its output and the peak RSS of its process tree (MB), sampled every 50 ms."""
     peak = [0.0]
 
     def sample():
@@ -112,13 +108,23 @@ def run_build(config: Path, out: Path) -> dict:
     watcher = threading.Thread(target=sample, daemon=True)
     watcher.start()
     stdout, stderr = proc.communicate()
-    wall = time.perf_counter() - started
     watcher.join()
+    return stdout, stderr, peak[0]
+
+
+def run_build(config: Path, out: Path) -> dict:
+    """One build in a child process; its peak memory is sampled over the whole process tree
+    (the build and its render workers together), every 50 ms."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([PY, "-c", CHILD, str(config), str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=HERE.parent, env=ENV)
+    stdout, stderr, peak = communicate(proc)
+    wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{stderr}")
     figures = json.loads(stdout.strip().splitlines()[-1])
     figures["wall"] = wall
-    figures["tree_rss_mb"] = max(peak[0], figures["rss_mb"])
+    figures["tree_rss_mb"] = max(peak, figures["rss_mb"])
     files = [p for p in out.rglob("*") if p.is_file()]
     figures["bytes"] = sum(p.stat().st_size for p in files)
     pages = [p for p in (out / "customers").glob("*.html") if p.name != "index.html"]

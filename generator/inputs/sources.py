@@ -1803,23 +1803,7 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
                                  f"no transactions on or before the report date {as_of.isoformat()}",
                                  hint="check as_of in config.yaml and the transaction dates"))
 
-    bought = pd.Index(transactions.frame["customer_id"].unique())
-    known = bought
-    customers = loaded.get("customers")
-    if customers is not None:
-        known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
-        kept = Message("done.kept")
-        _flag_unknown(customers, bought, Message("rejected.no_transactions"),
-                      Message("warning.no_transactions", done=kept),
-                      Message("warning.no_transactions_zeros", done=kept), hint=None, drop=False)
-    for name in _ABOUT_CUSTOMERS:
-        t = loaded.get(name)
-        if t is not None:
-            left_out = Message("done.left_out")
-            _flag_unknown(t, known, Message("rejected.unknown_customer"),
-                          Message("warning.unknown_customer", done=left_out),
-                          Message("warning.unknown_customer_zeros", done=left_out),
-                          hint=Message("hint.unknown_customers"), drop=True)
+    _flag_customers(loaded, pd.Index(transactions.frame["customer_id"].unique()))
 
     for (name, column), v in vocab.items():
         t = loaded.get(name)
@@ -1840,6 +1824,27 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
     )
 
 
+def _flag_customers(loaded: dict[str, _Table], bought: pd.Index) -> None:
+    """Customers without a transaction (kept, warned) and rows of the other tables about a customer
+    nobody knows (left out, warned); ``bought``: the ids with a transaction."""
+    known = bought
+    customers = loaded.get("customers")
+    if customers is not None:
+        known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
+        kept = Message("done.kept")
+        _flag_unknown(customers, bought, Message("rejected.no_transactions"),
+                      Message("warning.no_transactions", done=kept),
+                      Message("warning.no_transactions_zeros", done=kept), hint=None, drop=False)
+    for name in _ABOUT_CUSTOMERS:
+        t = loaded.get(name)
+        if t is not None:
+            left_out = Message("done.left_out")
+            _flag_unknown(t, known, Message("rejected.unknown_customer"),
+                          Message("warning.unknown_customer", done=left_out),
+                          Message("warning.unknown_customer_zeros", done=left_out),
+                          hint=Message("hint.unknown_customers"), drop=True)
+
+
 def _across_pushed(config: Config, loaded: dict[str, _Table], vocab: dict[tuple[str, str], Vocabulary],
                    pushed: _Pushed) -> Tables:
     """:func:`_check_across_tables` when the transactions were summarised in the database: the report
@@ -1857,23 +1862,7 @@ def _across_pushed(config: Config, loaded: dict[str, _Table], vocab: dict[tuple[
                    Message("warning.after_report_date", date=as_of.isoformat()), column="date",
                    show=_iso_at(t.frame["date"]),
                    hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
-    bought = pd.Index(summary.frame["customer_id"].astype(str))
-    known = bought
-    customers = loaded.get("customers")
-    if customers is not None:
-        known = bought.union(pd.Index(customers.frame["customer_id"].unique()))
-        kept = Message("done.kept")
-        _flag_unknown(customers, bought, Message("rejected.no_transactions"),
-                      Message("warning.no_transactions", done=kept),
-                      Message("warning.no_transactions_zeros", done=kept), hint=None, drop=False)
-    for name in _ABOUT_CUSTOMERS:
-        t = loaded.get(name)
-        if t is not None:
-            left_out = Message("done.left_out")
-            _flag_unknown(t, known, Message("rejected.unknown_customer"),
-                          Message("warning.unknown_customer", done=left_out),
-                          Message("warning.unknown_customer_zeros", done=left_out),
-                          hint=Message("hint.unknown_customers"), drop=True)
+    _flag_customers(loaded, pd.Index(summary.frame["customer_id"].astype(str)))
     codes = []
     for (name, column), v in vocab.items():
         if name == "transactions":
