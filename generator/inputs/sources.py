@@ -1790,14 +1790,7 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
         raise InputError(Problem(_first_file(config, transactions), "no transactions to report on",
                                  hint="the transactions table has no usable rows"))
     as_of = config.as_of or transactions.frame["date"].max().date()
-    limit = pd.Timestamp(as_of)
-    for name in _DATED:
-        t = loaded.get(name)
-        if t is not None and "date" in t.frame:
-            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), Message("rejected.after_report_date"),
-                   Message("warning.after_report_date", date=as_of.isoformat()), column="date",
-                   show=_iso_at(t.frame["date"]),
-                   hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
+    _flag_after(config, loaded, as_of)
     if transactions.frame.empty:
         raise InputError(Problem(_first_file(config, transactions),
                                  f"no transactions on or before the report date {as_of.isoformat()}",
@@ -1822,6 +1815,18 @@ def _check_across_tables(config: Config, loaded: dict[str, _Table],
         quality={name: t.quality() for name, t in loaded.items()},
         warnings=tuple(w for t in loaded.values() for w in t.warnings) + stale,
     )
+
+
+def _flag_after(config: Config, loaded: dict[str, _Table], as_of) -> None:
+    """Rows dated after the report date, in every dated table read here: left out, warned."""
+    limit = pd.Timestamp(as_of)
+    for name in _DATED:
+        t = loaded.get(name)
+        if t is not None and "date" in t.frame:
+            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), Message("rejected.after_report_date"),
+                   Message("warning.after_report_date", date=as_of.isoformat()), column="date",
+                   show=_iso_at(t.frame["date"]),
+                   hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
 
 
 def _flag_customers(loaded: dict[str, _Table], bought: pd.Index) -> None:
@@ -1854,14 +1859,7 @@ def _across_pushed(config: Config, loaded: dict[str, _Table], vocab: dict[tuple[
     if summary.frame.empty:
         raise InputError(Problem(summary.shown, f"no transactions on or before the report date {as_of.isoformat()}",
                                  hint="check as_of in config.yaml and the transaction dates"))
-    limit = pd.Timestamp(as_of)
-    for name in _DATED:
-        t = loaded.get(name)
-        if t is not None and "date" in t.frame:
-            t.flag(t.frame, (t.frame["date"] > limit).to_numpy(), Message("rejected.after_report_date"),
-                   Message("warning.after_report_date", date=as_of.isoformat()), column="date",
-                   show=_iso_at(t.frame["date"]),
-                   hint=Message("hint.as_of" if config.as_of else "hint.last_transaction"), drop=True)
+    _flag_after(config, loaded, as_of)
     _flag_customers(loaded, pd.Index(summary.frame["customer_id"].astype(str)))
     codes = []
     for (name, column), v in vocab.items():
