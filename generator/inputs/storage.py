@@ -30,9 +30,12 @@ pyarrow.fs, ibis and DuckDB are imported only when such a source is read.
 """
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 
 from generator.errors import InputError, Problem
@@ -355,10 +358,6 @@ def duckdb_config() -> dict:
     expression of aggregate.py orders its result itself): 50M rows staged for the summary
     otherwise took 11.6 GB."""
     if not _SPILL:
-        import atexit
-        import shutil
-        import tempfile
-
         _SPILL.append(tempfile.mkdtemp(prefix="klantwaarde-duckdb-"))
         atexit.register(shutil.rmtree, _SPILL[0], True)
     try:
