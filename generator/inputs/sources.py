@@ -668,11 +668,10 @@ def _read_file(result: _Table, path: Path, shown: str, table: str, source: Table
     return _take(result, raw, names, physical, header_line, shown, sniffed, sep, fmt, table, source, exclude, errors)
 
 
-def _read_connection(result: _Table, config: Config, table: str, source: TableSource,
-                     exclude: frozenset[str], errors: _Errors,
-                     session: connections.Session | None) -> pd.DataFrame | None:
-    """Pull a table or query from a database (connections.py) and read its rows as a file's: the same
-    parsing and checks; a row's number is its position in the rows the database returned (from 1)."""
+def _pull(result: _Table, config: Config, table: str, source: TableSource, errors: _Errors,
+          session: connections.Session | None):
+    """connections.pull of the table's columns (``result.columns_in_database`` set to what was found),
+    or None with its problems in ``errors``."""
     wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS[table]}
     try:
         pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table], session)
@@ -681,23 +680,30 @@ def _read_connection(result: _Table, config: Config, table: str, source: TableSo
             errors.add(problem)
         return None
     result.columns_in_database = names
+    return pulled
+
+
+def _read_connection(result: _Table, config: Config, table: str, source: TableSource,
+                     exclude: frozenset[str], errors: _Errors,
+                     session: connections.Session | None) -> pd.DataFrame | None:
+    """Pull a table or query from a database (connections.py) and read its rows as a file's: the same
+    parsing and checks; a row's number is its position in the rows the database returned (from 1)."""
+    pulled = _pull(result, config, table, source, errors, session)
+    if pulled is None:
+        return None
     raw = pulled.arrow.to_pandas(date_as_object=False)
     sniffed = {"format": _setting(pulled.engine, "connection")}
-    return _take(result, raw, names, None, 0, pulled.shown, sniffed, None, "database", table, source, exclude, errors)
+    return _take(result, raw, result.columns_in_database, None, 0, pulled.shown, sniffed, None, "database", table,
+                 source, exclude, errors)
 
 
 def _read_dataset(result: _Table, config: Config, table: str, source: TableSource, exclude: frozenset[str],
                   errors: _Errors, session: connections.Session | None) -> list[pd.DataFrame]:
     """A Parquet dataset read by DuckDB (storage.py, through connections.pull): file by file, the rows
     checked as a Parquet file's always were (row 1 on line 2, the format from the suffix)."""
-    wanted = {c: source.columns.get(c, c) for c in TABLE_COLUMNS[table]}
-    try:
-        pulled, names = connections.pull(config, table, source, wanted, REQUIRED[table], session)
-    except InputError as e:
-        for problem in e.problems:
-            errors.add(problem)
+    pulled = _pull(result, config, table, source, errors, session)
+    if pulled is None:
         return []
-    result.columns_in_database = names
     frames = []
     for shown, arrow, part_names in pulled.parts:
         raw = arrow.to_pandas(date_as_object=False)

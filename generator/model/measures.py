@@ -434,29 +434,34 @@ def window_money(tx: _Rows, start, end, policy: Policy, interactions: _Rows | No
         margin = tx.by(tx.margin_cents, "sum", rows, absent=np.nan) / 100
     usage, cost, missing = {}, {}, {}
     for s in policy.services:
-        table = tx if s.usage.table == "transactions" else interactions
-        if table is None:
-            missing[s.id] = Message("unavailable.no_table", table=s.usage.table)
+        used = _usage(s, tx if s.usage.table == "transactions" else interactions, policy, start, end)
+        if isinstance(used, Message):
+            missing[s.id] = used
             continue
-        cond = policy.usage_conditions.get(s.id)
-        needed = set(cond.names) if cond is not None else set()
-        if s.usage.sum:
-            needed.add(s.usage.sum)
-        absent = sorted(n for n in needed if n not in table.columns)
-        if absent:
-            missing[s.id] = Message("unavailable.no_columns", table=s.usage.table, columns=", ".join(absent))
-            continue
-        selected = table.between(start, end)
-        if cond is not None:
-            selected = selected & table.matching(s.id, cond)
-        if s.usage.sum:
-            used = table.by(table[s.usage.sum].fillna(0), "sum", selected, absent=np.nan)
-        else:
-            used = table.by(None, "size", selected, absent=np.nan).astype(float)
         usage[s.id] = used
         cost[s.id] = used * s.cost
     cts = pd.concat(cost.values(), axis=1).sum(axis=1) if cost else pd.Series(dtype=float)
     return WindowMoney(revenue, margin, usage, cost, cts, missing)
+
+
+def _usage(svc, table: _Rows | None, policy: Policy, start, end) -> pd.Series | Message:
+    """A service's usage per customer from ``start`` to ``end``, counted (or summed) in rows read here;
+    or why it cannot be counted."""
+    if table is None:
+        return Message("unavailable.no_table", table=svc.usage.table)
+    cond = policy.usage_conditions.get(svc.id)
+    needed = set(cond.names) if cond is not None else set()
+    if svc.usage.sum:
+        needed.add(svc.usage.sum)
+    absent = sorted(n for n in needed if n not in table.columns)
+    if absent:
+        return Message("unavailable.no_columns", table=svc.usage.table, columns=", ".join(absent))
+    selected = table.between(start, end)
+    if cond is not None:
+        selected = selected & table.matching(svc.id, cond)
+    if svc.usage.sum:
+        return table.by(table[svc.usage.sum].fillna(0), "sum", selected, absent=np.nan)
+    return table.by(None, "size", selected, absent=np.nan).astype(float)
 
 
 def _money(out, tx, cur: WindowMoney, prev: WindowMoney, w: Windows, unavailable) -> None:
@@ -996,25 +1001,10 @@ def _window_money_pushed(out, pushed: pd.DataFrame, d: pd.DataFrame, window: str
                 d[f"usage_{svc.id}_{window}_rows"].astype(float)
             used = pd.Series(np.where(rows > 0, values.fillna(0.0).to_numpy(), np.nan), index=out.index)
         else:
-            table = interactions
-            if table is None:
-                missing[svc.id] = Message("unavailable.no_table", table=svc.usage.table)
+            used = _usage(svc, interactions, policy, start, end)
+            if isinstance(used, Message):
+                missing[svc.id] = used
                 continue
-            cond = policy.usage_conditions.get(svc.id)
-            needed = set(cond.names) if cond is not None else set()
-            if svc.usage.sum:
-                needed.add(svc.usage.sum)
-            absent = sorted(n for n in needed if n not in table.columns)
-            if absent:
-                missing[svc.id] = Message("unavailable.no_columns", table=svc.usage.table, columns=", ".join(absent))
-                continue
-            selected = table.between(start, end)
-            if cond is not None:
-                selected = selected & table.matching(svc.id, cond)
-            if svc.usage.sum:
-                used = table.by(table[svc.usage.sum].fillna(0), "sum", selected, absent=np.nan)
-            else:
-                used = table.by(None, "size", selected, absent=np.nan).astype(float)
         usage[svc.id] = used
         cost[svc.id] = used * svc.cost
     cts = pd.concat(cost.values(), axis=1).sum(axis=1) if cost else pd.Series(dtype=float)
