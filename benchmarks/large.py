@@ -17,7 +17,9 @@ sampled every 50 ms) is its own:
 
 - ``summary``: the stage the issue's target is about — invoice lines to one row per customer
   (generator/inputs/aggregate.py's summary and monthly series, money in integer cents) in
-  embedded DuckDB through ibis, reading the Parquet files where they are.
+  embedded DuckDB through ibis, reading the Parquet files where they are, as the real read does it
+  (generator/inputs/connections.py: the rows typed once into Parquet per bucket of customers, then
+  each bucket's days, invoices, summary and months).
 - ``read``: the real read with ``compute: database`` (generator/inputs/sources.py through
   connections.summarise: every per-customer figure, the timeline and the data-quality counts
   computed in DuckDB, no transaction row pulled), then the measures.
@@ -159,20 +161,38 @@ SUMMARY = r"""
 import json, sys, time, datetime as dt
 t0 = time.perf_counter()
 import ibis
-from generator.inputs import aggregate
+from generator.inputs import aggregate, connections, storage
 imported = time.perf_counter()
-con = ibis.duckdb.connect(threads=2)
+con = ibis.duckdb.connect(**storage.duckdb_config())
 arg = sys.argv[1]
 rel = con.read_parquet(json.loads(arg) if arg.startswith("[") else arg)
-rows = aggregate.canonical(rel, {"customer_id": "Klantnummer", "date": "Factuurdatum", "amount": "Bedrag excl. BTW",
-                                 "cost": "Kostprijs", "invoice_id": "Factuurnummer"})
+typed = aggregate.typed(rel, {"customer_id": "Klantnummer", "date": "Factuurdatum", "amount": "Bedrag excl. BTW",
+                              "cost": "Kostprijs", "invoice_id": "Factuurnummer"})
 spans = aggregate.Spans.ending(dt.date(2026, 6, 30))
-frame = aggregate.summary(rows, spans).to_pandas()
-summarised = time.perf_counter()
-monthly = aggregate.monthly(rows, spans).to_pandas()
+buckets = connections._buckets(rel, "duckdb")
+made = []
+if buckets == 1:
+    parts = [connections._temporary(con, typed, made)]
+else:
+    folder = connections._partitioned(con, typed, buckets)
+    parts = connections._parts(con, folder)
+staged = time.perf_counter()
+frames, months = [], []
+for part in parts:
+    own = [] if buckets == 1 else [connections._temporary(con, part, made)]
+    rows = aggregate.usable(own[0] if own else part)
+    per_day = connections._temporary(con, aggregate.days(rows, spans), made, "days")
+    per_invoice = connections._temporary(con, aggregate.invoices(rows, spans), made, "invoices")
+    frames.append(aggregate.summary(rows, spans, per_day, per_invoice).to_pyarrow())
+    months.append(aggregate.monthly(rows, spans, per_day).to_pyarrow())
+    connections._drop(con, made)
+    made.clear()
+frame = connections._joined(frames, ("customer_id",))
+monthly = connections._joined(months, None)
 end = time.perf_counter()
-print(json.dumps({"import": imported - t0, "summary": summarised - imported, "monthly": end - summarised,
-                  "customers": len(frame), "rows": int(frame["rows"].sum()), "monthly_rows": len(monthly)}))
+print(json.dumps({"import": imported - t0, "typed": staged - imported, "buckets": buckets,
+                  "per_customer": end - staged, "customers": len(frame), "rows": int(frame["rows"].sum()),
+                  "monthly_rows": len(monthly)}))
 """
 
 PANDAS = r"""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 from test_connections import (ENV, PASSWORD, _connection_config, _run, csv_site,  # noqa: F401
                               db_extra, duckdb_file, postgres)
 
@@ -186,3 +188,25 @@ def test_a_total_line_in_the_database_is_exit_2_or_skipped_and_counted(db_extra,
     with open(skip / "site" / "scores.csv", encoding="utf-8-sig") as f:
         ids = {row[next(iter(row))] for row in csv.DictReader(f)}
     assert "A" in ids and "C" not in ids           # the total line's customer bought nothing else
+
+
+_LABELS = (" Totaal ", "SUBTOTAL:", "Eindtotaal 2025", "Grand total", "sub-total", "TOTAL.", "totaal 1-6",
+           "\tSubtotaal\n", "K0001", "Totalen BV", "Stotaal", "F-TOT-1", "", None)
+
+
+def test_the_database_finds_the_total_lines_the_file_read_finds(db_extra):
+    """aggregate.typed tests the regular expression only where TOTAL_WORD is in the text: it finds exactly
+    the labels sources' own expression finds, and every one of those holds the word."""
+    import ibis
+
+    from generator.inputs import aggregate, sources
+
+    rows = ibis.memtable(pd.DataFrame({"klant": list(_LABELS), "datum": [dt.date(2026, 1, 1)] * len(_LABELS),
+                                       "bedrag": [1.0] * len(_LABELS)}))
+    typed = aggregate.typed(rows, {"customer_id": "klant", "date": "datum", "amount": "bedrag"}, None,
+                            sources._TOTAL_LABEL.pattern.lower(), sources._LABEL_COLUMNS)
+    found = ibis.duckdb.connect().to_pyarrow(typed.select("total_line"))["total_line"].to_pylist()
+    pattern = re.compile(rf"\s*(?:{sources._TOTAL_LABEL.pattern})\s*", re.IGNORECASE)
+    expected = [bool(v is not None and pattern.fullmatch(v)) for v in _LABELS]
+    assert found == expected and sum(expected) == 8
+    assert all(aggregate.TOTAL_WORD in v.lower() for v, hit in zip(_LABELS, expected) if hit)

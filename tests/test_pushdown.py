@@ -98,6 +98,32 @@ def test_the_sample_from_duckdb_pulls_no_transaction_row_and_is_the_csv_report(c
     assert "crm.transacties: &#39;INTERN-001&#39;" in quality and "crm.transacties: 2026-07-01" in quality
 
 
+def test_many_rows_are_computed_in_buckets_of_customers_and_give_the_same_report(csv_site, duckdb_file, tmp_path,
+                                                                                 monkeypatch):
+    """Beyond connections.BUCKET_ROWS rows, DuckDB writes the typed rows once to Parquet, a folder per
+    bucket of customers, and computes each bucket on its own: the same report, the folder removed."""
+    from generator.inputs import connections, storage
+
+    monkeypatch.setattr(connections, "BUCKET_ROWS", 1000)        # the sample's 6,736 rows: 7 buckets
+    real, customers = connections._per_customer, []
+
+    def per_customer(*args, **kwargs):
+        out = real(*args, **kwargs)
+        customers.append(set(out[0]["customer_id"]))
+        return out
+
+    monkeypatch.setattr(connections, "_per_customer", per_customer)
+    results = guard(monkeypatch)
+    config = _database_config(tmp_path, f"duckdb:///{duckdb_file}")
+    result = _run("build", "--quiet", "--config", str(config), env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.output
+    assert results and max(results) < 6736
+    assert_same_pushed_report(csv_site, tmp_path / "site", "duckdb")     # (a customer lost would show)
+    assert len(customers) == 7 and all(customers)
+    assert sum(map(len, customers)) == len(set().union(*customers))      # each customer in one bucket
+    assert not list(Path(storage.duckdb_config()["temp_directory"]).glob("rows-*"))
+
+
 # --------------------------------------------------------------------------- the conditions, compiled
 
 
@@ -252,7 +278,9 @@ def _quality_config(folder: Path, source: str) -> Path:
     return folder / "config.yaml"
 
 
-def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra, tmp_path, monkeypatch):
+@pytest.mark.parametrize("bucket_rows", [None, 2], ids=["one go", "buckets of customers"])
+def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra, tmp_path, monkeypatch, bucket_rows):
+    from generator.inputs import connections
     from generator.inputs.config import load_config
     from generator.inputs.policy import load_policy
     from generator.inputs.sources import read_tables
@@ -269,6 +297,8 @@ def test_the_data_quality_counts_from_the_database_are_the_local_reads(db_extra,
     pushed = _quality_config(folder, "    connection: duckdb:///lines.duckdb\n    table: lines\n"
                                      "    compute: database\n")
     guard(monkeypatch)
+    if bucket_rows:         # (the duplicate rows, of one customer, are counted in that customer's bucket)
+        monkeypatch.setattr(connections, "BUCKET_ROWS", bucket_rows)
     read_db = read_tables(load_config(pushed), policy)
     assert read_db.transactions is None and read_db.summary is not None
     a, b = read_local.quality["transactions"], read_db.quality["transactions"]

@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pyarrow as pa
+
 from generator.errors import InputError, Problem, nearest
 from generator.inputs import aggregate, storage
 
@@ -534,7 +536,7 @@ class Summary:
     transaction row. Money in integer cents (generator/inputs/aggregate.py)."""
 
     frame: object        # pandas.DataFrame, aggregate.SUMMARY_COLUMNS, one row per customer, by id
-    monthly: object      # pandas.DataFrame, aggregate.MONTHLY_COLUMNS, by customer, then month
+    monthly: object      # pandas.DataFrame, aggregate.MONTHLY_COLUMNS (in buckets: not sorted across them)
     engine: str
     details: object = None       # pandas.DataFrame, aggregate.details(), one row per customer
     calibration: object = None   # pandas.DataFrame, aggregate.calibration(), one row per customer
@@ -572,29 +574,25 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
         columns = tuple(relation.columns)
         names = _match(table, source, wanted, required, columns, where)
         used = dict(names)
-        staged = None
+        made: list[str] = []      # the temporary tables made here (DuckDB), dropped at the end
+        folder = None             # the typed rows as Parquet per bucket (DuckDB, many rows), removed at the end
         try:
             counts = {}
-            id_column = names["customer_id"]
-            raw = relation.select(*dict.fromkeys(columns))
-            own_id = raw[id_column].cast("string").strip()
-            not_excluded = ~own_id.isin(sorted(exclude)) | own_id.isnull() if exclude else None
-            kept_raw = raw.filter(not_excluded) if exclude else raw
-            try:     # exact duplicates: the same value in every column (as a file's same text)
-                groups = kept_raw.group_by(list(dict.fromkeys(columns))).aggregate(n=kept_raw.count())
-                counts["duplicates"] = int(groups.filter(groups.n > 1).aggregate(
-                    extra=(groups.n - 1).sum()).pipe(_rows)["extra"].fillna(0).iloc[0])
-            except Exception:   # a column type the engine cannot group on: not counted
-                counts["duplicates"] = 0
+            buckets = _buckets(relation, engine)
+            counts["duplicates"] = _duplicates(relation, names["customer_id"], exclude, buckets)
             if source.drop_duplicates:
                 relation = relation.distinct()
             typed = aggregate.typed(relation, used, source.values, total_label, labels)
-            if engine == "duckdb":
+            if engine == "duckdb" and buckets == 1:
                 # typed once into a temporary table of the database (it stays there): every query below
                 # would type (trim, cast, round to cents) every row again; on 5M rows the summary took
                 # 21-34 s from the table, 3.3 s from the temporary one, which costs 8 s once (busy machine)
-                staged = f"_klantwaarde_rows_{uuid.uuid4().hex}"
-                typed = con.create_table(staged, typed, temp=True)
+                typed = _temporary(con, typed, made)
+            elif engine == "duckdb":
+                # typed once into Parquet files on disk, one folder per bucket (50M rows: 22 s, 1.1 GB of
+                # memory; a temporary table of them took 21 s and 5 GB)
+                folder = _partitioned(con, typed, buckets)
+                typed = _rows_view(con, f"{folder}/*/*.parquet")
             ext = aggregate.extent(typed, exclude).pipe(_rows).iloc[0]
             counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]),
                           excluded=int(ext["excluded"]), totals=int(ext["totals"]), total_examples=[])
@@ -627,28 +625,17 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                 codes = aggregate.code_counts(mine, as_of, "order_type").pipe(_rows)
                 counts["codes"]["order_type"] = {str(k): int(n) for k, n in zip(codes["order_type"], codes["n"])}
                 counts["code_ids"] = {str(k): str(i) for k, i in zip(codes["order_type"], codes["first_id"])}
-            def rows_of(*columns: str):
-                """The usable rows with only these columns (a wide scan costs: 8 s against 12.5 s on
-                5M rows in DuckDB for the summary)."""
-                keep = [c for c in typed.columns
-                        if c in (*columns, "total_line") or (c == "amount_euros" and "amount" in columns)]
-                return aggregate.usable(typed.select(*keep), exclude)
-
-            base = ("customer_id", "date", "amount", "cost", "invoice_id")
-            rows = rows_of(*base)
             services = aggregate.computable(plan, used)
-            needed = {n for svc in services for n in (svc.condition.names if svc.condition is not None else ())}
-            needed |= {svc.sum for svc in services if svc.sum}
-            frame = aggregate.summary(rows, spans).pipe(_rows)
-            monthly = aggregate.monthly(rows, spans).pipe(_rows)
-            details = aggregate.details(rows_of(*base, "due_date", "paid_date", *needed), spans, plan).pipe(_rows)
-            timeline = aggregate.timeline(rows_of("customer_id", "date", "amount", "order_type"), spans).pipe(_rows)
-            first = frame["first_purchase"].dropna()
-            cut = calibration = None
-            if len(first):
-                start = min(as_date(d) for d in first)
-                cut = as_of - dt.timedelta(days=aggregate.holdout_days((as_of - start).days))
-                calibration = aggregate.calibration(rows_of("customer_id", "date", "amount"), as_of, cut).pipe(_rows)
+            # the backtest's calibration end: the holdout counts back from the report date over half the
+            # history of the first purchase (the earliest purchase of any customer), at most a year
+            start = q["first_purchase"]
+            cut = None if start is None or start != start else \
+                as_of - dt.timedelta(days=aggregate.holdout_days((as_of - as_date(start)).days))
+            parts = [_per_customer(con, engine, part, exclude, spans, plan, services, cut, stage=folder is not None)
+                     for part in ([typed] if folder is None else _parts(con, folder))]
+            frame, monthly, details, timeline, calibration = (      # (measures sort the monthly and timeline rows)
+                _joined([p[i] for p in parts], by) for i, by in enumerate(
+                    (("customer_id",), None, ("customer_id",), None, ("customer_id",))))
         except InputError:
             raise
         except Exception as e:
@@ -657,19 +644,151 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
                                            "write compute: local to compute it here instead",
                                            key="compute")) from None
         finally:
-            if staged is not None:    # (the connection may serve other tables of this read)
-                try:
-                    con.drop_table(staged, force=True)
-                except Exception:    # a temporary table goes with the connection anyway
-                    pass
+            _drop(con, made)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     return Summary(frame, monthly, engine, details, calibration, cut, timeline,
                    tuple(svc.id for svc in services), counts, _shown(source, table), names, as_of)
 
 
+#: DuckDB computes the per-customer figures in buckets of customers (by a hash of the id) of about this
+#: many rows each: every grouping then holds a bucket's customers, invoices and days, not all of them
+#: (50M rows, 1M customers, 2 cores: in one go 118 s and 11.9 GB; in 4 buckets 90 s, in 7 buckets 86 s
+#: and 6.2 GB; see benchmarks/RESULTS.md)
+BUCKET_ROWS = 8_000_000
+
+
+def _buckets(relation, engine: str) -> int:
+    """How many buckets of customers DuckDB computes in (other engines: one, they plan their own memory)."""
+    if engine != "duckdb":
+        return 1
+    rows = int(relation.count().to_pyarrow().as_py())     # (Parquet: from the files' footers)
+    return max(1, -(-rows // BUCKET_ROWS))
+
+
+def _partitioned(con, typed, buckets: int) -> str:
+    """Write the typed rows as Parquet into a new folder of the spill folder (storage.duckdb_config),
+    one subfolder ``bucket=k`` per bucket of customers (a hash of the id: each customer's rows in one
+    bucket), in one pass; the folder's path."""
+    folder = tempfile.mkdtemp(prefix="rows-", dir=storage.duckdb_config()["temp_directory"])
+    keyed = typed.mutate(bucket=(typed.customer_id.hash() % buckets).abs())
+    target = folder.replace("'", "''")
+    con.raw_sql(f"COPY ({con.compile(keyed)}) TO '{target}' (FORMAT parquet, PARTITION_BY (bucket))")
+    return folder
+
+
+def _parts(con, folder: str) -> list:
+    """The buckets written by :func:`_partitioned`, each as a relation (a bucket no customer fell in has
+    no folder)."""
+    found = sorted(Path(folder).glob("bucket=*"), key=lambda p: int(p.name.split("=", 1)[1]))
+    return [_rows_view(con, str(p / "*.parquet")) for p in found]
+
+
+def _rows_view(con, files: str):
+    """The typed rows in these Parquet files (:func:`_partitioned`) as a relation of their own."""
+    relation = con.read_parquet(files, table_name=f"_klantwaarde_rows_{uuid.uuid4().hex}")
+    return relation.drop("bucket") if "bucket" in relation.columns else relation
+
+
+def _temporary(con, expr, made: list[str], kind: str = "rows"):
+    """``expr`` computed once into a temporary DuckDB table named ``_klantwaarde_<kind>_<random>`` (its
+    name added to ``made``)."""
+    made.append(f"_klantwaarde_{kind}_{uuid.uuid4().hex}")
+    return con.create_table(made[-1], expr, temp=True)
+
+
+def _duplicates(relation, id_column: str, exclude: frozenset[str], buckets: int) -> int:
+    """The exact duplicates among the rows of customers not excluded: rows with the same value in every
+    column as an earlier one (as a file's same text), counted per bucket of the id's hash (a duplicate
+    has the same id, so the same bucket). A column type the engine cannot group on: not counted."""
+    columns = list(dict.fromkeys(relation.columns))
+    raw = relation.select(*columns)
+    if exclude:
+        own_id = raw[id_column].cast("string").strip()
+        raw = raw.filter(~own_id.isin(sorted(exclude)) | own_id.isnull())
+    total = 0
+    try:
+        for k in range(buckets):
+            part = raw if buckets == 1 else raw.filter(raw[id_column].hash() % buckets == k)
+            groups = part.group_by(columns).aggregate(n=part.count())
+            extra = groups.filter(groups.n > 1).aggregate(extra=(groups.n - 1).sum()).pipe(_rows)["extra"]
+            total += int(extra.fillna(0).iloc[0])
+    except Exception:
+        return 0
+    return total
+
+
+def _per_customer(con, engine: str, typed, exclude: frozenset[str], spans, plan, services, cut,
+                  stage: bool) -> tuple:
+    """The per-customer figures of ``typed`` (all customers, or one bucket of them) as pyarrow Tables: the
+    summary, the monthly series, the details, the timeline and (given the cut) the backtest's counts. ``stage``:
+    copy ``typed`` into a temporary table first (a bucket of a DuckDB source)."""
+    def rows_of(*columns: str):
+        """The usable rows with only these columns (a wide scan costs: 8 s against 12.5 s on
+        5M rows in DuckDB for the summary)."""
+        keep = [c for c in typed.columns
+                if c in (*columns, "total_line") or (c == "amount_euros" and "amount" in columns)]
+        return aggregate.usable(typed.select(*keep), exclude)
+
+    own: list[str] = []     # this call's temporary tables
+    try:
+        if stage:
+            typed = _temporary(con, typed, own)
+        base = ("customer_id", "date", "amount", "cost", "invoice_id")
+        rows = rows_of(*base)
+        needed = {n for svc in services for n in (svc.condition.names if svc.condition is not None else ())}
+        needed |= {svc.sum for svc in services if svc.sum}
+        wide = rows_of(*base, "due_date", "paid_date", *needed)
+        per_day = aggregate.days(rows, spans)
+        per_invoice = aggregate.invoices(wide, spans, plan.payment_terms_days) \
+            if "invoice_id" in wide.columns else None
+        if engine == "duckdb":
+            # the days and the invoices grouped once (5 of the 6 queries below use them: on 50M rows
+            # each grouping took 8-10 s) into temporary tables of their own
+            per_day = _temporary(con, per_day, own, "days")
+            per_invoice = None if per_invoice is None else _temporary(con, per_invoice, own, "invoices")
+        frame = aggregate.summary(rows, spans, per_day, per_invoice).to_pyarrow()
+        monthly = aggregate.monthly(rows, spans, per_day).to_pyarrow()
+        details = aggregate.details(wide, spans, plan, per_day, per_invoice).to_pyarrow()
+        timeline = aggregate.timeline(rows_of("customer_id", "date", "amount", "order_type"), spans).to_pyarrow()
+        calibration = None if cut is None else aggregate.calibration(
+            rows_of("customer_id", "date", "amount"), spans.as_of, cut, per_day).to_pyarrow()
+        return frame, monthly, details, timeline, calibration
+    finally:
+        _drop(con, own)
+
+
+def _drop(con, names: list[str]) -> None:
+    """Drop these temporary tables (the connection may serve other tables of this read)."""
+    for name in names:
+        try:
+            con.drop_table(name, force=True)
+        except Exception:    # a temporary table goes with the connection anyway
+            pass
+
+
+def _joined(tables: list, by: tuple[str, ...] | None):
+    """The buckets' pyarrow Tables as one pandas DataFrame (:func:`_rows`), sorted by ``by`` (as each query
+    sorted its own; None: as they come); None: none. Joined as Arrow: no copy until the one conversion."""
+    tables = [t for t in tables if t is not None]
+    if not tables:
+        return None
+    out = tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+    if by is not None and len(tables) > 1:
+        out = out.sort_by([(name, "ascending") for name in by])
+    return _frame(out)
+
+
 def _rows(expr):
     """The (few, aggregated) rows of an expression as a pandas DataFrame, through Arrow: ibis'
-    to_pandas converts column by column (0.2-0.5 s against 0.14 s for 185k timeline rows)."""
-    return expr.to_pyarrow().to_pandas()
+    to_pandas converts column by column (0.2-0.5 s against 0.14 s for 185k timeline rows). Dates as
+    datetime64, not a Python object each (18.5M timeline rows of 1M customers: ~0.6 GB less)."""
+    return _frame(expr.to_pyarrow())
+
+
+def _frame(table):
+    """A pyarrow Table as pandas, dates as datetime64 (:func:`_rows`)."""
+    return table.to_pandas(date_as_object=False)
 
 
 def _shown(source, table: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -121,9 +120,7 @@ CASES = [
 @pytest.mark.parametrize("change, words", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_an_input_mistake_is_exit_2_naming_where(small_project, change, words):
     change(small_project)
-    started = time.monotonic()
     result = validate(small_project)
-    assert time.monotonic() - started < 20
     assert result.exit_code == 2, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
     for word in words:
