@@ -336,3 +336,19 @@ def test_the_guard_refuses_the_transactions_rows(db_extra, duckdb_file, monkeypa
     with pytest.raises(AssertionError, match="not aggregated"):
         t.select("Klantnummer").to_pandas()
     con.disconnect()
+
+
+def test_every_duplicate_is_counted_in_its_bucket(db_extra):
+    """connections._duplicates counts per bucket of the id's hash: every row falls in one bucket (the
+    hash's remainder is negative for about half the ids), so the count is the one-go count."""
+    import ibis
+
+    from generator.inputs import connections
+
+    ids = [f"K{i:04d}" for i in range(300)]
+    rows = ibis.memtable(pd.DataFrame({"klant": ids + ids[::3], "bedrag": [1.0] * 300 + [1.0] * 100}))
+    con = ibis.duckdb.connect()
+    table = con.create_table("lines", rows)
+    assert connections._duplicates(table, "klant", frozenset(), 1) == 100
+    assert connections._duplicates(table, "klant", frozenset(), 7) == 100
+    assert connections._duplicates(table, "klant", frozenset({"K0000"}), 7) == 99

@@ -666,12 +666,18 @@ def _buckets(relation, engine: str) -> int:
     return max(1, -(-rows // BUCKET_ROWS))
 
 
+def _bucket(column, buckets: int):
+    """A value's bucket, 0 to ``buckets`` - 1: ibis casts the hash to a signed BIGINT, so its remainder
+    may be negative (without the abs, 40 % of the customers fell in no bucket)."""
+    return (column.hash() % buckets).abs()
+
+
 def _partitioned(con, typed, buckets: int) -> str:
     """Write the typed rows as Parquet into a new folder of the spill folder (storage.duckdb_config),
     one subfolder ``bucket=k`` per bucket of customers (a hash of the id: each customer's rows in one
     bucket), in one pass; the folder's path."""
     folder = tempfile.mkdtemp(prefix="rows-", dir=storage.duckdb_config()["temp_directory"])
-    keyed = typed.mutate(bucket=(typed.customer_id.hash() % buckets).abs())
+    keyed = typed.mutate(bucket=_bucket(typed.customer_id, buckets))
     target = folder.replace("'", "''")
     con.raw_sql(f"COPY ({con.compile(keyed)}) TO '{target}' (FORMAT parquet, PARTITION_BY (bucket))")
     return folder
@@ -709,7 +715,7 @@ def _duplicates(relation, id_column: str, exclude: frozenset[str], buckets: int)
     total = 0
     try:
         for k in range(buckets):
-            part = raw if buckets == 1 else raw.filter(raw[id_column].hash() % buckets == k)
+            part = raw if buckets == 1 else raw.filter(_bucket(raw[id_column], buckets) == k)
             groups = part.group_by(columns).aggregate(n=part.count())
             extra = groups.filter(groups.n > 1).aggregate(extra=(groups.n - 1).sum()).pipe(_rows)["extra"]
             total += int(extra.fillna(0).iloc[0])
