@@ -219,6 +219,8 @@ def validate(config_path, debug):
                 "read by pyarrow (install the 'db' extra to read it by DuckDB: pip install '.[db]')"
             click.echo(f"source {name}: {n} Parquet file{'s' if n != 1 else ''} {how}: {quality.rows_read} rows",
                        err=True)
+            if name == "transactions" and storage.through_duckdb(config, name, source):   # auto resolved, and why
+                click.echo("source transactions: compute: %s (%s)" % compute_of(config, name, source), err=True)
         if source.connection is not None:    # a database: what was found there
             origin = source.connection if source.connection.startswith("env:") else "connection: in config.yaml"
             engine = dict(quality.sniffed["format"].params).get("value") if "format" in quality.sniffed else "?"

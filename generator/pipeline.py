@@ -277,7 +277,9 @@ def _start_workers(config: Config, execution: Execution):
     if config.render_engine != "local":
         from generator.render import engines  # deferred: see the note at the imports
 
-        return engines.start(config.render_engine, execution)
+        line, col = config.where("render", "engine")
+        return engines.start(config.render_engine, execution,
+                             Problem(config.display(config.file), "", line, col))
     try:
         size = sum(path.stat().st_size for table in config.data for path in config.table_files(table))
     except OSError:

@@ -201,6 +201,30 @@ def test_spark_without_java_is_exit_2_naming_its_line(sample_project, monkeypatc
     assert "config.yaml:2:11: render.engine: spark needs Java 17 or newer" in result.output
 
 
+def test_a_spark_that_does_not_start_is_exit_2_naming_its_line_and_the_site_is_kept(sample_project, tmp_path,
+                                                                                    monkeypatch):
+    """Java found but Spark's gateway dies (an old Java, a broken SPARK_HOME): the user's machine,
+    not klantwaarde's bug; the published site stays."""
+    need("spark")
+    out = tmp_path / "site"
+    assert cli("build", "--config", str(sample_project / "config.yaml"), "--output", str(out), "-q").exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with_engine(sample_project, "spark")
+
+    def dies(workers):
+        raise RuntimeError("[JAVA_GATEWAY_EXITED] Java gateway process exited before sending its port number.\n"
+                           "  at line two of the JVM's story")
+
+    monkeypatch.setattr(engines, "_spark_session", dies)
+    result = cli("build", "--config", str(sample_project / "config.yaml"), "--output", str(out))
+    assert result.exit_code == 2, result.output
+    assert ("config.yaml:2:11: render.engine: spark does not start: [JAVA_GATEWAY_EXITED] Java gateway process "
+            "exited before sending its port number.") in result.output
+    assert "Java 17 or newer" in result.output and "or engine: local" in result.output
+    assert "line two" not in result.output and "Traceback" not in result.output
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 def test_an_unknown_engine_is_exit_2_naming_its_line(sample_project):
     with_engine(sample_project, "ray")
     result = cli("validate", "--config", str(sample_project / "config.yaml"))

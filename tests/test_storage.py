@@ -124,6 +124,64 @@ def test_compute_database_summarises_parquet_in_duckdb_with_the_same_scores(db_e
     assert (tmp_path / "site/scores.csv").read_bytes() == (csv_site / "scores.csv").read_bytes()
 
 
+def test_compute_auto_summarises_a_large_typed_parquet_dataset_in_duckdb(db_extra, csv_site, parquet_tables,
+                                                                           tmp_path, monkeypatch):
+    """Beyond storage.AUTO_DATABASE_ROWS rows (2M; here 100) with dates and amounts typed in the files,
+    ``compute: auto`` is ``database``: the rows are summarised in DuckDB, and the report is the same."""
+    from generator.inputs import sources, storage
+
+    config = _parquet_config(tmp_path, _write(tmp_path, parquet_tables))
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "source transactions: compute: local (auto: " in result.output and \
+        "rows are read here (DuckDB computes more than 2000000)" in result.output
+    monkeypatch.setattr(storage, "AUTO_DATABASE_ROWS", 100)
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "source transactions: compute: database (auto: more than 100 rows are summarised in DuckDB)" \
+        in result.output
+    summarised = []
+    real = sources._summarise
+    monkeypatch.setattr(sources, "_summarise", lambda *a: summarised.append(1) or real(*a))
+    result = _run("build", "--quiet", "--config", str(config), env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert summarised == [1]
+    assert (tmp_path / "site/scores.csv").read_bytes() == (csv_site / "scores.csv").read_bytes()
+
+
+def test_compute_auto_reads_parquet_with_dates_or_amounts_as_text_here(db_extra, parquet_tables, tmp_path,
+                                                                      monkeypatch):
+    """A date or an amount written as text is parsed only by the read here (the database takes types
+    as they are): ``auto`` stays local however large the dataset, and says which column."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from generator.inputs import storage
+    from generator.inputs.connections import compute_of
+    from generator.pipeline import load_inputs
+
+    paths = _write(tmp_path, parquet_tables)
+    config_path = _parquet_config(tmp_path, paths)
+    config, _policy = load_inputs(config_path)
+    source = config.data["transactions"]
+    monkeypatch.setattr(storage, "AUTO_DATABASE_ROWS", 100)
+    assert compute_of(config, "transactions", source)[0] == "database"
+    rows = pq.read_table(io.BytesIO(parquet_tables["transactions"]))
+    amount = source.columns["amount"]
+    as_text = rows.set_column(rows.schema.get_field_index(amount), amount, rows[amount].cast(pa.string()))
+    pq.write_table(as_text, tmp_path / paths["transactions"])
+    how, why = compute_of(config, "transactions", source)
+    assert how == "local"
+    assert why == f"auto: column '{amount}' (amount) is string in the files, not a number: read here, where " \
+                  "text is parsed"
+    monkeypatch.setattr(storage, "AUTO_DATABASE_ROWS", 10 ** 9)
+    assert compute_of(config, "transactions", source)[0] == "local"
+    (tmp_path / paths["transactions"]).write_bytes(b"PAR1 not really")      # the read names the file
+    assert compute_of(config, "transactions", source) == ("local", "auto: its files are read here")
+
+
 def test_a_folder_of_parquet_files_is_one_table_with_rows_named_by_file_and_line(db_extra, parquet_tables, tmp_path):
     import pyarrow.parquet as pq
     import io
@@ -149,6 +207,46 @@ def test_a_folder_of_parquet_files_is_one_table_with_rows_named_by_file_and_line
     assert result.exit_code == 2, result.output
     assert "content/data/tx/part-1.parquet:5:" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_rows_counted_in_duckdb_are_named_by_the_file_and_line_of_the_first(db_extra, parquet_tables, tmp_path):
+    """compute: database over Parquet files: the database counts the rows without an id or a date and
+    the total lines; the message points at the first of them by file and line, as the read here would."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    paths = _write(tmp_path, parquet_tables)
+    rows = pq.read_table(io.BytesIO(parquet_tables["transactions"])).to_pandas()
+    folder = tmp_path / "content/data/tx"
+    (folder / "2025").mkdir(parents=True)
+    half = len(rows) // 2
+    first, second = rows.iloc[:half].reset_index(drop=True), rows.iloc[half:].reset_index(drop=True)
+    second.loc[[3, 40], "Klantnummer"] = None           # rows 4 and 41 of part-1: lines 5 and 42
+    first.loc[6, "Klantnummer"] = " Totaal "            # row 7 of part-0: line 8
+    date = next(c for c in rows.columns if c.lower() == "factuurdatum")
+    second.loc[10, date] = None                          # line 12
+    first.to_parquet(folder / "2025/part-0.parquet")
+    second.to_parquet(folder / "part-1.parquet")
+    (tmp_path / "content/data/transacties.parquet").unlink()
+    paths["transactions"] = "content/data/tx"
+    config = _parquet_config(tmp_path, paths, {"transactions": "compute: database"})
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 2, result.output
+    assert ("content/data/tx/part-1.parquet:5: column 'Klantnummer': 2 rows without a customer_id (counted in the "
+            "database; the first is on this line)") in result.output, result.output
+    assert f"content/data/tx/part-1.parquet:12: column '{date}': 1 row without a date" in result.output
+    assert ("content/data/tx/2025/part-0.parquet:8: 1 row looking like a total line (Totaal, Total, …; counted in "
+            "the database; the first is on this line)") in result.output
+    assert "Traceback" not in result.output
+    # skipped: the warnings point at the same lines
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "compute: database", "compute: database\n    on_bad_rows: skip", 1), encoding="utf-8")
+    result = _run("validate", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert ("content/data/tx/part-1.parquet:5: column 'Klantnummer': 2 rows without a customer_id, skipped "
+            "(counted in the database; the first is on this line)") in result.output, result.output
+    assert "content/data/tx/2025/part-0.parquet:8: 1 row looking like a total line, skipped" in result.output
 
 
 def test_without_the_db_extra_parquet_is_read_by_pyarrow_and_validate_says_so(csv_site, parquet_tables, tmp_path):

@@ -99,18 +99,19 @@ OLDEST = dt.date(1990, 1, 1)
 
 
 def typed(relation, names: dict[str, str], values: dict | None = None, total_label: str | None = None,
-          labels: tuple[str, ...] = ()):
+          labels: tuple[str, ...] = (), keep: tuple[str, ...] = ()):
     """``relation`` with its columns renamed to the canonical names (``names``: canonical -> the
     relation's column) and typed as the local read types them: ids and texts trimmed (empty is
     missing), codes lower-case and mapped by ``values:``, dates as dates, money as integer cents
     (``amount``, ``cost``) with the amount also as float euros (``amount_euros``, for conditions),
     numbers as float64. No row is left out and no value blanked (:func:`canonical` does that).
     ``total_label``: a regular expression (lower case) of a total line's label, whose every match
-    holds :data:`TOTAL_WORD`; ``total_line`` then says whether one of the ``labels`` columns holds one."""
+    holds :data:`TOTAL_WORD`; ``total_line`` then says whether one of the ``labels`` columns holds one.
+    ``keep``: columns of ``relation`` kept as they are (a Parquet file's ``file_row_number``)."""
     import ibis  # deferred: the 'db' extra
 
     t = relation
-    cols = {}
+    cols = {name: t[name] for name in keep}
     for canonical_name, column in names.items():
         kind, c = KINDS.get(canonical_name, "text"), t[column]
         if kind in ("id", "text", "code", "invoice"):

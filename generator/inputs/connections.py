@@ -17,7 +17,8 @@ variable; no message ever shows a URL or a variable's value, only its name.
 
 ``compute: auto`` (:func:`compute_of`) is ``database`` for Spark and warehouses, ``local`` for
 Postgres and DuckDB files: pulling five columns from a small Postgres and summarising them here
-was 4-5x faster than its own aggregation (issue 18's figures).
+was 4-5x faster than its own aggregation (issue 18's figures). A Parquet dataset of transactions
+is summarised in DuckDB beyond ``storage.AUTO_DATABASE_ROWS`` rows with typed dates and amounts.
 
 How it is read (``compute: local``): only the
 table's canonical columns that the table has (after the ``columns:``
@@ -143,7 +144,7 @@ def compute_of(config, table: str, source) -> tuple[str, str]:
             return "local", "a file"
         if source.compute != "auto":
             return source.compute, "as configured"
-        return "local", "auto: a Parquet file's columns are read here"
+        return storage.auto_compute(config, table, source)
     if source.compute != "auto":
         return source.compute, "as configured"
     if table != "transactions":
@@ -438,9 +439,7 @@ def _relation(con, source, where: _Where, engine: str):
     raise InputError(where.problem(f"table '{source.table}' not found", hint))
 
 
-def _key(name: str) -> str:
-    """Column names compare as in files: without case, surrounding blanks or '_'/'-'/space differences."""
-    return re.sub(r"[\s_-]+", " ", name.strip().casefold())
+_key = storage.column_key      # column names compare as in files
 
 
 def _match(table: str, source, wanted: dict[str, str], required: tuple[str, ...], columns: tuple[str, ...],
@@ -568,8 +567,8 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
 
     engine = _ENGINES[url.split(":", 1)[0].lower()] if source.path is None else "duckdb"
     with (Session() if session is None else _Kept(session)) as own:
-        con = own.connect(ibis, engine, url, where) if source.path is None \
-            else own.dataset(ibis, config, table, source, where)[0]
+        con, dataset = (own.connect(ibis, engine, url, where), None) if source.path is None \
+            else own.dataset(ibis, config, table, source, where)
         relation = _relation(con, source, where, engine)
         columns = tuple(relation.columns)
         names = _match(table, source, wanted, required, columns, where)
@@ -596,6 +595,9 @@ def summarise(config, table: str, source, wanted: dict[str, str], required: tupl
             ext = aggregate.extent(typed, exclude).pipe(_rows).iloc[0]
             counts.update(rows=int(ext["rows"]), no_id=int(ext["no_id"]), no_date=int(ext["no_date"]),
                           excluded=int(ext["excluded"]), totals=int(ext["totals"]), total_examples=[])
+            bad = {key for key in ("no_id", "no_date", "totals") if counts[key]}
+            if bad and dataset is not None:     # Parquet files: the first such row by its file and line
+                counts["first_bad"] = _first_bad(con, dataset, used, source.values, total_label, labels, bad)
             if counts["totals"]:        # total lines: left out of every figure (an error unless skipped)
                 totals = typed.filter(typed.total_line)
                 counts["total_examples"] = totals.select("customer_id").order_by("customer_id").limit(3).pipe(
@@ -783,6 +785,38 @@ def _joined(tables: list, by: tuple[str, ...] | None):
     if by is not None and len(tables) > 1:
         out = out.sort_by([(name, "ascending") for name in by])
     return _frame(out)
+
+
+def _first_bad(con, dataset, names: dict[str, str], values, total_label, labels, wanted: set[str]) -> dict:
+    """Of a local Parquet dataset, where the first row without a customer id (``no_id``), without a
+    date (``no_date``) or looking like a total line (``totals``) is: key -> (the file as messages
+    name it, its line; row 1 is line 2, as the read here numbers them). Files in the dataset's
+    order, each read again with DuckDB's ``file_row_number`` (only when such rows were counted).
+    Object storage: none (it would download the files again)."""
+    import ibis  # deferred: the 'db' extra
+
+    if dataset.filesystem is not None:
+        return {}
+    found: dict[str, tuple[str, int]] = {}
+    for part in dataset.parts:
+        if part.size == 0:
+            continue
+        rows = con.read_parquet(part.path, file_row_number=True)
+        t = aggregate.typed(rows, names, values, total_label, labels, keep=("file_row_number",))
+        total = t.total_line if "total_line" in t.columns else ibis.literal(False)
+        where = {"no_id": ~total & t.customer_id.isnull(), "no_date": ~total & t.customer_id.notnull() & t.date.isnull(),
+                 "totals": t.total_line if "total_line" in t.columns else None}
+        todo = {key: t.file_row_number.min(where=where[key]) for key in sorted(wanted - found.keys())
+                if where[key] is not None}
+        if not todo:
+            break
+        first = t.aggregate(**todo).pipe(_rows).iloc[0]
+        for key, row in first.items():
+            if row == row and row is not None:
+                found[key] = (part.shown, int(row) + 2)
+        if found.keys() >= wanted:
+            break
+    return found
 
 
 def _rows(expr):

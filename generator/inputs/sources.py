@@ -280,34 +280,45 @@ def _summarise(config: Config, source: TableSource, policy, errors: _Errors,
     pushed = _Pushed(summary)
     rejected: dict[Message, int] = {}
     examples: dict[Message, list[Message]] = {}
+    # Parquet files: the first row of each kind by its file and line (a database has neither)
+    first_bad = counts.get("first_bad", {})
+
+    def at(key: str | None) -> tuple[str, int | None]:
+        return first_bad.get(key, (shown, None)) if key else (shown, None)
+
+    def located(message: Message, key: str | None) -> Message:
+        """The message that says its line is the first of the rows it counts, where it has one."""
+        return Message(message.code + "_at", **dict(message.params)) if key in first_bad else message
 
     def count(reason: Message, n: int, warning: Message | None, values: list[str], column: str | None,
-              hint: Message | None = None, unit: str = "count.rows") -> None:
+              hint: Message | None = None, unit: str = "count.rows", key: str | None = None) -> None:
         if n <= 0:
             return
         rejected[reason] = rejected.get(reason, 0) + n
         examples[reason] = [Message("example.value", file=shown, value=v) for v in values[:_MAX_EXAMPLES]]
         if warning is not None:
-            pushed.warnings.append(Problem(shown, warning.with_params(count=Message(unit, n=n),
-                                                                      value=values[0] if values else "—"),
-                                           None, names.get(column) if column else None, hint))
+            pushed.warnings.append(Problem(at(key)[0], located(warning, key).with_params(
+                count=Message(unit, n=n), value=values[0] if values else "—"), at(key)[1],
+                names.get(column) if column else None, hint))
 
     if counts.get("totals"):      # total lines: an error, or left out (skipped) and counted
         if source.on_bad_rows == "skip":
             count(Message("rejected.skipped", reason=Message("bad.total_line"), column="—"), counts["totals"],
-                  Message("warning.pushed_totals"), [f"'{v}'" for v in counts["total_examples"]], None)
+                  Message("warning.pushed_totals"), [f"'{v}'" for v in counts["total_examples"]], None,
+                  key="totals")
         else:
-            errors.add(Problem(shown, Message("error.pushed_totals", count=Message("count.rows", n=counts["totals"])),
-                               None, None, Message("hint.pushed_totals")))
+            errors.add(Problem(at("totals")[0], located(Message("error.pushed_totals", count=Message(
+                "count.rows", n=counts["totals"])), "totals"), at("totals")[1], None, Message("hint.pushed_totals")))
     for canonical, key in (("customer_id", "no_id"), ("date", "no_date")):
         if counts[key]:
             if source.on_bad_rows == "skip":
                 count(Message("rejected.skipped", reason=Message("bad.empty", column=canonical),
                               column=names[canonical]), counts[key], Message("warning.pushed_skipped",
-                                                                            column=canonical), [], canonical)
+                                                                            column=canonical), [], canonical,
+                      key=key)
             else:
-                errors.add(Problem(shown, Message("error.pushed_empty", count=Message("count.rows", n=counts[key]),
-                                                  column=canonical), None, names[canonical],
+                errors.add(Problem(at(key)[0], located(Message("error.pushed_empty", count=Message(
+                    "count.rows", n=counts[key]), column=canonical), key), at(key)[1], names[canonical],
                                    Message("hint.pushed_empty")))
     if summary.frame is None or summary.as_of is None:
         if not errors:
@@ -1198,9 +1209,7 @@ def _is_empty(values: pd.Series) -> np.ndarray:
 # Columns: canonical names, mapping, decimal separator
 
 
-def _key(name: str) -> str:
-    """Column names compare without case, surrounding blanks or '_'/'-'/space differences."""
-    return re.sub(r"[\s_-]+", " ", name.replace("\ufeff", "").strip().casefold())
+_key = storage.column_key      # column names compare without case, blanks or '_'/'-'/space differences
 
 
 def _match_columns(table: str, found: list[str], source: TableSource, shown: str,

@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from generator.errors import InputError, KlantwaardeError, Problem
 from generator.execution import DEFAULT, Execution
 from generator.model.report import Report
 from generator.render.site import pool as site_pool
@@ -49,11 +50,12 @@ TABLES = ("customers", "rules", "monthly", "actions", "interactions", "purchases
 WORK = ".render-work"
 
 
-def start(engine: str, execution: Execution = DEFAULT):
+def start(engine: str, execution: Execution = DEFAULT, where: Problem | None = None):
     """The engine of a build, started now (beside the computing): a :class:`SparkEngine` or
-    :class:`DaskEngine`; hand it to ``render_site`` as its ``workers``."""
+    :class:`DaskEngine`; hand it to ``render_site`` as its ``workers``. ``where``: config.yaml's
+    ``render.engine`` line, which an engine that does not start is reported at (exit 2)."""
     if engine == "spark":
-        return SparkEngine(execution)
+        return SparkEngine(execution, where)
     if engine == "dask":
         return DaskEngine(execution)
     raise ValueError(engine)
@@ -236,10 +238,11 @@ class SparkEngine:
     """A ``local[2]`` Spark session (``local[<workers>]``), started on a thread now; each chunk one
     partition of ``mapPartitions`` over the chunk numbers."""
 
-    def __init__(self, execution: Execution = DEFAULT):
+    def __init__(self, execution: Execution = DEFAULT, where: Problem | None = None):
         import pyspark  # noqa: F401 - the 'spark' extra, imported only when chosen (pipeline.check_render_engine)
 
         self._execution = execution
+        self._where = where or Problem("config.yaml", "")
         self._session = None
         self._scratch: str | None = None
         self._own = True
@@ -265,8 +268,16 @@ class SparkEngine:
 
     def run(self, work: str, chunks: list[int], sink) -> list[dict[str, int]]:
         self._started.join()
-        if self._error is not None:
+        if isinstance(self._error, (KlantwaardeError, KeyboardInterrupt)):
             raise self._error
+        if self._error is not None:  # Java too old or broken, no free port, a bad SPARK_HOME: the user's machine
+            first = next((line.strip() for line in str(self._error).splitlines() if line.strip()),
+                         type(self._error).__name__)
+            raise InputError(Problem(self._where.file, f"render.engine: spark does not start: {first}",
+                                     self._where.line, self._where.column,
+                                     hint="Spark 4 needs Java 17 or newer (java -version; Debian: apt-get install "
+                                          "openjdk-17-jre-headless) and a free port on 127.0.0.1; or engine: local"
+                                     )) from None
         if self._closed:
             return []
         sc = self._session.sparkContext

@@ -1253,6 +1253,15 @@ TEXTS: dict[str, Text] = {
         "p={p:.3g}, q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days are the Pareto/NBD conditional "
         "expectation, p_alive the Pareto/NBD probability of being active, and expected revenue = expected "
         "purchases x Gamma-Gamma expected order value (for one-time buyers their one order shrunk towards the population's mean, weight p / (p + q - 1))."),
+    "msg.future.pnbd_sample": (
+        "Pareto/NBD + Gamma-Gamma models fitted by maximum likelihood: Pareto/NBD on a fixed random sample of "
+        "{sample} of the {customers} customers (the same sample on every build: its likelihood is an integral per "
+        "customer, and at this size the sample's error in the parameters is far below the model's own), "
+        "Gamma-Gamma on all {repeaters} repeat buyers: Pareto/NBD r={r:.3g}, alpha={alpha:.3g} days, s={s:.3g}, "
+        "beta={beta:.3g} days; Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. Expected purchases over {days:g} days "
+        "are the Pareto/NBD conditional expectation, computed for every customer, p_alive the Pareto/NBD "
+        "probability of being active, and expected revenue = expected purchases x Gamma-Gamma expected order value "
+        "(for one-time buyers their one order shrunk towards the population's mean, weight p / (p + q - 1))."),
     "msg.why.no_model": "no model was chosen",
     "msg.why.model_failed": "the {model} fit failed ({detail})",
     "msg.why.model_unusable": "the {model} parameters are unusable ({detail})",
@@ -1470,9 +1479,13 @@ TEXTS: dict[str, Text] = {
     # --- push (issue 18) ---
     "msg.example.value": "{file}: {value}",
     "msg.warning.pushed_skipped": "{count} without a {column}, skipped (counted in the database)",
+    "msg.warning.pushed_skipped_at": "{count} without a {column}, skipped (counted in the database; the first is on this line)",
     "msg.error.pushed_empty": "{count} without a {column} (counted in the database)",
+    "msg.error.pushed_empty_at": "{count} without a {column} (counted in the database; the first is on this line)",
     "msg.hint.pushed_empty": "fill it in, leave those rows out of the table or query, or set on_bad_rows: skip",
     "msg.warning.pushed_totals": "{count} looking like a total line, skipped (counted in the database; first: {value})",
+    "msg.warning.pushed_totals_at": "{count} looking like a total line, skipped (counted in the database; e.g. {value}; the first is on this line)",
     "msg.error.pushed_totals": "{count} looking like a total line (Totaal, Total, …; counted in the database)",
+    "msg.error.pushed_totals_at": "{count} looking like a total line (Totaal, Total, …; counted in the database; the first is on this line)",
     "msg.hint.pushed_totals": "leave them out of the table or query, or set on_bad_rows: skip",
 }

@@ -1291,6 +1291,17 @@ TEXTS: dict[str, Text] = {
         "{days:g} dagen zijn de voorwaardelijke verwachting van Pareto/NBD, p_alive de kans volgens Pareto/NBD dat "
         "de klant nog actief is, en verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens "
         "Gamma-Gamma (voor eenmalige kopers hun ene order, naar het gemiddelde van alle klanten getrokken met gewicht p / (p + q - 1))."),
+    "msg.future.pnbd_sample": (
+        "Pareto/NBD- en Gamma-Gamma-modellen geschat met maximale aannemelijkheid (maximum likelihood): "
+        "Pareto/NBD op een vaste willekeurige steekproef van {sample} van de {customers} klanten (bij elke build "
+        "dezelfde: de aannemelijkheid is een integraal per klant, en bij dit aantal is de fout die de steekproef in "
+        "de parameters brengt veel kleiner dan die van het model zelf), Gamma-Gamma op alle {repeaters} "
+        "herhaalkopers: Pareto/NBD r={r:.3g}, alpha={alpha:.3g} dagen, s={s:.3g}, beta={beta:.3g} dagen; "
+        "Gamma-Gamma p={p:.3g}, q={q:.3g}, v={v:.3g}. De verwachte aankopen over {days:g} dagen zijn de "
+        "voorwaardelijke verwachting van Pareto/NBD, voor elke klant berekend, p_alive de kans volgens Pareto/NBD "
+        "dat de klant nog actief is, en verwachte omzet = verwachte aankopen x de verwachte orderwaarde volgens "
+        "Gamma-Gamma (voor eenmalige kopers hun ene order, naar het gemiddelde van alle klanten getrokken met "
+        "gewicht p / (p + q - 1))."),
     "msg.why.no_model": "geen model gekozen is",
     "msg.why.model_failed": "de schatting van {model} mislukte ({detail})",
     "msg.why.model_unusable": "de parameters van {model} onbruikbaar zijn ({detail})",
@@ -1509,9 +1520,13 @@ TEXTS: dict[str, Text] = {
     # --- push (issue 18) ---
     "msg.example.value": "{file}: {value}",
     "msg.warning.pushed_skipped": "{count} zonder {column}, overgeslagen (geteld in de database)",
+    "msg.warning.pushed_skipped_at": "{count} zonder {column}, overgeslagen (geteld in de database; de eerste staat op deze regel)",
     "msg.error.pushed_empty": "{count} zonder {column} (geteld in de database)",
+    "msg.error.pushed_empty_at": "{count} zonder {column} (geteld in de database; de eerste staat op deze regel)",
     "msg.hint.pushed_empty": "vul het in, laat die rijen weg uit de tabel of query, of zet on_bad_rows: skip",
     "msg.warning.pushed_totals": "{count} met het label van een totaalregel, overgeslagen (geteld in de database; eerste: {value})",
+    "msg.warning.pushed_totals_at": "{count} met het label van een totaalregel, overgeslagen (geteld in de database; bijv. {value}; de eerste staat op deze regel)",
     "msg.error.pushed_totals": "{count} met het label van een totaalregel (Totaal, Total, …; geteld in de database)",
+    "msg.error.pushed_totals_at": "{count} met het label van een totaalregel (Totaal, Total, …; geteld in de database; de eerste staat op deze regel)",
     "msg.hint.pushed_totals": "laat ze weg uit de tabel of query, of zet on_bad_rows: skip",
 }
