@@ -703,6 +703,24 @@ def test_change_weight_by_hand():
         F.change_weight(1.0, 1.0, [2], [3.0], [3], 0.5)           # more recent than all repeat purchases
 
 
+def test_the_recent_order_value_is_weighed_against_the_customers_own_earlier_orders():
+    """Under 'changed 12 months ago' the recent purchases' mean is weighed as Gamma-Gamma weighs a
+    customer's mean, but against the customer's own earlier level, not the population's (the
+    sample's K0057: six earlier orders of ~199 and one recent of 112 were forecast at 617 a purchase)."""
+    pg = F.GammaGammaParams(p=2.0, q=3.0, v=100.0)           # the population's mean: 2 * 100 / 2 = 100
+    got = F.recent_order_value(pg, [6, 4, 2, 0], [200.0, 80.0, 300.0, np.nan], [1, 0, 2, 0],
+                               [110.0, np.nan, 300.0, np.nan], [150.0, 60.0, 50.0, 70.0],
+                               np.array([-1.0, -2.0, -3.0, -4.0]))
+    # 1: earlier 5 repeats of (6*200 - 110)/5 = 218 -> (10/12) 218 + (2/12) 100 = 198.33; recent weight
+    #    2/(2+2) = 1/2 -> 110/2 + 198.33/2 = 154.17 (against the population: 110/2 + 100/2 = 105)
+    assert got[0] == pytest.approx(0.5 * 110 + 0.5 * (10 / 12 * 218 + 2 / 12 * 100), rel=1e-12)
+    # 2 and 4: no recent repeat purchase: the whole history's value as given
+    assert got[1] == -2.0 and got[3] == -4.0
+    # 3: every repeat purchase recent: the earlier level is the first order's (50), shrunk as one
+    #    order: (2/4) 50 + (2/4) 100 = 75; recent weight 4/6 -> (4/6) 300 + (2/6) 75 = 225
+    assert got[2] == pytest.approx(225.0, rel=1e-12)
+
+
 def _changed_rates(rng, n, history=1460, drop_at=730, factor=0.15):
     """Every customer buys at a Gamma rate, which falls to ``factor`` of it at day ``drop_at``."""
     lam = rng.gamma(2.0, 1.0 / 40.0, n)

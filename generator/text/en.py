@@ -1309,8 +1309,10 @@ TEXTS: dict[str, Text] = {
         "possibility that the rate changed twelve months ago, with the rates before and after both drawn from "
         "the same distribution of all customers. The chance of that change follows for each customer from their "
         "purchases (Bayes), from a prior weight; customers without a repeat purchase or younger than a year have "
-        "no change. The forecast is the weighted average: under a change, the purchase rate and order value of "
-        "the last twelve months count. That weight is not assumed: the backtest tries 0 % (constant rate) to "
+        "no change. The forecast is the weighted average: under a change, the purchase rate of the last twelve "
+        "months counts, and so does their order value, weighed against the customer's own earlier orders as "
+        "Gamma-Gamma weighs a customer's orders against all customers' (one small recent order after years of "
+        "small ones does not make a customer of the average size). That weight is not assumed: the backtest tries 0 % (constant rate) to "
         "100 % and keeps the weight with the lowest RMSE. Chosen: {prior}."),
     # --- hand-outs (issue 16) ---
     "xlsx.sheet_scores": "Customers",

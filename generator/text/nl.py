@@ -1348,8 +1348,10 @@ TEXTS: dict[str, Text] = {
         "mogelijkheid dat het tempo twaalf maanden geleden veranderde. Het tempo daarvoor en daarna komen dan "
         "allebei uit dezelfde verdeling van alle klanten. De kans op die verandering volgt per klant uit de "
         "aankopen zelf (Bayes), vanuit een vooraf gegeven gewicht; klanten zonder herhaalaankoop of jonger dan een "
-        "jaar hebben geen verandering. De voorspelling is het gewogen gemiddelde: bij een verandering tellen het "
-        "aankooptempo en de orderwaarde van de laatste twaalf maanden. Dat gewicht wordt niet aangenomen: de "
+        "jaar hebben geen verandering. De voorspelling is het gewogen gemiddelde: bij een verandering telt het "
+        "aankooptempo van de laatste twaalf maanden, en ook hun orderwaarde, afgewogen tegen de eigen eerdere "
+        "orders van de klant zoals Gamma-Gamma de orders van een klant afweegt tegen die van alle klanten (één "
+        "kleine recente order na jaren van kleine orders maakt geen klant van gemiddelde omvang). Dat gewicht wordt niet aangenomen: de "
         "backtest probeert 0 % (vast tempo) tot 100 % en houdt het gewicht met de laagste RMSE. Gekozen: {prior}."),
     # --- hand-outs (issue 16) ---
     "xlsx.sheet_scores": "Klanten",
