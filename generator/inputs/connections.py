@@ -137,14 +137,16 @@ _SCHEMES = ("postgresql", "duckdb", "pyspark")
 PUSH_DOWN = frozenset({"pyspark", "bigquery", "snowflake"})
 
 
-def compute_of(config, table: str, source) -> tuple[str, str]:
-    """Where the table's rows become per-customer figures: ('database' | 'local', why), ``auto`` resolved."""
+def compute_of(config, table: str, source, session: Session | None = None) -> tuple[str, str]:
+    """Where the table's rows become per-customer figures: ('database' | 'local', why), ``auto`` resolved
+    (a Parquet dataset's files listed through ``session``, once per read, when given)."""
     if source.connection is None:
         if table != "transactions" or not storage.maybe_parquet(source.path, source.format):
             return "local", "a file"
         if source.compute != "auto":
             return source.compute, "as configured"
-        return storage.auto_compute(config, table, source)
+        return storage.auto_compute(config, table, source,
+                                    (lambda: session.located(config, table, source)) if session else None)
     if source.compute != "auto":
         return source.compute, "as configured"
     if table != "transactions":
@@ -162,7 +164,7 @@ class Session:
     def __init__(self) -> None:
         self.open: dict[str, object] = {}
         self.failed: dict[object, str] = {}     # URL (or storage endpoint) -> the table whose error was reported
-        self.datasets: dict[str, storage.Dataset] = {}   # 'dataset:<table>' -> its files (storage.py)
+        self.datasets: dict[str, storage.Dataset | InputError] = {}   # 'dataset:<table>' -> its files (storage.py)
 
     def __enter__(self) -> Session:
         return self
@@ -184,6 +186,19 @@ class Session:
                 raise
         return self.open[url]
 
+    def located(self, config, table: str, source) -> storage.Dataset:
+        """The files of a Parquet dataset (storage.locate), listed once per read: a listing that failed
+        (an endpoint that never answers waits its time-out) fails again at once."""
+        key = f"dataset:{table}"
+        if key not in self.datasets:
+            try:
+                self.datasets[key] = storage.locate(config, table, source)
+            except InputError as e:
+                self.datasets[key] = e
+        if isinstance(self.datasets[key], InputError):
+            raise self.datasets[key]
+        return self.datasets[key]
+
     def dataset(self, ibis, config, table: str, source, where: _Where):
         """An in-memory DuckDB over a Parquet dataset (storage.connect), one per table, and its files."""
         key = f"dataset:{table}"
@@ -192,7 +207,7 @@ class Session:
             raise InputError(where.problem(f"cannot reach the storage endpoint (see the {self.failed[endpoint]} table)"))
         if key not in self.open:
             try:
-                self.datasets[key] = storage.locate(config, table, source)
+                self.located(config, table, source)
             except InputError as e:
                 if endpoint is not None and any(storage.UNREACHABLE in str(p.message) for p in e.problems):
                     self.failed[endpoint] = table

@@ -239,7 +239,7 @@ def read_tables(config: Config, policy=None) -> Tables:
             if source is None:
                 continue
             if table == "transactions" and (source.connection is not None or storage.through_duckdb(config, table, source)) \
-                    and connections.compute_of(config, table, source)[0] == "database":      # auto resolved
+                    and connections.compute_of(config, table, source, session)[0] == "database":   # auto resolved
                 pushed = _summarise(config, source, policy, errors, session)
             else:
                 loaded[table] = _read_table(config, table, source, errors, session)

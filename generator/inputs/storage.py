@@ -132,16 +132,17 @@ _TYPED = {"date": "date", "due_date": "date", "paid_date": "date", "amount": "nu
           "quantity": "number"}
 
 
-def auto_compute(config, table: str, source) -> tuple[str, str]:
+def auto_compute(config, table: str, source, located=None) -> tuple[str, str]:
     """``compute: auto`` for a Parquet dataset: ('database' | 'local', why). The database when the
     files' footers count more than :data:`AUTO_DATABASE_ROWS` rows and the dates and amounts are
     typed as dates and numbers in them (a date as text is parsed only here); the footers of a
-    dataset that cannot be read leave it to the read, which names the file."""
+    dataset that cannot be read leave it to the read, which names the file. ``located``: a function
+    giving the dataset's files (a read's session lists them once), else :func:`locate`."""
     import pyarrow as pa  # deferred: pyarrow's Parquet reader, only for a Parquet dataset
     import pyarrow.parquet as pq
 
     try:
-        dataset = locate(config, table, source)
+        dataset = located() if located is not None else locate(config, table, source)
         rows, schema = 0, None
         for part in dataset.parts:
             meta = pq.read_metadata(part.path, filesystem=dataset.filesystem)
