@@ -899,6 +899,14 @@ class _Rows4:
         self.c = c.astype(float)
         self.n = float(len(x))
 
+    def subset(self, pick, counts) -> _Rows4:
+        """The rows ``pick`` (indices or a mask) with the customer ``counts`` given for them."""
+        sub = _Rows4.__new__(_Rows4)
+        sub.x, sub.tx, sub.T = self.x[pick], self.tx[pick], self.T[pick]
+        sub.c = np.asarray(counts, dtype=float)
+        sub.n = float(sub.c.sum())
+        return sub
+
 
 def _mbgnbd_ll_rows(r, alpha, a, b, x, tx, T_) -> np.ndarray:
     """Per-row MBG/NBD log-likelihood (log-sum-exp of the two terms)."""
@@ -1169,11 +1177,7 @@ def _customer_sample(data: _Rows4, size: int) -> _Rows4:
     counts = np.random.default_rng(0).multivariate_hypergeometric(
         data.c.astype(np.int64), size, method="marginals")
     keep = counts > 0
-    sub = _Rows4.__new__(_Rows4)
-    sub.x, sub.tx, sub.T = data.x[keep], data.tx[keep], data.T[keep]
-    sub.c = counts[keep].astype(float)
-    sub.n = float(size)
-    return sub
+    return data.subset(keep, counts[keep])
 
 
 def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDParams:
@@ -1190,9 +1194,7 @@ def fit_pareto_nbd(frequency, recency, T) -> ParetoNBDParams:
         # Many distinct rows: search from the starts on a fixed random subsample of the rows
         # (the likelihood's integral costs ~56 evaluations per row), then polish on all of them.
         pick = np.random.default_rng(0).choice(len(data.c), _PNBD_SUBSAMPLE, replace=False)
-        sub = _Rows4.__new__(_Rows4)
-        sub.x, sub.tx, sub.T, sub.c = data.x[pick], data.tx[pick], data.T[pick], data.c[pick]
-        sub.n = float(sub.c.sum())
+        sub = data.subset(pick, data.c[pick])
         try:
             first = _minimise(_analytic_objective(_pnbd_ll_grad_rows, sub), starts, 4, "Pareto/NBD",
                               ("r", "alpha", "s", "beta"),
